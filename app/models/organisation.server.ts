@@ -1,0 +1,39 @@
+import { asc, eq } from "drizzle-orm";
+
+import { db, schema } from "~/db.server";
+import type { Sector } from "~/utils/domain";
+import type { DbOrTx } from "../../db/client";
+
+/**
+ * "Hotel Aurora Ltd." and "hotel  aurora ltd" are one organisation: lower-case, "&" as "and", punctuation
+ * and repeated spaces removed. Legal suffixes are kept: "Aurora Ltd" and "Aurora plc" may differ.
+ */
+export function normaliseOrganisationName(name: string): string {
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * The organisation with this name, created with the given sector if new. An existing organisation keeps
+ * its sector: the first booking names it, later ones should not silently move it between report rows.
+ */
+export function findOrCreateOrganisation({ name, sector, tx = db }: { name: string; sector: Sector; tx?: DbOrTx }) {
+  const normalisedName = normaliseOrganisationName(name);
+  if (!normalisedName) throw new Error("An organisation needs a name");
+  tx.insert(schema.organisations)
+    .values({ name: name.trim(), normalisedName, sector })
+    .onConflictDoNothing({ target: schema.organisations.normalisedName })
+    .run();
+  const row = tx.select().from(schema.organisations).where(eq(schema.organisations.normalisedName, normalisedName)).get();
+  if (!row) throw new Error("Organisation vanished while being created");
+  return row;
+}
+
+export function listOrganisations() {
+  return db.select().from(schema.organisations).orderBy(asc(schema.organisations.name)).all();
+}

@@ -1,0 +1,160 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+
+import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
+import { DEFAULT_SUPPORT_PANEL, getSupportPanel } from "~/models/settings.server";
+import styles from "~/styles/generated/app.css";
+import { getUser } from "~/utils/auth.server";
+import { getEnv } from "~/utils/env.server";
+import { PUBLIC_NAV, staffNavigation } from "~/utils/navigation";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const env = getEnv();
+  const user = await getUser(request);
+  return {
+    user,
+    serviceName: env.SERVICE_NAME,
+    organisationName: env.ORGANISATION_NAME,
+    contactEmail: env.MAIL_FROM,
+    support: getSupportPanel(),
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const service = data?.serviceName ?? "Training and Events";
+  if (error) return [{ title: `${errorHeading(error)} – ${service}` }];
+  return [{ title: service }];
+};
+
+function errorHeading(error: unknown): string {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return "Page not found";
+    if (error.status === 403) return "You do not have permission to open this page";
+    return error.statusText || "There is a problem";
+  }
+  return "Sorry, there is a problem with the service";
+}
+
+/** Public pages carry the support panel and quick exit; staff pages and sign-in do not need them. */
+function isPublicPath(pathname: string) {
+  return !pathname.startsWith("/admin") && pathname !== "/sign-in";
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const nonce = useNonce();
+  const { pathname } = useLocation();
+  const publicPage = isPublicPath(pathname);
+  const support = data?.support ?? DEFAULT_SUPPORT_PANEL;
+  const user = data?.user ?? null;
+  const inStaffArea = Boolean(user) && pathname.startsWith("/admin");
+  return (
+    <html lang="en" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d4f7a" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <script
+          nonce={nonce}
+          // GOV.UK Frontend styles some components differently once it knows JavaScript is running.
+          dangerouslySetInnerHTML={{
+            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+          }}
+        />
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
+        {publicPage ? <QuickExit href={support.quickExitUrl} /> : null}
+        <Header serviceName={data?.serviceName ?? "Training and Events"} user={user} />
+        {inStaffArea && user ? (
+          <ServiceNavigation items={staffNavigation(user.role)} label="Staff menu" />
+        ) : (
+          <ServiceNavigation items={PUBLIC_NAV} label="Menu" />
+        )}
+        <PhaseBanner contactEmail={data?.contactEmail ?? "training@safercity.example"} />
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+            {children}
+          </main>
+          {publicPage ? <SupportPanel {...support} /> : null}
+        </div>
+        <Footer organisationName={data?.organisationName ?? "Safer City Partnership"} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage error={error} />;
+}
+
+export function ErrorPage({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      return (
+        <>
+          <h1 className="govuk-heading-l">Page not found</h1>
+          <p className="govuk-body">If you typed the web address, check it is correct.</p>
+          <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+          <p className="govuk-body">
+            You can <a className="govuk-link" href="/events">see all upcoming events</a>.
+          </p>
+        </>
+      );
+    }
+    if (error.status === 403) {
+      return (
+        <>
+          <h1 className="govuk-heading-l">You do not have permission to open this page</h1>
+          <p className="govuk-body">Your account&apos;s role does not include this page. If you need it, ask an administrator.</p>
+          <p className="govuk-body">
+            <a className="govuk-link" href="/admin">Go to your dashboard</a>
+          </p>
+        </>
+      );
+    }
+    return (
+      <>
+        <h1 className="govuk-heading-l">{error.statusText || "There is a problem"}</h1>
+        <p className="govuk-body">{typeof error.data === "string" ? error.data : "Please try again."}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+      <p className="govuk-body">Try again later. Nothing you entered has been saved unless you saw a confirmation.</p>
+    </>
+  );
+}

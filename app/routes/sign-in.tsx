@@ -1,0 +1,81 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { ErrorSummary, TextInput } from "~/components/forms";
+import { verifySignIn } from "~/models/user.server";
+import { createUserSession, getUser, safeRedirect } from "~/utils/auth.server";
+import { formatTime } from "~/utils/dates";
+import { parseForm, str } from "~/utils/forms";
+import { invalid } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Sign in");
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.gov.uk"),
+  password: z.string().min(1, "Enter your password").max(200, "Password must be 200 characters or fewer"),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getUser(request)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), schema);
+  // Never send the password back to the page.
+  const values = { email: str(form.values, "email") };
+  if (!form.ok) return invalid(form.errors, values, 400);
+
+  const result = await verifySignIn({
+    email: form.data.email,
+    password: form.data.password,
+    ipAddress: context.clientAddress ?? "unknown",
+  });
+  if (result.ok) {
+    return createUserSession({ request, userId: result.user.id, redirectTo: safeRedirect(form.data.redirectTo) });
+  }
+  if (result.reason === "throttled") {
+    return invalid({ email: `You have tried to sign in too many times. Try again after ${formatTime(result.retryAt)}.` }, values, 429, { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))) });
+  }
+  if (result.reason === "disabled") {
+    return invalid({ email: "This account has been disabled. Ask an administrator if you need access." }, values, 403);
+  }
+  return invalid({ email: "Enter a correct email address and password" }, values, 400);
+}
+
+export default function SignIn() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = result?.errors;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} order={["email", "password"]} />
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <p className="govuk-body">For staff who organise, deliver or report on training. Attendees do not need an account.</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            defaultValue={result?.values.email ?? ""}
+            error={errors?.email}
+          />
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors && "password" in errors ? errors.password : undefined} />
+          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
+            Sign in
+          </button>
+        </Form>
+        <p className="govuk-body">If you have forgotten your password, ask an administrator to reset it.</p>
+      </div>
+    </div>
+  );
+}

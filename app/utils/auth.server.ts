@@ -1,0 +1,188 @@
+/**
+ * Staff sign-in sessions and the role check every /admin loader and action goes through.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { createCookie, createSessionStorage, redirect, type Session } from "@remix-run/node";
+import { and, eq, gt, lt } from "drizzle-orm";
+
+import { db, schema } from "~/db.server";
+import type { Role } from "~/utils/domain";
+import { getEnv, type Env } from "~/utils/env.server";
+
+const SESSION_HOURS = 10;
+
+export type SessionUser = { id: number; email: string; name: string; role: Role };
+
+/**
+ * SESSION_SECRET from the environment; in demo mode a random secret generated once and kept beside the
+ * database, so demo sign-ins survive a restart without anyone having to invent a secret.
+ */
+export function resolveSessionSecret(env: Env): string {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  if (env.APP_MODE !== "demo") throw new Error("SESSION_SECRET is required outside demo mode");
+  const file = path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "session-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("hex"), { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      // Another process created it between our read and write: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    return readFileSync(file, "utf8").trim();
+  }
+}
+
+const hashId = (id: string) => createHash("sha256").update(id).digest("hex");
+
+type SessionData = { userId: number };
+
+let storage: ReturnType<typeof createSessionStorage<SessionData>> | undefined;
+
+function sessionStorage() {
+  if (storage) return storage;
+  const env = getEnv();
+  const cookie = createCookie("__staff", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.APP_MODE === "live",
+    secrets: [resolveSessionSecret(env)],
+    maxAge: SESSION_HOURS * 60 * 60,
+  });
+  storage = createSessionStorage<SessionData>({
+    cookie,
+    async createData(data, expires) {
+      const userId = Number(data.userId);
+      if (!Number.isInteger(userId)) throw new Error("A staff session needs a user");
+      const id = randomBytes(32).toString("base64url");
+      db.insert(schema.authSessions)
+        .values({
+          idHash: hashId(id),
+          userId,
+          data: data as Record<string, unknown>,
+          expiresAt: expires ?? new Date(Date.now() + SESSION_HOURS * 3600_000),
+        })
+        .run();
+      return id;
+    },
+    async readData(id) {
+      const row = db
+        .select({ data: schema.authSessions.data })
+        .from(schema.authSessions)
+        .where(and(eq(schema.authSessions.idHash, hashId(id)), gt(schema.authSessions.expiresAt, new Date())))
+        .get();
+      return (row?.data as Partial<SessionData> | undefined) ?? null;
+    },
+    async updateData(id, data, expires) {
+      db.update(schema.authSessions)
+        .set({ data: data as Record<string, unknown>, ...(expires ? { expiresAt: expires } : {}) })
+        .where(eq(schema.authSessions.idHash, hashId(id)))
+        .run();
+    },
+    async deleteData(id) {
+      db.delete(schema.authSessions).where(eq(schema.authSessions.idHash, hashId(id))).run();
+    },
+  });
+  return storage;
+}
+
+export function getSession(request: Request): Promise<Session<SessionData>> {
+  return sessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+export function commitSession(session: Session<SessionData>): Promise<string> {
+  return sessionStorage().commitSession(session);
+}
+
+export async function destroySession(session: Session<SessionData>): Promise<string> {
+  return sessionStorage().destroySession(session);
+}
+
+export function deleteExpiredSessions(now = new Date()): number {
+  return db.delete(schema.authSessions).where(lt(schema.authSessions.expiresAt, now)).run().changes;
+}
+
+/** The signed-in member of staff, or null. A disabled account counts as signed out. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  if (typeof userId !== "number") return null;
+  const user = db
+    .select({
+      id: schema.users.id,
+      email: schema.users.email,
+      name: schema.users.name,
+      role: schema.users.role,
+      disabledAt: schema.users.disabledAt,
+    })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get();
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** Where to go after signing in: only a path on this site, never another host. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/admin"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function roleAllows(userRole: Role, allowed: Role | readonly Role[] | undefined): boolean {
+  if (!allowed) return true;
+  if (userRole === "admin") return true;
+  return (Array.isArray(allowed) ? allowed : [allowed]).includes(userRole);
+}
+
+/**
+ * Every /admin loader and action calls this. Not signed in: redirect to sign-in with a return address.
+ * Signed in with a role the page does not allow: 403. Admins may open everything.
+ */
+export async function requireUser(
+  request: Request,
+  options: { role?: Role | readonly Role[] } = {},
+): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+    throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  if (!roleAllows(user.role, options.role)) {
+    throw new Response("Your account does not have permission to open this page.", {
+      status: 403,
+      statusText: "Forbidden",
+    });
+  }
+  return user;
+}
+
+export async function createUserSession({
+  request,
+  userId,
+  redirectTo,
+}: {
+  request: Request;
+  userId: number;
+  redirectTo: string;
+}) {
+  // Start from a fresh session rather than the visitor's existing one, so a planted cookie is not reused.
+  const old = await getSession(request);
+  const headers = new Headers();
+  if (old.id) headers.append("Set-Cookie", await destroySession(old));
+  const session = await sessionStorage().getSession();
+  session.set("userId", userId);
+  headers.append("Set-Cookie", await commitSession(session));
+  return redirect(redirectTo, { headers });
+}
+
+export async function signOut(request: Request) {
+  const session = await getSession(request);
+  return redirect("/", { headers: { "Set-Cookie": await destroySession(session) } });
+}

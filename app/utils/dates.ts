@@ -1,0 +1,149 @@
+/**
+ * Times are stored as UTC instants and shown in UK time. Organisers type UK wall-clock times; these helpers
+ * turn them into instants using the platform's time-zone database, so clock changes are handled by the
+ * same rules the rest of the world uses. Safe for the browser bundle.
+ */
+
+export const UK_TIME_ZONE = "Europe/London";
+
+const parts = (date: Date, options: Intl.DateTimeFormatOptions) =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, hourCycle: "h23", ...options })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+
+/** Minutes UK time is ahead of UTC at this instant (0 in winter, 60 in summer). */
+export function ukOffsetMinutes(instant: Date): number {
+  const p = parts(instant, {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+export type LocalDate = { year: number; month: number; day: number };
+export type LocalTime = { hour: number; minute: number };
+
+/**
+ * The instant at which UK clocks show this date and time. In the autumn hour that happens twice the
+ * earlier (BST) instant is chosen; a time skipped in spring (01:30 on the last Sunday of March) does not
+ * exist and gives null, so a form can say so rather than silently moving the session.
+ */
+export function ukLocalToUtc(date: LocalDate, time: LocalTime): Date | null {
+  const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+  for (const offset of [60, 0]) {
+    const candidate = new Date(wall - offset * 60_000);
+    if (ukOffsetMinutes(candidate) === offset) {
+      const back = toUkParts(candidate);
+      if (back.year === date.year && back.month === date.month && back.day === date.day && back.hour === time.hour && back.minute === time.minute) {
+        return candidate;
+      }
+    }
+  }
+  return null;
+}
+
+export function toUkParts(instant: Date): LocalDate & LocalTime & { weekday: number } {
+  const p = parts(instant, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", weekday: "short" });
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday ?? ""),
+  };
+}
+
+/** "Tuesday 3 March 2026" */
+export function formatDate(instant: Date): string {
+  // Built from parts: ICU versions differ on the comma after the weekday, and GOV.UK style has none.
+  const p = parts(instant, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
+}
+
+/** "3 Mar 2026" */
+export function formatShortDate(instant: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, day: "numeric", month: "short", year: "numeric" }).format(instant);
+}
+
+/** "10am", "2:30pm" — the GOV.UK style for times. */
+export function formatTime(instant: Date): string {
+  const { hour, minute } = toUkParts(instant);
+  if (hour === 0 && minute === 0) return "midnight";
+  if (hour === 12 && minute === 0) return "midday";
+  const h = hour % 12 === 0 ? 12 : hour % 12;
+  const suffix = hour < 12 ? "am" : "pm";
+  return minute === 0 ? `${h}${suffix}` : `${h}:${String(minute).padStart(2, "0")}${suffix}`;
+}
+
+/** "Tuesday 3 March 2026, 10am to 12:30pm" (both ends on the same day), else with both dates. */
+export function formatTimeRange(start: Date, end: Date): string {
+  const sameDay = formatDate(start) === formatDate(end);
+  return sameDay
+    ? `${formatDate(start)}, ${formatTime(start)} to ${formatTime(end)}`
+    : `${formatDate(start)}, ${formatTime(start)} to ${formatDate(end)}, ${formatTime(end)}`;
+}
+
+/** "3 March 2026 at 10am" */
+export function formatDateTime(instant: Date): string {
+  return `${new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, day: "numeric", month: "long", year: "numeric" }).format(instant)} at ${formatTime(instant)}`;
+}
+
+/** `YYYY-MM-DD` of the UK calendar day this instant falls on. */
+export function ukDateKey(instant: Date): string {
+  const { year, month, day } = toUkParts(instant);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** `HH:MM` in UK time, for prefilling time inputs. */
+export function ukTimeKey(instant: Date): string {
+  const { hour, minute } = toUkParts(instant);
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+/** `YYYY-MM` of the UK month this instant falls in. */
+export function ukMonthKey(instant: Date): string {
+  return ukDateKey(instant).slice(0, 7);
+}
+
+export function formatMonthKey(key: string): string {
+  const [y, m] = key.split("-").map(Number);
+  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, 1)));
+}
+
+/** Adds calendar days/months in UK local time, keeping the wall-clock time (used for series). */
+export function addUkCalendar(instant: Date, { days = 0, months = 0 }: { days?: number; months?: number }): Date | null {
+  const p = toUkParts(instant);
+  const target = new Date(Date.UTC(p.year, p.month - 1 + months, 1));
+  const daysInMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  // "Monthly" from the 31st lands on the last day of shorter months rather than spilling into the next.
+  const day = months ? Math.min(p.day, daysInMonth) : p.day;
+  const date = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), day + days));
+  return ukLocalToUtc(
+    { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+    { hour: p.hour, minute: p.minute },
+  );
+}
+
+/** Parses `YYYY-MM-DD` strictly (real calendar date). */
+export function parseDateKey(value: string): LocalDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+/** Parses `HH:MM` (24-hour). */
+export function parseTimeKey(value: string): LocalTime | null {
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+}

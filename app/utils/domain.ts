@@ -1,0 +1,129 @@
+/**
+ * The product's vocabularies, with the words users see for each value. Shared by the schema (CHECK
+ * constraints), validation and pages, so a value cannot exist in one place and not another.
+ * This file must stay free of server-only imports: forms in the browser bundle read the labels.
+ */
+
+export const ROLES = ["admin", "organiser", "facilitator", "reporter"] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrator",
+  organiser: "Organiser",
+  facilitator: "Facilitator",
+  reporter: "Reporting lead",
+};
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Everything, including staff accounts and the email outbox.",
+  organiser: "Programmes, sessions, bookings, attendance, feedback forms, reports and the action plan.",
+  facilitator: "Opens attendance registers and marks who came.",
+  reporter: "Reads evaluation reports, training figures and the action plan.",
+};
+
+export const SECTORS = [
+  "council_department",
+  "police",
+  "health",
+  "housing_provider",
+  "voluntary_sector",
+  "school",
+  "business",
+  "hotel",
+  "licensed_venue",
+  "other",
+] as const;
+export type Sector = (typeof SECTORS)[number];
+export const SECTOR_LABELS: Record<Sector, string> = {
+  council_department: "Council department",
+  police: "Police",
+  health: "NHS or health",
+  housing_provider: "Housing provider",
+  voluntary_sector: "Voluntary or community sector",
+  school: "School or college",
+  business: "Business",
+  hotel: "Hotel",
+  licensed_venue: "Licensed venue (pub, bar, club)",
+  other: "Other",
+};
+
+export const PROGRAMME_CATEGORIES = ["training", "awareness_event", "workshop", "campaign"] as const;
+export type ProgrammeCategory = (typeof PROGRAMME_CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<ProgrammeCategory, string> = {
+  training: "Training",
+  awareness_event: "Awareness event",
+  workshop: "Workshop",
+  campaign: "Campaign",
+};
+
+export const SESSION_STATUSES = ["scheduled", "cancelled"] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SERIES_PATTERNS = ["weekly", "fortnightly", "monthly"] as const;
+export type SeriesPattern = (typeof SERIES_PATTERNS)[number];
+
+export const BOOKING_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  confirmed: "Confirmed",
+  waitlisted: "On the waiting list",
+  cancelled: "Cancelled",
+};
+
+export const ATTENDANCE = ["unknown", "attended", "no_show"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+export const ATTENDANCE_LABELS: Record<Attendance, string> = {
+  unknown: "Not marked",
+  attended: "Attended",
+  no_show: "Did not attend",
+};
+
+export const BOOKING_SOURCES = ["online", "phone", "walk_in", "import"] as const;
+export type BookingSource = (typeof BOOKING_SOURCES)[number];
+
+export const FORM_KINDS = ["evaluation", "consultation"] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+export const FORM_STATUSES = ["draft", "open", "closed"] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+export const QUESTION_TYPES = [
+  "single_choice",
+  "multiple_choice",
+  "yes_no",
+  "scale",
+  "agreement",
+  "grid",
+  "ranking",
+  "short_text",
+  "long_text",
+  "quote",
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const RESPONSE_CHANNELS = ["attendee_link", "anonymous_link", "paper"] as const;
+export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+
+export const RAG_STATUSES = ["complete", "green", "amber", "red", "blue"] as const;
+export type RagStatus = (typeof RAG_STATUSES)[number];
+
+export const TARGET_METRICS = [
+  "people_trained",
+  "organisations_reached",
+  "sessions_delivered",
+  "pct_extremely_useful",
+  "pct_recommend",
+  "bookings",
+] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** The four-point usefulness scale the partnership's evaluations report on ("over 85% … extremely useful"). */
+export const USEFULNESS_SCALE = ["Extremely useful", "Very useful", "Somewhat useful", "Not useful"] as const;
+export const AGREEMENT_SCALE = [
+  "Strongly agree",
+  "Agree",
+  "Neither agree nor disagree",
+  "Disagree",
+  "Strongly disagree",
+] as const;

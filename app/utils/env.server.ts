@@ -1,0 +1,96 @@
+/**
+ * Configuration, read once from the environment through one schema. A bad value stops start-up with a
+ * message that names the variable; nothing else in the app reads `process.env`.
+ */
+import { z } from "zod";
+
+const boolean = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    error: "must be true or false",
+  })
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    /**
+     * `demo` (the default, so `npm start` works on a fresh machine): demo data on an empty database and a
+     * generated session secret. `live`: no demo data; SESSION_SECRET and PUBLIC_URL must be given.
+     */
+    APP_MODE: z.enum(["demo", "live"], { error: "must be demo or live" }).default("demo"),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 65535")
+      .max(65535, "must be between 1 and 65535")
+      .default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_PATH: z.string().min(1, "must be a file path").default("data/app.db"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be the address people use to reach the service, e.g. https://training.example.gov.uk" })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+    SERVICE_NAME: z.string().min(1).max(120).default("Safer City Partnership — Training and Events"),
+    ORGANISATION_NAME: z.string().min(1).max(120).default("Safer City Partnership"),
+    MAIL_FROM: z.email({ error: "must be an email address" }).default("training@safercity.example"),
+    MAIL_FROM_NAME: z.string().min(1).max(120).default("Safer City Partnership Training"),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example:587" })
+      .optional(),
+    /** Booking posts allowed per minute from one address; 0 turns the limit off (load tests only). */
+    BOOKING_RATE_LIMIT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").default(10),
+    /** Trust X-Forwarded-For from this many proxy hops in front of the app (0: use the socket address). */
+    TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(5).default(0),
+    /** Run the reminder and feedback sweep inside the server every minute. */
+    JOBS_ENABLED: boolean.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_MODE === "live") {
+      if (!env.SESSION_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when APP_MODE=live" });
+      }
+      if (!env.PUBLIC_URL) {
+        ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when APP_MODE=live (links in emails use it)" });
+      }
+    }
+  });
+
+/** Every variable the service reads; the README's configuration table must list each one (a test checks). */
+export const ENV_VARIABLES = Object.keys(schema.shape);
+
+export type Env = Omit<z.output<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(
+      "The service cannot start because its configuration is wrong:\n" +
+        problems.map((p) => `  - ${p.variable} ${p.message}`).join("\n") +
+        "\nSee the configuration table in README.md.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Pure: parses a given environment, so tests can check every rule without touching process.env. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set": `FOO= npm start` should fall back to the default, not fail.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "configuration"),
+        message: issue.message,
+      })),
+    );
+  }
+  return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,21 @@
+import type { NavItem } from "~/components/layout";
+import type { Role } from "~/utils/domain";
+
+type StaffNavItem = NavItem & { roles: Role[] | "all" };
+
+/** The staff menu; each item lists the roles that may open it (admins may open everything). */
+const STAFF_NAV: StaffNavItem[] = [
+  { to: "/admin", label: "Dashboard", end: true, roles: "all" },
+  { to: "/admin/users", label: "Staff accounts", roles: ["admin"] },
+];
+
+export function staffNavigation(role: Role): NavItem[] {
+  return STAFF_NAV.filter((item) => item.roles === "all" || role === "admin" || item.roles.includes(role)).map(
+    ({ to, label, end }) => ({ to, label, end }),
+  );
+}
+
+export const PUBLIC_NAV: NavItem[] = [
+  { to: "/", label: "Home", end: true },
+  { to: "/events", label: "Upcoming events" },
+];

@@ -1,0 +1,15 @@
+/** `npm run jobs`: one sweep of the background work, for cron when JOBS_ENABLED=false. */
+import { closeDatabase } from "../app/db.server";
+import { runSweep } from "../app/jobs.server";
+import { ConfigError, getEnv } from "../app/utils/env.server";
+
+try {
+  getEnv();
+  const report = await runSweep();
+  console.log(Object.entries(report).map(([k, v]) => `${k}: ${v}`).join(", "));
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  closeDatabase();
+}

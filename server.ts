@@ -1,0 +1,155 @@
+/**
+ * The production server: checks configuration, migrates the database, seeds demo data into an empty
+ * database in demo mode, then serves the Remix build with the client's address in the load context.
+ *
+ * Run with `node --import tsx server.ts` (what `npm run serve` does). See docs/decisions/002-own-server.md
+ * for why this is not `remix-serve`.
+ */
+import { statSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+import { closeDatabase, sqlite } from "./app/db.server";
+import { startBackgroundJobs, stopBackgroundJobs } from "./app/jobs.server";
+import { seedDemoDataIfEmpty } from "./app/models/demo-data.server";
+import { resolveSessionSecret } from "./app/utils/auth.server";
+import { ConfigError, getEnv } from "./app/utils/env.server";
+
+const BUILD_PATH = path.resolve("build", "index.js");
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  try {
+    statSync(BUILD_PATH);
+  } catch {
+    fail(`There is no build at ${BUILD_PATH}. Run \`npm run build\` first (or \`npm start\`, which builds and serves).`);
+  }
+
+  // Opening the database applies any migrations not yet applied.
+  const { version } = sqlite().prepare("select sqlite_version() as version").get() as { version: string };
+  resolveSessionSecret(env);
+
+  if (env.APP_MODE === "demo") {
+    const seeded = await seedDemoDataIfEmpty();
+    if (seeded) console.log(`Demo data added to the empty database at ${env.DATABASE_PATH}.`);
+  }
+
+  let build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  let buildVersion = statSync(BUILD_PATH).mtimeMs;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY_HOPS);
+
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    // Manage-booking and feedback links carry secrets in the URL: never leak them in a Referer.
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (env.APP_MODE === "live") res.setHeader("Strict-Transport-Security", "max-age=31536000");
+
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("That upload is too large.");
+      return;
+    }
+    // Cross-site form posts are refused outright; SameSite cookies already stop them reaching staff sessions.
+    const origin = req.headers.origin;
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && origin && origin !== "null") {
+      let host: string | undefined;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = undefined;
+      }
+      if (host !== req.headers.host && origin !== env.PUBLIC_URL) {
+        res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+        return;
+      }
+    }
+    next();
+  });
+
+  app.use(compression());
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    async (req, res, next) => {
+      if (env.NODE_ENV === "development") {
+        const mtime = statSync(BUILD_PATH).mtimeMs;
+        if (mtime !== buildVersion) {
+          buildVersion = mtime;
+          build = (await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtime}`)) as ServerBuild;
+          if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
+        }
+      }
+      next();
+    },
+    (req, res, next) =>
+      createRequestHandler({
+        build,
+        mode: env.NODE_ENV,
+        getLoadContext: () => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      })(req, res, next),
+  );
+
+  const server: Server = app.listen(env.PORT, env.HOST);
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") fail(`Port ${env.PORT} is already in use. Stop the other program or set PORT to a free port.`);
+    fail(`The server could not start: ${error.message}`);
+  });
+  server.on("listening", () => {
+    console.log(
+      `${env.SERVICE_NAME} is running at ${env.PUBLIC_URL} (${env.APP_MODE} mode, SQLite ${version}, database ${env.DATABASE_PATH}).`,
+    );
+    if (env.APP_MODE === "demo") console.log("Demo accounts are listed in README.md. Do not use demo mode for real bookings.");
+    if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
+    if (env.JOBS_ENABLED) startBackgroundJobs();
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in progress, then stopping.`);
+    stopBackgroundJobs();
+    server.close(() => {
+      closeDatabase();
+      process.exit(0);
+    });
+    // Keep-alive connections can hold close() open; do not wait for ever.
+    setTimeout(() => {
+      closeDatabase();
+      process.exit(0);
+    }, 5_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message);
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+import { launchBrowser } from "./support/browser";
+import { startServer, type RunningServer } from "./support/server";
+
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+async function violations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+describe("accessibility (axe-core in Debian's Chromium)", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.each(["/", "/events", "/privacy", "/accessibility", "/sign-in"])("public page %s has no WCAG 2.2 AA violations", async (path) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(server.url + path);
+    expect(await violations(page)).toEqual([]);
+    // One h1 per page, and the skip link leads to the main content.
+    expect(await page.locator("h1").count()).toBe(1);
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(focused).toBe("Skip to main content");
+    await page.context().close();
+  });
+
+  it("shows the sign-in error summary accessibly, and it takes focus", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(server.url + "/sign-in");
+    await page.getByLabel("Email address").fill("organiser@safercity.example");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("There is a problem").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain("govuk-error-summary");
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("signs in and shows the dashboard without violations", async () => {
+    const organiser = DEMO_ACCOUNTS.find((a) => a.role === "organiser")!;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(server.url + "/sign-in");
+    await page.getByLabel("Email address").fill(organiser.email);
+    await page.getByLabel("Password").fill(organiser.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

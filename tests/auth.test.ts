@@ -1,0 +1,113 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { db, schema } from "~/db.server";
+import { createUser, MAX_FAILURES_PER_ACCOUNT, setUserDisabled, signInBlockedUntil, verifySignIn } from "~/models/user.server";
+import { createUserSession, getUser, requireUser, safeRedirect } from "~/utils/auth.server";
+
+const PASSWORD = "correct horse battery";
+
+async function requestAs(userId: number, path = "/admin/users") {
+  const response = await createUserSession({ request: new Request("http://test/sign-in"), userId, redirectTo: "/admin" });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c!.endsWith("="))
+    .join("; ");
+  return new Request(`http://test${path}`, { headers: { cookie } });
+}
+
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("Expected a Response to be thrown");
+}
+
+describe("staff sign-in", () => {
+  let organiserId: number;
+  beforeAll(async () => {
+    organiserId = (await createUser({ email: "Organiser@Council.example", name: "Olu Organiser", role: "organiser", password: PASSWORD })).id;
+    const disabled = await createUser({ email: "gone@council.example", name: "Gone", role: "organiser", password: PASSWORD });
+    setUserDisabled({ userId: disabled.id, disabled: true });
+  });
+
+  it("accepts the right password, whatever the case of the email", async () => {
+    const result = await verifySignIn({ email: "organiser@council.EXAMPLE", password: PASSWORD, ipAddress: "10.0.0.1" });
+    expect(result).toMatchObject({ ok: true, user: { id: organiserId, role: "organiser" } });
+  });
+
+  it("refuses a wrong password and an unknown email with the same answer", async () => {
+    expect(await verifySignIn({ email: "organiser@council.example", password: "wrong password!", ipAddress: "10.0.0.2" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifySignIn({ email: "nobody@council.example", password: PASSWORD, ipAddress: "10.0.0.2" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("refuses a disabled account, and only says so to someone who knows its password", async () => {
+    expect(await verifySignIn({ email: "gone@council.example", password: PASSWORD, ipAddress: "10.0.0.3" })).toEqual({ ok: false, reason: "disabled" });
+    expect(await verifySignIn({ email: "gone@council.example", password: "not the password", ipAddress: "10.0.0.3" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("slows down repeated failures for one account, even with the right password, from any address", async () => {
+    await createUser({ email: "target@council.example", name: "Target", role: "reporter", password: PASSWORD });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      expect((await verifySignIn({ email: "target@council.example", password: `guess ${i}`, ipAddress: `10.1.0.${i}` })).ok).toBe(false);
+    }
+    const blocked = await verifySignIn({ email: "target@council.example", password: PASSWORD, ipAddress: "10.1.0.99" });
+    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
+    const retryAt = (blocked as { retryAt: Date }).retryAt;
+    expect(retryAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    // Once the window has passed, the account can be used again.
+    expect(signInBlockedUntil({ email: "target@council.example", ipAddress: "10.1.0.99", now: new Date(retryAt.getTime() + 1000) })).toBeNull();
+  });
+
+  it("slows down one address trying many accounts", async () => {
+    for (let i = 0; i < 20; i++) await verifySignIn({ email: `spray${i}@council.example`, password: "x", ipAddress: "10.9.9.9" });
+    expect(await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.9" })).toMatchObject({ reason: "throttled" });
+    // Someone else at another address is unaffected.
+    expect((await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.10" })).ok).toBe(true);
+  });
+
+  it("records every attempt without the password", async () => {
+    const attempts = db.select().from(schema.signInAttempts).where(eq(schema.signInAttempts.email, "gone@council.example")).all();
+    expect(attempts.length).toBe(2);
+    expect(JSON.stringify(attempts)).not.toContain(PASSWORD);
+  });
+});
+
+describe("requireUser", () => {
+  it("sends a visitor who is not signed in to sign in, with a return address", async () => {
+    const response = await thrown(requireUser(new Request("http://test/admin/users?page=2")));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/sign-in?redirectTo=%2Fadmin%2Fusers%3Fpage%3D2");
+  });
+
+  it("refuses a signed-in user whose role does not allow the page with 403", async () => {
+    const reporter = await createUser({ email: "reporter@council.example", name: "R", role: "reporter", password: PASSWORD });
+    const response = await thrown(requireUser(await requestAs(reporter.id), { role: "admin" }));
+    expect(response.status).toBe(403);
+    await expect(requireUser(await requestAs(reporter.id), { role: ["reporter", "organiser"] })).resolves.toMatchObject({ id: reporter.id });
+  });
+
+  it("lets an admin open every page", async () => {
+    const admin = await createUser({ email: "admin@council.example", name: "A", role: "admin", password: PASSWORD });
+    await expect(requireUser(await requestAs(admin.id), { role: "facilitator" })).resolves.toMatchObject({ role: "admin" });
+  });
+
+  it("treats a disabled account's existing session as signed out", async () => {
+    const user = await createUser({ email: "leaver@council.example", name: "L", role: "organiser", password: PASSWORD });
+    const request = await requestAs(user.id);
+    expect(await getUser(request)).not.toBeNull();
+    setUserDisabled({ userId: user.id, disabled: true });
+    expect(await getUser(request)).toBeNull();
+  });
+
+  it("only redirects to paths on this site after signing in", () => {
+    expect(safeRedirect("/admin/sessions")).toBe("/admin/sessions");
+    expect(safeRedirect("//evil.example")).toBe("/admin");
+    expect(safeRedirect("https://evil.example")).toBe("/admin");
+    expect(safeRedirect("/\\evil.example")).toBe("/admin");
+  });
+});

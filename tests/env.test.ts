@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
+import { ConfigError, ENV_VARIABLES, parseEnv } from "~/utils/env.server";
+
+function problems(source: Record<string, string>) {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("has working defaults for the embedded demo", () => {
+    const env = parseEnv({});
+    expect(env.APP_MODE).toBe("demo");
+    expect(env.DATABASE_PATH).toBe("data/app.db");
+    expect(env.PORT).toBe(3000);
+    expect(env.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(env.BOOKING_RATE_LIMIT).toBe(10);
+    expect(env.SMTP_URL).toBeUndefined();
+  });
+
+  it("treats an empty variable as not set", () => {
+    expect(parseEnv({ PORT: "", SMTP_URL: " " }).PORT).toBe(3000);
+  });
+
+  it("names each variable that is wrong", () => {
+    expect(problems({ PORT: "eighty" })).toEqual(["PORT"]);
+    expect(problems({ PORT: "70000" })).toEqual(["PORT"]);
+    expect(problems({ BOOKING_RATE_LIMIT: "-1" })).toEqual(["BOOKING_RATE_LIMIT"]);
+    expect(problems({ SMTP_URL: "http://mail.example" })).toEqual(["SMTP_URL"]);
+    expect(problems({ MAIL_FROM: "not an email" })).toEqual(["MAIL_FROM"]);
+    expect(problems({ APP_MODE: "production" })).toEqual(["APP_MODE"]);
+    expect(problems({ JOBS_ENABLED: "maybe" })).toEqual(["JOBS_ENABLED"]);
+    expect(problems({ SESSION_SECRET: "short" })).toEqual(["SESSION_SECRET"]);
+    expect(problems({ PORT: "x", MAIL_FROM: "y" }).sort()).toEqual(["MAIL_FROM", "PORT"]);
+  });
+
+  it("requires a session secret and public address in live mode", () => {
+    expect(problems({ APP_MODE: "live" }).sort()).toEqual(["PUBLIC_URL", "SESSION_SECRET"]);
+    const env = parseEnv({ APP_MODE: "live", SESSION_SECRET: "x".repeat(32), PUBLIC_URL: "https://training.example.gov.uk/" });
+    expect(env.PUBLIC_URL).toBe("https://training.example.gov.uk");
+  });
+
+  it("explains the problem in words an operator can act on", () => {
+    try {
+      parseEnv({ PORT: "eighty" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT must be a port number/);
+      expect((error as Error).message).toMatch(/README/);
+    }
+  });
+
+  it("is documented: the README's configuration table lists every variable", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"));
+    for (const name of ENV_VARIABLES) expect(table, `README is missing ${name}`).toContain(`\`${name}\``);
+  });
+});

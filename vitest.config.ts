@@ -1,0 +1,20 @@
+import path from "node:path";
+
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: { "~": path.resolve(__dirname, "app") },
+  },
+  test: {
+    include: ["tests/**/*.test.ts", "emails/**/*.test.ts"],
+    // Native modules (better-sqlite3) and child servers are happiest in separate processes.
+    pool: "forks",
+    setupFiles: ["tests/support/setup.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    env: { NODE_ENV: "test", APP_MODE: "demo" },
+    reporters: process.env.CI ? ["default"] : ["default"],
+  },
+});
