@@ -62,8 +62,9 @@ async function main() {
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
-    // Manage-booking and feedback links carry secrets in the URL: never leak them in a Referer.
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // Manage-booking and feedback links carry secrets in the URL: never send them to another site in a
+    // Referer. ("no-referrer" would also make browsers send `Origin: null` on our own form posts.)
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (env.APP_MODE === "live") res.setHeader("Strict-Transport-Security", "max-age=31536000");
@@ -73,8 +74,11 @@ async function main() {
       return;
     }
     // Cross-site form posts are refused outright; SameSite cookies already stop them reaching staff sessions.
+    // An opaque `Origin: null` (privacy settings, some extensions) says nothing either way: it is dropped
+    // rather than letting Remix's own origin check turn it into an error page.
+    if (req.headers.origin === "null") delete req.headers.origin;
     const origin = req.headers.origin;
-    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && origin && origin !== "null") {
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && origin) {
       let host: string | undefined;
       try {
         host = new URL(origin).host;

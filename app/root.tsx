@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -15,7 +15,7 @@ import type { ReactNode } from "react";
 import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
 import { DEFAULT_SUPPORT_PANEL, getSupportPanel } from "~/models/settings.server";
 import styles from "~/styles/generated/app.css";
-import { getUser } from "~/utils/auth.server";
+import { getUser, takeNotice } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { PUBLIC_NAV, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
@@ -28,16 +28,28 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
   const user = await getUser(request);
-  return {
-    user,
-    serviceName: env.SERVICE_NAME,
-    organisationName: env.ORGANISATION_NAME,
-    contactEmail: env.MAIL_FROM,
-    support: getSupportPanel(),
-  };
+  const { notice, setCookie } = user ? await takeNotice(request) : { notice: null, setCookie: null };
+  return data(
+    {
+      user,
+      notice,
+      serviceName: env.SERVICE_NAME,
+      organisationName: env.ORGANISATION_NAME,
+      contactEmail: env.MAIL_FROM,
+      support: getSupportPanel(),
+    },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
-type RootData = Awaited<ReturnType<typeof loader>>;
+type RootData = {
+  user: Awaited<ReturnType<typeof getUser>>;
+  notice: string | null;
+  serviceName: string;
+  organisationName: string;
+  contactEmail: string;
+  support: ReturnType<typeof getSupportPanel>;
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const service = data?.serviceName ?? "Training and Events";
@@ -73,7 +85,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#1d4f7a" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <Meta />
         <Links />
       </head>
@@ -98,6 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <PhaseBanner contactEmail={data?.contactEmail ?? "training@safercity.example"} />
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+            {inStaffArea && data?.notice ? <SuccessBanner message={data.notice} /> : null}
             {children}
           </main>
           {publicPage ? <SupportPanel {...support} /> : null}
@@ -107,6 +120,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+function SuccessBanner({ message }: { message: string }) {
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title" data-testid="notice">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="notice-title">
+          Success
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{message}</p>
+      </div>
+    </div>
   );
 }
 

@@ -83,6 +83,12 @@ describe("the built server on an empty database", () => {
     expect(response.status).toBe(403);
   });
 
+  it("accepts our own form posts when the browser sends an opaque Origin: null", async () => {
+    const response = await new Client(server.url).post("/sign-in", { email: "", password: "" }, { headers: { origin: "null" } });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Enter your email address");
+  });
+
   it("answers unknown pages with a 404 page, not an error", async () => {
     const response = await new Client(server.url).get("/no-such-page");
     expect(response.status).toBe(404);

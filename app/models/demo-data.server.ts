@@ -15,11 +15,12 @@ import { and, count, eq, like } from "drizzle-orm";
 import { db, schema } from "~/db.server";
 import { findPlanByTitle, importActionPlan, parseActionPlanCsv } from "~/models/action-plan.server";
 import { findOrCreateOrganisation } from "~/models/organisation.server";
+import { createStandardEvaluationForm } from "~/models/programme.server";
 import { hashPassword } from "~/models/user.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
 import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, type Sector } from "~/utils/domain";
 import { getEnv } from "~/utils/env.server";
-import { METRICS, STANDARD_EVALUATION, type QuestionDefinition } from "~/utils/standard-evaluation";
+import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 import type { Tx } from "../../db/client";
 
@@ -462,12 +463,9 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
     .get();
   report.programmes++;
 
-  const form = tx
-    .insert(schema.forms)
-    .values({ kind: "evaluation", programmeId: programme.id, title: `Feedback: ${p.title}`, publicToken: newSecretToken(), createdBy: organiserId })
-    .returning()
-    .get();
-  const questions = insertQuestions(tx, form.id, STANDARD_EVALUATION);
+  const formId = createStandardEvaluationForm({ tx, programmeId: programme.id, title: p.title, userId: organiserId });
+  const form = { id: formId };
+  const questions = tx.select().from(schema.questions).where(eq(schema.questions.formId, formId)).all();
   const byMetric = (metric: string) => questions.find((q) => q.metric === metric)!;
   const freeText = questions.find((q) => q.type === "long_text")!;
 

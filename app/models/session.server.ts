@@ -1,7 +1,11 @@
-import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 
 import { db, schema } from "~/db.server";
-import { ukLocalToUtc } from "~/utils/dates";
+import { audit } from "~/models/audit.server";
+import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
+import { SERIES_PATTERNS, type SeriesPattern } from "~/utils/domain";
+import type { DbOrTx } from "../../db/client";
 
 const s = schema.sessions;
 const p = schema.programmes;
@@ -63,8 +67,10 @@ export function listUpcomingSessions({
   programmeId,
   month,
   limit,
-}: { now?: Date; programmeId?: number; month?: string; limit?: number } = {}): SessionListItem[] {
-  const where: SQL[] = [eq(s.status, "scheduled"), gt(s.startsAt, now), isNull(p.archivedAt)];
+  includeArchived = false,
+}: { now?: Date; programmeId?: number; month?: string; limit?: number; includeArchived?: boolean } = {}): SessionListItem[] {
+  const where: SQL[] = [eq(s.status, "scheduled"), gt(s.startsAt, now)];
+  if (!includeArchived) where.push(isNull(p.archivedAt));
   if (programmeId) where.push(eq(p.id, programmeId));
   if (month) {
     const [year, mon] = month.split("-").map(Number);
@@ -104,4 +110,447 @@ export function listSessionsAwaitingAttendance({ now = new Date(), facilitatorId
     .orderBy(asc(s.startsAt))
     .all()
     .map(toListItem);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Organisers: creating, changing and cancelling sessions
+// ---------------------------------------------------------------------------------------------------------
+
+export const DELIVERY_MODES = ["in_person", "online", "hybrid"] as const;
+
+const hoursField = z
+  .string()
+  .trim()
+  .min(1, "Enter how many hours before the start booking closes")
+  .regex(/^\d+$/, "Hours before the start must be a whole number, like 24")
+  .transform(Number)
+  .pipe(z.number().max(720, "Booking must close no more than 720 hours (30 days) before the start"));
+
+/** The fields an organiser types for a session, in UK time. Checked again against the calendar below. */
+export const sessionFieldsSchema = z
+  .object({
+    date: z.string().trim().min(1, "Enter the date of the session").refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14"),
+    startTime: z.string().trim().min(1, "Enter the start time").refine((v) => parseTimeKey(v) !== null, "Enter the start time as hours and minutes, like 10:00"),
+    endTime: z.string().trim().min(1, "Enter the end time").refine((v) => parseTimeKey(v) !== null, "Enter the end time as hours and minutes, like 12:30"),
+    deliveryMode: z.enum(DELIVERY_MODES, { error: "Select where the session takes place" }),
+    venue: z.string().trim().max(300, "Venue must be 300 characters or fewer").default(""),
+    onlineUrl: z.string().trim().max(500, "Joining link must be 500 characters or fewer").default(""),
+    capacity: z
+      .string()
+      .trim()
+      .min(1, "Enter the number of places")
+      .regex(/^\d+$/, "Number of places must be a whole number")
+      .transform(Number)
+      .pipe(z.number().min(1, "Number of places must be 1 or more").max(1000, "Number of places must be 1,000 or fewer")),
+    bookingClosesHours: hoursField,
+    facilitatorId: z
+      .string()
+      .trim()
+      .default("")
+      .transform((v) => (v ? Number(v) : null))
+      .pipe(z.number().int().positive().nullable()),
+    notesForAttendees: z.string().trim().max(2000, "Notes must be 2,000 characters or fewer").default(""),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.deliveryMode === "in_person" || v.deliveryMode === "hybrid") && !v.venue) {
+      ctx.addIssue({ code: "custom", path: ["venue"], message: "Enter the venue and its address" });
+    }
+    if (v.deliveryMode === "online" || v.deliveryMode === "hybrid") {
+      if (!v.onlineUrl) ctx.addIssue({ code: "custom", path: ["onlineUrl"], message: "Enter the joining link" });
+      else if (!/^https:\/\/[^\s]+$/i.test(v.onlineUrl) || !URL.canParse(v.onlineUrl)) {
+        ctx.addIssue({ code: "custom", path: ["onlineUrl"], message: "Enter the joining link as a web address starting with https://" });
+      }
+    }
+    const start = parseTimeKey(v.startTime);
+    const end = parseTimeKey(v.endTime);
+    if (start && end && end.hour * 60 + end.minute <= start.hour * 60 + start.minute) {
+      ctx.addIssue({ code: "custom", path: ["endTime"], message: "End time must be after the start time" });
+    }
+  });
+
+export type SessionFields = z.output<typeof sessionFieldsSchema>;
+
+export const seriesSchema = z.object({
+  pattern: z.enum(SERIES_PATTERNS, { error: "Select how often the session repeats" }),
+  occurrences: z
+    .string()
+    .trim()
+    .min(1, "Enter how many sessions to create")
+    .regex(/^\d+$/, "Number of sessions must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(2, "A series needs at least 2 sessions").max(52, "Create 52 sessions or fewer at once")),
+});
+
+export type SessionTimes = { startsAt: Date; endsAt: Date };
+
+/** UK wall-clock date and times to instants; a time that does not exist (clocks going forward) is an error. */
+export function sessionTimes(fields: Pick<SessionFields, "date" | "startTime" | "endTime">): SessionTimes | { field: "startTime" | "endTime"; message: string } {
+  const date = parseDateKey(fields.date)!;
+  const startsAt = ukLocalToUtc(date, parseTimeKey(fields.startTime)!);
+  if (!startsAt) return { field: "startTime", message: "That start time does not exist in the UK on that date because the clocks go forward. Choose another time" };
+  const endsAt = ukLocalToUtc(date, parseTimeKey(fields.endTime)!);
+  if (!endsAt) return { field: "endTime", message: "That end time does not exist in the UK on that date because the clocks go forward. Choose another time" };
+  return { startsAt, endsAt };
+}
+
+export class SessionRuleError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function checkFacilitator(tx: DbOrTx, facilitatorId: number | null) {
+  if (facilitatorId === null) return;
+  const u = tx.select({ role: schema.users.role, disabledAt: schema.users.disabledAt }).from(schema.users).where(eq(schema.users.id, facilitatorId)).get();
+  if (!u || u.disabledAt || u.role === "reporter") throw new SessionRuleError("facilitatorId", "Select a facilitator from the list");
+}
+
+function placeValues(fields: SessionFields) {
+  return {
+    venue: fields.deliveryMode === "online" ? null : fields.venue,
+    onlineUrl: fields.deliveryMode === "in_person" ? null : fields.onlineUrl,
+  };
+}
+
+/** Creates one session, or each session of a series, in one transaction: all or none. */
+export function createSessions({
+  programmeId,
+  fields,
+  series,
+  userId,
+  ipAddress,
+  now = new Date(),
+}: {
+  programmeId: number;
+  fields: SessionFields;
+  series?: { pattern: SeriesPattern; occurrences: number };
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}): number[] {
+  const first = sessionTimes(fields);
+  if ("field" in first) throw new SessionRuleError(first.field, first.message);
+  if (first.startsAt <= now) throw new SessionRuleError("date", "The session must start in the future");
+  const durationMs = first.endsAt.getTime() - first.startsAt.getTime();
+
+  const occurrences: SessionTimes[] = [first];
+  for (let i = 1; i < (series?.occurrences ?? 1); i++) {
+    // Each date is counted from the first session (not the previous one), so "monthly from the 31st" does
+    // not drift to the 28th for ever after February; the wall-clock time is kept across clock changes.
+    const step = series!.pattern === "monthly" ? { months: i } : { days: i * (series!.pattern === "weekly" ? 7 : 14) };
+    const startsAt = addUkCalendar(first.startsAt, step);
+    if (!startsAt) throw new SessionRuleError("startTime", `Session ${i + 1} would fall in the hour the clocks go forward. Choose another start time`);
+    occurrences.push({ startsAt, endsAt: new Date(startsAt.getTime() + durationMs) });
+  }
+
+  return db.transaction(
+    (tx) => {
+      const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.id, programmeId)).get();
+      if (!programme) throw new Response("Programme not found", { status: 404 });
+      if (programme.archivedAt) throw new SessionRuleError("form", "This programme is archived. Restore it before adding sessions");
+      checkFacilitator(tx, fields.facilitatorId);
+      const seriesId = series
+        ? tx.insert(schema.sessionSeries).values({ programmeId, pattern: series.pattern, occurrences: series.occurrences, createdBy: userId }).returning().get().id
+        : null;
+      const ids = occurrences.map(
+        ({ startsAt, endsAt }) =>
+          tx
+            .insert(s)
+            .values({
+              programmeId,
+              seriesId,
+              startsAt,
+              endsAt,
+              ...placeValues(fields),
+              capacity: fields.capacity,
+              bookingClosesAt: new Date(startsAt.getTime() - fields.bookingClosesHours * 3600_000),
+              facilitatorId: fields.facilitatorId,
+              notesForAttendees: fields.notesForAttendees,
+              createdBy: userId,
+            })
+            .returning({ id: s.id })
+            .get().id,
+      );
+      for (const id of ids) {
+        audit({ userId, action: "session.create", entityType: "session", entityId: id, details: { programmeId, seriesId }, ipAddress }, tx);
+      }
+      return ids;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type SessionChange = (typeof schema.sessionChanges.$inferSelect)["changes"][number];
+
+/**
+ * Changes a session. A change of date, time or place is recorded (with before and after) and bumps the
+ * calendar sequence, so everyone booked can be sent an updated invite that replaces the old one. Raising
+ * the capacity promotes people from the waiting list, first come first served.
+ */
+export function updateSession({
+  sessionId,
+  fields,
+  userId,
+  ipAddress,
+  now = new Date(),
+}: {
+  sessionId: number;
+  fields: SessionFields;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
+  const times = sessionTimes(fields);
+  if ("field" in times) throw new SessionRuleError(times.field, times.message);
+  return db.transaction(
+    (tx) => {
+      const before = getSessionRow({ sessionId, tx });
+      if (before.status === "cancelled") throw new SessionRuleError("form", "This session has been cancelled and cannot be changed");
+      if (before.endsAt <= now) throw new SessionRuleError("form", "This session has finished and cannot be changed");
+      if (times.startsAt.getTime() !== before.startsAt.getTime() && times.startsAt <= now) {
+        throw new SessionRuleError("date", "The new start must be in the future");
+      }
+      checkFacilitator(tx, fields.facilitatorId);
+      const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
+      if (fields.capacity < confirmed) {
+        throw new SessionRuleError("capacity", `${confirmed} places are already booked. Number of places must be at least ${confirmed}, or cancel bookings first`);
+      }
+      const place = placeValues(fields);
+      const changes: SessionChange[] = [];
+      const iso = (d: Date) => d.toISOString();
+      if (iso(before.startsAt) !== iso(times.startsAt)) changes.push({ field: "startsAt", before: iso(before.startsAt), after: iso(times.startsAt) });
+      if (iso(before.endsAt) !== iso(times.endsAt)) changes.push({ field: "endsAt", before: iso(before.endsAt), after: iso(times.endsAt) });
+      if ((before.venue ?? null) !== place.venue) changes.push({ field: "venue", before: before.venue, after: place.venue });
+      if ((before.onlineUrl ?? null) !== place.onlineUrl) changes.push({ field: "onlineUrl", before: before.onlineUrl, after: place.onlineUrl });
+      const sequence = changes.length ? before.sequence + 1 : before.sequence;
+
+      tx.update(s)
+        .set({
+          startsAt: times.startsAt,
+          endsAt: times.endsAt,
+          ...place,
+          capacity: fields.capacity,
+          bookingClosesAt: new Date(times.startsAt.getTime() - fields.bookingClosesHours * 3600_000),
+          facilitatorId: fields.facilitatorId,
+          notesForAttendees: fields.notesForAttendees,
+          sequence,
+          updatedAt: now,
+        })
+        .where(eq(s.id, sessionId))
+        .run();
+      if (changes.length) {
+        tx.insert(schema.sessionChanges).values({ sessionId, sequence, changes, changedBy: userId }).run();
+      }
+      const promoted = fields.capacity > before.capacity ? promoteFromWaitingList({ tx, sessionId, now }) : [];
+      audit(
+        {
+          userId,
+          action: "session.update",
+          entityType: "session",
+          entityId: sessionId,
+          details: { changes, capacity: before.capacity !== fields.capacity ? { before: before.capacity, after: fields.capacity } : undefined, promoted },
+          ipAddress,
+        },
+        tx,
+      );
+      return { changes, promoted, sequence };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cancels a session and every booking on it, with the organiser's reason. */
+export function cancelSession({
+  sessionId,
+  reason,
+  userId,
+  ipAddress,
+  now = new Date(),
+}: {
+  sessionId: number;
+  reason: string;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
+  return db.transaction(
+    (tx) => {
+      const session = getSessionRow({ sessionId, tx });
+      if (session.status === "cancelled") throw new SessionRuleError("form", "This session has already been cancelled");
+      if (session.endsAt <= now) throw new SessionRuleError("form", "This session has finished, so it cannot be cancelled");
+      const affected = tx
+        .select({ id: schema.bookings.id, status: schema.bookings.status })
+        .from(schema.bookings)
+        .where(and(eq(schema.bookings.sessionId, sessionId), ne(schema.bookings.status, "cancelled")))
+        .all() as Array<{ id: number; status: "confirmed" | "waitlisted" }>;
+      const sequence = session.sequence + 1;
+      tx.update(s).set({ status: "cancelled", cancelledAt: now, cancelledReason: reason, sequence, updatedAt: now }).where(eq(s.id, sessionId)).run();
+      // Bookings keep their last status in the audit log; they become cancelled so the attendee's page says so.
+      tx.update(schema.bookings)
+        .set({ status: "cancelled", cancelledAt: now, cancelledBy: "organiser", cancellationReason: `Session cancelled: ${reason}`, updatedAt: now })
+        .where(and(eq(schema.bookings.sessionId, sessionId), ne(schema.bookings.status, "cancelled")))
+        .run();
+      audit({ userId, action: "session.cancel", entityType: "session", entityId: sessionId, details: { reason, bookingsCancelled: affected.length }, ipAddress }, tx);
+      return { bookingsCancelled: affected.length };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function getSessionRow({ sessionId, tx = db }: { sessionId: number; tx?: DbOrTx }) {
+  const row = tx.select().from(s).where(eq(s.id, sessionId)).get();
+  if (!row) throw new Response("Session not found", { status: 404, statusText: "Not Found" });
+  return row;
+}
+
+export function countBookings({ tx = db, sessionId, status }: { tx?: DbOrTx; sessionId: number; status: "confirmed" | "waitlisted" }) {
+  return tx.select({ n: count() }).from(schema.bookings).where(and(eq(schema.bookings.sessionId, sessionId), eq(schema.bookings.status, status))).get()?.n ?? 0;
+}
+
+/**
+ * Fills free places from the waiting list, first come first served, inside the caller's transaction.
+ * Only for sessions still to come: nobody is promoted into a session that has started or was cancelled.
+ */
+export function promoteFromWaitingList({ tx, sessionId, now = new Date() }: { tx: DbOrTx; sessionId: number; now?: Date }): number[] {
+  const session = getSessionRow({ sessionId, tx });
+  if (session.status !== "scheduled" || session.startsAt <= now) return [];
+  const free = session.capacity - countBookings({ tx, sessionId, status: "confirmed" });
+  if (free <= 0) return [];
+  const b = schema.bookings;
+  const next = tx
+    .select({ id: b.id })
+    .from(b)
+    .where(and(eq(b.sessionId, sessionId), eq(b.status, "waitlisted")))
+    .orderBy(asc(b.waitlistedAt), asc(b.id))
+    .limit(free)
+    .all()
+    .map((r) => r.id);
+  for (const id of next) {
+    tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, id)).run();
+  }
+  return next;
+}
+
+/** Everything an organiser's session page needs about the session itself. */
+export function getSessionForAdmin({ sessionId, now = new Date() }: { sessionId: number; now?: Date }) {
+  const row = db
+    .select({
+      session: s,
+      programme: { id: p.id, title: p.title, slug: p.slug, sensitive: p.sensitive, publicTitle: p.publicTitle, archivedAt: p.archivedAt },
+      confirmed: confirmedCount,
+      waitlisted: waitlistedCount,
+      facilitatorName: schema.users.name,
+    })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .leftJoin(schema.users, eq(schema.users.id, s.facilitatorId))
+    .where(eq(s.id, sessionId))
+    .get();
+  if (!row) throw new Response("Session not found", { status: 404, statusText: "Not Found" });
+  return { ...row, seriesLabel: seriesLabel({ sessionId }), past: row.session.endsAt <= now, started: row.session.startsAt <= now };
+}
+
+/** "Session 4 of 10" for sessions of a series; null otherwise. */
+export function seriesLabel({ sessionId }: { sessionId: number }): string | null {
+  const row = db
+    .select({
+      seriesId: s.seriesId,
+      position: sql<number>`(select count(*) from sessions o where o.series_id = ${s.seriesId} and (o.starts_at < ${s.startsAt} or (o.starts_at = ${s.startsAt} and o.id <= ${s.id})))`,
+      total: sql<number>`(select count(*) from sessions o where o.series_id = ${s.seriesId})`,
+    })
+    .from(s)
+    .where(eq(s.id, sessionId))
+    .get();
+  return row?.seriesId ? `Session ${row.position} of ${row.total}` : null;
+}
+
+/** Turns a stored session back into the fields of the edit form, in UK time. */
+export function sessionToFields(session: typeof schema.sessions.$inferSelect): Record<string, string> {
+  return {
+    date: ukDateKey(session.startsAt),
+    startTime: ukTimeKey(session.startsAt),
+    endTime: ukTimeKey(session.endsAt),
+    deliveryMode: session.venue && session.onlineUrl ? "hybrid" : session.onlineUrl ? "online" : "in_person",
+    venue: session.venue ?? "",
+    onlineUrl: session.onlineUrl ?? "",
+    capacity: String(session.capacity),
+    bookingClosesHours: String(Math.max(0, Math.round((session.startsAt.getTime() - session.bookingClosesAt.getTime()) / 3600_000))),
+    facilitatorId: session.facilitatorId ? String(session.facilitatorId) : "",
+    notesForAttendees: session.notesForAttendees,
+  };
+}
+
+export type AdminSessionFilter = "upcoming" | "past" | "cancelled";
+
+export function listSessionsForAdmin({
+  filter = "upcoming",
+  programmeId,
+  facilitatorId,
+  now = new Date(),
+}: { filter?: AdminSessionFilter; programmeId?: number; facilitatorId?: number; now?: Date } = {}) {
+  const where: SQL[] = [];
+  if (filter === "upcoming") where.push(eq(s.status, "scheduled"), gt(s.endsAt, now));
+  if (filter === "past") where.push(eq(s.status, "scheduled"), lte(s.endsAt, now));
+  if (filter === "cancelled") where.push(eq(s.status, "cancelled"));
+  if (programmeId) where.push(eq(s.programmeId, programmeId));
+  if (facilitatorId) where.push(eq(s.facilitatorId, facilitatorId));
+  return db
+    .select({ ...listColumns, attendanceTakenAt: s.attendanceTakenAt, attended: sql<number>`(select count(*) from bookings b where b.session_id = ${s.id} and b.status = 'confirmed' and b.attendance = 'attended')` })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .where(and(...where))
+    .orderBy(filter === "upcoming" ? asc(s.startsAt) : desc(s.startsAt), asc(s.id))
+    .all()
+    .map((row) => ({ ...toListItem(row), attendanceTakenAt: row.attendanceTakenAt, attended: row.attended }));
+}
+
+/** Other sessions of the same programme a booking could move to: scheduled and not started. */
+export function listMoveTargets({ sessionId, now = new Date() }: { sessionId: number; now?: Date }) {
+  const current = getSessionRow({ sessionId });
+  return listUpcomingSessions({ now, programmeId: current.programmeId, includeArchived: true }).filter((x) => x.id !== sessionId);
+}
+
+export type BookingState = "open" | "waiting_list" | "closed" | "started" | "cancelled";
+
+/** A session as the public sees it, with whether (and how) it can be booked right now. */
+export function getPublicSession({ sessionId, now = new Date() }: { sessionId: number; now?: Date }) {
+  const row = db
+    .select({
+      ...listColumns,
+      cancelledReason: s.cancelledReason,
+      summary: p.summary,
+      description: p.description,
+      aims: p.aims,
+      audience: p.audience,
+      archivedAt: p.archivedAt,
+    })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .where(eq(s.id, sessionId))
+    .get();
+  if (!row || row.archivedAt) throw new Response("Session not found", { status: 404, statusText: "Not Found" });
+  const item = toListItem(row);
+  const state: BookingState =
+    item.status === "cancelled"
+      ? "cancelled"
+      : item.startsAt <= now
+        ? "started"
+        : item.bookingClosesAt <= now
+          ? "closed"
+          : item.placesLeft > 0
+            ? "open"
+            : "waiting_list";
+  return {
+    ...item,
+    cancelledReason: row.cancelledReason,
+    summary: row.summary,
+    description: row.description,
+    aims: row.aims,
+    audience: row.audience,
+    seriesLabel: seriesLabel({ sessionId }),
+    state,
+  };
 }

@@ -30,7 +30,7 @@ export default function Index() {
         {sessions.length ? (
           <ul className="app-card-list" aria-label="Upcoming sessions">
             {sessions.map((session) => (
-              <SessionCard key={session.id} session={session} />
+              <SessionCard key={session.id} session={session} href={`/events/${session.id}`} />
             ))}
           </ul>
         ) : (

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDashboard } from "~/models/dashboard.server";
 import { requireUser } from "~/utils/auth.server";
@@ -63,7 +63,12 @@ export default function Dashboard() {
               <tbody className="govuk-table__body">
                 {awaitingAttendance.map((s) => (
                   <tr key={s.id} className="govuk-table__row">
-                    <td className="govuk-table__cell">{formatShortDate(new Date(s.startsAt))}</td>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`/admin/sessions/${s.id}/register`}>
+                        {formatShortDate(new Date(s.startsAt))}
+                        <span className="govuk-visually-hidden"> register</span>
+                      </Link>
+                    </td>
                     <td className="govuk-table__cell">{s.programmeTitle}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{s.confirmed}</td>
                   </tr>
@@ -98,7 +103,9 @@ export default function Dashboard() {
                   return (
                     <tr key={s.id} className="govuk-table__row">
                       <td className="govuk-table__cell app-nowrap">
-                        {formatShortDate(new Date(s.startsAt))}, {formatTime(new Date(s.startsAt))}
+                        <Link className="govuk-link" to={user.role === "facilitator" ? `/admin/sessions/${s.id}/register` : `/admin/sessions/${s.id}`}>
+                          {formatShortDate(new Date(s.startsAt))}, {formatTime(new Date(s.startsAt))}
+                        </Link>
                       </td>
                       <td className="govuk-table__cell">{s.programmeTitle}</td>
                       <td className="govuk-table__cell govuk-table__cell--numeric">

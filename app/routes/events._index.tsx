@@ -80,7 +80,7 @@ export default function Events() {
         {sessions.length ? (
           <ul className="app-card-list" aria-label="Sessions">
             {sessions.map((session) => (
-              <SessionCard key={session.id} session={session} />
+              <SessionCard key={session.id} session={session} href={`/events/${session.id}`} />
             ))}
           </ul>
         ) : (

@@ -10,6 +10,8 @@ import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
+export { passThroughHeaders as headers } from "~/utils/headers";
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Sign in");
 
 const schema = z.object({

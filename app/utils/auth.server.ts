@@ -41,8 +41,9 @@ export function resolveSessionSecret(env: Env): string {
 const hashId = (id: string) => createHash("sha256").update(id).digest("hex");
 
 type SessionData = { userId: number };
+type FlashData = { notice: string };
 
-let storage: ReturnType<typeof createSessionStorage<SessionData>> | undefined;
+let storage: ReturnType<typeof createSessionStorage<SessionData, FlashData>> | undefined;
 
 function sessionStorage() {
   if (storage) return storage;
@@ -55,7 +56,7 @@ function sessionStorage() {
     secrets: [resolveSessionSecret(env)],
     maxAge: SESSION_HOURS * 60 * 60,
   });
-  storage = createSessionStorage<SessionData>({
+  storage = createSessionStorage<SessionData, FlashData>({
     cookie,
     async createData(data, expires) {
       const userId = Number(data.userId);
@@ -77,7 +78,7 @@ function sessionStorage() {
         .from(schema.authSessions)
         .where(and(eq(schema.authSessions.idHash, hashId(id)), gt(schema.authSessions.expiresAt, new Date())))
         .get();
-      return (row?.data as Partial<SessionData> | undefined) ?? null;
+      return (row?.data as Partial<SessionData & FlashData> | undefined) ?? null;
     },
     async updateData(id, data, expires) {
       db.update(schema.authSessions)
@@ -92,15 +93,15 @@ function sessionStorage() {
   return storage;
 }
 
-export function getSession(request: Request): Promise<Session<SessionData>> {
+export function getSession(request: Request): Promise<Session<SessionData, FlashData>> {
   return sessionStorage().getSession(request.headers.get("Cookie"));
 }
 
-export function commitSession(session: Session<SessionData>): Promise<string> {
+export function commitSession(session: Session<SessionData, FlashData>): Promise<string> {
   return sessionStorage().commitSession(session);
 }
 
-export async function destroySession(session: Session<SessionData>): Promise<string> {
+export async function destroySession(session: Session<SessionData, FlashData>): Promise<string> {
   return sessionStorage().destroySession(session);
 }
 
@@ -185,4 +186,19 @@ export async function createUserSession({
 export async function signOut(request: Request) {
   const session = await getSession(request);
   return redirect("/", { headers: { "Set-Cookie": await destroySession(session) } });
+}
+
+/** Redirects with a one-time confirmation ("Session created") shown in a success banner on the next page. */
+export async function redirectWithNotice(request: Request, to: string, notice: string) {
+  const session = await getSession(request);
+  if (!session.get("userId")) return redirect(to);
+  session.flash("notice", notice);
+  return redirect(to, { status: 303, headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+/** Reads (and so clears) the confirmation waiting for this member of staff, if any. */
+export async function takeNotice(request: Request): Promise<{ notice: string | null; setCookie: string | null }> {
+  const session = await getSession(request);
+  const notice = session.get("notice") ?? null;
+  return { notice, setCookie: notice ? await commitSession(session) : null };
 }

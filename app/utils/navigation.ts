@@ -6,6 +6,8 @@ type StaffNavItem = NavItem & { roles: Role[] | "all" };
 /** The staff menu; each item lists the roles that may open it (admins may open everything). */
 const STAFF_NAV: StaffNavItem[] = [
   { to: "/admin", label: "Dashboard", end: true, roles: "all" },
+  { to: "/admin/programmes", label: "Programmes", roles: ["organiser"] },
+  { to: "/admin/sessions", label: "Sessions", roles: ["organiser", "facilitator"] },
   { to: "/admin/users", label: "Staff accounts", roles: ["admin"] },
 ];
 

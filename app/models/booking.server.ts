@@ -1,0 +1,494 @@
+/**
+ * Bookings, waiting lists and attendance. The rules that must hold whatever the concurrency:
+ * - confirmed bookings never exceed capacity; when full, new bookings join the waiting list;
+ * - a cancellation promotes the first person waiting, in the same transaction;
+ * - waiting-list positions are computed from queue order, so they are always 1..n;
+ * - one active booking per person (email, case-insensitive) per session.
+ * Every write runs in a `BEGIN IMMEDIATE` transaction: the write lock is taken before the capacity is
+ * read, so two servers on one database cannot both take the last place. Within one process,
+ * better-sqlite3's transactions are synchronous and cannot interleave at all.
+ */
+import { and, asc, count, eq, lt, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
+import { findOrCreateOrganisation } from "~/models/organisation.server";
+import { countBookings, getSessionRow, promoteFromWaitingList } from "~/models/session.server";
+import { ukDateKey } from "~/utils/dates";
+import { SECTORS, type Attendance, type BookingSource } from "~/utils/domain";
+import { getEnv } from "~/utils/env.server";
+import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
+import type { DbOrTx } from "../../db/client";
+
+const b = schema.bookings;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter your ${label}` })
+    .trim()
+    .min(1, `Enter your ${label}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
+
+/** The attendee's details, as posted by the public booking form (and the organisers' phone-booking form). */
+export const attendeeSchema = z.object({
+  name: text("full name", 120),
+  email: z
+    .string({ error: "Enter your email address" })
+    .trim()
+    .min(1, "Enter your email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+  organisation: text("organisation", 150),
+  sector: z.enum(SECTORS, { error: "Select the type of organisation you work for" }),
+  jobRole: text("job role", 120),
+  department: optionalText("Department or team", 120),
+  accessNeeds: optionalText("Access needs", 500),
+});
+
+export const publicBookingSchema = attendeeSchema.extend({
+  consent: z.literal("yes", { error: "Confirm you have read the privacy notice" }),
+  /** The honeypot: people never see it, bots fill it in. */
+  website: z.string().max(0).optional(),
+});
+
+export type AttendeeDetails = z.output<typeof attendeeSchema>;
+
+export type BookingRefusal =
+  | { ok: false; reason: "duplicate"; existingBookingId: number }
+  | { ok: false; reason: "cancelled" | "started" | "closed" };
+
+export type BookingResult =
+  | { ok: true; bookingId: number; manageToken: string; status: "confirmed" | "waitlisted"; position: number | null }
+  | BookingRefusal;
+
+export const REFUSAL_MESSAGES: Record<Exclude<BookingRefusal["reason"], "duplicate">, string> = {
+  cancelled: "This session has been cancelled, so it cannot be booked.",
+  started: "This session has already started or finished, so it cannot be booked.",
+  closed: "Booking for this session has closed.",
+};
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
+}
+
+function findActiveBooking(tx: DbOrTx, sessionId: number, emailNormalised: string) {
+  return tx
+    .select({ id: b.id })
+    .from(b)
+    .where(and(eq(b.sessionId, sessionId), eq(b.emailNormalised, emailNormalised), ne(b.status, "cancelled")))
+    .get();
+}
+
+/**
+ * Books a place, or a place on the waiting list when the session is full. Attendees cannot book after
+ * booking closes; organisers taking a phone booking can, until the session starts.
+ */
+export function createBooking({
+  sessionId,
+  attendee,
+  source = "online",
+  userId = null,
+  ipAddress,
+  now = new Date(),
+}: {
+  sessionId: number;
+  attendee: AttendeeDetails;
+  source?: BookingSource;
+  userId?: number | null;
+  ipAddress?: string;
+  now?: Date;
+}): BookingResult {
+  const emailNormalised = attendee.email.toLowerCase();
+  const publicUrl = getEnv().PUBLIC_URL;
+  try {
+    return db.transaction(
+      (tx): BookingResult => {
+        const session = getSessionRow({ sessionId, tx });
+        if (session.status === "cancelled") return { ok: false, reason: "cancelled" };
+        if (session.startsAt <= now) return { ok: false, reason: "started" };
+        if (source === "online" && session.bookingClosesAt <= now) return { ok: false, reason: "closed" };
+
+        const existing = findActiveBooking(tx, sessionId, emailNormalised);
+        if (existing) return { ok: false, reason: "duplicate", existingBookingId: existing.id };
+
+        const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
+        const status = confirmed < session.capacity ? "confirmed" : "waitlisted";
+        const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
+        const manageToken = newSecretToken();
+        const row = tx
+          .insert(b)
+          .values({
+            sessionId,
+            name: attendee.name,
+            email: attendee.email,
+            emailNormalised,
+            organisationId: organisation.id,
+            organisationName: attendee.organisation,
+            sector: attendee.sector,
+            department: attendee.department,
+            jobRole: attendee.jobRole,
+            accessNeeds: attendee.accessNeeds,
+            status,
+            confirmedAt: status === "confirmed" ? now : null,
+            waitlistedAt: status === "waitlisted" ? now : null,
+            source,
+            manageToken,
+            feedbackToken: newSecretToken(),
+            calendarUid: newCalendarUid(publicUrl),
+            consentedAt: source === "online" ? now : null,
+            createdBy: userId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: b.id })
+          .get();
+        if (userId) {
+          audit({ userId, action: "booking.create", entityType: "booking", entityId: row.id, details: { sessionId, source, status }, ipAddress }, tx);
+        }
+        return { ok: true, bookingId: row.id, manageToken, status, position: status === "waitlisted" ? waitingListPosition({ bookingId: row.id, tx }) : null };
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    // The partial unique index is the last word on duplicates, should two requests for one person race.
+    if (isUniqueViolation(error)) {
+      const existing = findActiveBooking(db, sessionId, emailNormalised);
+      if (existing) return { ok: false, reason: "duplicate", existingBookingId: existing.id };
+    }
+    throw error;
+  }
+}
+
+/** 1 for the first person waiting; null when not on the waiting list. */
+export function waitingListPosition({ bookingId, tx = db }: { bookingId: number; tx?: DbOrTx }): number | null {
+  const me = tx.select({ sessionId: b.sessionId, status: b.status, waitlistedAt: b.waitlistedAt }).from(b).where(eq(b.id, bookingId)).get();
+  if (!me || me.status !== "waitlisted" || !me.waitlistedAt) return null;
+  const ahead = tx
+    .select({ n: count() })
+    .from(b)
+    .where(
+      and(
+        eq(b.sessionId, me.sessionId),
+        eq(b.status, "waitlisted"),
+        or(lt(b.waitlistedAt, me.waitlistedAt), and(eq(b.waitlistedAt, me.waitlistedAt), lt(b.id, bookingId))),
+      ),
+    )
+    .get()!.n;
+  return ahead + 1;
+}
+
+export class BookingRuleError extends Error {}
+
+/**
+ * The SEQUENCE of the calendar invite for a booking: the session's sequence (bumped when its time or place
+ * changes) plus the booking's own (bumped when it is cancelled or moved). Both only grow, so every new
+ * invite for one booking's UID supersedes the last (RFC 5546 §2.1.4).
+ */
+export function inviteSequence(session: { sequence: number }, booking: { calendarSequence: number }) {
+  return session.sequence + booking.calendarSequence;
+}
+
+/**
+ * Cancels a booking. A confirmed place goes to the first person waiting, in the same transaction.
+ * Attendees cannot cancel once the session has started; organisers can (e.g. to tidy the register).
+ */
+export function cancelBooking({
+  bookingId,
+  by,
+  reason = null,
+  userId = null,
+  ipAddress,
+  now = new Date(),
+}: {
+  bookingId: number;
+  by: "attendee" | "organiser";
+  reason?: string | null;
+  userId?: number | null;
+  ipAddress?: string;
+  now?: Date;
+}) {
+  return db.transaction(
+    (tx) => {
+      const booking = getBookingRow({ bookingId, tx });
+      if (booking.status === "cancelled") throw new BookingRuleError("This booking has already been cancelled.");
+      const session = getSessionRow({ sessionId: booking.sessionId, tx });
+      if (by === "attendee" && session.startsAt <= now) throw new BookingRuleError("This session has already started, so the booking can no longer be cancelled online.");
+      tx.update(b)
+        .set({ status: "cancelled", cancelledAt: now, cancelledBy: by, cancellationReason: reason, calendarSequence: booking.calendarSequence + 1, updatedAt: now })
+        .where(eq(b.id, bookingId))
+        .run();
+      const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: booking.sessionId, now }) : [];
+      if (userId) {
+        audit({ userId, action: "booking.cancel", entityType: "booking", entityId: bookingId, details: { sessionId: booking.sessionId, reason, was: booking.status, promoted }, ipAddress }, tx);
+      }
+      return { promoted, wasStatus: booking.status };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** An organiser gives a specific person on the waiting list a free place (out of queue order if need be). */
+export function promoteBooking({ bookingId, userId, ipAddress, now = new Date() }: { bookingId: number; userId: number; ipAddress?: string; now?: Date }) {
+  return db.transaction(
+    (tx) => {
+      const booking = getBookingRow({ bookingId, tx });
+      if (booking.status !== "waitlisted") throw new BookingRuleError("Only someone on the waiting list can be given a place.");
+      const session = getSessionRow({ sessionId: booking.sessionId, tx });
+      if (session.status !== "scheduled" || session.startsAt <= now) throw new BookingRuleError("This session has started or been cancelled.");
+      if (countBookings({ tx, sessionId: session.id, status: "confirmed" }) >= session.capacity) {
+        throw new BookingRuleError("The session is full. Raise the number of places or cancel a booking first.");
+      }
+      tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, bookingId)).run();
+      audit({ userId, action: "booking.promote", entityType: "booking", entityId: bookingId, details: { sessionId: session.id }, ipAddress }, tx);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Moves a booking to another session of the same programme. The booking keeps its identity (and calendar
+ * UID, so the attendee's calendar entry moves rather than duplicates); it is confirmed if the new session
+ * has room and waiting otherwise. The place it leaves goes to the first person waiting.
+ */
+export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = new Date() }: { bookingId: number; toSessionId: number; userId: number; ipAddress?: string; now?: Date }) {
+  return db.transaction(
+    (tx) => {
+      const booking = getBookingRow({ bookingId, tx });
+      if (booking.status === "cancelled") throw new BookingRuleError("A cancelled booking cannot be moved.");
+      const from = getSessionRow({ sessionId: booking.sessionId, tx });
+      const to = getSessionRow({ sessionId: toSessionId, tx });
+      if (to.id === from.id) throw new BookingRuleError("Choose a different session.");
+      if (to.programmeId !== from.programmeId) throw new BookingRuleError("A booking can only move to another session of the same programme.");
+      if (to.status !== "scheduled" || to.startsAt <= now) throw new BookingRuleError("Choose a session that has not started or been cancelled.");
+      if (findActiveBooking(tx, to.id, booking.emailNormalised)) throw new BookingRuleError(`${booking.name} is already booked on that session.`);
+      const status = countBookings({ tx, sessionId: to.id, status: "confirmed" }) < to.capacity ? "confirmed" : "waitlisted";
+      tx.update(b)
+        .set({
+          sessionId: to.id,
+          status,
+          confirmedAt: status === "confirmed" ? now : null,
+          waitlistedAt: status === "waitlisted" ? now : null,
+          attendance: "unknown",
+          attendanceMarkedAt: null,
+          attendanceMarkedBy: null,
+          // Keeps the invite's SEQUENCE (session's + booking's) strictly above the last one sent.
+          calendarSequence: Math.max(0, inviteSequence(from, booking) + 1 - to.sequence),
+          updatedAt: now,
+        })
+        .where(eq(b.id, bookingId))
+        .run();
+      const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: from.id, now }) : [];
+      audit({ userId, action: "booking.move", entityType: "booking", entityId: bookingId, details: { from: from.id, to: to.id, status, promoted }, ipAddress }, tx);
+      return { status, promoted };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Attendance
+// ---------------------------------------------------------------------------------------------------------
+
+/** Registers open on the day of the session (UK time), so a facilitator can mark people at the door. */
+export function registerIsOpen(session: { startsAt: Date; status: string }, now = new Date()) {
+  return session.status === "scheduled" && ukDateKey(now) >= ukDateKey(session.startsAt);
+}
+
+export function markAttendance({ bookingId, attendance, userId, ipAddress, now = new Date() }: { bookingId: number; attendance: Attendance; userId: number; ipAddress?: string; now?: Date }) {
+  return db.transaction(
+    (tx) => {
+      const booking = getBookingRow({ bookingId, tx });
+      if (booking.status !== "confirmed") throw new BookingRuleError("Only confirmed bookings are on the register.");
+      const session = getSessionRow({ sessionId: booking.sessionId, tx });
+      if (!registerIsOpen(session, now)) throw new BookingRuleError("The register opens on the day of the session.");
+      tx.update(b).set({ attendance, attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now }).where(eq(b.id, bookingId)).run();
+      if (!session.attendanceTakenAt) tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, session.id)).run();
+      audit({ userId, action: "booking.attendance", entityType: "booking", entityId: bookingId, details: { sessionId: session.id, attendance, was: booking.attendance }, ipAddress }, tx);
+      return { name: booking.name };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = new Date() }: { sessionId: number; userId: number; ipAddress?: string; now?: Date }) {
+  return db.transaction(
+    (tx) => {
+      const session = getSessionRow({ sessionId, tx });
+      if (!registerIsOpen(session, now)) throw new BookingRuleError("The register opens on the day of the session.");
+      const changed = tx
+        .update(b)
+        .set({ attendance: "no_show", attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now })
+        .where(and(eq(b.sessionId, sessionId), eq(b.status, "confirmed"), eq(b.attendance, "unknown")))
+        .run().changes;
+      if (!session.attendanceTakenAt) tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();
+      audit({ userId, action: "session.mark_remaining_no_show", entityType: "session", entityId: sessionId, details: { marked: changed }, ipAddress }, tx);
+      return changed;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Someone who came without booking. They are added as confirmed and attended; if the session was full
+ * its capacity is raised to fit them (the room had space on the day), and that is recorded. If they had
+ * a booking after all, that booking is marked attended instead of adding a second one.
+ */
+export function addWalkIn({ sessionId, attendee, userId, ipAddress, now = new Date() }: { sessionId: number; attendee: AttendeeDetails; userId: number; ipAddress?: string; now?: Date }) {
+  const publicUrl = getEnv().PUBLIC_URL;
+  return db.transaction(
+    (tx) => {
+      const session = getSessionRow({ sessionId, tx });
+      if (!registerIsOpen(session, now)) throw new BookingRuleError("Walk-ins can be added from the day of the session.");
+      const emailNormalised = attendee.email.toLowerCase();
+      const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
+      const existing = findActiveBooking(tx, sessionId, emailNormalised);
+      const needsPlace = !existing || getBookingRow({ bookingId: existing.id, tx }).status !== "confirmed";
+      let capacityRaisedTo: number | null = null;
+      if (needsPlace && confirmed >= session.capacity) {
+        capacityRaisedTo = confirmed + 1;
+        tx.update(schema.sessions).set({ capacity: capacityRaisedTo, updatedAt: now }).where(eq(schema.sessions.id, sessionId)).run();
+      }
+      let bookingId: number;
+      if (existing) {
+        bookingId = existing.id;
+        tx.update(b)
+          .set({ status: "confirmed", confirmedAt: now, attendance: "attended", attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now })
+          .where(eq(b.id, existing.id))
+          .run();
+      } else {
+        const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
+        bookingId = tx
+          .insert(b)
+          .values({
+            sessionId,
+            name: attendee.name,
+            email: attendee.email,
+            emailNormalised,
+            organisationId: organisation.id,
+            organisationName: attendee.organisation,
+            sector: attendee.sector,
+            department: attendee.department,
+            jobRole: attendee.jobRole,
+            accessNeeds: attendee.accessNeeds,
+            status: "confirmed",
+            confirmedAt: now,
+            attendance: "attended",
+            attendanceMarkedAt: now,
+            attendanceMarkedBy: userId,
+            source: "walk_in",
+            manageToken: newSecretToken(),
+            feedbackToken: newSecretToken(),
+            calendarUid: newCalendarUid(publicUrl),
+            createdBy: userId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: b.id })
+          .get().id;
+      }
+      if (!session.attendanceTakenAt) tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();
+      audit({ userId, action: "booking.walk_in", entityType: "booking", entityId: bookingId, details: { sessionId, existing: Boolean(existing), capacityRaisedTo }, ipAddress }, tx);
+      return { bookingId, existing: Boolean(existing), capacityRaisedTo };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading bookings
+// ---------------------------------------------------------------------------------------------------------
+
+export function getBookingRow({ bookingId, tx = db }: { bookingId: number; tx?: DbOrTx }) {
+  const row = tx.select().from(b).where(eq(b.id, bookingId)).get();
+  if (!row) throw new Response("Booking not found", { status: 404, statusText: "Not Found" });
+  return row;
+}
+
+/** The attendee's own booking, found by the secret in their manage link. */
+export function getBookingByManageToken({ token }: { token: string }) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new Response("Booking not found", { status: 404, statusText: "Not Found" });
+  const row = db
+    .select({ booking: b, session: schema.sessions, programme: schema.programmes })
+    .from(b)
+    .innerJoin(schema.sessions, eq(schema.sessions.id, b.sessionId))
+    .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
+    .where(eq(b.manageToken, token))
+    .get();
+  if (!row || row.booking.anonymisedAt) throw new Response("Booking not found", { status: 404, statusText: "Not Found" });
+  return { ...row, position: waitingListPosition({ bookingId: row.booking.id }) };
+}
+
+export type SessionBookingRow = {
+  id: number;
+  name: string;
+  email: string;
+  organisationName: string;
+  sector: (typeof SECTORS)[number];
+  department: string | null;
+  jobRole: string;
+  accessNeeds: string | null;
+  status: "confirmed" | "waitlisted" | "cancelled";
+  attendance: Attendance;
+  source: BookingSource;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+  cancellationReason: string | null;
+  feedbackToken: string;
+  position: number | null;
+};
+
+/** A session's bookings for its organisers: confirmed (by name), waiting list (in queue order), cancelled. */
+export function listBookingsForSession({ sessionId }: { sessionId: number }) {
+  const rows = db
+    .select({
+      id: b.id,
+      name: b.name,
+      email: b.email,
+      organisationName: b.organisationName,
+      sector: b.sector,
+      department: b.department,
+      jobRole: b.jobRole,
+      accessNeeds: b.accessNeeds,
+      status: b.status,
+      attendance: b.attendance,
+      source: b.source,
+      createdAt: b.createdAt,
+      cancelledAt: b.cancelledAt,
+      cancelledBy: b.cancelledBy,
+      cancellationReason: b.cancellationReason,
+      feedbackToken: b.feedbackToken,
+      waitlistedAt: b.waitlistedAt,
+    })
+    .from(b)
+    .where(eq(b.sessionId, sessionId))
+    .orderBy(asc(b.waitlistedAt), asc(b.id))
+    .all();
+  const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name, "en-GB");
+  const waitlisted = rows.filter((r) => r.status === "waitlisted").map((r, i) => ({ ...r, position: i + 1 }));
+  return {
+    confirmed: rows.filter((r) => r.status === "confirmed").map((r) => ({ ...r, position: null })).sort(byName),
+    waitlisted,
+    cancelled: rows
+      .filter((r) => r.status === "cancelled")
+      .map((r) => ({ ...r, position: null }))
+      .sort((x, y) => (y.cancelledAt?.getTime() ?? 0) - (x.cancelledAt?.getTime() ?? 0)),
+  };
+}
+
+export function countActiveBookingsForEmail({ sessionId, email }: { sessionId: number; email: string }) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(b)
+    .where(and(eq(b.sessionId, sessionId), eq(b.emailNormalised, email.toLowerCase()), ne(b.status, "cancelled")))
+    .get()!.n;
+}

@@ -1,0 +1,90 @@
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+
+import { db, schema } from "~/db.server";
+import { inviteSequence } from "~/models/booking.server";
+import { publicProgrammeTitle } from "~/models/programme.server";
+import { getEnv } from "~/utils/env.server";
+import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type CalendarMethod } from "../../emails/calendar";
+
+type SessionRow = typeof schema.sessions.$inferSelect;
+type ProgrammeRow = Pick<typeof schema.programmes.$inferSelect, "title" | "summary" | "sensitive" | "publicTitle">;
+type BookingRow = Pick<typeof schema.bookings.$inferSelect, "name" | "email" | "manageToken" | "calendarUid" | "calendarSequence" | "status">;
+
+export function manageUrl(token: string) {
+  return `${getEnv().PUBLIC_URL}/booking/${token}`;
+}
+
+/**
+ * The calendar entry for one attendee's booking. For a sensitive programme only the neutral public title
+ * appears, and the description says nothing about the topic: calendars are often shared or seen on a
+ * lock screen.
+ */
+export function bookingCalendarEvent({
+  session,
+  programme,
+  booking,
+  cancelled = false,
+}: {
+  session: SessionRow;
+  programme: ProgrammeRow;
+  booking: BookingRow;
+  cancelled?: boolean;
+}): CalendarEvent {
+  const env = getEnv();
+  const title = publicProgrammeTitle(programme);
+  const online = session.onlineUrl && !session.venue;
+  const lines = [
+    cancelled ? "This booking has been cancelled." : `Your place: ${title}.`,
+    session.onlineUrl && !cancelled ? `Joining link: ${session.onlineUrl}` : null,
+    session.venue ? `Venue: ${session.venue}` : null,
+    `View or cancel your booking: ${manageUrl(booking.manageToken)}`,
+    `${env.ORGANISATION_NAME}`,
+  ].filter(Boolean);
+  return {
+    uid: booking.calendarUid,
+    sequence: inviteSequence(session, booking),
+    title,
+    description: lines.join("\n"),
+    start: session.startsAt,
+    end: session.endsAt,
+    location: online ? session.onlineUrl : session.venue,
+    url: manageUrl(booking.manageToken),
+    status: cancelled || session.status === "cancelled" || booking.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+    organizer: { name: env.MAIL_FROM_NAME, email: env.MAIL_FROM },
+    attendee: { name: booking.name, email: booking.email },
+  };
+}
+
+export function bookingCalendarFile(args: Parameters<typeof bookingCalendarEvent>[0], method: CalendarMethod) {
+  return buildCalendarFile(bookingCalendarEvent(args), method);
+}
+
+/** Every upcoming public session (cancelled ones too, so subscribed calendars drop them), as one feed. */
+export function publicCalendarFeed({ now = new Date() }: { now?: Date } = {}) {
+  const env = getEnv();
+  const rows = db
+    .select({ session: schema.sessions, programme: schema.programmes })
+    .from(schema.sessions)
+    .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
+    .where(and(gt(schema.sessions.endsAt, now), isNull(schema.programmes.archivedAt)))
+    .orderBy(asc(schema.sessions.startsAt))
+    .all();
+  const events: CalendarEvent[] = rows.map(({ session, programme }) => {
+    const title = publicProgrammeTitle(programme);
+    const url = `${env.PUBLIC_URL}/events/${session.id}`;
+    return {
+      uid: `session-${session.id}@${new URL(env.PUBLIC_URL).hostname}`,
+      sequence: session.sequence,
+      title: session.status === "cancelled" ? `Cancelled: ${title}` : title,
+      description: `${programme.sensitive ? "" : `${programme.summary}\n`}Book or join the waiting list: ${url}`,
+      start: session.startsAt,
+      end: session.endsAt,
+      // The joining link is for people with a place, so the public feed only says "Online".
+      location: session.venue ?? "Online",
+      url,
+      status: session.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+      organizer: { name: env.MAIL_FROM_NAME, email: env.MAIL_FROM },
+    };
+  });
+  return buildCalendarFeed(events, { calName: env.SERVICE_NAME });
+}

@@ -1,0 +1,219 @@
+import { and, asc, count, eq, gt, isNotNull, isNull, like, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
+import { PROGRAMME_CATEGORIES } from "~/utils/domain";
+import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
+import { newSecretToken } from "~/utils/tokens.server";
+import type { DbOrTx } from "../../db/client";
+
+const p = schema.programmes;
+
+/** Words too common to give a topic away; everything else in a title must stay out of its public title. */
+const GENERIC_WORDS = new Set(["and", "the", "for", "with", "from", "our", "your", "into", "about", "session", "sessions", "event", "events", "training"]);
+
+export function titleWords(title: string): string[] {
+  return [...new Set(title.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [])].filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w));
+}
+
+const checkbox = z
+  .union([z.literal("yes"), z.literal("on"), z.literal("true"), z.literal("")])
+  .optional()
+  .transform((v) => v === "yes" || v === "on" || v === "true");
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}`)
+    .regex(/^\d+$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`));
+
+export const programmeSchema = z
+  .object({
+    title: z.string().trim().min(1, "Enter a title").max(150, "Title must be 150 characters or fewer"),
+    summary: z.string().trim().min(1, "Enter a summary").max(300, "Summary must be 300 characters or fewer"),
+    description: z.string().trim().max(5000, "Description must be 5,000 characters or fewer").default(""),
+    aims: z
+      .string()
+      .max(4000, "Aims must be 4,000 characters or fewer in total")
+      .default("")
+      .transform((text) =>
+        text
+          .split(/\r?\n/)
+          .map((line) => line.replace(/^\s*[-*•\d.)]+\s*/, "").trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().max(300, "Each aim must be 300 characters or fewer")).max(15, "List 15 aims or fewer")),
+    audience: z.string().trim().max(200, "Audience must be 200 characters or fewer").default(""),
+    category: z.enum(PROGRAMME_CATEGORIES, { error: "Select a category" }),
+    defaultCapacity: wholeNumber("default capacity", 1, 1000),
+    defaultDurationMinutes: wholeNumber("default length in minutes", 15, 1440),
+    reminderDaysBefore: wholeNumber("number of days before for the reminder", 0, 28).default(2),
+    sensitive: checkbox,
+    publicTitle: z.string().trim().max(150, "Public title must be 150 characters or fewer").default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.sensitive) return;
+    if (!v.publicTitle) {
+      ctx.addIssue({ code: "custom", path: ["publicTitle"], message: "Enter a neutral public title for calendars and email subjects" });
+      return;
+    }
+    const shared = titleWords(v.title).filter((w) => titleWords(v.publicTitle).includes(w));
+    if (shared.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publicTitle"],
+        message: `The public title must not repeat words from the title, such as “${shared[0]}”`,
+      });
+    }
+  });
+
+export type ProgrammeInput = z.input<typeof programmeSchema>;
+export type ProgrammeData = z.output<typeof programmeSchema>;
+
+export function slugify(title: string): string {
+  return (
+    title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/&/g, " and ")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/g, "") || "programme"
+  );
+}
+
+function uniqueSlug(tx: DbOrTx, title: string): string {
+  const base = slugify(title);
+  const taken = new Set(tx.select({ slug: p.slug }).from(p).where(like(p.slug, `${base}%`)).all().map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The standard evaluation form a new programme starts from (questions can be added or changed later). */
+export function createStandardEvaluationForm({ tx, programmeId, title, userId }: { tx: DbOrTx; programmeId: number; title: string; userId: number | null }) {
+  const form = tx
+    .insert(schema.forms)
+    .values({ kind: "evaluation", programmeId, title: `Feedback: ${title}`, publicToken: newSecretToken(), createdBy: userId })
+    .returning({ id: schema.forms.id })
+    .get();
+  STANDARD_EVALUATION.forEach((q, i) => {
+    tx.insert(schema.questions)
+      .values({ formId: form.id, position: i + 1, type: q.type, metric: q.metric, prompt: q.prompt, hint: q.hint ?? "", required: q.required, config: q.config })
+      .run();
+  });
+  return form.id;
+}
+
+export function createProgramme({ data, userId, ipAddress }: { data: ProgrammeData; userId: number; ipAddress?: string }) {
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(p)
+        .values({
+          slug: uniqueSlug(tx, data.title),
+          title: data.title,
+          summary: data.summary,
+          description: data.description,
+          aims: data.aims,
+          audience: data.audience,
+          category: data.category,
+          defaultCapacity: data.defaultCapacity,
+          defaultDurationMinutes: data.defaultDurationMinutes,
+          reminderDaysBefore: data.reminderDaysBefore,
+          sensitive: data.sensitive,
+          publicTitle: data.sensitive ? data.publicTitle : null,
+          createdBy: userId,
+        })
+        .returning()
+        .get();
+      createStandardEvaluationForm({ tx, programmeId: row.id, title: row.title, userId });
+      audit({ userId, action: "programme.create", entityType: "programme", entityId: row.id, details: { title: row.title }, ipAddress }, tx);
+      return row;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function updateProgramme({ programmeId, data, userId, ipAddress }: { programmeId: number; data: ProgrammeData; userId: number; ipAddress?: string }) {
+  return db.transaction(
+    (tx) => {
+      const before = getProgramme({ programmeId, tx });
+      const values = {
+        title: data.title,
+        summary: data.summary,
+        description: data.description,
+        aims: data.aims,
+        audience: data.audience,
+        category: data.category,
+        defaultCapacity: data.defaultCapacity,
+        defaultDurationMinutes: data.defaultDurationMinutes,
+        reminderDaysBefore: data.reminderDaysBefore,
+        sensitive: data.sensitive,
+        publicTitle: data.sensitive ? data.publicTitle : null,
+      };
+      tx.update(p).set({ ...values, updatedAt: new Date() }).where(eq(p.id, programmeId)).run();
+      const changed = Object.fromEntries(
+        Object.entries(values)
+          .filter(([k, v]) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(v))
+          .map(([k, v]) => [k, { before: before[k as keyof typeof before], after: v }]),
+      );
+      audit({ userId, action: "programme.update", entityType: "programme", entityId: programmeId, details: changed, ipAddress }, tx);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function setProgrammeArchived({ programmeId, archived, userId, ipAddress }: { programmeId: number; archived: boolean; userId: number; ipAddress?: string }) {
+  db.transaction((tx) => {
+    getProgramme({ programmeId, tx });
+    tx.update(p).set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() }).where(eq(p.id, programmeId)).run();
+    audit({ userId, action: archived ? "programme.archive" : "programme.restore", entityType: "programme", entityId: programmeId, ipAddress }, tx);
+  });
+}
+
+export function getProgramme({ programmeId, tx = db }: { programmeId: number; tx?: DbOrTx }) {
+  const row = tx.select().from(p).where(eq(p.id, programmeId)).get();
+  if (!row) throw new Response("Programme not found", { status: 404, statusText: "Not Found" });
+  return row;
+}
+
+export function listProgrammes({ archived = false, now = new Date() }: { archived?: boolean; now?: Date } = {}) {
+  const s = schema.sessions;
+  return db
+    .select({
+      id: p.id,
+      slug: p.slug,
+      title: p.title,
+      category: p.category,
+      sensitive: p.sensitive,
+      archivedAt: p.archivedAt,
+      upcomingSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${p.id} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
+      pastSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${p.id} and s.status = 'scheduled' and s.ends_at <= ${now.getTime()})`,
+      nextSession: sql<number | null>`(select min(s.starts_at) from sessions s where s.programme_id = ${p.id} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
+    })
+    .from(p)
+    .where(archived ? isNotNull(p.archivedAt) : isNull(p.archivedAt))
+    .orderBy(asc(p.title))
+    .all()
+    .map((row) => ({ ...row, nextSession: row.nextSession ? new Date(row.nextSession) : null }));
+}
+
+export function countActiveProgrammes() {
+  return db.select({ n: count() }).from(p).where(isNull(p.archivedAt)).get()?.n ?? 0;
+}
+
+export function programmeHasUpcomingSessions({ programmeId, now = new Date() }: { programmeId: number; now?: Date }) {
+  const s = schema.sessions;
+  return (db.select({ n: count() }).from(s).where(and(eq(s.programmeId, programmeId), eq(s.status, "scheduled"), gt(s.startsAt, now))).get()?.n ?? 0) > 0;
+}
+
+/** The words to show in calendars, feeds and subjects: the neutral public title for sensitive programmes. */
+export function publicProgrammeTitle(programme: { title: string; sensitive: boolean; publicTitle: string | null }) {
+  return programme.sensitive && programme.publicTitle ? programme.publicTitle : programme.title;
+}

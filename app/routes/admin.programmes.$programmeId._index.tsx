@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { BackLink } from "~/components/layout";
+import { SessionTable } from "~/components/session-table";
+import { getProgramme, setProgrammeArchived } from "~/models/programme.server";
+import { listSessionsForAdmin } from "~/models/session.server";
+import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { CATEGORY_LABELS } from "~/utils/domain";
+import { idParam } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.programme.title ?? "Programme");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "organiser" });
+  const programmeId = idParam(params, "programmeId");
+  const programme = getProgramme({ programmeId });
+  return {
+    programme,
+    upcoming: listSessionsForAdmin({ filter: "upcoming", programmeId }),
+    past: listSessionsForAdmin({ filter: "past", programmeId }),
+    cancelled: listSessionsForAdmin({ filter: "cancelled", programmeId }),
+  };
+}
+
+const actionSchema = z.object({ intent: z.enum(["archive", "restore"]) });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "organiser" });
+  const programmeId = idParam(params, "programmeId");
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("That request was not understood", { status: 400 });
+  setProgrammeArchived({ programmeId, archived: parsed.data.intent === "archive", userId: user.id, ipAddress: context.clientAddress });
+  return redirectWithNotice(
+    request,
+    `/admin/programmes/${programmeId}`,
+    parsed.data.intent === "archive" ? "Programme archived. Its sessions no longer appear on the public site." : "Programme restored.",
+  );
+}
+
+export default function ProgrammePage() {
+  const { programme, upcoming, past, cancelled } = useLoaderData<typeof loader>();
+  const archived = Boolean(programme.archivedAt);
+  return (
+    <>
+      <BackLink to="/admin/programmes">All programmes</BackLink>
+      <span className="govuk-caption-l">{CATEGORY_LABELS[programme.category]}</span>
+      <h1 className="govuk-heading-l">
+        {programme.title}
+        {archived ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">Archived</strong> : null}
+      </h1>
+      <p className="govuk-body-l">{programme.summary}</p>
+      <div className="govuk-button-group">
+        {!archived ? (
+          <Link to={`/admin/programmes/${programme.id}/sessions/new`} className="govuk-button" data-module="govuk-button">
+            Schedule sessions
+          </Link>
+        ) : null}
+        <Link to={`/admin/programmes/${programme.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Change details
+        </Link>
+        <Form method="post">
+          <button type="submit" name="intent" value={archived ? "restore" : "archive"} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            {archived ? "Restore programme" : "Archive programme"}
+          </button>
+        </Form>
+      </div>
+
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Who it is for</dt>
+          <dd className="govuk-summary-list__value">{programme.audience || "Not given"}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Usual places and length</dt>
+          <dd className="govuk-summary-list__value">
+            {programme.defaultCapacity} places, {programme.defaultDurationMinutes} minutes
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">In calendars and email subjects</dt>
+          <dd className="govuk-summary-list__value">{programme.sensitive ? `“${programme.publicTitle}” (sensitive topic)` : "The title above"}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Reminder email</dt>
+          <dd className="govuk-summary-list__value">{programme.reminderDaysBefore ? `${programme.reminderDaysBefore} days before each session` : "None"}</dd>
+        </div>
+        {programme.aims.length ? (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Aims</dt>
+            <dd className="govuk-summary-list__value">
+              <ul className="govuk-list govuk-list--bullet">
+                {programme.aims.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+
+      <h2 className="govuk-heading-m">Upcoming sessions</h2>
+      <SessionTable sessions={upcoming} caption="Upcoming sessions" showProgramme={false} />
+      <h2 className="govuk-heading-m">Past sessions</h2>
+      <SessionTable sessions={past} caption="Past sessions" showProgramme={false} />
+      {cancelled.length ? (
+        <>
+          <h2 className="govuk-heading-m">Cancelled sessions</h2>
+          <SessionTable sessions={cancelled} caption="Cancelled sessions" showProgramme={false} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+
+import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
+import { ErrorSummary } from "~/components/forms";
+import { BackLink } from "~/components/layout";
+import { attendeeSchema, createBooking, REFUSAL_MESSAGES } from "~/models/booking.server";
+import { getSessionForAdmin } from "~/models/session.server";
+import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { formatTimeRange } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { idParam, invalid } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a booking");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "organiser" });
+  const { session, programme, confirmed } = getSessionForAdmin({ sessionId: idParam(params, "sessionId") });
+  return { sessionId: session.id, programmeTitle: programme.title, startsAt: session.startsAt, endsAt: session.endsAt, full: confirmed >= session.capacity };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "organiser" });
+  const sessionId = idParam(params, "sessionId");
+  const form = parseForm(await request.formData(), attendeeSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const result = createBooking({ sessionId, attendee: form.data, source: "phone", userId: user.id, ipAddress: context.clientAddress });
+  if (!result.ok) {
+    return invalid({ [result.reason === "duplicate" ? "email" : "form"]: result.reason === "duplicate" ? "This person is already booked on this session" : REFUSAL_MESSAGES[result.reason] }, form.values, 409);
+  }
+  return redirectWithNotice(
+    request,
+    `/admin/sessions/${sessionId}`,
+    result.status === "confirmed" ? `${form.data.name} has a place. Their confirmation goes to ${form.data.email}.` : `The session is full: ${form.data.name} is number ${result.position} on the waiting list.`,
+  );
+}
+
+export default function AddBooking() {
+  const s = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={`/admin/sessions/${s.sessionId}`}>Back to the session</BackLink>
+        <ErrorSummary errors={result?.errors} order={["form", ...ATTENDEE_FIELD_ORDER]} />
+        <span className="govuk-caption-l">
+          {s.programmeTitle}, {formatTimeRange(new Date(s.startsAt), new Date(s.endsAt))}
+        </span>
+        <h1 className="govuk-heading-l">Add a booking</h1>
+        <p className="govuk-body">For bookings taken by phone or email. Tell the person how we use their details (the privacy notice).</p>
+        {s.full ? <div className="govuk-inset-text">The session is full, so they will join the waiting list.</div> : null}
+        <Form method="post" noValidate>
+          <AttendeeFields values={result?.values} errors={result?.errors} forStaff />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Add booking
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

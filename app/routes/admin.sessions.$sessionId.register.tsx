@@ -1,0 +1,175 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
+import { ErrorSummary } from "~/components/forms";
+import { BackLink } from "~/components/layout";
+import { addWalkIn, attendeeSchema, BookingRuleError, listBookingsForSession, markAttendance, markUnmarkedAsNoShow, registerIsOpen } from "~/models/booking.server";
+import { getSessionForAdmin } from "~/models/session.server";
+import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { formatDate, formatTimeRange } from "~/utils/dates";
+import { ATTENDANCE, ATTENDANCE_LABELS, type Attendance } from "~/utils/domain";
+import { parseForm } from "~/utils/forms";
+import { idParam, invalid } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Attendance register");
+
+const ROLES = ["organiser", "facilitator"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: ROLES });
+  const sessionId = idParam(params, "sessionId");
+  const { session, programme } = getSessionForAdmin({ sessionId });
+  const { confirmed } = listBookingsForSession({ sessionId });
+  return {
+    canManage: user.role !== "facilitator",
+    session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status, capacity: session.capacity },
+    programmeTitle: programme.title,
+    open: registerIsOpen(session),
+    people: confirmed.map((b) => ({ id: b.id, name: b.name, organisationName: b.organisationName, attendance: b.attendance, accessNeeds: b.accessNeeds })),
+  };
+}
+
+const markSchema = z.object({ intent: z.literal("mark"), bookingId: z.coerce.number().int().positive(), attendance: z.enum(ATTENDANCE) });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: ROLES });
+  const sessionId = idParam(params, "sessionId");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "mark") {
+      const parsed = markSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return data({ error: "That request was not understood. Please try again.", errors: null, values: null }, { status: 400 });
+      if (!listBookingsForSession({ sessionId }).confirmed.some((b) => b.id === parsed.data.bookingId)) {
+        return data({ error: "That person is not on this session's register.", errors: null, values: null }, { status: 404 });
+      }
+      markAttendance({ bookingId: parsed.data.bookingId, attendance: parsed.data.attendance, userId: user.id, ipAddress: context.clientAddress });
+      // Without JavaScript the whole page reloads: come back to the same person.
+      return redirect(`/admin/sessions/${sessionId}/register#b-${parsed.data.bookingId}`, 303);
+    }
+    if (intent === "remaining-no-show") {
+      const n = markUnmarkedAsNoShow({ sessionId, userId: user.id, ipAddress: context.clientAddress });
+      return redirectWithNotice(request, `/admin/sessions/${sessionId}/register`, `${n} ${n === 1 ? "person" : "people"} marked as did not attend.`);
+    }
+    if (intent === "walk-in") {
+      const form = parseForm(formData, attendeeSchema);
+      if (!form.ok) return invalid(form.errors, form.values);
+      const result = addWalkIn({ sessionId, attendee: form.data, userId: user.id, ipAddress: context.clientAddress });
+      const notes = [`${form.data.name} added as attended.`];
+      if (result.existing) notes.push("They already had a booking, which is now marked attended.");
+      if (result.capacityRaisedTo) notes.push(`The number of places was raised to ${result.capacityRaisedTo} to include them.`);
+      return redirectWithNotice(request, `/admin/sessions/${sessionId}/register`, notes.join(" "));
+    }
+  } catch (error) {
+    if (error instanceof BookingRuleError) return data({ error: error.message, errors: null, values: null }, { status: 409 });
+    throw error;
+  }
+  return data({ error: "That request was not understood. Please try again.", errors: null, values: null }, { status: 400 });
+}
+
+function RegisterRow({ person }: { person: { id: number; name: string; organisationName: string; attendance: Attendance; accessNeeds: string | null } }) {
+  const fetcher = useFetcher();
+  // Show the tap straight away; the server's answer replaces it when the page data reloads.
+  const pending = fetcher.formData?.get("attendance") as Attendance | undefined;
+  const attendance = pending ?? person.attendance;
+  return (
+    <li className="app-register-row" id={`b-${person.id}`} data-testid="register-row" data-attendance={attendance}>
+      <div>
+        <strong className="govuk-body govuk-!-font-weight-bold">{person.name}</strong>
+        <br />
+        <span className="govuk-body-s app-meta">{person.organisationName}</span>
+        {person.accessNeeds ? (
+          <>
+            <br />
+            <span className="govuk-body-s">Access needs: {person.accessNeeds}</span>
+          </>
+        ) : null}
+        <br />
+        <strong className={`govuk-tag ${attendance === "attended" ? "govuk-tag--green" : attendance === "no_show" ? "govuk-tag--red" : "govuk-tag--grey"}`}>
+          {ATTENDANCE_LABELS[attendance]}
+        </strong>
+      </div>
+      <fetcher.Form method="post" className="app-register-row__actions">
+        <input type="hidden" name="intent" value="mark" />
+        <input type="hidden" name="bookingId" value={person.id} />
+        <button type="submit" name="attendance" value="attended" className="govuk-button" data-module="govuk-button" aria-pressed={attendance === "attended"}>
+          Attended<span className="govuk-visually-hidden">: {person.name}</span>
+        </button>
+        <button type="submit" name="attendance" value="no_show" className="govuk-button govuk-button--secondary" data-module="govuk-button" aria-pressed={attendance === "no_show"}>
+          Did not attend<span className="govuk-visually-hidden">: {person.name}</span>
+        </button>
+      </fetcher.Form>
+    </li>
+  );
+}
+
+export default function Register() {
+  const { session, programmeTitle, open, people, canManage } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const attended = people.filter((p) => p.attendance === "attended").length;
+  const noShow = people.filter((p) => p.attendance === "no_show").length;
+  const unmarked = people.length - attended - noShow;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={canManage ? `/admin/sessions/${session.id}` : "/admin/sessions"}>{canManage ? "Back to the session" : "All sessions"}</BackLink>
+        {result && "error" in result && result.error ? (
+          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{result.error}</p>
+            </div>
+          </div>
+        ) : null}
+        <ErrorSummary errors={result?.errors} order={ATTENDEE_FIELD_ORDER} />
+        <span className="govuk-caption-l">{programmeTitle}</span>
+        <h1 className="govuk-heading-l">Attendance register</h1>
+        <p className="govuk-body">{formatTimeRange(new Date(session.startsAt), new Date(session.endsAt))}</p>
+        <p className="govuk-body" role="status" data-testid="register-counts">
+          {attended} attended, {noShow} did not attend, {unmarked} not marked — {people.length} booked.
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/admin/sessions/${session.id}/sign-in-sheet`}>
+            Printable sign-in sheet
+          </Link>
+        </p>
+        {session.status === "cancelled" ? (
+          <div className="govuk-inset-text">This session was cancelled.</div>
+        ) : !open ? (
+          <div className="govuk-inset-text">The register opens on {formatDate(new Date(session.startsAt))}.</div>
+        ) : (
+          <>
+            {people.length ? (
+              <ul className="govuk-list" aria-label="People booked">
+                {people.map((p) => (
+                  <RegisterRow key={p.id} person={p} />
+                ))}
+              </ul>
+            ) : (
+              <p className="govuk-body">Nobody is booked.</p>
+            )}
+            {unmarked > 0 ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="remaining-no-show" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                  Mark the {unmarked} not yet marked as did not attend
+                </button>
+              </Form>
+            ) : null}
+
+            <h2 className="govuk-heading-m govuk-!-margin-top-6">Add someone who came without booking</h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="walk-in" />
+              <AttendeeFields values={result?.values} errors={result?.errors} forStaff />
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Add as attended
+              </button>
+            </Form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

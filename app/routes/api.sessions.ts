@@ -1,0 +1,36 @@
+import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
+import { publicProgrammeTitle } from "~/models/programme.server";
+import { getEnv } from "~/utils/env.server";
+
+/**
+ * Upcoming public sessions as JSON for the council's website and intranet. No attendee data. Sensitive
+ * programmes appear under their neutral public title.
+ */
+export async function loader() {
+  const env = getEnv();
+  const sessions = listUpcomingSessions().map((s) => {
+    const programme = publicProgrammeTitle({ title: s.programmeTitle, sensitive: s.sensitive, publicTitle: s.publicTitle });
+    const series = seriesLabel({ sessionId: s.id });
+    return {
+      id: s.id,
+      programme,
+      title: series ? `${programme}: ${series.toLowerCase()}` : programme,
+      start: s.startsAt.toISOString(),
+      end: s.endsAt.toISOString(),
+      venue: s.venue,
+      online: s.online,
+      capacity: s.capacity,
+      placesLeft: s.placesLeft,
+      waitingListOpen: s.placesLeft === 0 && s.bookingClosesAt > new Date(),
+      bookingClosesAt: s.bookingClosesAt.toISOString(),
+      url: `${env.PUBLIC_URL}/events/${s.id}`,
+    };
+  });
+  return new Response(JSON.stringify({ sessions }, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "public, max-age=60",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}

@@ -1,0 +1,162 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getBookingByManageToken } from "~/models/booking.server";
+import { formatTimeRange } from "~/utils/dates";
+import { SECTOR_LABELS } from "~/utils/domain";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Your booking"), { name: "robots", content: "noindex, nofollow" }];
+
+// The address is the key to this booking: never cached by a shared proxy or the back-forward cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { booking, session, programme, position } = getBookingByManageToken({ token: params.token ?? "" });
+  const now = new Date();
+  return {
+    token: params.token!,
+    status: booking.status,
+    position,
+    cancellationReason: booking.cancellationReason,
+    cancelledBy: booking.cancelledBy,
+    name: booking.name,
+    email: booking.email,
+    organisation: booking.organisationName,
+    sector: booking.sector,
+    jobRole: booking.jobRole,
+    department: booking.department,
+    accessNeeds: booking.accessNeeds,
+    programmeTitle: programme.title,
+    sessionId: session.id,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    venue: session.venue,
+    // The joining link and notes are for people with a place.
+    onlineUrl: booking.status === "confirmed" ? session.onlineUrl : null,
+    online: Boolean(session.onlineUrl) && !session.venue,
+    notes: booking.status === "confirmed" ? session.notesForAttendees : "",
+    sessionCancelled: session.status === "cancelled",
+    canCancel: booking.status !== "cancelled" && session.status === "scheduled" && session.startsAt > now,
+  };
+}
+
+export default function ManageBooking() {
+  const b = useLoaderData<typeof loader>();
+  const when = formatTimeRange(new Date(b.startsAt), new Date(b.endsAt));
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Your booking</h1>
+        <div data-booking-status={b.status} data-testid="booking-status">
+          {b.status === "confirmed" ? (
+            <div className="govuk-panel govuk-panel--confirmation">
+              <h2 className="govuk-panel__title">Your place is confirmed</h2>
+              <div className="govuk-panel__body">{when}</div>
+            </div>
+          ) : b.status === "waitlisted" ? (
+            <div className="govuk-notification-banner" role="region" aria-labelledby="status-title">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title" id="status-title">
+                  Waiting list
+                </h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">
+                  You are number <span data-testid="waitlist-position">{b.position}</span> on the waiting list.
+                </p>
+                <p className="govuk-body">If a place becomes free, it goes to the first person waiting and we will email you.</p>
+              </div>
+            </div>
+          ) : (
+            <div className="govuk-notification-banner" role="region" aria-labelledby="status-title">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title" id="status-title">
+                  Cancelled
+                </h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">
+                  {b.sessionCancelled ? "This session has been cancelled." : "This booking has been cancelled."}
+                </p>
+                {b.cancellationReason ? <p className="govuk-body">{b.cancellationReason}</p> : null}
+                <p className="govuk-body">
+                  <Link className="govuk-link" to="/events">
+                    See other sessions
+                  </Link>
+                </p>
+              </div>
+            </div>
+          )}
+        </div>
+
+        <h2 className="govuk-heading-m">The session</h2>
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">What</dt>
+            <dd className="govuk-summary-list__value">
+              <Link className="govuk-link" to={`/events/${b.sessionId}`}>
+                {b.programmeTitle}
+              </Link>
+            </dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">When</dt>
+            <dd className="govuk-summary-list__value">{when}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Where</dt>
+            <dd className="govuk-summary-list__value">
+              {b.venue ? <p className="govuk-body govuk-!-margin-bottom-1">{b.venue}</p> : null}
+              {b.onlineUrl ? (
+                <a className="govuk-link" href={b.onlineUrl} rel="noreferrer">
+                  Join online
+                </a>
+              ) : b.online ? (
+                "Online"
+              ) : null}
+            </dd>
+          </div>
+          {b.notes ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Before you come</dt>
+              <dd className="govuk-summary-list__value">{b.notes}</dd>
+            </div>
+          ) : null}
+        </dl>
+
+        {b.status === "confirmed" ? (
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/booking/${b.token}/calendar.ics`} download>
+              Add this session to your calendar (.ics file)
+            </a>
+          </p>
+        ) : null}
+
+        <h2 className="govuk-heading-m">Your details</h2>
+        <dl className="govuk-summary-list">
+          {[
+            ["Name", b.name],
+            ["Email address", b.email],
+            ["Organisation", `${b.organisation} (${SECTOR_LABELS[b.sector]})`],
+            ["Job role", b.jobRole],
+            ["Department or team", b.department ?? "Not given"],
+            ["Access needs", b.accessNeeds ?? "None given"],
+          ].map(([k, v]) => (
+            <div className="govuk-summary-list__row" key={k}>
+              <dt className="govuk-summary-list__key">{k}</dt>
+              <dd className="govuk-summary-list__value">{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="govuk-body">Keep this page&apos;s address private: anyone with it can see and cancel this booking.</p>
+
+        {b.canCancel ? (
+          <Link to={`/booking/${b.token}/cancel`} className="govuk-button govuk-button--warning" data-module="govuk-button">
+            {b.status === "waitlisted" ? "Leave the waiting list" : "Cancel my booking"}
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { getBookingByManageToken } from "~/models/booking.server";
+import { bookingCalendarFile } from "~/models/calendar.server";
+
+/** "Add to calendar": the attendee's own booking as a .ics file (METHOD:PUBLISH, the same UID as their invites). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { booking, session, programme } = getBookingByManageToken({ token: params.token ?? "" });
+  if (booking.status !== "confirmed") throw new Response("Only a confirmed booking can be added to a calendar.", { status: 404 });
+  const ics = bookingCalendarFile({ session, programme, booking }, "PUBLISH");
+  return new Response(ics, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
+      "Content-Disposition": 'attachment; filename="session.ics"',
+      "Cache-Control": "no-store",
+    },
+  });
+}

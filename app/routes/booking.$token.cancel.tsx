@@ -1,0 +1,63 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { BookingRuleError, cancelBooking, getBookingByManageToken } from "~/models/booking.server";
+import { formatTimeRange } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Cancel your booking"), { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { booking, session, programme } = getBookingByManageToken({ token: params.token ?? "" });
+  if (booking.status === "cancelled") throw redirect(`/booking/${params.token}`);
+  return { token: params.token!, status: booking.status, programmeTitle: programme.title, startsAt: session.startsAt, endsAt: session.endsAt };
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const { booking } = getBookingByManageToken({ token: params.token ?? "" });
+  try {
+    cancelBooking({ bookingId: booking.id, by: "attendee" });
+  } catch (error) {
+    if (error instanceof BookingRuleError) return data({ error: error.message }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/booking/${params.token}`, 303);
+}
+
+export default function CancelBooking() {
+  const b = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/booking/${b.token}`} className="govuk-back-link">
+          Back to your booking
+        </Link>
+        {result?.error ? (
+          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{result.error}</p>
+            </div>
+          </div>
+        ) : null}
+        <h1 className="govuk-heading-l">{b.status === "waitlisted" ? "Leave the waiting list?" : "Cancel your booking?"}</h1>
+        <p className="govuk-body">
+          {b.programmeTitle}, {formatTimeRange(new Date(b.startsAt), new Date(b.endsAt))}.
+        </p>
+        {b.status === "confirmed" ? <p className="govuk-body">Your place will go to the first person on the waiting list.</p> : null}
+        <Form method="post">
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+              {b.status === "waitlisted" ? "Yes, leave the waiting list" : "Yes, cancel my booking"}
+            </button>
+            <Link className="govuk-link" to={`/booking/${b.token}`}>
+              No, keep my booking
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * A sliding-window limit per key (a client address), kept in memory. One server process is the
+ * deployment this service is built for; with several, each keeps its own count (the limit is per process).
+ */
+export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs: number }) {
+  const hits = new Map<string, number[]>();
+  let lastSweep = 0;
+  return {
+    /** Records a hit; says whether it is within the limit and, if not, when to try again. */
+    hit(key: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+      if (limit <= 0) return { allowed: true };
+      if (now - lastSweep > windowMs) {
+        for (const [k, times] of hits) if (times.every((t) => now - t >= windowMs)) hits.delete(k);
+        lastSweep = now;
+      }
+      const recent = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
+      if (recent.length >= limit) {
+        hits.set(key, recent);
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000)) };
+      }
+      recent.push(now);
+      hits.set(key, recent);
+      return { allowed: true };
+    },
+  };
+}
+
+let bookingLimiter: ReturnType<typeof createRateLimiter> | undefined;
+
+/** BOOKING_RATE_LIMIT posts per minute per address to the booking and feedback forms; 0 turns it off. */
+export async function publicFormLimiter() {
+  const { getEnv } = await import("~/utils/env.server");
+  bookingLimiter ??= createRateLimiter({ limit: getEnv().BOOKING_RATE_LIMIT, windowMs: 60_000 });
+  return bookingLimiter;
+}

@@ -1,0 +1,76 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { launchBrowser } from "./support/browser";
+import { startServer, type RunningServer } from "./support/server";
+
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** axe-core runs inside the page, so it needs page JavaScript; the markup it checks is the same without. */
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function fillBookingForm(page: Page, email: string) {
+  await page.getByLabel("Full name").fill("Browser Tester");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Organisation", { exact: true }).fill("Hotel Aurora");
+  await page.getByLabel("Hotel", { exact: true }).check();
+  await page.getByLabel("Your job role").fill("Night manager");
+  await page.getByLabel("I have read the privacy notice").check();
+}
+
+describe("booking a place in Debian's Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ BOOKING_RATE_LIMIT: "0" }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const javaScriptEnabled of [false, true]) {
+    it(`works with JavaScript ${javaScriptEnabled ? "enabled" : "disabled"}, from the events list to the manage page`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const check = async () => (javaScriptEnabled ? axe(page) : []);
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${server.url}/events`);
+      // The first session that still has places.
+      const card = page.locator('[data-testid="session-card"]').filter({ hasText: /places? left/ }).first();
+      await card.getByRole("link").click();
+      await page.getByRole("heading", { name: "Book a place" }).waitFor();
+      expect(await check()).toEqual([]);
+
+      // A mistake first: the answers stay and the problem is explained.
+      await page.getByLabel("Full name").fill("Browser Tester");
+      await page.getByRole("button", { name: "Book a place" }).click();
+      await page.getByText("There is a problem").waitFor();
+      expect(await page.getByLabel("Full name").inputValue()).toBe("Browser Tester");
+      await expect(page.locator(".govuk-error-summary__list a", { hasText: "Enter your email address" }).count()).resolves.toBe(1);
+      expect(await check()).toEqual([]);
+
+      await fillBookingForm(page, `browser-${javaScriptEnabled ? "js" : "nojs"}@test.example`);
+      await page.getByRole("button", { name: "Book a place" }).click();
+      await page.waitForURL(/\/booking\/[A-Za-z0-9_-]+$/);
+      const status = page.locator("[data-booking-status]");
+      expect(await status.getAttribute("data-booking-status")).toBe("confirmed");
+      await page.getByText("Your place is confirmed").waitFor();
+      expect(await check()).toEqual([]);
+      expect(await page.getByRole("link", { name: /Add this session to your calendar/ }).getAttribute("href")).toMatch(/\/calendar\.ics$/);
+
+      // Cancel, and the page says so.
+      await page.getByRole("link", { name: "Cancel my booking" }).click();
+      await page.getByRole("button", { name: "Yes, cancel my booking" }).click();
+      await page.waitForURL(/\/booking\/[A-Za-z0-9_-]+$/);
+      expect(await page.locator("[data-booking-status]").getAttribute("data-booking-status")).toBe("cancelled");
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});

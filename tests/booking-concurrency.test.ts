@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { Client } from "./support/http";
+import { attendeeForm, bookingState, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { startServer, type RunningServer } from "./support/server";
+
+describe("booking under load, through the real HTTP server", () => {
+  let server: RunningServer;
+  let sessionId: number;
+  beforeAll(async () => {
+    server = await startServer({ BOOKING_RATE_LIMIT: "0" });
+    const { db, sqlite } = openServerDatabase(server.databasePath);
+    const programme = insertProgramme(db);
+    sessionId = insertSession(db, { programmeId: programme.id, capacity: 20 }).id;
+    sqlite.close();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("200 simultaneous bookings for 20 places: exactly 20 confirmed, 180 waiting at positions 1–180; 5 cancellations promote exactly the first 5", async () => {
+    const client = new Client(server.url);
+    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => client.post(`/events/${sessionId}`, attendeeForm(i))));
+    expect(responses.map((r) => r.status).every((s) => s === 303)).toBe(true);
+    const tokens = responses.map(tokenFrom);
+
+    const states = await Promise.all(tokens.map((t) => bookingState(server.url, t)));
+    const confirmed = tokens.filter((_, i) => states[i]!.status === "confirmed");
+    const waiting = tokens
+      .map((token, i) => ({ token, ...states[i]! }))
+      .filter((s) => s.status === "waitlisted")
+      .sort((a, b) => a.position! - b.position!);
+    expect(confirmed).toHaveLength(20);
+    expect(waiting).toHaveLength(180);
+    expect(waiting.map((w) => w.position)).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
+
+    // Five people with places cancel at the same moment.
+    const cancels = await Promise.all(confirmed.slice(0, 5).map((t) => client.post(`/booking/${t}/cancel`, {})));
+    expect(cancels.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
+
+    const after = await Promise.all(waiting.map((w) => bookingState(server.url, w.token)));
+    // The first five waiting now have places; everyone else moved up five, still contiguous.
+    expect(after.slice(0, 5).map((s) => s.status)).toEqual(["confirmed", "confirmed", "confirmed", "confirmed", "confirmed"]);
+    expect(after.slice(5).map((s) => s.position)).toEqual(Array.from({ length: 175 }, (_, i) => i + 1));
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const counts = sqlite.prepare("select status, count(*) as n from bookings where session_id = ? group by status").all(sessionId) as Array<{ status: string; n: number }>;
+    sqlite.close();
+    expect(Object.fromEntries(counts.map((c) => [c.status, c.n]))).toEqual({ confirmed: 20, waitlisted: 175, cancelled: 5 });
+  });
+});

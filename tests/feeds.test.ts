@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { titleWords } from "~/models/programme.server";
+import { Client } from "./support/http";
+import { attendeeForm, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { parseCalendar } from "./support/ical";
+import { startServer, type RunningServer } from "./support/server";
+
+const BCD_TITLE = "Behind Closed Doors: domestic abuse and stalking in the workplace";
+
+type ApiSession = { id: number; programme: string; title: string; start: string; end: string; venue: string | null; online: boolean; capacity: number; placesLeft: number; waitingListOpen: boolean; url: string };
+
+describe("public feeds and calendar files", () => {
+  let server: RunningServer;
+  let sessions: ApiSession[];
+  beforeAll(async () => {
+    server = await startServer({ BOOKING_RATE_LIMIT: "0" });
+    const response = await fetch(`${server.url}/api/sessions`);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    sessions = ((await response.json()) as { sessions: ApiSession[] }).sessions;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("lists upcoming sessions as JSON with the documented fields and no attendee data", () => {
+    expect(sessions.length).toBeGreaterThan(5);
+    for (const s of sessions) {
+      expect(Object.keys(s).sort()).toEqual(["bookingClosesAt", "capacity", "end", "id", "online", "placesLeft", "programme", "start", "title", "url", "venue", "waitingListOpen"].sort());
+      expect(new Date(s.start).getTime()).toBeGreaterThan(Date.now());
+      expect(s.url).toBe(`${server.url}/events/${s.id}`);
+    }
+    const full = sessions.filter((s) => s.placesLeft === 0);
+    expect(full.length).toBeGreaterThan(0);
+    expect(full.every((s) => s.waitingListOpen)).toBe(true);
+    expect(JSON.stringify(sessions)).not.toMatch(/@/);
+  });
+
+  it("shows a sensitive programme only under its neutral title", () => {
+    const briefing = sessions.filter((s) => s.programme === "Partnership business briefing");
+    expect(briefing.length).toBeGreaterThan(0);
+    for (const word of titleWords(BCD_TITLE)) expect(JSON.stringify(briefing).toLowerCase()).not.toContain(word);
+    expect(JSON.stringify(sessions)).not.toMatch(/behind closed doors/i);
+  });
+
+  it("serves a subscribable calendar of the same sessions, in UTC, that ical.js can read", async () => {
+    const text = await (await fetch(`${server.url}/calendar.ics`)).text();
+    const { method, events } = parseCalendar(text);
+    expect(method).toBe("PUBLISH");
+    for (const s of sessions) {
+      const event = events.find((e) => e.uid.startsWith(`session-${s.id}@`));
+      expect(event, `session ${s.id}`).toBeDefined();
+      expect(event!.startIsUtc).toBe(true);
+      expect(event!.start.toISOString()).toBe(s.start);
+      expect(event!.end.toISOString()).toBe(s.end);
+    }
+    const briefing = events.filter((e) => e.summary === "Partnership business briefing");
+    expect(briefing.length).toBeGreaterThan(0);
+    for (const e of briefing) for (const word of titleWords(BCD_TITLE)) expect(`${e.summary} ${e.description} ${e.location}`.toLowerCase()).not.toContain(word);
+    expect(text).not.toMatch(/behind closed doors/i);
+  });
+
+  it("gives a confirmed attendee an .ics with their booking's UID and the session's UTC times", async () => {
+    const open = sessions.find((s) => s.placesLeft > 0 && s.programme === "Partnership business briefing")!;
+    const client = new Client(server.url);
+    const token = tokenFrom(await client.post(`/events/${open.id}`, attendeeForm("ics", { email: "ics.person@test.example" })));
+    const response = await client.get(`/booking/${token}/calendar.ics`);
+    expect(response.headers.get("content-type")).toMatch(/^text\/calendar/);
+    const { method, events } = parseCalendar(await response.text());
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const { calendar_uid } = sqlite.prepare("select calendar_uid from bookings where manage_token = ?").get(token) as { calendar_uid: string };
+    sqlite.close();
+    expect(method).toBe("PUBLISH");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ uid: calendar_uid, summary: "Partnership business briefing", startIsUtc: true, status: "CONFIRMED" });
+    expect(events[0]!.start.toISOString()).toBe(open.start);
+    expect(events[0]!.attendees).toEqual(["mailto:ics.person@test.example"]);
+    expect(events[0]!.description).toContain(`/booking/${token}`);
+    for (const word of titleWords(BCD_TITLE)) expect(`${events[0]!.summary} ${events[0]!.description}`.toLowerCase()).not.toContain(word);
+  });
+});
