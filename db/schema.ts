@@ -222,11 +222,14 @@ export const sessions = sqliteTable(
     /** When attendance was last recorded: feedback requests go to attendees only once a register exists. */
     attendanceTakenAt: integer("attendance_taken_at", { mode: "timestamp_ms" }),
     feedbackClosesAt: integer("feedback_closes_at", { mode: "timestamp_ms" }),
+    /** Secret for the session's anonymous feedback link and QR code (for the room, and walk-ins). */
+    feedbackToken: text("feedback_token"),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex("sessions_feedback_token_unique").on(t.feedbackToken),
     index("sessions_starts_idx").on(t.startsAt),
     index("sessions_programme_starts_idx").on(t.programmeId, t.startsAt),
     index("sessions_series_idx").on(t.seriesId),
@@ -294,6 +297,11 @@ export const bookings = sqliteTable(
     /** Last SEQUENCE sent in an invite for this booking; every new invite must be higher. */
     calendarSequence: integer("calendar_sequence").notNull().default(0),
     consentedAt: integer("consented_at", { mode: "timestamp_ms" }),
+    /**
+     * When this attendee gave feedback through their own link. On an anonymous form this is the only trace
+     * (the response itself has no booking), kept to the day so it cannot be matched to a response by time.
+     */
+    feedbackGivenAt: integer("feedback_given_at", { mode: "timestamp_ms" }),
     /** When the retention period ended and the person's details were removed (see the privacy notice). */
     anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),

@@ -4,34 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import type { Role } from "~/utils/domain";
+import { ADMIN_ROUTES as ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { Client } from "./support/http";
-import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-
-/**
- * Every route file under /admin, with the roles allowed to use it (admins may use everything). A new admin
- * route that is not listed here fails the first test, so nothing ships without a role check being tested.
- */
-const ROUTES: Record<string, { path: string; roles: Role[] | "all" }> = {
-  "admin._index": { path: "/admin", roles: "all" },
-  "admin.users._index": { path: "/admin/users", roles: [] },
-  "admin.users.new": { path: "/admin/users/new", roles: [] },
-  "admin.programmes._index": { path: "/admin/programmes", roles: ["organiser"] },
-  "admin.programmes.new": { path: "/admin/programmes/new", roles: ["organiser"] },
-  "admin.programmes.$programmeId._index": { path: "/admin/programmes/:programmeId", roles: ["organiser"] },
-  "admin.programmes.$programmeId.edit": { path: "/admin/programmes/:programmeId/edit", roles: ["organiser"] },
-  "admin.programmes.$programmeId.sessions.new": { path: "/admin/programmes/:programmeId/sessions/new", roles: ["organiser"] },
-  "admin.sessions._index": { path: "/admin/sessions", roles: ["organiser", "facilitator"] },
-  "admin.sessions.$sessionId._index": { path: "/admin/sessions/:sessionId", roles: ["organiser"] },
-  "admin.sessions.$sessionId.edit": { path: "/admin/sessions/:sessionId/edit", roles: ["organiser"] },
-  "admin.sessions.$sessionId.cancel": { path: "/admin/sessions/:sessionId/cancel", roles: ["organiser"] },
-  "admin.sessions.$sessionId.bookings.new": { path: "/admin/sessions/:sessionId/bookings/new", roles: ["organiser"] },
-  "admin.sessions.$sessionId.register": { path: "/admin/sessions/:sessionId/register", roles: ["organiser", "facilitator"] },
-  "admin.sessions.$sessionId.sign-in-sheet": { path: "/admin/sessions/:sessionId/sign-in-sheet", roles: ["organiser", "facilitator"] },
-  "admin.sessions.$sessionId.attendees[.]csv": { path: "/admin/sessions/:sessionId/attendees.csv", roles: ["organiser"] },
-  "admin.bookings.$bookingId.move": { path: "/admin/bookings/:bookingId/move", roles: ["organiser"] },
-  "admin.bookings.$bookingId.cancel": { path: "/admin/bookings/:bookingId/cancel", roles: ["organiser"] },
-};
 
 const STAFF_ROLES: Role[] = ["admin", "organiser", "facilitator", "reporter"];
 
@@ -39,16 +14,13 @@ describe("access to every staff page and action", () => {
   let server: RunningServer;
   const clients = new Map<Role, Client>();
   let ids: Record<string, string>;
+  let refreshUnanswered = () => {};
 
   beforeAll(async () => {
     server = await startServer();
-    const { sqlite } = openServerDatabase(server.databasePath);
-    const session = sqlite
-      .prepare("select s.id, s.programme_id from sessions s where s.starts_at > ? and s.status = 'scheduled' and exists (select 1 from bookings b where b.session_id = s.id and b.status = 'confirmed') order by s.starts_at limit 1")
-      .get(Date.now()) as { id: number; programme_id: number };
-    const booking = sqlite.prepare("select id from bookings where session_id = ? and status = 'confirmed' limit 1").get(session.id) as { id: number };
-    sqlite.close();
-    ids = { sessionId: String(session.id), programmeId: String(session.programme_id), bookingId: String(booking.id) };
+    const prepared = adminRouteIds(server.databasePath);
+    ids = prepared.ids;
+    refreshUnanswered = prepared.refreshUnanswered;
     for (const role of STAFF_ROLES) {
       const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
       const client = new Client(server.url);
@@ -60,7 +32,7 @@ describe("access to every staff page and action", () => {
     await server?.stop();
   });
 
-  const url = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => ids[name]!);
+  const url = (path: string) => fillPath(path, ids);
 
   it("lists every admin route file in this table", () => {
     const files = readdirSync("app/routes")
@@ -83,6 +55,7 @@ describe("access to every staff page and action", () => {
     for (const role of STAFF_ROLES) {
       const allowed = role === "admin" || route.roles === "all" || route.roles.includes(role);
       const client = clients.get(role)!;
+      refreshUnanswered();
       const get = await client.get(url(route.path));
       const post = await client.post(url(route.path), {});
       if (allowed) {

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { launchBrowser } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 
@@ -59,5 +60,36 @@ describe("accessibility (axe-core in Debian's Chromium)", () => {
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     expect(await violations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it("every staff page hydrates without a script error and has no WCAG 2.2 AA violations", async () => {
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+    const { ids } = adminRouteIds(server.databasePath);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+    });
+    await page.goto(server.url + "/sign-in");
+    await page.getByLabel("Email address").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    const found: string[] = [];
+    for (const route of Object.values(ADMIN_ROUTES)) {
+      // CSV downloads are not pages.
+      if (route.path.endsWith(".csv")) continue;
+      const response = await page.goto(server.url + fillPath(route.path, ids));
+      expect(response?.status(), route.path).toBe(200);
+      await page.waitForLoadState("networkidle");
+      // Hydration finished: React has attached to the page, so any mismatch would have been reported.
+      await page.waitForFunction(() => document.readyState === "complete");
+      found.push(...(await violations(page)).map((v) => `${route.path}: ${v}`));
+    }
+    expect(problems).toEqual([]);
+    expect(found).toEqual([]);
+    await context.close();
   });
 });

@@ -14,8 +14,8 @@ import {
   moveBooking,
   type AttendeeDetails,
 } from "~/models/booking.server";
-import { createProgramme, programmeSchema } from "~/models/programme.server";
-import { cancelSession, createSessions, getSessionRow, SessionRuleError, sessionFieldsSchema, updateSession } from "~/models/session.server";
+import { createProgramme, listProgrammes, programmeSchema } from "~/models/programme.server";
+import { cancelSession, createSessions, getSessionRow, seriesLabel, SessionRuleError, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
 import { formatTime, ukDateKey } from "~/utils/dates";
 import { csvCell, toCsv } from "~/utils/csv";
@@ -76,6 +76,19 @@ describe("programmes", () => {
   });
 });
 
+describe("the programme list", () => {
+  it("counts each programme's own sessions", () => {
+    const other = createProgramme({
+      data: programmeSchema.parse({ title: "Counting check", summary: "S", category: "training", defaultCapacity: "5", defaultDurationMinutes: "60" }),
+      userId,
+    }).id;
+    createSessions({ programmeId: other, fields: fields({ date: "2026-12-01" }), series: { pattern: "weekly", occurrences: 3 }, userId, now: NOW });
+    const row = listProgrammes({ now: NOW }).find((p) => p.id === other)!;
+    expect(row).toMatchObject({ upcomingSessions: 3, pastSessions: 0 });
+    expect(ukDateKey(row.nextSession!)).toBe("2026-12-01");
+  });
+});
+
 describe("series", () => {
   it("keep 10:00 UK time on both sides of the October clock change", () => {
     const ids = createSessions({ programmeId, fields: fields({ date: "2026-10-13" }), series: { pattern: "weekly", occurrences: 4 }, userId, now: NOW });
@@ -88,6 +101,7 @@ describe("series", () => {
     ]);
     expect(sessions.every((s) => formatTime(s.startsAt) === "10am" && formatTime(s.endsAt) === "midday")).toBe(true);
     expect(new Set(sessions.map((s) => s.seriesId)).size).toBe(1);
+    expect(ids.map((id) => seriesLabel({ sessionId: id }))).toEqual(["Session 1 of 4", "Session 2 of 4", "Session 3 of 4", "Session 4 of 4"]);
   });
 
   it("repeat fortnightly and monthly, keeping month ends inside short months", () => {

@@ -516,6 +516,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
           ? "The joining link will work from 15 minutes before the start. Please have your camera on if you can."
           : "Please arrive 10 minutes early and sign in at reception. The room is step-free; tell us about any access needs.",
         attendanceTakenAt: past ? endsAt : null,
+        feedbackToken: newSecretToken(),
         feedbackClosesAt: past ? new Date(endsAt.getTime() + 28 * 24 * 3600_000) : null,
         createdBy: organiserId,
         createdAt: new Date(startsAt.getTime() - 60 * 24 * 3600_000),
@@ -599,6 +600,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
         .values({ formId: form.id, sessionId: session.id, bookingId: person.id, channel: "attendee_link", submittedAt, updatedAt: submittedAt })
         .returning({ id: schema.responses.id })
         .get();
+      tx.update(schema.bookings).set({ feedbackGivenAt: submittedAt }).where(eq(schema.bookings.id, person.id)).run();
       report.responses++;
       const base = { responseId: response.id, formId: form.id, sessionId: session.id };
       const before = rng.int(...p.feedback.confidenceBefore);

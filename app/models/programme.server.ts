@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, isNotNull, isNull, like, sql } from "drizzle-o
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
+import { outer } from "~/utils/sql.server";
 import { audit } from "~/models/audit.server";
 import { PROGRAMME_CATEGORIES } from "~/utils/domain";
 import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
@@ -102,12 +103,17 @@ export function createStandardEvaluationForm({ tx, programmeId, title, userId }:
     .values({ kind: "evaluation", programmeId, title: `Feedback: ${title}`, publicToken: newSecretToken(), createdBy: userId })
     .returning({ id: schema.forms.id })
     .get();
+  insertStandardQuestions({ tx, formId: form.id });
+  return form.id;
+}
+
+/** Adds the standard evaluation's questions to a form (a programme's, or a consultation started from it). */
+export function insertStandardQuestions({ tx, formId }: { tx: DbOrTx; formId: number }) {
   STANDARD_EVALUATION.forEach((q, i) => {
     tx.insert(schema.questions)
-      .values({ formId: form.id, position: i + 1, type: q.type, metric: q.metric, prompt: q.prompt, hint: q.hint ?? "", required: q.required, config: q.config })
+      .values({ formId, position: i + 1, type: q.type, metric: q.metric, prompt: q.prompt, hint: q.hint ?? "", required: q.required, config: q.config })
       .run();
   });
-  return form.id;
 }
 
 export function createProgramme({ data, userId, ipAddress }: { data: ProgrammeData; userId: number; ipAddress?: string }) {
@@ -193,9 +199,9 @@ export function listProgrammes({ archived = false, now = new Date() }: { archive
       category: p.category,
       sensitive: p.sensitive,
       archivedAt: p.archivedAt,
-      upcomingSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${p.id} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
-      pastSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${p.id} and s.status = 'scheduled' and s.ends_at <= ${now.getTime()})`,
-      nextSession: sql<number | null>`(select min(s.starts_at) from sessions s where s.programme_id = ${p.id} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
+      upcomingSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${outer(p.id)} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
+      pastSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${outer(p.id)} and s.status = 'scheduled' and s.ends_at <= ${now.getTime()})`,
+      nextSession: sql<number | null>`(select min(s.starts_at) from sessions s where s.programme_id = ${outer(p.id)} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
     })
     .from(p)
     .where(archived ? isNotNull(p.archivedAt) : isNull(p.archivedAt))

@@ -2,17 +2,19 @@ import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, sql, type SQL 
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
+import { outer } from "~/utils/sql.server";
 import { audit } from "~/models/audit.server";
 import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
 import { SERIES_PATTERNS, type SeriesPattern } from "~/utils/domain";
+import { newSecretToken } from "~/utils/tokens.server";
 import type { DbOrTx } from "../../db/client";
 
 const s = schema.sessions;
 const p = schema.programmes;
 
 /** Counted with correlated sub-queries that the (session_id, status) index answers without a table scan. */
-export const confirmedCount = sql<number>`(select count(*) from bookings b where b.session_id = ${s.id} and b.status = 'confirmed')`;
-export const waitlistedCount = sql<number>`(select count(*) from bookings b where b.session_id = ${s.id} and b.status = 'waitlisted')`;
+export const confirmedCount = sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'confirmed')`;
+export const waitlistedCount = sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'waitlisted')`;
 
 export type SessionListItem = {
   id: number;
@@ -269,6 +271,7 @@ export function createSessions({
               bookingClosesAt: new Date(startsAt.getTime() - fields.bookingClosesHours * 3600_000),
               facilitatorId: fields.facilitatorId,
               notesForAttendees: fields.notesForAttendees,
+              feedbackToken: newSecretToken(),
               createdBy: userId,
             })
             .returning({ id: s.id })
@@ -458,8 +461,8 @@ export function seriesLabel({ sessionId }: { sessionId: number }): string | null
   const row = db
     .select({
       seriesId: s.seriesId,
-      position: sql<number>`(select count(*) from sessions o where o.series_id = ${s.seriesId} and (o.starts_at < ${s.startsAt} or (o.starts_at = ${s.startsAt} and o.id <= ${s.id})))`,
-      total: sql<number>`(select count(*) from sessions o where o.series_id = ${s.seriesId})`,
+      position: sql<number>`(select count(*) from sessions o where o.series_id = ${outer(s.seriesId)} and (o.starts_at < ${outer(s.startsAt)} or (o.starts_at = ${outer(s.startsAt)} and o.id <= ${outer(s.id)})))`,
+      total: sql<number>`(select count(*) from sessions o where o.series_id = ${outer(s.seriesId)})`,
     })
     .from(s)
     .where(eq(s.id, sessionId))
@@ -498,7 +501,7 @@ export function listSessionsForAdmin({
   if (programmeId) where.push(eq(s.programmeId, programmeId));
   if (facilitatorId) where.push(eq(s.facilitatorId, facilitatorId));
   return db
-    .select({ ...listColumns, attendanceTakenAt: s.attendanceTakenAt, attended: sql<number>`(select count(*) from bookings b where b.session_id = ${s.id} and b.status = 'confirmed' and b.attendance = 'attended')` })
+    .select({ ...listColumns, attendanceTakenAt: s.attendanceTakenAt, attended: sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'confirmed' and b.attendance = 'attended')` })
     .from(s)
     .innerJoin(p, eq(p.id, s.programmeId))
     .where(and(...where))

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { BackLink } from "~/components/layout";
 import { SessionTable } from "~/components/session-table";
+import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme, setProgrammeArchived } from "~/models/programme.server";
 import { listSessionsForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/utils/auth.server";
@@ -19,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programme = getProgramme({ programmeId });
   return {
     programme,
+    formId: getEvaluationFormId({ programmeId }),
     upcoming: listSessionsForAdmin({ filter: "upcoming", programmeId }),
     past: listSessionsForAdmin({ filter: "past", programmeId }),
     cancelled: listSessionsForAdmin({ filter: "cancelled", programmeId }),
@@ -41,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProgrammePage() {
-  const { programme, upcoming, past, cancelled } = useLoaderData<typeof loader>();
+  const { programme, formId, upcoming, past, cancelled } = useLoaderData<typeof loader>();
   const archived = Boolean(programme.archivedAt);
   return (
     <>
@@ -61,6 +63,11 @@ export default function ProgrammePage() {
         <Link to={`/admin/programmes/${programme.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Change details
         </Link>
+        {formId ? (
+          <Link to={`/admin/forms/${formId}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Feedback form
+          </Link>
+        ) : null}
         <Form method="post">
           <button type="submit" name="intent" value={archived ? "restore" : "archive"} className="govuk-button govuk-button--secondary" data-module="govuk-button">
             {archived ? "Restore programme" : "Archive programme"}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { BackLink } from "~/components/layout";
 import { listAuditEntries } from "~/models/audit.server";
 import { BookingRuleError, listBookingsForSession, promoteBooking } from "~/models/booking.server";
+import { feedbackGivenByBooking } from "~/models/form.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";
@@ -22,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...detail,
     bookings: listBookingsForSession({ sessionId }),
+    feedbackGiven: Object.fromEntries(feedbackGivenByBooking({ sessionId })),
     history: listAuditEntries({ entityType: "session", entityId: sessionId, limit: 20 }),
   };
 }
@@ -45,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SessionBookings() {
-  const { session, programme, confirmed, waitlisted, facilitatorName, seriesLabel, past, started, bookings, history } = useLoaderData<typeof loader>();
+  const { session, programme, confirmed, waitlisted, facilitatorName, seriesLabel, past, started, bookings, history, feedbackGiven } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const cancelled = session.status === "cancelled";
   const editable = !cancelled && !past;
@@ -123,6 +125,11 @@ export default function SessionBookings() {
       </div>
       <ul className="govuk-list">
         <li>
+          <Link className="govuk-link" to={`/admin/sessions/${session.id}/feedback`}>
+            Feedback: links, QR code for the room and responses
+          </Link>
+        </li>
+        <li>
           <Link className="govuk-link" to={`/admin/sessions/${session.id}/sign-in-sheet`}>
             Printable sign-in sheet
           </Link>
@@ -151,6 +158,7 @@ export default function SessionBookings() {
               <th scope="col" className="govuk-table__header">Organisation</th>
               <th scope="col" className="govuk-table__header">Job role</th>
               <th scope="col" className="govuk-table__header">Attendance</th>
+              <th scope="col" className="govuk-table__header">Feedback</th>
               <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
             </tr>
           </thead>
@@ -175,6 +183,12 @@ export default function SessionBookings() {
                 </td>
                 <td className="govuk-table__cell">{b.jobRole}</td>
                 <td className="govuk-table__cell">{ATTENDANCE_LABELS[b.attendance]}</td>
+                <td className="govuk-table__cell">
+                  {feedbackGiven[b.id] ? <strong className="govuk-tag govuk-tag--green">Given</strong> : null}{" "}
+                  <a className="govuk-link" href={`/feedback/${b.feedbackToken}`} rel="nofollow">
+                    Link<span className="govuk-visually-hidden"> to {b.name}&apos;s feedback form (copy it to send)</span>
+                  </a>
+                </td>
                 <td className="govuk-table__cell app-table-actions">
                   {!started ? (
                     <>

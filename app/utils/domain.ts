@@ -98,6 +98,19 @@ export const QUESTION_TYPES = [
   "quote",
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  single_choice: "One answer from a list (including rating scales)",
+  multiple_choice: "Several answers from a list",
+  yes_no: "Yes or no",
+  scale: "A number on a scale (for example 0 to 10, or 1 to 5)",
+  agreement: "Agree or disagree (strongly agree to strongly disagree)",
+  grid: "A grid: several rows answered on one scale",
+  ranking: "Rank your top choices",
+  short_text: "Short text",
+  long_text: "Long text",
+  quote: "A comment we may share, with permission",
+};
+
 
 export const RESPONSE_CHANNELS = ["attendee_link", "anonymous_link", "paper"] as const;
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];

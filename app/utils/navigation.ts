@@ -8,7 +8,9 @@ const STAFF_NAV: StaffNavItem[] = [
   { to: "/admin", label: "Dashboard", end: true, roles: "all" },
   { to: "/admin/programmes", label: "Programmes", roles: ["organiser"] },
   { to: "/admin/sessions", label: "Sessions", roles: ["organiser", "facilitator"] },
+  { to: "/admin/forms", label: "Feedback forms", roles: ["organiser"] },
   { to: "/admin/users", label: "Staff accounts", roles: ["admin"] },
+  { to: "/admin/settings", label: "Settings", roles: ["admin"] },
 ];
 
 export function staffNavigation(role: Role): NavItem[] {

@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+
+import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
+import { CLOSED_MESSAGES, getConsultation } from "~/models/form.server";
+import { formatDate } from "~/utils/dates";
+import { handleFeedbackPost } from "~/utils/feedback-action.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, data?.title ?? "Consultation"), { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const h = new Headers({ "Cache-Control": "no-store" });
+  const retry = actionHeaders.get("Retry-After");
+  if (retry) h.set("Retry-After", retry);
+  return h;
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const c = getConsultation({ token: params.token ?? "" });
+  return {
+    done: new URL(request.url).searchParams.get("done") === "1",
+    title: c.form.title,
+    introduction: c.form.introduction,
+    anonymous: c.form.anonymous,
+    closesOn: c.form.closesAt ? formatDate(new Date(c.form.closesAt.getTime() - 1)) : null,
+    questions: c.questions,
+    closedMessage: c.closed ? CLOSED_MESSAGES[c.closed] : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  return handleFeedbackPost({ request, clientAddress: context.clientAddress ?? "unknown", target: { channel: "anonymous_link", consultationToken: params.token ?? "" } });
+}
+
+export default function Consultation() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <FeedbackPage
+      caption="Consultation"
+      title={d.title}
+      introduction={
+        <>
+          {d.introduction ? <p className="govuk-body">{d.introduction}</p> : null}
+          {d.closesOn ? <p className="govuk-body">This consultation closes at the end of {d.closesOn}.</p> : null}
+        </>
+      }
+      questions={d.questions}
+      anonymous={d.anonymous}
+      closedMessage={d.closedMessage}
+      done={d.done}
+      doneMessage={<BackToEvents />}
+      values={result?.values}
+      errors={result?.errors}
+    />
+  );
+}

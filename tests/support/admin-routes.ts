@@ -1,0 +1,79 @@
+/** The staff pages, with who may open them, shared by the access-control and accessibility tests. */
+import type { Role } from "~/utils/domain";
+import { openServerDatabase } from "./fixtures";
+
+/**
+ * Every route file under /admin, with the roles allowed to use it (admins may use everything). A new admin
+ * route that is not listed here fails the first test, so nothing ships without a role check being tested.
+ */
+export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all" }> = {
+  "admin._index": { path: "/admin", roles: "all" },
+  "admin.users._index": { path: "/admin/users", roles: [] },
+  "admin.users.new": { path: "/admin/users/new", roles: [] },
+  "admin.programmes._index": { path: "/admin/programmes", roles: ["organiser"] },
+  "admin.programmes.new": { path: "/admin/programmes/new", roles: ["organiser"] },
+  "admin.programmes.$programmeId._index": { path: "/admin/programmes/:programmeId", roles: ["organiser"] },
+  "admin.programmes.$programmeId.edit": { path: "/admin/programmes/:programmeId/edit", roles: ["organiser"] },
+  "admin.programmes.$programmeId.sessions.new": { path: "/admin/programmes/:programmeId/sessions/new", roles: ["organiser"] },
+  "admin.sessions._index": { path: "/admin/sessions", roles: ["organiser", "facilitator"] },
+  "admin.sessions.$sessionId._index": { path: "/admin/sessions/:sessionId", roles: ["organiser"] },
+  "admin.sessions.$sessionId.edit": { path: "/admin/sessions/:sessionId/edit", roles: ["organiser"] },
+  "admin.sessions.$sessionId.cancel": { path: "/admin/sessions/:sessionId/cancel", roles: ["organiser"] },
+  "admin.sessions.$sessionId.bookings.new": { path: "/admin/sessions/:sessionId/bookings/new", roles: ["organiser"] },
+  "admin.sessions.$sessionId.register": { path: "/admin/sessions/:sessionId/register", roles: ["organiser", "facilitator"] },
+  "admin.sessions.$sessionId.sign-in-sheet": { path: "/admin/sessions/:sessionId/sign-in-sheet", roles: ["organiser", "facilitator"] },
+  "admin.sessions.$sessionId.attendees[.]csv": { path: "/admin/sessions/:sessionId/attendees.csv", roles: ["organiser"] },
+  "admin.bookings.$bookingId.move": { path: "/admin/bookings/:bookingId/move", roles: ["organiser"] },
+  "admin.bookings.$bookingId.cancel": { path: "/admin/bookings/:bookingId/cancel", roles: ["organiser"] },
+  "admin.sessions.$sessionId.feedback": { path: "/admin/sessions/:sessionId/feedback", roles: ["organiser"] },
+  "admin.forms._index": { path: "/admin/forms", roles: ["organiser"] },
+  "admin.forms.new": { path: "/admin/forms/new", roles: ["organiser"] },
+  "admin.forms.$formId._index": { path: "/admin/forms/:formId", roles: ["organiser"] },
+  "admin.forms.$formId.settings": { path: "/admin/forms/:formId/settings", roles: ["organiser"] },
+  "admin.forms.$formId.preview": { path: "/admin/forms/:formId/preview", roles: ["organiser"] },
+  "admin.forms.$formId.qr": { path: "/admin/forms/:consultationId/qr", roles: ["organiser"] },
+  "admin.forms.$formId.questions.new": { path: "/admin/forms/:formId/questions/new", roles: ["organiser"] },
+  "admin.forms.$formId.questions.$questionId._index": { path: "/admin/forms/:formId/questions/:questionId", roles: ["organiser"] },
+  "admin.forms.$formId.questions.$questionId.delete": { path: "/admin/forms/:formId/questions/:unansweredQuestionId/delete", roles: ["organiser"] },
+  "admin.settings": { path: "/admin/settings", roles: [] },
+};
+
+
+export function fillPath(path: string, ids: Record<string, string>) {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    if (!ids[name]) throw new Error(`No id for :${name}`);
+    return ids[name]!;
+  });
+}
+
+/** Ids of demo records for each :param, from a running server's database. */
+export function adminRouteIds(databasePath: string) {
+  const { sqlite } = openServerDatabase(databasePath);
+  const session = sqlite
+    .prepare("select s.id, s.programme_id from sessions s where s.starts_at > ? and s.status = 'scheduled' and exists (select 1 from bookings b where b.session_id = s.id and b.status = 'confirmed') order by s.starts_at limit 1")
+    .get(Date.now()) as { id: number; programme_id: number };
+  const booking = sqlite.prepare("select id from bookings where session_id = ? and status = 'confirmed' limit 1").get(session.id) as { id: number };
+  const form = sqlite.prepare("select id from forms where programme_id = ?").get(session.programme_id) as { id: number };
+  const consultation = sqlite.prepare("select id from forms where kind = 'consultation' limit 1").get() as { id: number };
+  const question = sqlite.prepare("select id from questions where form_id = ? order by position limit 1").get(form.id) as { id: number };
+  sqlite.close();
+  const ids: Record<string, string> = {
+    sessionId: String(session.id),
+    programmeId: String(session.programme_id),
+    bookingId: String(booking.id),
+    formId: String(form.id),
+    consultationId: String(consultation.id),
+    questionId: String(question.id),
+  };
+  // A question nobody has answered, so deleting it is allowed. An allowed role's POST deletes it, so each
+  // check can ask for a fresh one.
+  const refreshUnanswered = () => {
+    const { sqlite: db } = openServerDatabase(databasePath);
+    ids.unansweredQuestionId = String(
+      db.prepare("insert into questions (form_id, position, type, prompt, config) values (?, 99, 'short_text', 'Spare question', '{}') returning id").pluck().get(form.id),
+    );
+    db.close();
+  };
+  refreshUnanswered();
+  return { ids, refreshUnanswered };
+}
