@@ -17,6 +17,7 @@ import express from "express";
 
 import { closeDatabase, sqlite } from "./app/db.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./app/jobs.server";
+import { closeTransport } from "./app/models/outbox.server";
 import { seedDemoDataIfEmpty } from "./app/models/demo-data.server";
 import { resolveSessionSecret } from "./app/utils/auth.server";
 import { ConfigError, getEnv } from "./app/utils/env.server";
@@ -137,10 +138,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in progress, then stopping.`);
-    stopBackgroundJobs();
     server.close(() => {
-      closeDatabase();
-      process.exit(0);
+      void stopBackgroundJobs().finally(() => {
+        closeTransport();
+        closeDatabase();
+        process.exit(0);
+      });
     });
     // Keep-alive connections can hold close() open; do not wait for ever.
     setTimeout(() => {

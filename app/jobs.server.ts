@@ -1,20 +1,39 @@
 /**
- * Work the server does on a timer, without anyone pressing a button. `npm run jobs` runs one sweep from
- * the command line for use from cron when the server's own timer is turned off (JOBS_ENABLED=false).
+ * Work the server does every minute without anyone pressing a button: queue reminders, feedback requests
+ * and chasers that have fallen due, deliver the outbox, and tidy up. `npm run jobs` runs one sweep from
+ * the command line (for cron, with JOBS_ENABLED=false). Overlapping sweeps are safe: queueing is
+ * idempotent (each message's unique key) and delivery claims each message for one sender.
  */
-import { deleteExpiredSessions } from "~/utils/auth.server";
+import { deliverDueEmails, queueDueReminders, queueFeedbackChasers, queueFeedbackRequests, setDeliverOnWrite, type MailTransport } from "~/models/outbox.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { pruneSignInAttempts } from "~/models/user.server";
+import { deleteExpiredSessions } from "~/utils/auth.server";
 
 const SWEEP_INTERVAL_MS = 60_000;
 
 let timer: NodeJS.Timeout | undefined;
-let running = false;
+let running: Promise<unknown> | null = null;
 
-export type SweepReport = { expiredSessions: number; oldSignInAttempts: number; anonymisedBookings: number };
+export type SweepReport = {
+  reminders: number;
+  feedbackRequests: number;
+  feedbackChasers: number;
+  emails: Awaited<ReturnType<typeof deliverDueEmails>>;
+  expiredSessions: number;
+  oldSignInAttempts: number;
+  anonymisedBookings: number;
+};
 
-export async function runSweep(now = new Date()): Promise<SweepReport> {
+export async function runSweep({ now = new Date(), transport }: { now?: Date; transport?: MailTransport | null } = {}): Promise<SweepReport> {
+  const reminders = queueDueReminders({ now });
+  const feedbackRequests = queueFeedbackRequests({ now });
+  const feedbackChasers = queueFeedbackChasers({ now });
+  const emails = await deliverDueEmails({ now, ...(transport !== undefined ? { transport } : {}) });
   return {
+    reminders,
+    feedbackRequests,
+    feedbackChasers,
+    emails,
     expiredSessions: deleteExpiredSessions(now),
     oldSignInAttempts: pruneSignInAttempts(new Date(now.getTime() - 24 * 3600_000)),
     anonymisedBookings: anonymiseExpiredBookings({ now }),
@@ -23,20 +42,25 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
 
 export function startBackgroundJobs() {
   if (timer) return;
-  timer = setInterval(() => {
-    // A slow sweep must not overlap the next one in the same process.
+  setDeliverOnWrite(true);
+  const tick = () => {
+    // A slow sweep (a slow mail server) must not overlap the next one in the same process.
     if (running) return;
-    running = true;
-    runSweep()
+    running = runSweep()
       .catch((error: unknown) => console.error("Background sweep failed:", error))
       .finally(() => {
-        running = false;
+        running = null;
       });
-  }, SWEEP_INTERVAL_MS);
+  };
+  timer = setInterval(tick, SWEEP_INTERVAL_MS);
   timer.unref();
+  // Do not wait a minute for the first one: messages queued while the server was down go now.
+  setTimeout(tick, 2_000).unref();
 }
 
-export function stopBackgroundJobs() {
+export async function stopBackgroundJobs() {
+  setDeliverOnWrite(false);
   if (timer) clearInterval(timer);
   timer = undefined;
+  await running;
 }

@@ -667,6 +667,8 @@ export const emailOutbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().default(now),
     /** A sender claims a message until this time; another sender may take it over afterwards. */
     lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    /** Which sender's claim it is, so a sender only ever completes messages it claimed itself. */
+    lockedBy: text("locked_by"),
     lastError: text("last_error"),
     messageId: text("message_id"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),

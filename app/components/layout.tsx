@@ -76,7 +76,7 @@ export function ServiceNavigation({ items, label }: { items: NavItem[]; label: s
 
 export function PhaseBanner({ contactEmail }: { contactEmail: string }) {
   return (
-    <div className="govuk-width-container">
+    <aside className="govuk-width-container" aria-label="About this service">
       <div className="govuk-phase-banner">
         <p className="govuk-phase-banner__content">
           <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
@@ -89,7 +89,7 @@ export function PhaseBanner({ contactEmail }: { contactEmail: string }) {
           </span>
         </p>
       </div>
-    </div>
+    </aside>
   );
 }
 
@@ -136,7 +136,7 @@ export function Footer({ organisationName }: { organisationName: string }) {
  */
 export function QuickExit({ href }: { href: string }) {
   return (
-    <div className="app-quick-exit">
+    <aside className="app-quick-exit" aria-label="Leave this site quickly">
       <a
         href={href}
         className="govuk-button govuk-button--warning"
@@ -149,7 +149,7 @@ export function QuickExit({ href }: { href: string }) {
       >
         Leave this site
       </a>
-    </div>
+    </aside>
   );
 }
 

@@ -13,7 +13,9 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { inviteSequence } from "~/models/calendar.server";
 import { findOrCreateOrganisation } from "~/models/organisation.server";
+import { queueBookingEmail } from "~/models/outbox.server";
 import { countBookings, getSessionRow, promoteFromWaitingList } from "~/models/session.server";
 import { ukDateKey } from "~/utils/dates";
 import { SECTORS, type Attendance, type BookingSource } from "~/utils/domain";
@@ -118,7 +120,11 @@ export function createBooking({
         if (source === "online" && session.bookingClosesAt <= now) return { ok: false, reason: "closed" };
 
         const existing = findActiveBooking(tx, sessionId, emailNormalised);
-        if (existing) return { ok: false, reason: "duplicate", existingBookingId: existing.id };
+        if (existing) {
+          // The person who typed the address sees nothing of the booking; its owner gets the link by email.
+          queueBookingEmail(tx, existing.id, { kind: "manage_link" }, now);
+          return { ok: false, reason: "duplicate", existingBookingId: existing.id };
+        }
 
         const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
         const status = confirmed < session.capacity ? "confirmed" : "waitlisted";
@@ -154,7 +160,9 @@ export function createBooking({
         if (userId) {
           audit({ userId, action: "booking.create", entityType: "booking", entityId: row.id, details: { sessionId, source, status }, ipAddress }, tx);
         }
-        return { ok: true, bookingId: row.id, manageToken, status, position: status === "waitlisted" ? waitingListPosition({ bookingId: row.id, tx }) : null };
+        const position = status === "waitlisted" ? waitingListPosition({ bookingId: row.id, tx }) : null;
+        queueBookingEmail(tx, row.id, position ? { kind: "waitlisted", position } : { kind: "booking_confirmed" }, now);
+        return { ok: true, bookingId: row.id, manageToken, status, position };
       },
       { behavior: "immediate" },
     );
@@ -162,7 +170,10 @@ export function createBooking({
     // The partial unique index is the last word on duplicates, should two requests for one person race.
     if (isUniqueViolation(error)) {
       const existing = findActiveBooking(db, sessionId, emailNormalised);
-      if (existing) return { ok: false, reason: "duplicate", existingBookingId: existing.id };
+      if (existing) {
+        queueBookingEmail(db, existing.id, { kind: "manage_link" }, now);
+        return { ok: false, reason: "duplicate", existingBookingId: existing.id };
+      }
     }
     throw error;
   }
@@ -188,14 +199,8 @@ export function waitingListPosition({ bookingId, tx = db }: { bookingId: number;
 
 export class BookingRuleError extends Error {}
 
-/**
- * The SEQUENCE of the calendar invite for a booking: the session's sequence (bumped when its time or place
- * changes) plus the booking's own (bumped when it is cancelled or moved). Both only grow, so every new
- * invite for one booking's UID supersedes the last (RFC 5546 §2.1.4).
- */
-export function inviteSequence(session: { sequence: number }, booking: { calendarSequence: number }) {
-  return session.sequence + booking.calendarSequence;
-}
+export { inviteSequence };
+
 
 /**
  * Cancels a booking. A confirmed place goes to the first person waiting, in the same transaction.
@@ -226,6 +231,7 @@ export function cancelBooking({
         .set({ status: "cancelled", cancelledAt: now, cancelledBy: by, cancellationReason: reason, calendarSequence: booking.calendarSequence + 1, updatedAt: now })
         .where(eq(b.id, bookingId))
         .run();
+      queueBookingEmail(tx, bookingId, { kind: "booking_cancelled", by, reason, hadPlace: booking.status === "confirmed" }, now);
       const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: booking.sessionId, now }) : [];
       if (userId) {
         audit({ userId, action: "booking.cancel", entityType: "booking", entityId: bookingId, details: { sessionId: booking.sessionId, reason, was: booking.status, promoted }, ipAddress }, tx);
@@ -248,6 +254,7 @@ export function promoteBooking({ bookingId, userId, ipAddress, now = new Date() 
         throw new BookingRuleError("The session is full. Raise the number of places or cancel a booking first.");
       }
       tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, bookingId)).run();
+      queueBookingEmail(tx, bookingId, { kind: "promoted" }, now);
       audit({ userId, action: "booking.promote", entityType: "booking", entityId: bookingId, details: { sessionId: session.id }, ipAddress }, tx);
     },
     { behavior: "immediate" },
@@ -286,6 +293,12 @@ export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = n
         })
         .where(eq(b.id, bookingId))
         .run();
+      queueBookingEmail(
+        tx,
+        bookingId,
+        { kind: "booking_moved", from, hadPlace: booking.status === "confirmed", position: status === "waitlisted" ? waitingListPosition({ bookingId, tx }) : null },
+        now,
+      );
       const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: from.id, now }) : [];
       audit({ userId, action: "booking.move", entityType: "booking", entityId: bookingId, details: { from: from.id, to: to.id, status, promoted }, ipAddress }, tx);
       return { status, promoted };

@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import { inviteSequence } from "~/models/booking.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { getEnv } from "~/utils/env.server";
 import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type CalendarMethod } from "../../emails/calendar";
@@ -9,6 +8,15 @@ import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type Calendar
 type SessionRow = typeof schema.sessions.$inferSelect;
 type ProgrammeRow = Pick<typeof schema.programmes.$inferSelect, "title" | "summary" | "sensitive" | "publicTitle">;
 type BookingRow = Pick<typeof schema.bookings.$inferSelect, "name" | "email" | "manageToken" | "calendarUid" | "calendarSequence" | "status">;
+
+/**
+ * The SEQUENCE of the calendar invite for a booking: the session's sequence (bumped when its time or place
+ * changes) plus the booking's own (bumped when it is cancelled or moved). Both only grow, so every new
+ * invite for one booking's UID supersedes the last (RFC 5546 §2.1.4).
+ */
+export function inviteSequence(session: { sequence: number }, booking: { calendarSequence: number }) {
+  return session.sequence + booking.calendarSequence;
+}
 
 export function manageUrl(token: string) {
   return `${getEnv().PUBLIC_URL}/booking/${token}`;

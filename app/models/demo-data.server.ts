@@ -10,12 +10,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { and, count, eq, like } from "drizzle-orm";
+import { and, asc, count, desc, eq, like, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { findPlanByTitle, importActionPlan, parseActionPlanCsv } from "~/models/action-plan.server";
+import { cancelBooking, createBooking } from "~/models/booking.server";
 import { findOrCreateOrganisation } from "~/models/organisation.server";
+import { queueBookingEmail } from "~/models/outbox.server";
 import { createStandardEvaluationForm } from "~/models/programme.server";
+import { cancelSession, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
 import { hashPassword } from "~/models/user.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
 import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, type Sector } from "~/utils/domain";
@@ -136,6 +139,8 @@ type DemoSession = {
   attended?: number;
   /** Exact feedback figures (counted against responses); otherwise the programme's profile applies. */
   exactResponses?: number;
+  /** Keep the day even if it is a weekend (the session that shows reminders going out tomorrow). */
+  anyDay?: boolean;
 };
 
 type DemoProgramme = {
@@ -345,6 +350,7 @@ const PROGRAMMES: DemoProgramme[] = [
     orgs: HOTELS,
     sessions: [
       { day: -49, start: "14:00", minutes: 120, venue: GUILDHALL, capacity: 20, confirmed: 17, cancelled: 1, attended: 15 },
+      { day: 1, start: "14:00", minutes: 120, venue: GUILDHALL, capacity: 20, confirmed: 9, anyDay: true },
       { day: 21, start: "14:00", minutes: 120, venue: GUILDHALL, capacity: 20, confirmed: 8 },
     ],
     feedback: {
@@ -394,11 +400,11 @@ const PROGRAMMES: DemoProgramme[] = [
 export type SeedReport = { users: number; programmes: number; sessions: number; bookings: number; responses: number; plans: number; consultations: number };
 
 /** A UK date-time `dayOffset` days (and `monthOffset` months) from `base`, moved off weekends to the Monday. */
-function ukInstant(base: Date, dayOffset: number, hhmm: string, monthOffset = 0): Date {
+function ukInstant(base: Date, dayOffset: number, hhmm: string, monthOffset = 0, anyDay = false): Date {
   let day = addUkCalendar(base, { days: dayOffset })!;
   if (monthOffset) day = addUkCalendar(day, { months: monthOffset })!;
   const weekday = toUkParts(day).weekday;
-  if (weekday === 6 || weekday === 0) day = addUkCalendar(day, { days: weekday === 6 ? 2 : 1 })!;
+  if (!anyDay && (weekday === 6 || weekday === 0)) day = addUkCalendar(day, { days: weekday === 6 ? 2 : 1 })!;
   const { year, month, day: d } = toUkParts(day);
   const [hour, minute] = hhmm.split(":").map(Number);
   return ukLocalToUtc({ year, month, day: d }, { hour: hour!, minute: minute! })!;
@@ -470,7 +476,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
   const freeText = questions.find((q) => q.type === "long_text")!;
 
   // Sessions: the explicit list plus any series.
-  const sessions: Array<DemoSession & { seriesId?: number; startsAt: Date }> = p.sessions.map((s) => ({ ...s, startsAt: ukInstant(now, s.day, s.start) }));
+  const sessions: Array<DemoSession & { seriesId?: number; startsAt: Date }> = p.sessions.map((s) => ({ ...s, startsAt: ukInstant(now, s.day, s.start, 0, s.anyDay) }));
   if (p.series) {
     const series = tx
       .insert(schema.sessionSeries)
@@ -812,6 +818,75 @@ function seedPlan(tx: Tx, now: Date, report: SeedReport, organiserId: number) {
   }
 }
 
+/**
+ * A little real activity through the same functions the pages use, so the demo's outbox has every kind of
+ * message: confirmations, a waiting list, a cancellation that promotes someone, a changed venue, a
+ * cancelled session, a repeated booking attempt, and feedback requests for a recent session (back-dated,
+ * so the first sweep sends chasers to those who have not answered).
+ */
+function demoActivity(now: Date) {
+  const organiserId = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, "organiser@safercity.example")).get()!.id;
+  const upcoming = (slug: string) =>
+    db
+      .select({ session: schema.sessions })
+      .from(schema.sessions)
+      .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
+      .where(and(eq(schema.programmes.slug, slug), sql`${schema.sessions.startsAt} > ${now.getTime()}`))
+      .orderBy(asc(schema.sessions.startsAt))
+      .all()
+      .map((r) => r.session);
+  const attendee = (name: string, email: string, organisation: string, sector: Sector, jobRole: string) => ({ name, email, organisation, sector, jobRole, department: null, accessNeeds: null });
+
+  const [marac] = upcoming("marac-dash-training");
+  if (marac) {
+    createBooking({ sessionId: marac.id, attendee: attendee("Noor Haddad", "noor.haddad@cityriverside-nhs.example", "City and Riverside NHS Trust", "health", "Safeguarding lead"), now });
+    // The same person tries again: they are told nothing, and the booking's owner gets the link.
+    createBooking({ sessionId: marac.id, attendee: attendee("Noor Haddad", "Noor.Haddad@cityriverside-nhs.example", "City and Riverside NHS Trust", "health", "Safeguarding lead"), now });
+  }
+  const [daha] = upcoming("daha-housing-estate-staff");
+  if (daha) {
+    createBooking({ sessionId: daha.id, attendee: attendee("Leon Brady", "leon.brady@safercity.example", "Safer City Council", "council_department", "Caretaker"), now });
+    const holder = db.select({ id: schema.bookings.id }).from(schema.bookings).where(and(eq(schema.bookings.sessionId, daha.id), eq(schema.bookings.status, "confirmed"))).get();
+    if (holder) cancelBooking({ bookingId: holder.id, by: "attendee", now });
+  }
+  const [hotel] = upcoming("hotel-staff-awareness");
+  if (hotel) {
+    const fields = sessionFieldsSchema.parse({ ...sessionToFields(hotel), venue: "Council Chamber, Safer City Council offices, 1 Guild Street, London EC2V 7HH" });
+    updateSession({ sessionId: hotel.id, fields, userId: organiserId, now });
+  }
+  const venues = upcoming("safety-thirst-licensed-venues");
+  const last = venues[venues.length - 1];
+  if (last) {
+    const booked = db.select({ id: schema.bookings.id }).from(schema.bookings).where(eq(schema.bookings.sessionId, last.id)).get();
+    if (!booked) createBooking({ sessionId: last.id, attendee: attendee("Ivy Marsh", "ivy.marsh@night-owl-club.example", "Night Owl Club", "licensed_venue", "General manager"), now });
+    cancelSession({ sessionId: last.id, reason: "The trainer is no longer available on this date. We will offer a new date soon.", userId: organiserId, now });
+  }
+
+  // Feedback requests for the most recent past session, as the sweep would have sent them when it ended.
+  const recent = db
+    .select({ session: schema.sessions })
+    .from(schema.sessions)
+    .where(and(sql`${schema.sessions.endsAt} < ${now.getTime()}`, eq(schema.sessions.status, "scheduled")))
+    .orderBy(desc(schema.sessions.endsAt))
+    .get()?.session;
+  if (recent) {
+    const attendees = db
+      .select({ id: schema.bookings.id })
+      .from(schema.bookings)
+      .where(and(eq(schema.bookings.sessionId, recent.id), eq(schema.bookings.attendance, "attended")))
+      .all();
+    const sentAt = new Date(recent.endsAt.getTime() + 3600_000);
+    db.transaction((tx) => {
+      for (const { id } of attendees) queueBookingEmail(tx, id, { kind: "feedback_request" }, sentAt);
+    });
+  }
+  // The demo's messages are there to be read in the outbox, never sent: their addresses are made up.
+  db.update(schema.emailOutbox)
+    .set({ status: "held", lastError: "Demo data: kept in the outbox, never sent." })
+    .where(eq(schema.emailOutbox.status, "queued"))
+    .run();
+}
+
 export async function seedDemoData({ now = new Date() }: { now?: Date } = {}): Promise<SeedReport> {
   const report: SeedReport = { users: 0, programmes: 0, sessions: 0, bookings: 0, responses: 0, plans: 0, consultations: 0 };
   // Hash outside the transaction: bcrypt is slow and the transaction should be short.
@@ -844,6 +919,7 @@ export async function seedDemoData({ now = new Date() }: { now?: Date } = {}): P
 
     if (!findPlanByTitle({ title: DEMO_PLAN_TITLE, tx })) seedPlan(tx, now, report, organiserId);
   });
+  if (report.programmes === PROGRAMMES.length) demoActivity(now);
   return report;
 }
 

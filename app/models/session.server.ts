@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { outer } from "~/utils/sql.server";
 import { audit } from "~/models/audit.server";
+import { queueBookingEmail } from "~/models/outbox.server";
 import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
 import { SERIES_PATTERNS, type SeriesPattern } from "~/utils/domain";
 import { newSecretToken } from "~/utils/tokens.server";
@@ -347,6 +348,15 @@ export function updateSession({
       if (changes.length) {
         tx.insert(schema.sessionChanges).values({ sessionId, sequence, changes, changedBy: userId }).run();
       }
+      if (changes.length) {
+        // Everyone booked hears what changed; those with a place get an updated invite (same UID, higher SEQUENCE).
+        const active = tx
+          .select({ id: schema.bookings.id })
+          .from(schema.bookings)
+          .where(and(eq(schema.bookings.sessionId, sessionId), ne(schema.bookings.status, "cancelled")))
+          .all();
+        for (const { id } of active) queueBookingEmail(tx, id, { kind: "session_changed", changes }, now);
+      }
       const promoted = fields.capacity > before.capacity ? promoteFromWaitingList({ tx, sessionId, now }) : [];
       audit(
         {
@@ -396,6 +406,7 @@ export function cancelSession({
         .set({ status: "cancelled", cancelledAt: now, cancelledBy: "organiser", cancellationReason: `Session cancelled: ${reason}`, updatedAt: now })
         .where(and(eq(schema.bookings.sessionId, sessionId), ne(schema.bookings.status, "cancelled")))
         .run();
+      for (const booking of affected) queueBookingEmail(tx, booking.id, { kind: "session_cancelled", reason, hadPlace: booking.status === "confirmed" }, now);
       audit({ userId, action: "session.cancel", entityType: "session", entityId: sessionId, details: { reason, bookingsCancelled: affected.length }, ipAddress }, tx);
       return { bookingsCancelled: affected.length };
     },
@@ -433,6 +444,7 @@ export function promoteFromWaitingList({ tx, sessionId, now = new Date() }: { tx
     .map((r) => r.id);
   for (const id of next) {
     tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, id)).run();
+    queueBookingEmail(tx, id, { kind: "promoted" }, now);
   }
   return next;
 }

@@ -128,6 +128,22 @@ export const TARGET_METRICS = [
 ] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
+/** Every kind of email the service sends, with the words the outbox shows for it. */
+export const EMAIL_KINDS = {
+  booking_confirmed: "Booking confirmed",
+  waitlisted: "Added to the waiting list",
+  promoted: "Promoted from the waiting list",
+  session_changed: "Session changed",
+  booking_moved: "Booking moved",
+  booking_cancelled: "Booking cancelled",
+  session_cancelled: "Session cancelled",
+  reminder: "Reminder",
+  feedback_request: "Feedback request",
+  feedback_chaser: "Feedback chaser",
+  manage_link: "Manage link resent",
+} as const;
+export type EmailKind = keyof typeof EMAIL_KINDS;
+
 export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 

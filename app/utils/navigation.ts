@@ -10,6 +10,7 @@ const STAFF_NAV: StaffNavItem[] = [
   { to: "/admin/sessions", label: "Sessions", roles: ["organiser", "facilitator"] },
   { to: "/admin/forms", label: "Feedback forms", roles: ["organiser"] },
   { to: "/admin/users", label: "Staff accounts", roles: ["admin"] },
+  { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
   { to: "/admin/settings", label: "Settings", roles: ["admin"] },
 ];
 

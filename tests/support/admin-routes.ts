@@ -6,7 +6,8 @@ import { openServerDatabase } from "./fixtures";
  * Every route file under /admin, with the roles allowed to use it (admins may use everything). A new admin
  * route that is not listed here fails the first test, so nothing ships without a role check being tested.
  */
-export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all" }> = {
+/** `page: false` marks downloads and raw documents (a CSV, an email's own HTML), which are not app pages. */
+export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all"; page?: false }> = {
   "admin._index": { path: "/admin", roles: "all" },
   "admin.users._index": { path: "/admin/users", roles: [] },
   "admin.users.new": { path: "/admin/users/new", roles: [] },
@@ -22,7 +23,7 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all" 
   "admin.sessions.$sessionId.bookings.new": { path: "/admin/sessions/:sessionId/bookings/new", roles: ["organiser"] },
   "admin.sessions.$sessionId.register": { path: "/admin/sessions/:sessionId/register", roles: ["organiser", "facilitator"] },
   "admin.sessions.$sessionId.sign-in-sheet": { path: "/admin/sessions/:sessionId/sign-in-sheet", roles: ["organiser", "facilitator"] },
-  "admin.sessions.$sessionId.attendees[.]csv": { path: "/admin/sessions/:sessionId/attendees.csv", roles: ["organiser"] },
+  "admin.sessions.$sessionId.attendees[.]csv": { path: "/admin/sessions/:sessionId/attendees.csv", roles: ["organiser"], page: false },
   "admin.bookings.$bookingId.move": { path: "/admin/bookings/:bookingId/move", roles: ["organiser"] },
   "admin.bookings.$bookingId.cancel": { path: "/admin/bookings/:bookingId/cancel", roles: ["organiser"] },
   "admin.sessions.$sessionId.feedback": { path: "/admin/sessions/:sessionId/feedback", roles: ["organiser"] },
@@ -36,6 +37,9 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all" 
   "admin.forms.$formId.questions.$questionId._index": { path: "/admin/forms/:formId/questions/:questionId", roles: ["organiser"] },
   "admin.forms.$formId.questions.$questionId.delete": { path: "/admin/forms/:formId/questions/:unansweredQuestionId/delete", roles: ["organiser"] },
   "admin.settings": { path: "/admin/settings", roles: [] },
+  "admin.outbox._index": { path: "/admin/outbox", roles: [] },
+  "admin.outbox.$messageId": { path: "/admin/outbox/:messageId", roles: [] },
+  "admin.outbox.$messageId.html": { path: "/admin/outbox/:messageId/html", roles: [], page: false },
 };
 
 
@@ -56,6 +60,7 @@ export function adminRouteIds(databasePath: string) {
   const form = sqlite.prepare("select id from forms where programme_id = ?").get(session.programme_id) as { id: number };
   const consultation = sqlite.prepare("select id from forms where kind = 'consultation' limit 1").get() as { id: number };
   const question = sqlite.prepare("select id from questions where form_id = ? order by position limit 1").get(form.id) as { id: number };
+  const message = sqlite.prepare("select id from email_outbox where ics_method = 'REQUEST' order by id limit 1").get() as { id: number };
   sqlite.close();
   const ids: Record<string, string> = {
     sessionId: String(session.id),
@@ -64,6 +69,7 @@ export function adminRouteIds(databasePath: string) {
     formId: String(form.id),
     consultationId: String(consultation.id),
     questionId: String(question.id),
+    messageId: String(message.id),
   };
   // A question nobody has answered, so deleting it is allowed. An allowed role's POST deletes it, so each
   // check can ask for a fresh one.
