@@ -13,12 +13,14 @@ import {
 import type { ReactNode } from "react";
 
 import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
-import { DEFAULT_SUPPORT_PANEL, getSupportPanel } from "~/models/settings.server";
+import { getSupportPanel } from "~/models/settings.server";
 import styles from "~/styles/generated/app.css";
 import { getUser, takeNotice } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
+import type { Role } from "~/utils/domain";
 import { PUBLIC_NAV, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
+import { DEFAULT_SUPPORT_PANEL, type SupportPanel as SupportPanelSettings } from "~/utils/support-panel";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -43,12 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type RootData = {
-  user: Awaited<ReturnType<typeof getUser>>;
+  user: { name: string; role: Role } | null;
   notice: string | null;
   serviceName: string;
   organisationName: string;
   contactEmail: string;
-  support: ReturnType<typeof getSupportPanel>;
+  support: SupportPanelSettings;
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {

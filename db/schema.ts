@@ -462,7 +462,9 @@ export const answers = sqliteTable(
   },
   (t) => [
     index("answers_response_idx").on(t.responseId),
-    index("answers_question_session_idx").on(t.questionId, t.sessionId, t.rowKey, t.choice),
+    // Covers every report aggregate (docs/decisions/010-reporting-speed.md): grouped columns first, so
+    // counting needs no sort; the session last, as a filter read from the index itself.
+    index("answers_report_idx").on(t.questionId, t.rowKey, t.choice, t.rank, t.number, t.sessionId, t.responseId),
   ],
 );
 
@@ -680,5 +682,61 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_booking_idx").on(t.bookingId),
     index("email_outbox_created_idx").on(t.createdAt),
     check("email_outbox_status_check", inList("status", EMAIL_STATUSES)),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Reporting: a narrow copy of every attendance, kept by triggers (migration 0004), for fast L&D figures
+// ---------------------------------------------------------------------------------------------------------
+
+/** One row per distinct attendee email, so "unique people" is a count of small integers. */
+export const people = sqliteTable(
+  "people",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    emailNormalised: text("email_normalised").notNull(),
+  },
+  (t) => [uniqueIndex("people_email_unique").on(t.emailNormalised)],
+);
+
+/** Departments or teams as typed, grouped case- and space-insensitively ("Housing Estates " = "housing estates"). */
+export const departmentKeys = sqliteTable(
+  "department_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    /** The first spelling seen, to show in reports. */
+    label: text("label").notNull(),
+  },
+  (t) => [uniqueIndex("department_keys_key_unique").on(t.key)],
+);
+
+/**
+ * Every confirmed booking marked attended on a scheduled session, as integers. Triggers on bookings and
+ * sessions keep it exact in the same transaction as any change (see docs/decisions/010-reporting-speed.md);
+ * nothing else writes it. Dates are the session's UTC date: `day` is days since 1970-01-01, `month` is
+ * YYYYMM, `quarter` is YYYY*10 + 1..4 (calendar quarters).
+ */
+export const attendanceFacts = sqliteTable(
+  "attendance_facts",
+  {
+    bookingId: integer("booking_id").primaryKey(),
+    personId: integer("person_id").notNull(),
+    day: integer("day").notNull(),
+    month: integer("month").notNull(),
+    quarter: integer("quarter").notNull(),
+    programmeId: integer("programme_id").notNull(),
+    organisationId: integer("organisation_id"),
+    sector: text("sector").notNull(),
+    departmentId: integer("department_id"),
+  },
+  (t) => [
+    index("attendance_facts_person_idx").on(t.personId, t.day, t.programmeId),
+    index("attendance_facts_programme_idx").on(t.programmeId, t.personId, t.day),
+    index("attendance_facts_organisation_idx").on(t.organisationId, t.personId, t.day, t.programmeId),
+    index("attendance_facts_sector_idx").on(t.sector, t.personId, t.day, t.programmeId),
+    index("attendance_facts_department_idx").on(t.departmentId, t.personId, t.day, t.programmeId),
+    index("attendance_facts_month_idx").on(t.month, t.personId, t.day, t.programmeId),
+    index("attendance_facts_quarter_idx").on(t.quarter, t.personId, t.day, t.programmeId),
   ],
 );

@@ -147,6 +147,18 @@ export function Textarea({
   );
 }
 
+/** A CSV file picker (GOV.UK file upload); the file arrives with the form, so it needs `encType="multipart/form-data"`. */
+export function FileUpload({ name, label, hint, error, accept = ".csv,text/csv" }: CommonProps & { accept?: string }) {
+  return (
+    <div className={`govuk-form-group ${error ? "govuk-form-group--error" : ""}`}>
+      <Label name={name} label={label} />
+      <Hint name={name}>{hint}</Hint>
+      <ErrorMessage name={name}>{error}</ErrorMessage>
+      <input className={`govuk-file-upload ${error ? "govuk-file-upload--error" : ""}`} id={idFor(name)} name={name} type="file" accept={accept} aria-describedby={describedBy(name, hint, error)} />
+    </div>
+  );
+}
+
 export function Select({
   name,
   label,

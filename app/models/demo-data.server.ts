@@ -15,6 +15,7 @@ import { and, asc, count, desc, eq, like, sql } from "drizzle-orm";
 import { db, schema } from "~/db.server";
 import { findPlanByTitle, importActionPlan, parseActionPlanCsv } from "~/models/action-plan.server";
 import { cancelBooking, createBooking } from "~/models/booking.server";
+import { listRequirements, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
 import { findOrCreateOrganisation } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { createStandardEvaluationForm } from "~/models/programme.server";
@@ -36,6 +37,7 @@ export const DEMO_ACCOUNTS: Array<{ email: string; name: string; role: Role; pas
 
 export const DEMO_PLAN_TITLE = "Domestic Abuse and Sexual Violence Strategic Action Plan 2019–2021 (draft)";
 export const DEMO_CONSULTATION_TITLE = "VAWG professionals consultation";
+export const DEMO_REQUIREMENT_TITLE = "DAHA training for housing estate staff";
 
 // ---------------------------------------------------------------------------------------------------------
 // Deterministic randomness: the same demo every time, so figures quoted in the README hold.
@@ -887,6 +889,30 @@ function demoActivity(now: Date) {
     .run();
 }
 
+/**
+ * The housing service's staff list and its compulsory DAHA training, the Serious Homicide Review's
+ * recommendation in the action plan: estate staff who came to a DAHA session, and some who have not yet.
+ */
+function seedCompulsoryTraining(now: Date, rng: Rng, organiserId: number) {
+  const estateDepartments = ["Housing Estates", "Estate Caretaking", "Resident Services"];
+  const daha = db.select({ id: schema.programmes.id }).from(schema.programmes).where(eq(schema.programmes.slug, "daha-housing-estate-staff")).get();
+  if (!daha) return;
+  const trained = db
+    .selectDistinct({ name: schema.bookings.name, email: schema.bookings.emailNormalised, department: schema.bookings.department, jobRole: schema.bookings.jobRole })
+    .from(schema.bookings)
+    .where(and(like(schema.bookings.emailNormalised, `%@${COUNCIL.domain}`), sql`${schema.bookings.department} in (${sql.join(estateDepartments.map((d) => sql`${d}`), sql`, `)})`))
+    .all();
+  const used = new Set(trained.map((t) => t.email));
+  const notYet = Array.from({ length: 14 }, () => {
+    const person = makePerson(rng, { ...COUNCIL, departments: estateDepartments }, used);
+    return { name: person.name, email: person.email, department: person.department!, jobRole: person.jobRole };
+  });
+  const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const rows = [...trained, ...notYet].map((r) => [r.name, r.email, r.department ?? estateDepartments[0]!, r.jobRole].map(cell).join(","));
+  uploadStaffList({ text: ["Name,Email,Department,Role", ...rows].join("\n"), userId: organiserId, now });
+  saveRequirement({ input: { title: DEMO_REQUIREMENT_TITLE, department: "", refresherMonths: 24, programmeIds: [daha.id] }, userId: organiserId });
+}
+
 export async function seedDemoData({ now = new Date() }: { now?: Date } = {}): Promise<SeedReport> {
   const report: SeedReport = { users: 0, programmes: 0, sessions: 0, bookings: 0, responses: 0, plans: 0, consultations: 0 };
   // Hash outside the transaction: bcrypt is slow and the transaction should be short.
@@ -920,6 +946,10 @@ export async function seedDemoData({ now = new Date() }: { now?: Date } = {}): P
     if (!findPlanByTitle({ title: DEMO_PLAN_TITLE, tx })) seedPlan(tx, now, report, organiserId);
   });
   if (report.programmes === PROGRAMMES.length) demoActivity(now);
+  if (!listRequirements().some((r) => r.title === DEMO_REQUIREMENT_TITLE)) {
+    const organiserId = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, "organiser@safercity.example")).get()!.id;
+    seedCompulsoryTraining(now, prng(99), organiserId);
+  }
   return report;
 }
 

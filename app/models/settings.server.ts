@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
+import { DEFAULT_SUPPORT_PANEL } from "~/utils/support-panel";
 
 /** The support panel on every public page, and where "Leave this site" goes. */
 export const supportPanelSchema = z.object({
@@ -15,14 +16,8 @@ export const supportPanelSchema = z.object({
   quickExitUrl: z.url({ protocol: /^https$/, error: "Enter a web address starting with https://" }),
 });
 export type SupportPanel = z.infer<typeof supportPanelSchema>;
+export { DEFAULT_SUPPORT_PANEL };
 
-export const DEFAULT_SUPPORT_PANEL: SupportPanel = {
-  heading: "If anything here has affected you",
-  body: "You can talk to someone in confidence, at any time. If you are in immediate danger, call 999.",
-  helplineName: "National Domestic Abuse Helpline (free, 24 hours)",
-  helplineNumber: "0808 2000 247",
-  quickExitUrl: "https://www.bbc.co.uk/weather",
-};
 
 export function getSupportPanel(): SupportPanel {
   const row = db.select().from(schema.siteSettings).where(eq(schema.siteSettings.key, "supportPanel")).get();

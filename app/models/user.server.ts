@@ -72,6 +72,11 @@ export function listUsersByRole({ roles }: { roles: Role[] }) {
   return listUsers().filter((u) => roles.includes(u.role) && !u.disabledAt);
 }
 
+/** Staff who can facilitate a session (and so open its register): not reporting leads, not disabled. */
+export function listFacilitators() {
+  return listUsersByRole({ roles: ["facilitator", "organiser", "admin"] }).map((u) => ({ id: u.id, name: u.name }));
+}
+
 export function setUserDisabled({ userId, disabled }: { userId: number; disabled: boolean }) {
   const result = db
     .update(schema.users)

@@ -7,7 +7,7 @@ import { BackLink } from "~/components/layout";
 import { SESSION_FIELD_ORDER, SessionFields } from "~/components/session-fields";
 import { getProgramme } from "~/models/programme.server";
 import { createSessions, getSessionRow, seriesSchema, SessionRuleError, sessionFieldsSchema, sessionToFields } from "~/models/session.server";
-import { listUsersByRole } from "~/models/user.server";
+import { listFacilitators } from "~/models/user.server";
 import { redirectWithNotice, requireUser } from "~/utils/auth.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
 import { fieldErrors, formValues, str } from "~/utils/forms";
@@ -15,10 +15,6 @@ import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Schedule sessions");
-
-function facilitators() {
-  return listUsersByRole({ roles: ["facilitator", "organiser", "admin"] }).map((u) => ({ id: u.id, name: u.name }));
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
@@ -35,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const end = endMinutes < 24 * 60 ? `${String(Math.floor(endMinutes / 60)).padStart(2, "0")}:${String(endMinutes % 60).padStart(2, "0")}` : "";
     values = { startTime: "10:00", endTime: end, capacity: String(programme.defaultCapacity), bookingClosesHours: "24", deliveryMode: "in_person", repeat: "none" };
   }
-  return { programme: { id: programme.id, title: programme.title }, values, duplicating: Boolean(fromId), facilitators: facilitators() };
+  return { programme: { id: programme.id, title: programme.title }, values, duplicating: Boolean(fromId), facilitators: listFacilitators() };
 }
 
 const repeatSchema = z.object({ repeat: z.enum(["none", "weekly", "fortnightly", "monthly"], { error: "Select whether the session repeats" }) });

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { SESSION_FIELD_ORDER, SessionFields } from "~/components/session-fields";
 import { getSessionForAdmin, SessionRuleError, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
-import { listUsersByRole } from "~/models/user.server";
+import { listFacilitators } from "~/models/user.server";
 import { redirectWithNotice, requireUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programmeTitle: programme.title,
     confirmed,
     values: sessionToFields(session),
-    facilitators: listUsersByRole({ roles: ["facilitator", "organiser", "admin"] }).map((u) => ({ id: u.id, name: u.name })),
+    facilitators: listFacilitators(),
   };
 }
 

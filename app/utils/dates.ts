@@ -6,9 +6,19 @@
 
 export const UK_TIME_ZONE = "Europe/London";
 
+// Building an Intl.DateTimeFormat with a time zone costs far more than using one, and a page listing hundreds
+// of sessions formats thousands of dates; so each set of options gets one formatter, made on first use.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat("en-GB", options)));
+  return f;
+}
+
 const parts = (date: Date, options: Intl.DateTimeFormatOptions) =>
   Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, hourCycle: "h23", ...options })
+    formatter({ timeZone: UK_TIME_ZONE, hourCycle: "h23", ...options })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   ) as Record<string, string>;
@@ -70,7 +80,7 @@ export function formatDate(instant: Date): string {
 
 /** "3 Mar 2026" */
 export function formatShortDate(instant: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, day: "numeric", month: "short", year: "numeric" }).format(instant);
+  return formatter({ timeZone: UK_TIME_ZONE, day: "numeric", month: "short", year: "numeric" }).format(instant);
 }
 
 /** "10am", "2:30pm" — the GOV.UK style for times. */
@@ -93,7 +103,7 @@ export function formatTimeRange(start: Date, end: Date): string {
 
 /** "3 March 2026 at 10am" */
 export function formatDateTime(instant: Date): string {
-  return `${new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, day: "numeric", month: "long", year: "numeric" }).format(instant)} at ${formatTime(instant)}`;
+  return `${formatter({ timeZone: UK_TIME_ZONE, day: "numeric", month: "long", year: "numeric" }).format(instant)} at ${formatTime(instant)}`;
 }
 
 /** `YYYY-MM-DD` of the UK calendar day this instant falls on. */
@@ -115,7 +125,7 @@ export function ukMonthKey(instant: Date): string {
 
 export function formatMonthKey(key: string): string {
   const [y, m] = key.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, 1)));
+  return formatter({ month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, 1)));
 }
 
 /** Adds calendar days/months in UK local time, keeping the wall-clock time (used for series). */

@@ -127,6 +127,15 @@ export const TARGET_METRICS = [
   "bookings",
 ] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
+export const TARGET_LABELS: Record<TargetMetric, string> = {
+  people_trained: "People trained (attended)",
+  organisations_reached: "Organisations reached (attended)",
+  sessions_delivered: "Sessions delivered",
+  pct_extremely_useful: "% finding it extremely useful (top box)",
+  pct_recommend: "% who would recommend it",
+  bookings: "Places booked",
+};
+
 
 /** Every kind of email the service sends, with the words the outbox shows for it. */
 export const EMAIL_KINDS = {
@@ -156,3 +165,17 @@ export const AGREEMENT_SCALE = [
   "Disagree",
   "Strongly disagree",
 ] as const;
+
+/** Who may read reports, training figures and action plans (admins may do everything). */
+export const REPORT_ROLES = ["organiser", "reporter"] as const;
+
+export const BREAKDOWNS = ["programme", "organisation", "sector", "department", "month", "quarter"] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+export const BREAKDOWN_LABELS: Record<Breakdown, string> = {
+  programme: "By programme",
+  organisation: "By organisation",
+  sector: "By sector",
+  department: "By department or team",
+  month: "By month",
+  quarter: "By quarter",
+};

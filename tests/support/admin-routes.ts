@@ -6,6 +6,8 @@ import { openServerDatabase } from "./fixtures";
  * Every route file under /admin, with the roles allowed to use it (admins may use everything). A new admin
  * route that is not listed here fails the first test, so nothing ships without a role check being tested.
  */
+const REPORTERS: Role[] = ["organiser", "reporter"];
+
 /** `page: false` marks downloads and raw documents (a CSV, an email's own HTML), which are not app pages. */
 export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all"; page?: false }> = {
   "admin._index": { path: "/admin", roles: "all" },
@@ -40,6 +42,28 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.outbox._index": { path: "/admin/outbox", roles: [] },
   "admin.outbox.$messageId": { path: "/admin/outbox/:messageId", roles: [] },
   "admin.outbox.$messageId.html": { path: "/admin/outbox/:messageId/html", roles: [], page: false },
+  "admin.reports._index": { path: "/admin/reports", roles: REPORTERS },
+  "admin.reports.programmes.$programmeId._index": { path: "/admin/reports/programmes/:programmeId", roles: REPORTERS },
+  "admin.reports.programmes.$programmeId.paper": { path: "/admin/reports/programmes/:programmeId/paper", roles: REPORTERS },
+  "admin.reports.programmes.$programmeId.narrative": { path: "/admin/reports/programmes/:programmeId/narrative", roles: ["organiser"] },
+  "admin.reports.programmes.$programmeId.figures[.]csv": { path: "/admin/reports/programmes/:programmeId/figures.csv", roles: REPORTERS, page: false },
+  "admin.reports.programmes.$programmeId.responses[.]csv": { path: "/admin/reports/programmes/:programmeId/responses.csv", roles: REPORTERS, page: false },
+  "admin.training._index": { path: "/admin/training", roles: REPORTERS },
+  "admin.training.export[.]csv": { path: "/admin/training/export.csv", roles: REPORTERS, page: false },
+  "admin.training.compulsory._index": { path: "/admin/training/compulsory", roles: REPORTERS },
+  "admin.training.compulsory.staff": { path: "/admin/training/compulsory/staff", roles: ["organiser"] },
+  "admin.training.compulsory.new": { path: "/admin/training/compulsory/new", roles: ["organiser"] },
+  "admin.training.compulsory.$requirementId._index": { path: "/admin/training/compulsory/:requirementId", roles: REPORTERS },
+  "admin.training.compulsory.$requirementId.edit": { path: "/admin/training/compulsory/:requirementId/edit", roles: ["organiser"] },
+  "admin.training.compulsory.$requirementId.export[.]csv": { path: "/admin/training/compulsory/:requirementId/export.csv", roles: REPORTERS, page: false },
+  "admin.plans._index": { path: "/admin/plans", roles: REPORTERS },
+  "admin.plans.import": { path: "/admin/plans/import", roles: ["organiser"] },
+  "admin.plans.$planId._index": { path: "/admin/plans/:planId", roles: REPORTERS },
+  "admin.plans.$planId.print": { path: "/admin/plans/:planId/print", roles: REPORTERS },
+  "admin.plans.$planId.export[.]csv": { path: "/admin/plans/:planId/export.csv", roles: REPORTERS, page: false },
+  "admin.plans.$planId.actions.$actionId._index": { path: "/admin/plans/:planId/actions/:actionId", roles: ["organiser"] },
+  "admin.plans.$planId.actions.$actionId.targets.new": { path: "/admin/plans/:planId/actions/:actionId/targets/new", roles: ["organiser"] },
+  "admin.plans.$planId.actions.$actionId.targets.$targetId": { path: "/admin/plans/:planId/actions/:actionId/targets/:targetId", roles: ["organiser"] },
 };
 
 
@@ -61,6 +85,11 @@ export function adminRouteIds(databasePath: string) {
   const consultation = sqlite.prepare("select id from forms where kind = 'consultation' limit 1").get() as { id: number };
   const question = sqlite.prepare("select id from questions where form_id = ? order by position limit 1").get(form.id) as { id: number };
   const message = sqlite.prepare("select id from email_outbox where ics_method = 'REQUEST' order by id limit 1").get() as { id: number };
+  const plan = sqlite.prepare("select id from action_plans order by id limit 1").get() as { id: number };
+  const target = sqlite.prepare("select t.id, t.action_id from action_targets t join plan_actions a on a.id = t.action_id where a.plan_id = ? order by t.id limit 1").get(plan.id) as { id: number; action_id: number };
+  // A requirement to look at (the demo has none): made here, as an organiser would.
+  const requirement = Number(sqlite.prepare("insert into training_requirements (title, refresher_months) values ('Test requirement', 24) returning id").pluck().get());
+  sqlite.prepare("insert into training_requirement_programmes (requirement_id, programme_id) values (?, ?)").run(requirement, session.programme_id);
   sqlite.close();
   const ids: Record<string, string> = {
     sessionId: String(session.id),
@@ -70,6 +99,10 @@ export function adminRouteIds(databasePath: string) {
     consultationId: String(consultation.id),
     questionId: String(question.id),
     messageId: String(message.id),
+    planId: String(plan.id),
+    actionId: String(target.action_id),
+    targetId: String(target.id),
+    requirementId: String(requirement),
   };
   // A question nobody has answered, so deleting it is allowed. An allowed role's POST deletes it, so each
   // check can ask for a fresh one.

@@ -1,0 +1,197 @@
+/**
+ * Compulsory training (e.g. "all staff and managers on housing estates"). HR's staff list is uploaded as a
+ * CSV; each requirement names the programmes that satisfy it and how often; coverage compares the two by
+ * email address, using attendances only (a booking is not training).
+ */
+import { parse } from "csv-parse/sync";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
+import { addUkCalendar, ukDateKey } from "~/utils/dates";
+
+const s = schema.staffMembers;
+
+export type StaffUploadReport = { added: number; updated: number; unchanged: number; left: number; rejoined: number; skipped: Array<{ line: number; reason: string }>; missingColumns: string[] };
+
+const HEADERS: Record<"name" | "email" | "department" | "role", string[]> = {
+  name: ["name", "full name", "staff name"],
+  email: ["email", "email address", "work email"],
+  department: ["department", "team", "department or team", "service"],
+  role: ["role", "job role", "job title", "title"],
+};
+
+const emailSchema = z.email();
+
+/**
+ * Replaces the staff list with the uploaded one: new people are added, changed details updated, and anyone
+ * no longer listed is marked as having left (they drop out of coverage; their history is kept). Rows that
+ * cannot be used are listed with the reason, and nothing else is lost.
+ */
+export function uploadStaffList({ text, userId, now = new Date() }: { text: string; userId: number; now?: Date }): StaffUploadReport {
+  const records = parse(text.replace(/^\uFEFF/, ""), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const header = (records[0] ?? []).map((h) => h.toLowerCase().replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim());
+  const index = Object.fromEntries(Object.entries(HEADERS).map(([k, aliases]) => [k, header.findIndex((h) => aliases.includes(h))])) as Record<keyof typeof HEADERS, number>;
+  const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [] };
+  report.missingColumns = (["name", "email", "department"] as const).filter((k) => index[k] < 0);
+  if (report.missingColumns.length) return report;
+
+  const rows: Array<{ name: string; email: string; department: string; jobRole: string }> = [];
+  const seen = new Set<string>();
+  records.slice(1).forEach((record, i) => {
+    const line = i + 2;
+    const cell = (k: keyof typeof HEADERS) => (index[k] >= 0 ? (record[index[k]] ?? "").trim() : "");
+    if (record.every((c) => !c.trim())) return;
+    const email = cell("email").toLowerCase();
+    if (!cell("name")) return report.skipped.push({ line, reason: "No name" });
+    if (!emailSchema.safeParse(email).success) return report.skipped.push({ line, reason: `“${cell("email")}” is not an email address` });
+    if (!cell("department")) return report.skipped.push({ line, reason: "No department" });
+    if (seen.has(email)) return report.skipped.push({ line, reason: `${email} is listed more than once` });
+    seen.add(email);
+    rows.push({ name: cell("name").slice(0, 120), email, department: cell("department").slice(0, 120), jobRole: cell("role").slice(0, 120) });
+  });
+
+  db.transaction((tx) => {
+    const existing = new Map(tx.select().from(s).all().map((r) => [r.email, r]));
+    // A list without a role column leaves the roles already held alone rather than blanking them.
+    const hasRoles = index.role >= 0;
+    for (const row of rows) {
+      const before = existing.get(row.email);
+      const jobRole = hasRoles ? row.jobRole : (before?.jobRole ?? "");
+      if (!before) {
+        tx.insert(s).values({ ...row, jobRole }).run();
+        report.added++;
+      } else if (before.name !== row.name || before.department !== row.department || before.jobRole !== jobRole || before.leftAt) {
+        if (before.leftAt) report.rejoined++;
+        else report.updated++;
+        tx.update(s).set({ ...row, jobRole, leftAt: null, updatedAt: now }).where(eq(s.id, before.id)).run();
+      } else {
+        report.unchanged++;
+      }
+    }
+    const gone = [...existing.values()].filter((r) => !r.leftAt && !seen.has(r.email)).map((r) => r.id);
+    for (let i = 0; i < gone.length; i += 500) tx.update(s).set({ leftAt: now, updatedAt: now }).where(inArray(s.id, gone.slice(i, i + 500))).run();
+    report.left = gone.length;
+    audit({ userId, action: "staff_list.upload", entityType: "staff_list", details: { ...report, skipped: report.skipped.length } }, tx);
+  });
+  return report;
+}
+
+export function countStaff() {
+  return db.get<{ active: number; left: number }>(sql`select coalesce(sum(left_at is null), 0) as active, coalesce(sum(left_at is not null), 0) as left from staff_members`)!;
+}
+
+export function listStaffDepartments() {
+  return db.all<{ department: string }>(sql`select min(department) as department from staff_members where left_at is null group by lower(trim(department)) order by 1`).map((r) => r.department);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Requirements and coverage
+// ---------------------------------------------------------------------------------------------------------
+
+export const requirementSchema = z.object({
+  title: z.string().trim().min(1, "Enter a name for the requirement").max(150, "Name must be 150 characters or fewer"),
+  department: z.string().trim().max(120).default(""),
+  refresherMonths: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => !v || /^\d+$/.test(v), "Enter the number of months as a whole number, like 24")
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(z.number().min(1, "Months must be 1 or more").max(120, "Months must be 120 or fewer").nullable()),
+  programmeIds: z
+    .array(z.string().regex(/^\d+$/))
+    .default([])
+    .transform((ids) => [...new Set(ids.map(Number))])
+    .pipe(z.array(z.number()).min(1, "Select at least one programme that counts")),
+});
+export type RequirementInput = z.output<typeof requirementSchema>;
+
+export function saveRequirement({ requirementId, input, userId }: { requirementId?: number; input: RequirementInput; userId: number }) {
+  return db.transaction((tx) => {
+    const values = { title: input.title, department: input.department || null, refresherMonths: input.refresherMonths };
+    let id = requirementId;
+    if (id) {
+      if (!tx.update(schema.trainingRequirements).set(values).where(eq(schema.trainingRequirements.id, id)).run().changes) throw new Response("Requirement not found", { status: 404 });
+      tx.delete(schema.trainingRequirementProgrammes).where(eq(schema.trainingRequirementProgrammes.requirementId, id)).run();
+    } else {
+      id = tx.insert(schema.trainingRequirements).values({ ...values, createdBy: userId }).returning({ id: schema.trainingRequirements.id }).get().id;
+    }
+    for (const programmeId of input.programmeIds) tx.insert(schema.trainingRequirementProgrammes).values({ requirementId: id, programmeId }).run();
+    audit({ userId, action: requirementId ? "requirement.update" : "requirement.create", entityType: "requirement", entityId: id, details: values }, tx);
+    return id;
+  });
+}
+
+export function getRequirement({ requirementId }: { requirementId: number }) {
+  const row = db.select().from(schema.trainingRequirements).where(eq(schema.trainingRequirements.id, requirementId)).get();
+  if (!row) throw new Response("Requirement not found", { status: 404, statusText: "Not Found" });
+  const programmeIds = db
+    .select({ id: schema.trainingRequirementProgrammes.programmeId })
+    .from(schema.trainingRequirementProgrammes)
+    .where(eq(schema.trainingRequirementProgrammes.requirementId, requirementId))
+    .all()
+    .map((r) => r.id);
+  return { ...row, programmeIds };
+}
+
+export function listRequirements() {
+  return db.select().from(schema.trainingRequirements).orderBy(asc(schema.trainingRequirements.title)).all();
+}
+
+export type CoverageStatus = "trained" | "due_soon" | "overdue" | "not_trained";
+export const COVERAGE_LABELS: Record<CoverageStatus, string> = {
+  trained: "Trained",
+  due_soon: "Refresher due within 3 months",
+  overdue: "Refresher overdue",
+  not_trained: "Not yet trained",
+};
+
+/** Who on the staff list has done the training, who is due a refresher and who has not, by department. */
+export function getCoverage({ requirementId, now = new Date() }: { requirementId: number; now?: Date }) {
+  const requirement = getRequirement({ requirementId });
+  const programmes = requirement.programmeIds.length ? sql.join(requirement.programmeIds.map((id) => sql`${id}`), sql`, `) : sql`null`;
+  const staff = db.all<{ id: number; name: string; email: string; department: string; job_role: string; last_day: number | null }>(sql`
+    select sm.id, sm.name, sm.email, sm.department, sm.job_role,
+      (select max(f.day) from attendance_facts f where f.person_id = p.id and f.programme_id in (${programmes})) as last_day
+    from staff_members sm left join people p on p.email_normalised = sm.email
+    where sm.left_at is null ${requirement.department ? sql`and lower(trim(sm.department)) = lower(trim(${requirement.department}))` : sql``}
+    order by sm.department, sm.name`);
+  const today = ukDateKey(now);
+  const soon = ukDateKey(addUkCalendar(now, { months: 3 })!);
+  const people = staff.map((row) => {
+    const last = row.last_day === null ? null : new Date(row.last_day * 86_400_000).toISOString().slice(0, 10);
+    let dueOn: string | null = null;
+    let status: CoverageStatus = "not_trained";
+    if (last) {
+      status = "trained";
+      if (requirement.refresherMonths) {
+        const due = new Date(`${last}T12:00:00Z`);
+        due.setUTCMonth(due.getUTCMonth() + requirement.refresherMonths);
+        dueOn = due.toISOString().slice(0, 10);
+        status = dueOn <= today ? "overdue" : dueOn <= soon ? "due_soon" : "trained";
+      }
+    }
+    return { id: row.id, name: row.name, email: row.email, department: row.department, jobRole: row.job_role, lastTrained: last, dueOn, status };
+  });
+  const departments = new Map<string, { department: string; staff: number; trained: number; dueSoon: number; overdue: number; notTrained: number }>();
+  for (const p of people) {
+    const key = p.department.trim().toLowerCase();
+    const d = departments.get(key) ?? { department: p.department, staff: 0, trained: 0, dueSoon: 0, overdue: 0, notTrained: 0 };
+    d.staff++;
+    if (p.status === "trained") d.trained++;
+    if (p.status === "due_soon") d.dueSoon++;
+    if (p.status === "overdue") d.overdue++;
+    if (p.status === "not_trained") d.notTrained++;
+    departments.set(key, d);
+  }
+  const count = (status: CoverageStatus) => people.filter((p) => p.status === status).length;
+  return {
+    requirement,
+    totals: { staff: people.length, trained: count("trained"), dueSoon: count("due_soon"), overdue: count("overdue"), notTrained: count("not_trained") },
+    departments: [...departments.values()].sort((a, b) => a.department.localeCompare(b.department)),
+    people,
+  };
+}
+

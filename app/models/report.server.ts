@@ -1,0 +1,412 @@
+/**
+ * Evaluation reports: the figures a committee paper needs, for one session, or a programme's sessions
+ * across any date range. Only sessions that have finished and were not cancelled count ("delivered").
+ * Definitions (denominators, no-answers, rounding) are in docs/decisions/009-report-figures.md and shown on
+ * the report itself.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
+import { getEvaluationFormId, listQuestions } from "~/models/form.server";
+import { getProgramme } from "~/models/programme.server";
+import { parseDateKey, ukLocalToUtc, addUkCalendar } from "~/utils/dates";
+import { METRICS } from "~/utils/standard-evaluation";
+import { mean, percent, type Percent } from "~/utils/percent";
+import { OTHER } from "~/utils/answers";
+import type { QuestionType, Sector } from "~/utils/domain";
+
+export type ReportScope = { programmeId: number; sessionId?: number; from?: string | null; to?: string | null };
+
+/** `from`/`to` are UK dates, inclusive; both optional. */
+export const reportRangeSchema = z.object({
+  from: z.string().trim().optional().transform((v) => (v && parseDateKey(v) ? v : null)),
+  to: z.string().trim().optional().transform((v) => (v && parseDateKey(v) ? v : null)),
+});
+
+function rangeBounds(from?: string | null, to?: string | null) {
+  const start = from ? ukLocalToUtc(parseDateKey(from)!, { hour: 0, minute: 0 }) : null;
+  const end = to ? addUkCalendar(ukLocalToUtc(parseDateKey(to)!, { hour: 0, minute: 0 })!, { days: 1 }) : null;
+  return { start, end };
+}
+
+/** The delivered sessions in scope, as a SQL condition on a session id column. */
+function scopeSessions(scope: ReportScope, now: Date) {
+  const { start, end } = rangeBounds(scope.from, scope.to);
+  const conditions = [
+    sql`s.programme_id = ${scope.programmeId}`,
+    sql`s.status = 'scheduled'`,
+    sql`s.ends_at <= ${now.getTime()}`,
+    ...(scope.sessionId ? [sql`s.id = ${scope.sessionId}`] : []),
+    ...(start ? [sql`s.starts_at >= ${start.getTime()}`] : []),
+    ...(end ? [sql`s.starts_at < ${end.getTime()}`] : []),
+  ];
+  return sql`(select s.id from sessions s where ${sql.join(conditions, sql` and `)})`;
+}
+
+export type QuestionReport = {
+  id: number;
+  type: QuestionType;
+  prompt: string;
+  metric: string | null;
+  /** Responses that answered this question: the denominator of its percentages. */
+  answered: number;
+  distribution: Array<{ label: string; count: number; percent: Percent }>;
+  grid: Array<{ row: string; answered: number; counts: Array<{ label: string; count: number; percent: Percent }> }>;
+  ranking: Array<{ option: string; points: number; firsts: number; ranked: number }>;
+  mean: number | null;
+  texts: { count: number; latest: string[] };
+  quotes: Array<{ text: string; attribution: string }>;
+  otherTexts: string[];
+};
+
+export type EvaluationReport = ReturnType<typeof getEvaluationReport>;
+
+/** Question types stored as several answer rows per response (one per ticked option, grid row or rank). */
+const MULTI_ROW_TYPES = new Set<QuestionType>(["multiple_choice", "grid", "ranking"]);
+
+export function getEvaluationReport({ scope, now = new Date() }: { scope: ReportScope; now?: Date }) {
+  const programme = getProgramme({ programmeId: scope.programmeId });
+  const inScope = scopeSessions(scope, now);
+  const formId = getEvaluationFormId({ programmeId: programme.id });
+  const questions = formId ? listQuestions({ formId }) : [];
+  const anonymous = formId ? Boolean(db.select({ a: schema.forms.anonymous }).from(schema.forms).where(eq(schema.forms.id, formId)).get()?.a) : false;
+
+  const sessions = db.all<{ id: number; starts_at: number; ends_at: number; register: number }>(
+    sql`select s.id, s.starts_at, s.ends_at, s.attendance_taken_at is not null as register from sessions s where s.id in ${inScope} order by s.starts_at`,
+  );
+
+  // Places and attendance. Where a register was taken, "expected to respond" is those who came; where it
+  // was not, everyone with a place.
+  const places = db.get<{ booked: number; attended: number; no_show: number; marked: number; expected: number }>(sql`
+    select count(*) as booked,
+      coalesce(sum(b.attendance = 'attended'), 0) as attended,
+      coalesce(sum(b.attendance = 'no_show'), 0) as no_show,
+      coalesce(sum(b.attendance <> 'unknown'), 0) as marked,
+      coalesce(sum(case when s.attendance_taken_at is null then 1 when b.attendance = 'attended' then 1 else 0 end), 0) as expected
+    from bookings b join sessions s on s.id = b.session_id
+    where b.status = 'confirmed' and b.session_id in ${inScope}`)!;
+  const responses = formId ? db.get<{ n: number }>(sql`select count(*) as n from responses where form_id = ${formId} and session_id in ${inScope}`)!.n : 0;
+
+  // One pass over the covering index gives every count the charts need: choices (with their grid row and
+  // rank) and numbers; text answers fall in the all-null group, which still counts who answered.
+  const ids = questions.map((q) => q.id);
+  const idList = (list: number[]) => (list.length ? sql.join(list.map((id) => sql`${id}`), sql`, `) : sql`null`);
+  const tallies = db.all<{ question_id: number; row_key: string | null; choice: string | null; rank: number | null; number: number | null; n: number }>(sql`
+    select question_id, row_key, choice, rank, number, count(*) as n from answers
+    where question_id in (${idList(ids)}) and session_id in ${inScope}
+    group by question_id, row_key, choice, rank, number`);
+  const choiceRows = tallies.filter((r): r is typeof r & { choice: string } => r.choice !== null);
+  const numberRows = tallies.filter((r): r is typeof r & { number: number } => r.number !== null);
+  // Most question types store one answer per response, so their rows already count the people who
+  // answered; only questions with several rows per response need a distinct count.
+  const multiRow = questions.filter((q) => MULTI_ROW_TYPES.has(q.type)).map((q) => q.id);
+  const answeredBy = new Map<number, number>();
+  for (const r of tallies) if (!MULTI_ROW_TYPES.has(questions.find((q) => q.id === r.question_id)!.type)) answeredBy.set(r.question_id, (answeredBy.get(r.question_id) ?? 0) + r.n);
+  if (multiRow.length) {
+    for (const r of db.all<{ question_id: number; n: number }>(sql`
+      select question_id, count(distinct response_id) as n from answers
+      where question_id in (${idList(multiRow)}) and session_id in ${inScope}
+      group by question_id`)) answeredBy.set(r.question_id, r.n);
+  }
+
+  const questionReports: QuestionReport[] = questions.map((q) => {
+    const answered = answeredBy.get(q.id) ?? 0;
+    const mine = choiceRows.filter((r) => r.question_id === q.id);
+    const report: QuestionReport = {
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      metric: q.metric,
+      answered,
+      distribution: [],
+      grid: [],
+      ranking: [],
+      mean: null,
+      texts: { count: 0, latest: [] },
+      quotes: [],
+      otherTexts: [],
+    };
+    const options = q.config.options ?? [];
+    switch (q.type) {
+      case "single_choice":
+      case "yes_no":
+      case "agreement":
+      case "multiple_choice": {
+        const labels = [...options, ...(q.type === "multiple_choice" && q.config.allowOther ? [OTHER] : [])];
+        report.distribution = labels.map((label) => {
+          const count = mine.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
+          return { label, count, percent: percent(count, answered) };
+        });
+        if (q.type === "multiple_choice" && q.config.allowOther) {
+          report.otherTexts = db
+            .all<{ text: string }>(sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and choice = ${OTHER} and text is not null order by id desc limit 30`)
+            .map((r) => r.text);
+        }
+        break;
+      }
+      case "scale": {
+        const min = q.config.min ?? 0;
+        const max = q.config.max ?? 10;
+        const rows = numberRows.filter((r) => r.question_id === q.id);
+        const total = rows.reduce((n, r) => n + r.n, 0);
+        report.distribution = Array.from({ length: max - min + 1 }, (_, i) => {
+          const count = rows.filter((r) => r.number === min + i).reduce((n, r) => n + r.n, 0);
+          return { label: String(min + i), count, percent: percent(count, total) };
+        });
+        report.mean = mean(rows.reduce((s, r) => s + r.number * r.n, 0), total);
+        break;
+      }
+      case "grid":
+        report.grid = (q.config.rows ?? []).map((row) => {
+          const rowAnswers = mine.filter((r) => r.row_key === row);
+          const rowTotal = rowAnswers.reduce((n, r) => n + r.n, 0);
+          return {
+            row,
+            answered: rowTotal,
+            counts: options.map((label) => {
+              const count = rowAnswers.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
+              return { label, count, percent: percent(count, rowTotal) };
+            }),
+          };
+        });
+        break;
+      case "ranking": {
+        // Points: 1st place earns as many points as there are places to rank, the last place 1.
+        const places_ = q.config.maxRank ?? options.length;
+        report.ranking = options
+          .map((option) => {
+            const rows = mine.filter((r) => r.choice === option && r.rank);
+            return {
+              option,
+              points: rows.reduce((p, r) => p + (places_ + 1 - r.rank!) * r.n, 0),
+              firsts: rows.filter((r) => r.rank === 1).reduce((n, r) => n + r.n, 0),
+              ranked: rows.reduce((n, r) => n + r.n, 0),
+            };
+          })
+          .sort((a, b) => b.points - a.points || b.firsts - a.firsts || a.option.localeCompare(b.option));
+        break;
+      }
+      case "short_text":
+      case "long_text":
+        report.texts = {
+          count: answered,
+          latest: db.all<{ text: string }>(sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and text is not null order by id desc limit 30`).map((r) => r.text),
+        };
+        break;
+      case "quote":
+        report.texts = { count: answered, latest: [] };
+        report.quotes = db
+          .all<{ text: string; attribution: string | null; organisation: string | null }>(sql`
+            select a.text, a.quote_attribution as attribution, o.name as organisation
+            from answers a join responses r on r.id = a.response_id
+            left join bookings b on b.id = r.booking_id left join organisations o on o.id = b.organisation_id
+            where a.question_id = ${q.id} and a.session_id in ${inScope} and a.quote_permission = 1 and a.text is not null
+            order by a.id desc limit 20`)
+          .map((r) => ({
+            text: r.text,
+            // "Organisation name only": never the person's name; anonymous when they chose so, or when the
+            // form was anonymous and there is no booking to name the organisation from.
+            attribution: r.attribution === "organisation" && r.organisation && !anonymous ? r.organisation : "Anonymous",
+          }));
+        break;
+    }
+    return report;
+  });
+
+  const byMetric = (metric: string) => questionReports.find((q) => q.metric === metric);
+  const usefulness = byMetric(METRICS.usefulness);
+  const recommend = byMetric(METRICS.recommend);
+  const before = byMetric(METRICS.confidenceBefore);
+  const after = byMetric(METRICS.confidenceAfter);
+  const score = byMetric(METRICS.recommendScore);
+
+  let uplift: { mean: number | null; n: number } | null = null;
+  if (before && after) {
+    // Paired: only responses that gave both a before and an after figure count. Grouping on the covering
+    // index is twice as fast as joining answers to themselves.
+    const paired = db.get<{ n: number; total: number | null }>(sql`
+      select count(*) as n, sum(difference) as total from (
+        select sum(case when question_id = ${after.id} then number else -number end) as difference, count(*) as given from answers
+        where question_id in (${before.id}, ${after.id}) and session_id in ${inScope} and number is not null
+        group by response_id)
+      where given = 2`)!;
+    uplift = { mean: mean(paired.total ?? 0, paired.n), n: paired.n };
+  }
+
+  let recommendScore: { nps: number | null; promoters: Percent; detractors: Percent; mean: number | null; n: number } | null = null;
+  if (score) {
+    const n = score.distribution.reduce((s, d) => s + d.count, 0);
+    const promoters = score.distribution.filter((d) => Number(d.label) >= 9).reduce((s, d) => s + d.count, 0);
+    const detractors = score.distribution.filter((d) => Number(d.label) <= 6).reduce((s, d) => s + d.count, 0);
+    const p = percent(promoters, n);
+    const d = percent(detractors, n);
+    recommendScore = { nps: p.value !== null && d.value !== null ? p.value - d.value : null, promoters: p, detractors: d, mean: score.mean, n };
+  }
+
+  const sectors = db.all<{ sector: Sector; attendees: number; people: number; organisations: number }>(sql`
+    select b.sector, count(*) as attendees, count(distinct b.email_normalised) as people, count(distinct b.organisation_id) as organisations
+    from bookings b where b.status = 'confirmed' and b.attendance = 'attended' and b.session_id in ${inScope}
+    group by b.sector order by attendees desc`);
+  const allOrganisations = db.all<{ name: string; sector: Sector; attendees: number }>(sql`
+    select o.name, o.sector, count(*) as attendees from bookings b join organisations o on o.id = b.organisation_id
+    where b.status = 'confirmed' and b.attendance = 'attended' and b.session_id in ${inScope}
+    group by o.id order by attendees desc, o.name`);
+
+  const narrative = getNarrative({ programmeId: programme.id, sessionId: scope.sessionId ?? null });
+
+  return {
+    programme: { id: programme.id, title: programme.title, slug: programme.slug, aims: programme.aims, summary: programme.summary },
+    scope,
+    anonymous,
+    sessions: sessions.map((s) => ({ id: s.id, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), register: Boolean(s.register) })),
+    headline: {
+      sessionsDelivered: sessions.length,
+      booked: places.booked,
+      attended: places.attended,
+      noShowRate: percent(places.no_show, places.marked),
+      responses,
+      responseRate: percent(responses, places.expected),
+      topBox: usefulness ? percent(usefulness.distribution[0]?.count ?? 0, usefulness.answered) : null,
+      topBoxLabel: usefulness?.distribution[0]?.label ?? null,
+      topTwo: usefulness ? percent((usefulness.distribution[0]?.count ?? 0) + (usefulness.distribution[1]?.count ?? 0), usefulness.answered) : null,
+      recommend: recommend ? percent(recommend.distribution.find((d) => d.label === "Yes")?.count ?? 0, recommend.answered) : null,
+      confidenceBefore: before ? { mean: before.mean, n: before.distribution.reduce((s, d) => s + d.count, 0) } : null,
+      confidenceAfter: after ? { mean: after.mean, n: after.distribution.reduce((s, d) => s + d.count, 0) } : null,
+      uplift,
+      recommendScore,
+    },
+    questions: questionReports,
+    sectors,
+    organisations: allOrganisations.slice(0, 25),
+    organisationCount: allOrganisations.length,
+    narrative,
+  };
+}
+
+/**
+ * The report as a page needs it: without the list of every session in scope, which for a programme's whole
+ * history runs to hundreds of rows the page never shows, only the first and last dates.
+ */
+export function reportForPage(report: EvaluationReport) {
+  const { sessions, ...rest } = report;
+  const first = sessions[0];
+  const last = sessions[sessions.length - 1];
+  return { ...rest, period: first && last ? { first: first.startsAt, last: last.startsAt, single: first.id === last.id } : null };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Narrative
+// ---------------------------------------------------------------------------------------------------------
+
+export const narrativeSchema = z.object({
+  summary: z.string().trim().max(5000, "Summary must be 5,000 characters or fewer").default(""),
+  nextSteps: z.string().trim().max(5000, "Next steps must be 5,000 characters or fewer").default(""),
+});
+
+export function getNarrative({ programmeId, sessionId }: { programmeId: number; sessionId: number | null }) {
+  const n = schema.evaluationNarratives;
+  const row = db
+    .select()
+    .from(n)
+    .where(and(eq(n.programmeId, programmeId), sessionId ? eq(n.sessionId, sessionId) : sql`${n.sessionId} is null`))
+    .get();
+  return { summary: row?.summary ?? "", nextSteps: row?.nextSteps ?? "", updatedAt: row?.updatedAt ?? null };
+}
+
+export function saveNarrative({ programmeId, sessionId, summary, nextSteps, userId }: { programmeId: number; sessionId: number | null; summary: string; nextSteps: string; userId: number }) {
+  const n = schema.evaluationNarratives;
+  db.transaction((tx) => {
+    const existing = tx
+      .select({ id: n.id })
+      .from(n)
+      .where(and(eq(n.programmeId, programmeId), sessionId ? eq(n.sessionId, sessionId) : sql`${n.sessionId} is null`))
+      .get();
+    if (existing) tx.update(n).set({ summary, nextSteps, updatedBy: userId, updatedAt: new Date() }).where(eq(n.id, existing.id)).run();
+    else tx.insert(n).values({ programmeId, sessionId, summary, nextSteps, updatedBy: userId }).run();
+    audit({ userId, action: "report.narrative", entityType: "programme", entityId: programmeId, details: { sessionId } }, tx);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Exports
+// ---------------------------------------------------------------------------------------------------------
+
+/** Every figure of the report as rows: question, row, answer, count, n, percentage. No personal data. */
+export function aggregateRows(report: EvaluationReport): unknown[][] {
+  const rows: unknown[][] = [["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage"]];
+  const h = report.headline;
+  const headline = (label: string, p: Percent | null) => p && rows.push(["Headline", "", label, p.numerator, p.denominator, p.value ?? ""]);
+  rows.push(["Headline", "", "Sessions delivered", h.sessionsDelivered, "", ""]);
+  rows.push(["Headline", "", "Places booked", h.booked, "", ""]);
+  rows.push(["Headline", "", "Attended", h.attended, "", ""]);
+  headline("No-show rate", h.noShowRate);
+  headline("Response rate", h.responseRate);
+  headline(`Top box (${h.topBoxLabel ?? ""})`, h.topBox);
+  headline("Top two", h.topTwo);
+  headline("Would recommend", h.recommend);
+  for (const q of report.questions) {
+    for (const d of q.distribution) rows.push([q.prompt, "", d.label, d.count, q.answered, d.percent.value ?? ""]);
+    for (const g of q.grid) for (const c of g.counts) rows.push([q.prompt, g.row, c.label, c.count, g.answered, c.percent.value ?? ""]);
+    for (const r of q.ranking) rows.push([q.prompt, "", `${r.option} (points)`, r.points, q.answered, ""]);
+    if (q.mean !== null) rows.push([q.prompt, "", "Average", q.mean, q.answered, ""]);
+  }
+  for (const s of report.sectors) rows.push(["Attendees by sector", "", s.sector, s.attendees, "", ""]);
+  return rows;
+}
+
+/**
+ * One row per response: the session's date and the answers, nothing else. No names, emails, organisations
+ * or booking references, whatever the form. Answers that are a choice show the choice; ranking as
+ * "1. X; 2. Y"; grids as "Row: answer; …".
+ */
+export function anonymisedResponseRows({ scope, now = new Date() }: { scope: ReportScope; now?: Date }): unknown[][] {
+  const formId = getEvaluationFormId({ programmeId: scope.programmeId });
+  if (!formId) return [["No form"]];
+  const questions = listQuestions({ formId });
+  const inScope = scopeSessions(scope, now);
+  const responses = db.all<{ id: number; starts_at: number }>(sql`
+    select r.id, s.starts_at from responses r join sessions s on s.id = r.session_id
+    where r.form_id = ${formId} and r.session_id in ${inScope} order by s.starts_at, r.id`);
+  const answers = db.all<{ response_id: number; question_id: number; row_key: string | null; choice: string | null; rank: number | null; number: number | null; text: string | null }>(sql`
+    select a.response_id, a.question_id, a.row_key, a.choice, a.rank, a.number, a.text from answers a
+    join responses r on r.id = a.response_id
+    where r.form_id = ${formId} and r.session_id in ${inScope} order by a.response_id, a.rank, a.id`);
+  const byResponse = new Map<number, typeof answers>();
+  for (const a of answers) {
+    const list = byResponse.get(a.response_id) ?? [];
+    list.push(a);
+    byResponse.set(a.response_id, list);
+  }
+  const rows: unknown[][] = [["Response", "Session date", ...questions.map((q) => q.prompt)]];
+  responses.forEach((r, i) => {
+    const mine = byResponse.get(r.id) ?? [];
+    rows.push([
+      i + 1,
+      new Date(r.starts_at).toISOString().slice(0, 10),
+      ...questions.map((q) => {
+        const qa = mine.filter((a) => a.question_id === q.id);
+        if (q.type === "ranking") return qa.map((a) => `${a.rank}. ${a.choice}`).join("; ");
+        if (q.type === "grid") return qa.map((a) => `${a.row_key}: ${a.choice}`).join("; ");
+        return qa.map((a) => (a.number !== null ? String(a.number) : a.choice === OTHER ? `Other: ${a.text}` : (a.choice ?? a.text ?? ""))).join("; ");
+      }),
+    ]);
+  });
+  return rows;
+}
+
+export function listReportableProgrammes({ now = new Date() }: { now?: Date } = {}) {
+  return db.all<{ id: number; title: string; archived: number; delivered: number; last: number | null }>(sql`
+    select p.id, p.title, p.archived_at is not null as archived,
+      (select count(*) from sessions s where s.programme_id = p.id and s.status = 'scheduled' and s.ends_at <= ${now.getTime()}) as delivered,
+      (select max(s.starts_at) from sessions s where s.programme_id = p.id and s.status = 'scheduled' and s.ends_at <= ${now.getTime()}) as last
+    from programmes p order by p.archived_at is not null, p.title`);
+}
+
+/** A programme's delivered sessions, newest first, for choosing one in a report. */
+export function listDeliveredSessions({ programmeId, now = new Date() }: { programmeId: number; now?: Date }) {
+  return db
+    .all<{ id: number; starts_at: number }>(sql`select id, starts_at from sessions where programme_id = ${programmeId} and status = 'scheduled' and ends_at <= ${now.getTime()} order by starts_at desc`)
+    .map((s) => ({ id: s.id, startsAt: new Date(s.starts_at) }));
+}

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
+import { getEvaluationReport, reportForPage, reportRangeSchema } from "~/models/report.server";
+import { requireUser } from "~/utils/auth.server";
+import { chartsFor } from "~/utils/charts.server";
+import { formatDate } from "~/utils/dates";
+import { REPORT_ROLES } from "~/utils/domain";
+import { getEnv } from "~/utils/env.server";
+import { idParam } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { formatPercent, type Percent } from "~/utils/percent";
+import { METRICS } from "~/utils/standard-evaluation";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `${data.report.programme.title.split(": ")[0]}: an evaluation of feedback` : "Evaluation");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: REPORT_ROLES });
+  const programmeId = idParam(params, "programmeId");
+  const url = new URL(request.url);
+  const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const session = Number(url.searchParams.get("session")) || undefined;
+  const report = getEvaluationReport({ scope: { programmeId, sessionId: session, from: range.from, to: range.to } });
+  // The paper shows the questions a committee reads first: usefulness, recommending, confidence.
+  const key = report.questions.filter((q) => q.metric && q.metric !== METRICS.quote);
+  return { report: reportForPage(report), charts: chartsFor(key), keyQuestions: key, organisationName: getEnv().ORGANISATION_NAME, back: `/admin/reports/programmes/${programmeId}${url.search}` };
+}
+
+const figure = (p: Percent | null) => (p && p.value !== null ? `${formatPercent(p)} (${p.numerator} of ${p.denominator})` : null);
+
+export default function CommitteePaper() {
+  const { report, charts, keyQuestions, organisationName, back } = useLoaderData<typeof loader>();
+  const h = report.headline;
+  // "Behind Closed Doors: domestic abuse and stalking in the workplace" is titled by its name alone, as
+  // committee papers are; the full title follows underneath.
+  const shortName = report.programme.title.split(": ")[0]!;
+  const quotes = report.questions.flatMap((q) => q.quotes);
+  const findings = [
+    `${h.attended} ${h.attended === 1 ? "person" : "people"} from ${report.organisationCount} ${report.organisationCount === 1 ? "organisation" : "organisations"} attended ${h.sessionsDelivered} ${h.sessionsDelivered === 1 ? "session" : "sessions"}, and ${h.responses} gave feedback.`,
+    h.topBox && figure(h.topBox) ? `${figure(h.topBox)} of feedback said it was ${h.topBoxLabel?.toLowerCase()}.` : null,
+    h.recommend && figure(h.recommend) ? `${figure(h.recommend)} would recommend it to colleagues.` : null,
+    h.confidenceBefore?.mean != null && h.confidenceAfter?.mean != null ? `Average confidence rose from ${h.confidenceBefore.mean} to ${h.confidenceAfter.mean} out of 5.` : null,
+  ].filter(Boolean);
+  return (
+    <article className="app-paper">
+      <p className="govuk-body app-no-print">
+        <Link className="govuk-link" to={back}>
+          Back to the report
+        </Link>{" "}
+        · Use your browser&apos;s Print command (or “Save as PDF”) for the committee paper.
+      </p>
+      <p className="govuk-body app-meta">{organisationName}</p>
+      <h1 className="govuk-heading-xl">{shortName}: an evaluation of feedback</h1>
+      {shortName !== report.programme.title ? <p className="govuk-body-l govuk-!-margin-bottom-2">{report.programme.title}</p> : null}
+      {report.period ? (
+        <p className="govuk-body-l">
+          {report.period.single ? formatDate(new Date(report.period.first)) : `${formatDate(new Date(report.period.first))} to ${formatDate(new Date(report.period.last))}`}
+        </p>
+      ) : null}
+      {quotes[0] ? <Quotes quotes={[quotes[0]]} /> : null}
+
+      {report.programme.aims.length ? (
+        <>
+          <p className="govuk-body">The aims of {report.programme.title} were to:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {report.programme.aims.map((aim) => (
+              <li key={aim}>{aim}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2 className="govuk-heading-m">What people told us</h2>
+      <p className="govuk-body" data-testid="findings">
+        {findings.join(" ")}
+      </p>
+      {h.responses > 0 && h.responses < 5 ? <p className="govuk-inset-text">These figures rest on fewer than 5 responses: treat them with care.</p> : null}
+      {report.narrative.summary ? <p className="govuk-body app-prewrap">{report.narrative.summary}</p> : null}
+      {quotes.slice(1, 4).length ? <Quotes quotes={quotes.slice(1, 4)} /> : null}
+
+      {keyQuestions.map((q, i) => (
+        <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />
+      ))}
+
+      <h2 className="govuk-heading-m">Who took part</h2>
+      <SectorTable sectors={report.sectors} />
+
+      {report.narrative.nextSteps ? (
+        <>
+          <h2 className="govuk-heading-m">Next steps</h2>
+          <p className="govuk-body app-prewrap">{report.narrative.nextSteps}</p>
+        </>
+      ) : null}
+      <p className="govuk-body-s app-meta">
+        Percentages are of the responses that answered each question, rounded to whole numbers; each shows how many answers it rests on.
+      </p>
+    </article>
+  );
+}

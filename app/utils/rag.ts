@@ -1,0 +1,95 @@
+/**
+ * RAG status from progress against time (docs/decisions/011-rag-rules.md; the plan page shows these words).
+ *
+ * Count targets (people trained, organisations reached, sessions delivered, bookings):
+ *   COMPLETE  the count has reached the target (at any time);
+ *   BLUE      otherwise, when the target has no end date (ongoing);
+ *   RED       otherwise, when its end date has passed;
+ *   GREEN     at least 90% of where a steady pace would be by now (target × share of the window gone);
+ *   AMBER     at least 60% of that;
+ *   RED       below 60%: well behind.
+ * Percentage targets (% extremely useful, % would recommend), against the figure so far:
+ *   fewer than 5 answers: AMBER while the window is open, RED once it has ended;
+ *   BLUE      when the target has no end date;
+ *   COMPLETE  at or above the target when the window has ended; RED below it;
+ *   GREEN     at or above the target while the window is open;
+ *   AMBER     up to 10 points below it;
+ *   RED       more than 10 points below.
+ * An action with targets takes the least favourable of them (RED, AMBER, GREEN, BLUE), or COMPLETE when all
+ * are complete. An action without targets is BLUE if its deadline is ongoing, otherwise not measured: an
+ * officer sets its status by hand. An officer's override is always shown next to the computed status.
+ */
+import { LOW_N } from "~/utils/percent";
+import type { RagStatus, TargetMetric } from "~/utils/domain";
+
+export const RAG_LABELS: Record<RagStatus, string> = { complete: "Complete", green: "Green", amber: "Amber", red: "Red", blue: "Blue" };
+
+export const PERCENT_METRICS: TargetMetric[] = ["pct_extremely_useful", "pct_recommend"];
+
+export type Measured = {
+  metric: TargetMetric;
+  target: number;
+  /** The count, or the percentage (0–100) for percentage targets; null when nothing can be computed. */
+  actual: number | null;
+  /** Answers behind a percentage. */
+  n?: number;
+  windowStartsOn: string;
+  windowEndsOn: string | null;
+};
+
+export type RagResult = { status: RagStatus; reason: string; expected?: number };
+
+const DAY = 86_400_000;
+const dayOf = (key: string) => Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / DAY;
+
+/** Share of the window gone by the end of `today` (a window of inclusive days), between 0 and 1. */
+export function elapsedShare(windowStartsOn: string, windowEndsOn: string, today: string): number {
+  const start = dayOf(windowStartsOn);
+  const end = dayOf(windowEndsOn) + 1;
+  const now = dayOf(today) + 1;
+  if (end <= start) return 1;
+  return Math.min(1, Math.max(0, (now - start) / (end - start)));
+}
+
+export function targetRag(m: Measured, today: string): RagResult {
+  const ended = m.windowEndsOn !== null && today > m.windowEndsOn;
+  if (PERCENT_METRICS.includes(m.metric)) {
+    const n = m.n ?? 0;
+    if (m.actual === null || n < LOW_N) {
+      return ended
+        ? { status: "red", reason: `The window ended with ${n} ${n === 1 ? "answer" : "answers"}: too few (fewer than ${LOW_N}) to show the target was met.` }
+        : { status: "amber", reason: `Only ${n} ${n === 1 ? "answer" : "answers"} so far: ${LOW_N} are needed before this can be judged.` };
+    }
+    if (m.windowEndsOn === null) return { status: "blue", reason: `Ongoing: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
+    if (ended) {
+      return m.actual >= m.target
+        ? { status: "complete", reason: `Met: ${m.actual}% against ${m.target}% (n = ${n}).` }
+        : { status: "red", reason: `The window ended at ${m.actual}%, below ${m.target}% (n = ${n}).` };
+    }
+    if (m.actual >= m.target) return { status: "green", reason: `On track: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
+    if (m.actual >= m.target - 10) return { status: "amber", reason: `Behind: ${m.actual}% so far, within 10 points of ${m.target}% (n = ${n}).` };
+    return { status: "red", reason: `Well behind: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
+  }
+
+  const actual = m.actual ?? 0;
+  if (actual >= m.target) return { status: "complete", reason: `Met: ${actual} of ${m.target}.` };
+  if (m.windowEndsOn === null) return { status: "blue", reason: `Ongoing: ${actual} of ${m.target} so far.` };
+  if (ended) return { status: "red", reason: `The window ended with ${actual} of ${m.target}.` };
+  const expected = m.target * elapsedShare(m.windowStartsOn, m.windowEndsOn, today);
+  const shown = Math.round(expected * 10) / 10;
+  if (actual >= 0.9 * expected) return { status: "green", reason: `On track: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
+  if (actual >= 0.6 * expected) return { status: "amber", reason: `Behind: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
+  return { status: "red", reason: `Well behind: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
+}
+
+const SEVERITY: RagStatus[] = ["red", "amber", "green", "blue"];
+
+export function actionRag(targets: RagResult[], action: { ongoing: boolean }): RagResult | null {
+  if (!targets.length) return action.ongoing ? { status: "blue", reason: "Ongoing action with no end date." } : null;
+  if (targets.every((t) => t.status === "complete")) return { status: "complete", reason: targets.length === 1 ? targets[0]!.reason : "Every target met." };
+  for (const status of SEVERITY) {
+    const found = targets.find((t) => t.status === status);
+    if (found) return found;
+  }
+  return null;
+}
