@@ -1,9 +1,10 @@
-import { parse } from "csv-parse/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
+import { readCsv } from "~/utils/csv-read.server";
 import { parseDateKey, ukDateKey } from "~/utils/dates";
 import { parseDeadline } from "~/utils/deadline";
 import { RAG_STATUSES, SECTORS, TARGET_METRICS, type RagStatus } from "~/utils/domain";
@@ -27,7 +28,7 @@ export type PlanRow = {
 
 export type SkippedRow = { line: number; reason: string };
 
-export type ParsedPlan = { rows: PlanRow[]; skipped: SkippedRow[]; missingColumns: string[] };
+export type ParsedPlan = { rows: PlanRow[]; skipped: SkippedRow[]; missingColumns: string[]; unreadable?: string };
 
 /** Header names seen in councils' plans, mapped to our fields. Matching ignores case and punctuation. */
 const COLUMN_ALIASES: Record<keyof Omit<PlanRow, "line" | "deadlineOn" | "ongoing" | "deadlineText"> | "deadline", string[]> = {
@@ -43,14 +44,9 @@ const COLUMN_ALIASES: Record<keyof Omit<PlanRow, "line" | "deadlineOn" | "ongoin
 const simplify = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, " ").trim();
 
 export function parseActionPlanCsv(text: string): ParsedPlan {
-  // Spreadsheets edited on more than one machine arrive with mixed line endings,
-  // which the parser would otherwise read as one long row.
-  const records = parse(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), {
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    trim: false,
-  }) as string[][];
+  const read = readCsv(text);
+  if (!read.ok) return { rows: [], skipped: [], missingColumns: [], unreadable: read.message };
+  const records = read.records;
   const header = (records[0] ?? []).map((h) => simplify(h));
   const index = Object.fromEntries(
     Object.entries(COLUMN_ALIASES).map(([field, aliases]) => [field, header.findIndex((h) => aliases.includes(h))]),
@@ -313,7 +309,11 @@ export const targetSchema = z
     sector: z.enum(["", ...SECTORS]).default(""),
     windowStartsOn: z.string().trim().min(1, "Enter the date counting starts").refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-04-01"),
     windowEndsOn: z.string().trim().default("").refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 2028-03-31"),
-    programmeIds: z.array(z.string().regex(/^\d+$/)).default([]).transform((ids) => ids.map(Number)),
+    programmeIds: z
+      .array(z.string().regex(/^\d+$/, PROGRAMME_LIST_ERROR))
+      .default([])
+      .transform((ids) => ids.map(Number))
+      .refine(programmesExist, PROGRAMME_LIST_ERROR),
   })
   .superRefine((v, ctx) => {
     if (PERCENT_METRICS.includes(v.metric) && v.targetValue > 100) ctx.addIssue({ code: "custom", path: ["targetValue"], message: "A percentage target must be 100 or less" });

@@ -3,17 +3,28 @@
  * CSV; each requirement names the programmes that satisfy it and how often; coverage compares the two by
  * email address, using attendances only (a booking is not training).
  */
-import { parse } from "csv-parse/sync";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
+import { readCsv } from "~/utils/csv-read.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
 
 const s = schema.staffMembers;
 
-export type StaffUploadReport = { added: number; updated: number; unchanged: number; left: number; rejoined: number; skipped: Array<{ line: number; reason: string }>; missingColumns: string[] };
+export type StaffUploadReport = {
+  added: number;
+  updated: number;
+  unchanged: number;
+  left: number;
+  rejoined: number;
+  skipped: Array<{ line: number; reason: string }>;
+  missingColumns: string[];
+  /** Why nothing was changed, when the file could not be used at all. */
+  refused: string | null;
+};
 
 const HEADERS: Record<"name" | "email" | "department" | "role", string[]> = {
   name: ["name", "full name", "staff name"],
@@ -30,12 +41,14 @@ const emailSchema = z.email();
  * cannot be used are listed with the reason, and nothing else is lost.
  */
 export function uploadStaffList({ text, userId, now = new Date() }: { text: string; userId: number; now?: Date }): StaffUploadReport {
-  const records = parse(text.replace(/^\uFEFF/, ""), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [], refused: null };
+  const read = readCsv(text);
+  if (!read.ok) return { ...report, refused: read.message };
+  const records = read.records;
   const header = (records[0] ?? []).map((h) => h.toLowerCase().replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim());
   const index = Object.fromEntries(Object.entries(HEADERS).map(([k, aliases]) => [k, header.findIndex((h) => aliases.includes(h))])) as Record<keyof typeof HEADERS, number>;
-  const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [] };
   report.missingColumns = (["name", "email", "department"] as const).filter((k) => index[k] < 0);
-  if (report.missingColumns.length) return report;
+  if (report.missingColumns.length) return { ...report, refused: `The list needs columns called ${report.missingColumns.join(", ")} (and optionally role)` };
 
   const rows: Array<{ name: string; email: string; department: string; jobRole: string }> = [];
   const seen = new Set<string>();
@@ -51,6 +64,9 @@ export function uploadStaffList({ text, userId, now = new Date() }: { text: stri
     seen.add(email);
     rows.push({ name: cell("name").slice(0, 120), email, department: cell("department").slice(0, 120), jobRole: cell("role").slice(0, 120) });
   });
+  // Everyone not on the new list is marked as having left, so a list with no usable rows (the wrong file, or
+  // only a header) would empty the staff list. Refuse it and change nothing.
+  if (!rows.length) return { ...report, refused: report.skipped.length ? `None of the ${report.skipped.length} rows could be used, so nothing was changed` : "The list has nobody on it, so nothing was changed" };
 
   db.transaction((tx) => {
     const existing = new Map(tx.select().from(s).all().map((r) => [r.email, r]));
@@ -101,10 +117,11 @@ export const requirementSchema = z.object({
     .transform((v) => (v ? Number(v) : null))
     .pipe(z.number().min(1, "Months must be 1 or more").max(120, "Months must be 120 or fewer").nullable()),
   programmeIds: z
-    .array(z.string().regex(/^\d+$/))
+    .array(z.string().regex(/^\d+$/, PROGRAMME_LIST_ERROR))
     .default([])
     .transform((ids) => [...new Set(ids.map(Number))])
-    .pipe(z.array(z.number()).min(1, "Select at least one programme that counts")),
+    .pipe(z.array(z.number()).min(1, "Select at least one programme that counts"))
+    .refine(programmesExist, PROGRAMME_LIST_ERROR),
 });
 export type RequirementInput = z.output<typeof requirementSchema>;
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNotNull, isNull, like, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, like, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
@@ -208,6 +208,17 @@ export function listProgrammes({ archived = false, now = new Date() }: { archive
     .orderBy(asc(p.title))
     .all()
     .map((row) => ({ ...row, nextSession: row.nextSession ? new Date(row.nextSession) : null }));
+}
+
+export const PROGRAMME_LIST_ERROR = "Select programmes from the list";
+
+/** For forms that pick programmes by id: an id that is not a programme (a tampered or stale form) is refused
+ * as bad input rather than reaching a foreign key. */
+export function programmesExist(ids: number[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return true;
+  const found = db.select({ n: count() }).from(schema.programmes).where(inArray(schema.programmes.id, wanted)).get()!.n;
+  return found === wanted.length;
 }
 
 export function countActiveProgrammes() {

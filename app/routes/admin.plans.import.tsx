@@ -46,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!csv.trim()) errors.file ??= "Choose the plan's CSV file, or paste it";
   const parsed = csv.trim() ? parseActionPlanCsv(csv) : null;
   if (parsed?.missingColumns.length) errors.file = `The spreadsheet needs columns called ${parsed.missingColumns.join(" and ")}`;
+  else if (parsed?.unreadable) errors.file = parsed.unreadable;
   else if (parsed && !parsed.rows.length) errors.file = "The spreadsheet has no actions in it";
   const keep = { title: str(values, "title"), startsOn: str(values, "startsOn"), endsOn: str(values, "endsOn"), csv };
   if (Object.keys(errors).length || !plan.success || !parsed) return data({ errors, values: keep, preview: null }, { status: 400 });

@@ -43,6 +43,13 @@ export class Client {
     return response;
   }
 
+  /** A multipart post, as a form with a file input sends it; fetch sets the boundary. */
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    const response = await fetch(new URL(path, this.base), { method: "POST", redirect: "manual", body: form, headers: { cookie: this.cookieHeader() } });
+    this.store(response);
+    return response;
+  }
+
   async signIn(email: string, password: string): Promise<Response> {
     return this.post("/sign-in", { email, password, redirectTo: "/admin" });
   }
