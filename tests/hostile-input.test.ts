@@ -1,0 +1,215 @@
+/**
+ * "Never a 500": every form in the product, staff and public, posted with hostile and malformed answers
+ * through the real server. The fields come from each page's own forms (so a new field is covered without
+ * touching this test), and each is sent empty, enormous, repeated, as numbers and dates that are not real,
+ * and as markup and control characters: all at once, and one field at a time with the rest as the page filled
+ * them in, so the checks behind the first refusal are reached too. Any answer may refuse; none may fail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
+import { openServerDatabase } from "./support/fixtures";
+import { Client } from "./support/http";
+import { startServer, type RunningServer } from "./support/server";
+
+type Field = { name: string; value: string | string[] };
+type FoundForm = { action: string | null; fields: Field[]; intents: string[] };
+
+const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const attr = (tag: string, name: string) => {
+  const value = tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+  return value === undefined ? undefined : unescape(value);
+};
+
+/**
+ * The post forms on a page, with each field's name and the value the page gives it (what is typed in, ticked
+ * or selected, as a browser would send it), and the intents of their buttons.
+ */
+function formsOn(html: string): FoundForm[] {
+  return [...html.matchAll(/<form([^>]*method="post"[^>]*)>([\s\S]*?)<\/form>/gi)].map((m) => {
+    const action = attr(m[1]!, "action") ?? null;
+    const body = m[2]!;
+    const fields = new Map<string, string | string[]>();
+    const add = (name: string, value: string | string[]) => {
+      if (!fields.has(name)) fields.set(name, value);
+    };
+    for (const [tag] of body.matchAll(/<input\b[^>]*>/gi)) {
+      const name = attr(tag, "name");
+      const type = attr(tag, "type") ?? "text";
+      if (!name || type === "submit" || type === "file") continue;
+      if (type === "checkbox" || type === "radio") {
+        const ticked = /\schecked=""/.test(tag);
+        const held = fields.get(name) ?? [];
+        fields.set(name, ticked ? [...held, attr(tag, "value") ?? "on"] : held);
+      } else add(name, attr(tag, "value") ?? "");
+    }
+    for (const [, open, options] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
+      const all = [...options!.matchAll(/<option\b[^>]*>/gi)].map(([tag]) => ({ value: attr(tag, "value") ?? "", selected: /\sselected=""/.test(tag) }));
+      add(attr(open!, "name") ?? "", (all.find((o) => o.selected) ?? all[0])?.value ?? "");
+    }
+    for (const [, open, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) add(attr(open!, "name") ?? "", unescape(text!));
+    const intents: string[] = [];
+    for (const [tag] of body.matchAll(/<button\b[^>]*>/gi)) {
+      const name = attr(tag, "name");
+      if (name === "intent") intents.push(attr(tag, "value") ?? "");
+      else if (name) add(name, attr(tag, "value") ?? "");
+    }
+    fields.delete("");
+    return { action, fields: [...fields].map(([name, value]) => ({ name, value })), intents };
+  });
+}
+
+const HOSTILE: Array<[string, (field: Field) => string | string[]]> = [
+  ["empty", () => ""],
+  ["huge", () => "x".repeat(20_000)],
+  ["repeated", (f) => [(Array.isArray(f.value) ? f.value[0] : f.value) || "1", "2", "three"]],
+  ["not a number", () => "-1e309"],
+  ["too big a number", () => "99999999999999999999999"],
+  ["not a date", () => "2027-02-30"],
+  ["markup and controls", () => `<script>alert(1)</script>' OR 1=1 --\u0000\u202e=HYPERLINK("x")`],
+];
+
+/** Forms with more fields than this (a long evaluation preview) get only the every-field-at-once posts. */
+const FIELD_BY_FIELD_LIMIT = 16;
+
+/**
+ * Every field hostile at once, and, so that the checks behind the first refusal are reached too, each field
+ * hostile on its own with the others as the page filled them in (an edit page's answers are valid).
+ */
+function payloads(form: FoundForm): Array<[string, Record<string, string | string[]>]> {
+  if (!form.fields.length && !form.intents.length) return [["a bare button", {}]];
+  const out: Array<[string, Record<string, string | string[]>]> = [];
+  for (const intent of form.intents.length ? form.intents : [null]) {
+    // The intent picks which branch of the action is under test, so it is sent as the page gives it.
+    const fixed = (name: string) => name === "intent";
+    const baseline = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
+    if (intent) baseline.intent = intent;
+    const suffix = intent ? ` (${intent})` : "";
+    out.push([`as the page filled it${suffix}`, baseline]);
+    for (const [label, make] of HOSTILE) {
+      const body = { ...baseline };
+      for (const field of form.fields) if (!fixed(field.name)) body[field.name] = make(field);
+      out.push([`every field ${label}${suffix}`, body]);
+    }
+    if (form.fields.length > FIELD_BY_FIELD_LIMIT) continue;
+    for (const field of form.fields) {
+      if (fixed(field.name)) continue;
+      for (const [label, make] of HOSTILE) out.push([`${field.name} ${label}${suffix}`, { ...baseline, [field.name]: make(field) }]);
+    }
+  }
+  return out;
+}
+
+describe("hostile input on every form", () => {
+  let server: RunningServer;
+  let admin: Client;
+  let ids: Record<string, string>;
+  let refreshUnanswered = () => {};
+
+  beforeAll(async () => {
+    server = await startServer({ BOOKING_RATE_LIMIT: "0" });
+    const prepared = adminRouteIds(server.databasePath);
+    ids = prepared.ids;
+    refreshUnanswered = prepared.refreshUnanswered;
+    const account = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+    admin = new Client(server.url);
+    expect((await admin.signIn(account.email, account.password)).status).toBe(302);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** Forms a page shows only in some states (giving a waiting-list place needs a free one): posted regardless. */
+  const HIDDEN_FORMS: Array<[RegExp, FoundForm]> = [[/^\/admin\/sessions\/\d+$/, { action: null, fields: [{ name: "intent", value: "promote" }, { name: "bookingId", value: "1" }], intents: [] }]];
+
+  async function sweep(client: Client, path: string) {
+    const page = await client.get(path);
+    if (page.status !== 200 || !page.headers.get("content-type")?.includes("text/html")) return { forms: 0, failures: [] as string[] };
+    const html = await page.text();
+    // A register or bookings list repeats one form per person: one of each kind is enough.
+    const seen = new Set<string>();
+    const found = [...formsOn(html), ...HIDDEN_FORMS.filter(([re]) => re.test(path)).map(([, form]) => form)];
+    const forms = found.filter((f) => {
+      // Forms that post elsewhere (the header's sign-out) are not this page's.
+      if (f.action !== null && new URL(f.action, server.url).pathname !== new URL(path, server.url).pathname) return false;
+      const key = [...f.fields.map((x) => x.name), "|", ...f.intents].join(",");
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const failures: string[] = [];
+    for (const form of forms) {
+      for (const [label, body] of payloads(form)) {
+        refreshUnanswered();
+        const response = await client.post(path, body);
+        const text = await response.text();
+        if (response.status >= 500) failures.push(`${path} ${label}: ${response.status}`);
+        // What was typed comes back on the page to be corrected: as text, never as markup.
+        if (text.includes("<script>alert(1)</script>")) failures.push(`${path} ${label}: markup sent back unescaped`);
+      }
+    }
+    return { forms: forms.length, failures };
+  }
+
+  it("staff pages answer every malformed post with a page or a refusal, never a server error", async () => {
+    let forms = 0;
+    const failures: string[] = [];
+    // Pages that end things (cancelling the session, archiving its programme, closing feedback) go last, so the
+    // pages before them still have their forms to post.
+    const ENDS_THINGS = [/^\/admin\/bookings\/:bookingId\/cancel$/, /\/delete$/, /\/feedback$/, /^\/admin\/sessions\/:sessionId\/cancel$/, /^\/admin\/programmes\/:programmeId$/, /^\/admin\/users$/];
+    const rank = (path: string) => ENDS_THINGS.findIndex((re) => re.test(path)) + 1 || 0;
+    const routes = Object.values(ADMIN_ROUTES).sort((a, b) => rank(a.path) - rank(b.path));
+    // The demo's upcoming session has no register open yet and may have no waiting list: add a past session's
+    // register and a full session's bookings page, so their forms are posted too.
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const past = sqlite.prepare("select session_id from bookings b join sessions s on s.id = b.session_id where s.ends_at < ? and s.status = 'scheduled' group by session_id order by max(s.ends_at) desc limit 1").pluck().get(Date.now()) as number;
+    const full = sqlite.prepare("select session_id from bookings b join sessions s on s.id = b.session_id where b.status = 'waitlisted' and s.starts_at > ? and s.status = 'scheduled' limit 1").pluck().get(Date.now()) as number;
+    sqlite.close();
+    const paths = [
+      `/admin/sessions/${past}/register`,
+      `/admin/sessions/${full}`,
+      ...["single_choice", "grid", "ranking", "scale", "quote"].map((type) => `/admin/forms/${ids.formId}/questions/new?type=${type}`),
+      ...routes.map((route) => fillPath(route.path, ids)),
+    ];
+    for (const path of paths) {
+      const result = await sweep(admin, path);
+      forms += result.forms;
+      failures.push(...result.failures);
+    }
+    expect(failures).toEqual([]);
+    // The sweep found the product's forms, rather than passing because it posted nothing.
+    expect(forms).toBeGreaterThanOrEqual(35);
+    expect(server.output()).not.toMatch(/SqliteError|TypeError|RangeError/);
+  }, 300_000);
+
+  it("public pages do the same: booking, managing a booking, feedback, consultations and sign-in", async () => {
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const open = sqlite
+      .prepare("select id from sessions where starts_at > ? and status = 'scheduled' order by starts_at limit 1")
+      .pluck()
+      .get(Date.now() + 7 * 86_400_000) as number;
+    const booking = sqlite
+      .prepare("select b.manage_token as manage, b.feedback_token as feedback from bookings b join sessions s on s.id = b.session_id where b.status = 'confirmed' and s.ends_at > ? order by s.starts_at limit 1")
+      .get(Date.now()) as { manage: string; feedback: string };
+    const past = sqlite
+      .prepare("select b.feedback_token from bookings b join sessions s on s.id = b.session_id where b.status = 'confirmed' and b.attendance = 'attended' and s.ends_at < ? order by s.ends_at desc limit 1")
+      .pluck()
+      .get(Date.now()) as string;
+    const sessionLink = sqlite.prepare("select feedback_token from sessions where feedback_token is not null and ends_at < ? order by ends_at desc limit 1").pluck().get(Date.now()) as string;
+    const consultation = sqlite.prepare("select public_token from forms where kind = 'consultation' and status = 'open' limit 1").pluck().get() as string;
+    sqlite.close();
+
+    const visitor = new Client(server.url);
+    const paths = [`/events/${open}`, `/feedback/${past}`, `/feedback/session/${sessionLink}`, `/consultation/${consultation}`, "/sign-in", `/booking/${booking.manage}/cancel`];
+    let forms = 0;
+    const failures: string[] = [];
+    for (const path of paths) {
+      const result = await sweep(visitor, path);
+      forms += result.forms;
+      failures.push(...result.failures);
+    }
+    expect(failures).toEqual([]);
+    expect(forms).toBeGreaterThanOrEqual(paths.length);
+  }, 120_000);
+});
