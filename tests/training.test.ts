@@ -4,12 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema, sqlite } from "~/db.server";
 import { addWalkIn, cancelBooking, createBooking, markAttendance, moveBooking, type AttendeeDetails } from "~/models/booking.server";
+import { measureTarget } from "~/models/action-plan.server";
 import { getCoverage, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { trainingBreakdown } from "~/models/training.server";
 import { createUser } from "~/models/user.server";
+import { ukDateKey, ukDayNumber } from "~/utils/dates";
 
 let userId: number;
 let programmeId: number;
@@ -28,15 +30,16 @@ const person = (email: string, department: string | null = "Housing Estates", or
   accessNeeds: null,
 });
 
-/** attendance_facts recomputed from scratch: what the triggers must always equal. */
+/** attendance_facts recomputed from scratch, with the UK day worked out here: what the triggers must always equal. */
 function expectedFacts() {
-  return sqlite()
+  const rows = sqlite()
     .prepare(
-      `select b.id as booking_id, p.id as person_id, s.starts_at / 86400000 as day, s.programme_id, b.organisation_id, b.sector
+      `select b.id as booking_id, p.id as person_id, s.starts_at, s.programme_id, b.organisation_id, b.sector
        from bookings b join sessions s on s.id = b.session_id join people p on p.email_normalised = b.email_normalised
        where s.status = 'scheduled' and b.status = 'confirmed' and b.attendance = 'attended' order by b.id`,
     )
-    .all();
+    .all() as Array<{ booking_id: number; person_id: number; starts_at: number; programme_id: number; organisation_id: number | null; sector: string }>;
+  return rows.map(({ starts_at, ...row }) => ({ booking_id: row.booking_id, person_id: row.person_id, day: ukDayNumber(ukDateKey(new Date(starts_at))), programme_id: row.programme_id, organisation_id: row.organisation_id, sector: row.sector }));
 }
 function actualFacts() {
   return sqlite().prepare("select booking_id, person_id, day, programme_id, organisation_id, sector from attendance_facts order by booking_id").all();
@@ -79,8 +82,41 @@ describe("attendance facts, kept by triggers", () => {
     check();
     cancelSession({ sessionId: s3!, reason: "Room flooded", userId, now: NOW });
     check();
+    // Just after midnight in summer time: still the previous day in UTC, and the UK day here.
+    const [late] = createSessions({ programmeId, fields: fields("2026-07-01", { startTime: "00:30", endTime: "01:30" }), userId, now: NOW });
+    addWalkIn({ sessionId: late!, attendee: person("fay@x.example"), userId, now: new Date("2026-06-30T23:40:00Z") });
+    check();
     anonymiseExpiredBookings({ now: new Date("2029-01-01T00:00:00Z") });
     check();
+  });
+});
+
+describe("the UK date of a session just after midnight in summer time", () => {
+  // 00:30 on 1 April 2027 in London is 23:30 on 31 March in UTC: the figures must say April, as the register does.
+  let late: number;
+  beforeAll(() => {
+    late = createProgramme({ data: programmeSchema.parse({ title: "Night-time economy", summary: "S", category: "training", defaultCapacity: "10", defaultDurationMinutes: "60" }), userId }).id;
+    const [sessionId] = createSessions({ programmeId: late, fields: fields("2027-04-01", { startTime: "00:30", endTime: "01:30" }), userId, now: NOW });
+    expect(db.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId!)).get()!.startsAt.toISOString()).toBe("2027-03-31T23:30:00.000Z");
+    addWalkIn({ sessionId: sessionId!, attendee: person("door@venue.example", null, "The Late Bar"), userId, now: new Date("2027-03-31T23:45:00Z") });
+  });
+
+  it("counts it in April and the April to June quarter, and in date filters by its UK day", () => {
+    const month = trainingBreakdown({ by: "month", from: "2027-03-01", to: "2027-04-30", programme: late });
+    expect(month.rows.map((x) => [x.label, x.people, x.attendances])).toEqual([["April 2027", 1, 1]]);
+    const quarter = trainingBreakdown({ by: "quarter", from: "2027-01-01", to: "2027-06-30", programme: late });
+    expect(quarter.rows.map((x) => [x.label, x.people, x.attendances])).toEqual([["April to June 2027", 1, 1]]);
+    expect(trainingBreakdown({ by: "programme", from: "2027-04-01", to: "2027-04-01", programme: late }).totals).toEqual({ attendances: 1, people: 1 });
+    expect(trainingBreakdown({ by: "programme", from: "2027-03-01", to: "2027-03-31", programme: late }).totals).toEqual({ attendances: 0, people: 0 });
+  });
+
+  it("counts it towards a target whose window starts that day, and not one that ended the day before", () => {
+    const target = (metric: "people_trained" | "sessions_delivered" | "bookings", windowStartsOn: string, windowEndsOn: string) =>
+      measureTarget({ id: 0, actionId: 0, label: "T", metric, targetValue: 1, sector: null, windowStartsOn, windowEndsOn, createdAt: new Date(), programmeIds: [late] }, new Date("2027-05-01T12:00:00Z")).actual;
+    for (const metric of ["people_trained", "sessions_delivered", "bookings"] as const) {
+      expect(target(metric, "2027-04-01", "2027-04-30"), metric).toBe(1);
+      expect(target(metric, "2027-03-01", "2027-03-31"), metric).toBe(0);
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
 import { readCsv } from "~/utils/csv-read.server";
-import { parseDateKey, ukDateKey } from "~/utils/dates";
+import { parseDateKey, ukDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
 import { parseDeadline } from "~/utils/deadline";
 import { RAG_STATUSES, SECTORS, TARGET_METRICS, type RagStatus } from "~/utils/domain";
 import { percent } from "~/utils/percent";
@@ -168,8 +168,6 @@ export function listPlans() {
 // Targets, measured live, and RAG status
 // ---------------------------------------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
-const dayNumber = (key: string) => Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / DAY_MS;
 
 
 type TargetRow = typeof schema.actionTargets.$inferSelect & { programmeIds: number[] };
@@ -179,19 +177,20 @@ type TargetRow = typeof schema.actionTargets.$inferSelect & { programmeIds: numb
  * and organisations are counted once however many sessions they came to.
  */
 export function measureTarget(target: TargetRow, now = new Date()): { actual: number | null; n?: number } {
-  const from = dayNumber(target.windowStartsOn);
-  const to = target.windowEndsOn ? dayNumber(target.windowEndsOn) : 1e9;
+  const from = ukDayNumber(target.windowStartsOn);
+  const to = target.windowEndsOn ? ukDayNumber(target.windowEndsOn) : null;
   const programmes = target.programmeIds.length ? sql`and programme_id in (${sql.join(target.programmeIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   const sessionProgrammes = target.programmeIds.length ? sql`and s.programme_id in (${sql.join(target.programmeIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const fromMs = from * DAY_MS;
-  const toMs = (to + 1) * DAY_MS;
+  // Sessions are counted by the UK day they start on, as attendance facts are.
+  const fromMs = ukDayStart(from).getTime();
+  const toMs = to === null ? Number.MAX_SAFE_INTEGER : ukDayStart(to + 1).getTime();
   switch (target.metric) {
     case "people_trained":
-      return { actual: db.get<{ n: number }>(sql`select count(distinct person_id) as n from attendance_facts where day between ${from} and ${to} ${programmes}`)!.n };
+      return { actual: db.get<{ n: number }>(sql`select count(distinct person_id) as n from attendance_facts where day between ${from} and ${to ?? 1e9} ${programmes}`)!.n };
     case "organisations_reached":
       return {
         actual: db.get<{ n: number }>(
-          sql`select count(distinct organisation_id) as n from attendance_facts where organisation_id is not null and day between ${from} and ${to} ${programmes} ${target.sector ? sql`and sector = ${target.sector}` : sql``}`,
+          sql`select count(distinct organisation_id) as n from attendance_facts where organisation_id is not null and day between ${from} and ${to ?? 1e9} ${programmes} ${target.sector ? sql`and sector = ${target.sector}` : sql``}`,
         )!.n,
       };
     case "sessions_delivered":

@@ -10,7 +10,7 @@ import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
 import { readCsv } from "~/utils/csv-read.server";
-import { addUkCalendar, ukDateKey } from "~/utils/dates";
+import { addUkCalendar, dayNumberKey, ukDateKey } from "~/utils/dates";
 
 const s = schema.staffMembers;
 
@@ -178,7 +178,7 @@ export function getCoverage({ requirementId, now = new Date() }: { requirementId
   const today = ukDateKey(now);
   const soon = ukDateKey(addUkCalendar(now, { months: 3 })!);
   const people = staff.map((row) => {
-    const last = row.last_day === null ? null : new Date(row.last_day * 86_400_000).toISOString().slice(0, 10);
+    const last = row.last_day === null ? null : dayNumberKey(row.last_day);
     let dueOn: string | null = null;
     let status: CoverageStatus = "not_trained";
     if (last) {

@@ -8,12 +8,11 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import { db } from "~/db.server";
-import { formatMonthKey, parseDateKey, ukDateKey } from "~/utils/dates";
+import { formatMonthKey, parseDateKey, ukDateKey, ukDayNumber } from "~/utils/dates";
 import { BREAKDOWN_LABELS, BREAKDOWNS, SECTOR_LABELS, type Breakdown, type Sector } from "~/utils/domain";
 
 export { BREAKDOWN_LABELS, BREAKDOWNS, type Breakdown };
 
-const dayNumber = (key: string) => Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / 86_400_000;
 
 export const trainingFilterSchema = z.object({
   by: z.enum(BREAKDOWNS).catch("programme"),
@@ -24,8 +23,8 @@ export const trainingFilterSchema = z.object({
 export type TrainingFilter = z.output<typeof trainingFilterSchema>;
 
 function where(filter: TrainingFilter): SQL {
-  const from = filter.from ? dayNumber(filter.from) : -1e9;
-  const to = filter.to ? dayNumber(filter.to) : 1e9;
+  const from = filter.from ? ukDayNumber(filter.from) : -1e9;
+  const to = filter.to ? ukDayNumber(filter.to) : 1e9;
   return sql`day between ${from} and ${to} ${filter.programme ? sql`and programme_id = ${filter.programme}` : sql``}`;
 }
 

@@ -157,3 +157,25 @@ export function parseTimeKey(value: string): LocalTime | null {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from 1 January 1970 to this UK calendar date (`YYYY-MM-DD`). Attendance facts carry the UK day of
+ * their session in the same numbering (migration 0006), so date filters compare whole UK days.
+ */
+export function ukDayNumber(key: string): number {
+  return Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / DAY_MS;
+}
+
+/** `YYYY-MM-DD` of a UK day number. */
+export function dayNumberKey(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant UK midnight begins this day number (23:00 UTC the evening before, in summer time). */
+export function ukDayStart(day: number): Date {
+  const d = new Date(day * DAY_MS);
+  // Midnight exists on every UK day: the clocks change at 01:00 and 02:00.
+  return ukLocalToUtc({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }, { hour: 0, minute: 0 })!;
+}
