@@ -3,8 +3,8 @@
  * by department; an organiser opens the Behind Closed Doors evaluation, writes its summary and prints it as
  * an A4 committee paper; the action plan shows a computed RAG for every action with a target.
  */
-import type { Page } from "playwright-core";
-import type { Browser } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE } from "~/models/demo-data.server";
@@ -119,6 +119,30 @@ describe("reports in the browser", () => {
       expect(await status.isVisible()).toBe(true);
     }
     await expect(page.getByText("How the RAG status is worked out").isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it("lets an organiser upload HR's staff list, check who would leave it, and confirm", async () => {
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const staff = sqlite.prepare("select name, email, department from staff_members where left_at is null order by department, name").all() as Array<{ name: string; email: string; department: string }>;
+    sqlite.close();
+    const [leaver, ...stay] = staff;
+    const csv = ["Name,Email,Department", ...stay.map((p) => `${p.name},${p.email},${p.department}`), "Nia Newcombe,nia.newcombe@council.example,Housing Estates"].join("\n");
+
+    const page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, server.url, "organiser");
+    await page.goto(`${server.url}/admin/training/compulsory`);
+    await page.getByRole("link", { name: "Upload the staff list" }).click();
+    await page.getByLabel("CSV file").setInputFiles({ name: "staff.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Check the changes" }).click();
+    await page.getByRole("heading", { name: "Check the changes to the staff list" }).waitFor();
+    await expect(page.getByTestId("leaving").innerText()).resolves.toBe(`${leaver!.name} (${leaver!.department})`);
+    await expect(page.getByTestId("many-leaving").count()).resolves.toBe(0);
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await page.getByRole("button", { name: "Update the staff list" }).click();
+    await page.getByText("Staff list updated: 1 person added, 0 people updated, 0 people back on the list, 1 person marked as having left.").waitFor();
     await page.context().close();
   });
 });

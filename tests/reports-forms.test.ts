@@ -173,6 +173,41 @@ describe("bad input on the reporting forms", () => {
     expect(active()).toBe(staff);
   });
 
+  it("shows what a staff list would change, including who would be marked as having left, and changes it only when confirmed", async () => {
+    const listed = query<{ name: string; email: string; department: string; job_role: string }>("select name, email, department, job_role from staff_members where left_at is null order by id");
+    expect(listed.length).toBeGreaterThan(3);
+    // HR's new list: everyone but the first two, one of them in a new department, and a new starter.
+    const [gone1, gone2, moved, ...rest] = listed;
+    const csv = [
+      "name,email,department,role",
+      `${moved!.name},${moved!.email},Resident Services,${moved!.job_role}`,
+      ...rest.map((p) => `${p.name},${p.email},${p.department},${p.job_role}`),
+      "Nia Newcombe,nia.newcombe@council.example,Housing Estates,Caretaker",
+    ].join("\n");
+
+    const preview = await organiser.post("/admin/training/compulsory/staff", { pasted: csv });
+    expect(preview.status).toBe(200);
+    const html = decode(await preview.text());
+    const summary = html.split('data-testid="upload-preview"')[1]!.split("</dl>")[0]!;
+    const figure = (label: string) => Number(summary.split(`>${label}</dt>`)[1]!.match(/>(\d+) (?:person|people)/)![1]);
+    expect([figure("Add"), figure("Update"), figure("Mark as having left"), figure("Leave unchanged")]).toEqual([1, 1, 2, rest.length]);
+    const leaving = html.split('data-testid="leaving"')[1]!.split("</ul>")[0]!;
+    for (const person of [gone1!, gone2!]) expect(leaving).toContain(`${person.name} (${person.department})`);
+    // Nothing has changed yet.
+    expect(query("select name, email, department, job_role from staff_members where left_at is null order by id")).toEqual(listed);
+
+    const hidden = html.match(/<input type="hidden" name="pasted" value="([^"]*)"/)![1]!;
+    const confirmed = await organiser.post("/admin/training/compulsory/staff", { pasted: hidden, intent: "confirm" });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get("location")).toBe("/admin/training/compulsory");
+    expect(decode(await (await organiser.get("/admin/training/compulsory")).text())).toContain(
+      "Staff list updated: 1 person added, 1 person updated, 0 people back on the list, 2 people marked as having left.",
+    );
+    const after = query<{ email: string; department: string }>("select email, department from staff_members where left_at is null");
+    expect(after.map((p) => p.email).sort()).toEqual([moved!.email, ...rest.map((p) => p.email), "nia.newcombe@council.example"].sort());
+    expect(after.find((p) => p.email === moved!.email)!.department).toBe("Resident Services");
+  });
+
   it("keeps an over-long report summary and says how long it may be", async () => {
     const before = count("evaluation_narratives");
     const long = "The event was extremely useful. ".repeat(200);

@@ -24,6 +24,8 @@ export type StaffUploadReport = {
   missingColumns: string[];
   /** Why nothing was changed, when the file could not be used at all. */
   refused: string | null;
+  /** The first people the upload marks (or would mark) as having left, for the organiser to check. */
+  leaving: Array<{ name: string; department: string }>;
 };
 
 const HEADERS: Record<"name" | "email" | "department" | "role", string[]> = {
@@ -38,10 +40,11 @@ const emailSchema = z.email();
 /**
  * Replaces the staff list with the uploaded one: new people are added, changed details updated, and anyone
  * no longer listed is marked as having left (they drop out of coverage; their history is kept). Rows that
- * cannot be used are listed with the reason, and nothing else is lost.
+ * cannot be used are listed with the reason, and nothing else is lost. With `apply: false` nothing is written:
+ * the report says what the upload would do, so the organiser can check it first.
  */
-export function uploadStaffList({ text, userId, now = new Date() }: { text: string; userId: number; now?: Date }): StaffUploadReport {
-  const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [], refused: null };
+export function uploadStaffList({ text, userId, apply = true, now = new Date() }: { text: string; userId: number; apply?: boolean; now?: Date }): StaffUploadReport {
+  const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [], refused: null, leaving: [] };
   const read = readCsv(text);
   if (!read.ok) return { ...report, refused: read.message };
   const records = read.records;
@@ -76,20 +79,23 @@ export function uploadStaffList({ text, userId, now = new Date() }: { text: stri
       const before = existing.get(row.email);
       const jobRole = hasRoles ? row.jobRole : (before?.jobRole ?? "");
       if (!before) {
-        tx.insert(s).values({ ...row, jobRole }).run();
+        if (apply) tx.insert(s).values({ ...row, jobRole }).run();
         report.added++;
       } else if (before.name !== row.name || before.department !== row.department || before.jobRole !== jobRole || before.leftAt) {
         if (before.leftAt) report.rejoined++;
         else report.updated++;
-        tx.update(s).set({ ...row, jobRole, leftAt: null, updatedAt: now }).where(eq(s.id, before.id)).run();
+        if (apply) tx.update(s).set({ ...row, jobRole, leftAt: null, updatedAt: now }).where(eq(s.id, before.id)).run();
       } else {
         report.unchanged++;
       }
     }
-    const gone = [...existing.values()].filter((r) => !r.leftAt && !seen.has(r.email)).map((r) => r.id);
-    for (let i = 0; i < gone.length; i += 500) tx.update(s).set({ leftAt: now, updatedAt: now }).where(inArray(s.id, gone.slice(i, i + 500))).run();
+    const gone = [...existing.values()].filter((r) => !r.leftAt && !seen.has(r.email)).sort((a, b) => a.department.localeCompare(b.department) || a.name.localeCompare(b.name));
     report.left = gone.length;
-    audit({ userId, action: "staff_list.upload", entityType: "staff_list", details: { ...report, skipped: report.skipped.length } }, tx);
+    report.leaving = gone.slice(0, 100).map((r) => ({ name: r.name, department: r.department }));
+    if (!apply) return;
+    const ids = gone.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) tx.update(s).set({ leftAt: now, updatedAt: now }).where(inArray(s.id, ids.slice(i, i + 500))).run();
+    audit({ userId, action: "staff_list.upload", entityType: "staff_list", details: { ...report, skipped: report.skipped.length, leaving: undefined } }, tx);
   });
   return report;
 }
