@@ -131,6 +131,14 @@ async function main() {
     if (env.APP_MODE === "demo") console.log("Demo accounts are listed in README.md. Do not use demo mode for real bookings.");
     if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
     if (env.JOBS_ENABLED) startBackgroundJobs();
+    // After "running", so start-up is not slowed; a request arriving meanwhile waits a moment instead.
+    setImmediate(() => {
+      try {
+        (build.entry.module as { warmUp?: () => void }).warmUp?.();
+      } catch (error) {
+        console.error("Warming up the charts failed; reports still work, the first is slower:", error);
+      }
+    });
   });
 
   let stopping = false;

@@ -12,6 +12,9 @@ const ABORT_DELAY = 5_000;
 
 export const streamTimeout = ABORT_DELAY;
 
+/** Called by server.ts once it is listening (see warmUpCharts). */
+export { warmUpCharts as warmUp } from "~/utils/charts.server";
+
 /**
  * A strict Content-Security-Policy: scripts only from this site or carrying this response's nonce, no
  * framing (clickjacking on the sign-in and booking pages), no third-party anything.

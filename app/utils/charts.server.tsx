@@ -36,8 +36,12 @@ const truncate = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…
 
 /** Horizontal bars, one per answer, labelled with the count and percentage. */
 export function barChartSvg(data: Array<{ label: string; value: number; note?: string }>, { width = 640, unit = "" }: { width?: number; unit?: string } = {}): string {
+  return memo(["bar", data, width, unit], () => drawBars(data, width, unit));
+}
+
+function drawBars(data: Array<{ label: string; value: number; note?: string }>, width: number, unit: string): string {
   const height = Math.max(80, data.length * 36 + 40);
-  return memo(["bar", data, width, unit], () => renderToStaticMarkup(
+  return renderToStaticMarkup(
     <BarChart width={width} height={height} data={data.map((d) => ({ ...d, label: truncate(d.label), text: d.note ?? `${d.value}${unit}` }))} layout="vertical" margin={{ top: 8, right: 80, bottom: 8, left: 8 }}>
       <CartesianGrid horizontal={false} stroke="#e5e6e7" />
       <XAxis type="number" allowDecimals={false} tick={FONT} stroke="#6f777b" />
@@ -46,14 +50,18 @@ export function barChartSvg(data: Array<{ label: string; value: number; note?: s
         <LabelList dataKey="text" position="right" style={FONT} />
       </Bar>
     </BarChart>,
-  ));
+  );
 }
 
 /** A grid question: one 100% bar per row, split by answer. */
 export function stackedChartSvg(rows: Array<{ row: string; parts: Array<{ label: string; percent: number }> }>, options: string[], { width = 640 }: { width?: number } = {}): string {
-  const height = Math.max(120, rows.length * 40 + 80);
   const data = rows.map((r) => ({ row: truncate(r.row), ...Object.fromEntries(r.parts.map((p) => [p.label, p.percent])) }));
-  return memo(["stacked", data, options, width], () => renderToStaticMarkup(
+  return memo(["stacked", data, options, width], () => drawStacked(data, options, width));
+}
+
+function drawStacked(data: Array<Record<string, string | number>>, options: string[], width: number): string {
+  const height = Math.max(120, data.length * 40 + 80);
+  return renderToStaticMarkup(
     <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
       <CartesianGrid horizontal={false} stroke="#e5e6e7" />
       <XAxis type="number" domain={[0, 100]} unit="%" tick={FONT} stroke="#6f777b" />
@@ -63,7 +71,20 @@ export function stackedChartSvg(rows: Array<{ row: string; parts: Array<{ label:
         <Bar key={option} dataKey={option} stackId="a" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} barSize={24} />
       ))}
     </BarChart>,
-  ));
+  );
+}
+
+/**
+ * Draws charts of each kind a few times, outside the memo. The server calls this once it is listening, so
+ * the first report opened after a restart does not pay for recharts' first renders (module set-up and JIT:
+ * about 70 ms of that first view on a 2-core machine, docs/benchmarks.md).
+ */
+export function warmUpCharts() {
+  const options = ["Extremely useful", "Very useful", "Quite useful", "Not very useful", "Not at all useful"];
+  for (let i = 0; i < 5; i++) {
+    drawBars(options.map((label, n) => ({ label, value: 10 * n + i, note: `${10 * n + i} (${2 * n}%)` })), 640, "");
+    drawStacked([{ row: "Before", ...Object.fromEntries(options.map((o, n) => [o, 20 + n + i])) }, { row: "After", ...Object.fromEntries(options.map((o, n) => [o, 20 - n])) }], options, 640);
+  }
 }
 
 type ChartableQuestion = {
