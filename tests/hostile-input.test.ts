@@ -10,16 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { openServerDatabase } from "./support/fixtures";
+import { decodeHtml } from "./support/html";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 
 type Field = { name: string; value: string | string[] };
 type FoundForm = { action: string | null; fields: Field[]; intents: string[] };
 
-const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const attr = (tag: string, name: string) => {
   const value = tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-  return value === undefined ? undefined : unescape(value);
+  return value === undefined ? undefined : decodeHtml(value);
 };
 
 /**
@@ -48,7 +48,7 @@ function formsOn(html: string): FoundForm[] {
       const all = [...options!.matchAll(/<option\b[^>]*>/gi)].map(([tag]) => ({ value: attr(tag, "value") ?? "", selected: /\sselected=""/.test(tag) }));
       add(attr(open!, "name") ?? "", (all.find((o) => o.selected) ?? all[0])?.value ?? "");
     }
-    for (const [, open, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) add(attr(open!, "name") ?? "", unescape(text!));
+    for (const [, open, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) add(attr(open!, "name") ?? "", decodeHtml(text!));
     const intents: string[] = [];
     for (const [tag] of body.matchAll(/<button\b[^>]*>/gi)) {
       const name = attr(tag, "name");

@@ -6,18 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
 import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-
-const decode = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 /** The GOV.UK pattern: the summary links to the field, and the same message sits by the field. */
 function expectFieldError(html: string, field: string, message: string | RegExp) {

@@ -5,16 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS, DEMO_REQUIREMENT_TITLE } from "~/models/demo-data.server";
+import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
 import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-
-const decode = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 /** Rows of a table marked with data-testid: the row header and the numeric cells. */
 function tableRows(html: string, testId: string): Array<[string, number[]]> {
