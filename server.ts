@@ -2,8 +2,9 @@
  * The production server: checks configuration, migrates the database, seeds demo data into an empty
  * database in demo mode, then serves the Remix build with the client's address in the load context.
  *
- * Run with `node --import tsx server.ts` (what `npm run serve` does). See docs/decisions/002-own-server.md
- * for why this is not `remix-serve`.
+ * Run with `node --import tsx server.ts` (what `npm run serve` does). See docs/decisions/001-own-server.md
+ * for why this is not `remix-serve`. Apart from the configuration, everything of the app's it needs comes
+ * through the build's server entry (app/service.server.ts), so the app's code is loaded once, from the bundle.
  */
 import { statSync } from "node:fs";
 import type { Server } from "node:http";
@@ -15,11 +16,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-import { closeDatabase, sqlite } from "./app/db.server";
-import { startBackgroundJobs, stopBackgroundJobs } from "./app/jobs.server";
-import { closeTransport } from "./app/models/outbox.server";
-import { seedDemoDataIfEmpty } from "./app/models/demo-data.server";
-import { resolveSessionSecret } from "./app/utils/auth.server";
+import type { ServiceHooks } from "./app/service.server";
 import { ConfigError, getEnv } from "./app/utils/env.server";
 
 const BUILD_PATH = path.resolve("build", "index.js");
@@ -31,33 +28,30 @@ function fail(message: string): never {
 }
 
 async function main() {
-  let env;
-  try {
-    env = getEnv();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  // Read before anything else is imported: a bad variable stops start-up with its name.
+  const env = getEnv();
+  // Under the test suite (NODE_ENV=test) the server runs production's code paths: React picks its production
+  // build from NODE_ENV when the build first imports it. Only the clock may differ (TEST_NOW).
+  if (env.NODE_ENV === "test") process.env.NODE_ENV = "production";
 
   try {
     statSync(BUILD_PATH);
   } catch {
     fail(`There is no build at ${BUILD_PATH}. Run \`npm run build\` first (or \`npm start\`, which builds and serves).`);
   }
-
-  // Opening the database applies any migrations not yet applied.
-  const { version } = sqlite().prepare("select sqlite_version() as version").get() as { version: string };
-  resolveSessionSecret(env);
-
-  if (env.APP_MODE === "demo") {
-    const seeded = await seedDemoDataIfEmpty();
-    if (seeded) console.log(`Demo data added to the empty database at ${env.DATABASE_PATH}.`);
-  }
-
+  // Importing the build touches nothing on disk: the database opens on first use.
   let build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   let buildVersion = statSync(BUILD_PATH).mtimeMs;
+  const service = build.entry.module as unknown as ServiceHooks;
 
+  // Opening the database applies any migrations not yet applied.
+  const { sqliteVersion: version, seeded } = await service.prepareService();
+  if (seeded) console.log(`Demo data added to the empty database at ${env.DATABASE_PATH}.`);
+
+  // Terse error pages and no stack traces unless developing, as in production.
+  const mode = env.NODE_ENV === "development" ? "development" : "production";
   const app = express();
+  app.set("env", mode);
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY_HOPS);
 
@@ -98,6 +92,14 @@ async function main() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
+  // One handler per build: making it compiles and ranks every route, far too much work to repeat per request.
+  const handlerFor = (current: ServerBuild) =>
+    createRequestHandler({
+      build: current,
+      mode,
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    });
+  let handleRequest = handlerFor(build);
   app.all(
     "*",
     async (req, res, next) => {
@@ -106,17 +108,13 @@ async function main() {
         if (mtime !== buildVersion) {
           buildVersion = mtime;
           build = (await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtime}`)) as ServerBuild;
+          handleRequest = handlerFor(build);
           if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
         }
       }
       next();
     },
-    (req, res, next) =>
-      createRequestHandler({
-        build,
-        mode: env.NODE_ENV,
-        getLoadContext: () => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-      })(req, res, next),
+    (req, res, next) => handleRequest(req, res, next),
   );
 
   const server: Server = app.listen(env.PORT, env.HOST);
@@ -130,11 +128,11 @@ async function main() {
     );
     if (env.APP_MODE === "demo") console.log("Demo accounts are listed in README.md. Do not use demo mode for real bookings.");
     if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
-    if (env.JOBS_ENABLED) startBackgroundJobs();
+    if (env.JOBS_ENABLED) service.startBackgroundJobs();
     // After "running", so start-up is not slowed; a request arriving meanwhile waits a moment instead.
     setImmediate(() => {
       try {
-        (build.entry.module as { warmUp?: () => void }).warmUp?.();
+        service.warmUp();
       } catch (error) {
         console.error("Warming up the charts failed; reports still work, the first is slower:", error);
       }
@@ -147,15 +145,11 @@ async function main() {
     stopping = true;
     console.log(`${signal} received: finishing requests in progress, then stopping.`);
     server.close(() => {
-      void stopBackgroundJobs().finally(() => {
-        closeTransport();
-        closeDatabase();
-        process.exit(0);
-      });
+      void service.stopService().finally(() => process.exit(0));
     });
     // Keep-alive connections can hold close() open; do not wait for ever.
     setTimeout(() => {
-      closeDatabase();
+      service.closeDatabase();
       process.exit(0);
     }, 5_000).unref();
   };

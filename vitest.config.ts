@@ -14,7 +14,7 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test", APP_MODE: "demo" },
+    env: { NODE_ENV: "test", APP_MODE: "demo", BCRYPT_COST: "4" },
     reporters: process.env.CI ? ["default"] : ["default"],
   },
 });

@@ -12,7 +12,8 @@ const ABORT_DELAY = 5_000;
 
 export const streamTimeout = ABORT_DELAY;
 
-/** Called by server.ts once it is listening (see warmUpCharts). */
+/** What server.ts calls to start and stop the service (see app/service.server.ts and warmUpCharts). */
+export { closeDatabase, prepareService, startBackgroundJobs, stopService } from "~/service.server";
 export { warmUpCharts as warmUp } from "~/utils/charts.server";
 
 /**

@@ -8,6 +8,7 @@ import { deliverDueEmails, queueDueReminders, queueFeedbackChasers, queueFeedbac
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { pruneSignInAttempts } from "~/models/user.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
+import { clock } from "~/utils/clock.server";
 
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -24,7 +25,7 @@ export type SweepReport = {
   anonymisedBookings: number;
 };
 
-export async function runSweep({ now = new Date(), transport }: { now?: Date; transport?: MailTransport | null } = {}): Promise<SweepReport> {
+export async function runSweep({ now = clock(), transport }: { now?: Date; transport?: MailTransport | null } = {}): Promise<SweepReport> {
   const reminders = queueDueReminders({ now });
   const feedbackRequests = queueFeedbackRequests({ now });
   const feedbackChasers = queueFeedbackChasers({ now });

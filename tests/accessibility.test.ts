@@ -1,18 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
+import { axeViolations, hydrated } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
+const violations = axeViolations;
 
 describe("accessibility (axe-core in Debian's Chromium)", () => {
   let server: RunningServer;
@@ -89,7 +84,8 @@ describe("accessibility (axe-core in Debian's Chromium)", () => {
       problems.length = 0;
       const response = await page.goto(server.url + fillPath(route.path, ids));
       expect(response?.status()).toBe(200);
-      await page.waitForLoadState("networkidle");
+      // Hydration errors are reported as it happens; axe takes far longer than that, so they are in by the end.
+      await hydrated(page);
       expect(await violations(page)).toEqual([]);
       expect(problems).toEqual([]);
     });

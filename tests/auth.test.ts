@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, schema } from "~/db.server";
 import { createUser, MAX_FAILURES_PER_ACCOUNT, setUserDisabled, signInBlockedUntil, verifySignIn } from "~/models/user.server";
 import { createUserSession, getUser, requireUser, safeRedirect } from "~/utils/auth.server";
+import { testNow } from "./support/clock";
 
 const PASSWORD = "correct horse battery";
 
@@ -58,7 +59,7 @@ describe("staff sign-in", () => {
     const blocked = await verifySignIn({ email: "target@council.example", password: PASSWORD, ipAddress: "10.1.0.99" });
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     const retryAt = (blocked as { retryAt: Date }).retryAt;
-    expect(retryAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(retryAt.getTime()).toBeGreaterThan(testNow().getTime() + 10 * 60_000);
     // Once the window has passed, the account can be used again.
     expect(signInBlockedUntil({ email: "target@council.example", ipAddress: "10.1.0.99", now: new Date(retryAt.getTime() + 1000) })).toBeNull();
   });

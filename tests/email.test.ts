@@ -12,9 +12,17 @@ import { createMailTransport, deliverDueEmails, queueDueReminders, queueFeedback
 import { createProgramme, programmeSchema, titleWords } from "~/models/programme.server";
 import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
+import { ukDateKey, ukTimeKey } from "~/utils/dates";
 import { parseCalendar } from "./support/ical";
 import { ROOT } from "./support/paths";
 import { calendarPart, startSmtp, type TestSmtp } from "./support/smtp";
+
+/**
+ * Every model call here is given this instant: the invite tests need dates on either side of a known clock
+ * change (October 2027), so nothing may depend on the hour or day the suite runs.
+ */
+const NOW = new Date("2027-06-01T09:00:00Z");
+const hours = (n: number) => new Date(NOW.getTime() + n * 3600_000);
 
 let userId: number;
 let smtp: TestSmtp;
@@ -40,12 +48,12 @@ function programme(overrides: Record<string, string> = {}) {
 const fields = (overrides: Record<string, string> = {}) =>
   sessionFieldsSchema.parse({ date: "2027-10-29", startTime: "10:00", endTime: "12:00", deliveryMode: "in_person", venue: "Committee Room 1", capacity: "10", bookingClosesHours: "24", ...overrides });
 
-function session(programmeId: number, overrides: Record<string, string> = {}, now = new Date()) {
+function session(programmeId: number, overrides: Record<string, string> = {}, now = NOW) {
   return createSessions({ programmeId, fields: fields(overrides), userId, now })[0]!;
 }
 
 /** Sends what is queued, as the sweep does, through a real SMTP connection. */
-async function flush(now = new Date()) {
+async function flush(now = NOW) {
   return deliverDueEmails({ transport, now });
 }
 
@@ -63,7 +71,7 @@ afterAll(async () => {
 beforeEach(async () => {
   // Each test starts with nothing due and an empty mailbox. (Outbox rows stay: their unique keys are what
   // stops a message being written twice.)
-  await flush(new Date(Date.now() + 365 * 24 * 3600_000));
+  await flush(hours(365 * 24));
   db.update(schema.emailOutbox).set({ status: "sent" }).where(eq(schema.emailOutbox.status, "failed")).run();
   smtp.received.length = 0;
 });
@@ -73,11 +81,11 @@ const outboxFor = (sessionId: number) => db.select().from(schema.emailOutbox).wh
 describe("the invite lifecycle", () => {
   it("book, move across the clock change, cancel: one UID, rising SEQUENCE, REQUEST, REQUEST, CANCEL, right UTC times", async () => {
     const sessionId = session(programme());
-    const booking = createBooking({ sessionId, attendee: person("Alex Example", "alex@test.example") });
+    const booking = createBooking({ sessionId, attendee: person("Alex Example", "alex@test.example"), now: NOW });
     if (!booking.ok) throw new Error("setup");
     // From Friday 29 October 2027, 10am BST, to Tuesday 2 November 2027, 10am GMT.
-    updateSession({ sessionId, fields: fields({ date: "2027-11-02", venue: "Committee Room 2" }), userId });
-    cancelBooking({ bookingId: booking.bookingId, by: "attendee" });
+    updateSession({ sessionId, fields: fields({ date: "2027-11-02", venue: "Committee Room 2" }), userId, now: NOW });
+    cancelBooking({ bookingId: booking.bookingId, by: "attendee", now: NOW });
     await flush();
     const mails = await smtp.waitFor(3);
     expect(mails.map((m) => m.envelopeTo)).toEqual([["alex@test.example"], ["alex@test.example"], ["alex@test.example"]]);
@@ -118,9 +126,9 @@ describe("the invite lifecycle", () => {
 
   it("tells everyone when a session is cancelled: a CANCEL to people with places, a plain email to people waiting", async () => {
     const sessionId = session(programme(), { capacity: "1" });
-    createBooking({ sessionId, attendee: person("Has Place", "place@test.example") });
-    createBooking({ sessionId, attendee: person("Is Waiting", "waiting@test.example") });
-    cancelSession({ sessionId, reason: "The trainer is unwell.", userId });
+    createBooking({ sessionId, attendee: person("Has Place", "place@test.example"), now: NOW });
+    createBooking({ sessionId, attendee: person("Is Waiting", "waiting@test.example"), now: NOW });
+    cancelSession({ sessionId, reason: "The trainer is unwell.", userId, now: NOW });
     await flush();
     const mails = await smtp.waitFor(4);
     const cancelled = mails.filter((m) => m.parsed.subject?.startsWith("Cancelled: "));
@@ -133,10 +141,10 @@ describe("the invite lifecycle", () => {
 
   it("sends the person promoted from the waiting list an invite", async () => {
     const sessionId = session(programme(), { capacity: "1" });
-    const first = createBooking({ sessionId, attendee: person("First", "first@test.example") });
-    createBooking({ sessionId, attendee: person("Second", "second@test.example") });
+    const first = createBooking({ sessionId, attendee: person("First", "first@test.example"), now: NOW });
+    createBooking({ sessionId, attendee: person("Second", "second@test.example"), now: NOW });
     if (!first.ok) throw new Error("setup");
-    cancelBooking({ bookingId: first.bookingId, by: "attendee" });
+    cancelBooking({ bookingId: first.bookingId, by: "attendee", now: NOW });
     await flush();
     const mails = await smtp.waitFor(4);
     const promoted = mails.find((m) => m.parsed.subject?.startsWith("You now have a place"))!;
@@ -151,9 +159,9 @@ describe("the invite lifecycle", () => {
 describe("delivery", () => {
   it("retries when the server refuses, with growing gaps, and delivers exactly once", async () => {
     const sessionId = session(programme());
-    createBooking({ sessionId, attendee: person() });
+    createBooking({ sessionId, attendee: person(), now: NOW });
     smtp.refuseNext(2);
-    const t0 = new Date();
+    const t0 = NOW;
     expect(await flush(t0)).toMatchObject({ sent: 0, retrying: 1 });
     // Not due again until the first gap has passed.
     expect(await flush(new Date(t0.getTime() + 30_000))).toMatchObject({ sent: 0, retrying: 0 });
@@ -167,9 +175,9 @@ describe("delivery", () => {
 
   it("marks a message failed after the last attempt, for an administrator to send again", async () => {
     const sessionId = session(programme());
-    createBooking({ sessionId, attendee: person() });
+    createBooking({ sessionId, attendee: person(), now: NOW });
     smtp.refuseNext(100);
-    let at = new Date();
+    let at = NOW;
     for (let i = 0; i < 6; i++) {
       await flush(at);
       at = new Date(at.getTime() + 5 * 3600_000);
@@ -183,7 +191,7 @@ describe("delivery", () => {
   it("loses nothing when the mail server stops in the middle of a batch", async () => {
     const programmeId = programme();
     const sessions = Array.from({ length: 4 }, () => session(programmeId));
-    sessions.forEach((sessionId, i) => createBooking({ sessionId, attendee: person(`P${i}`, `p${i}@test.example`) }));
+    sessions.forEach((sessionId, i) => createBooking({ sessionId, attendee: person(`P${i}`, `p${i}@test.example`), now: NOW }));
     smtp.dieAfter(1);
     const first = await flush();
     expect(first.sent).toBeGreaterThanOrEqual(1);
@@ -195,7 +203,7 @@ describe("delivery", () => {
     smtp.received.push(...received);
     transport.close();
     transport = createMailTransport(smtp.url);
-    await flush(new Date(Date.now() + 10 * 60_000));
+    await flush(hours(1 / 6));
     await smtp.waitFor(4);
     expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(["p0@test.example", "p1@test.example", "p2@test.example", "p3@test.example"]);
     expect(sessions.flatMap(outboxFor).map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
@@ -203,24 +211,24 @@ describe("delivery", () => {
 
   it("keeps messages in the outbox, readable, when no mail server is configured", async () => {
     const sessionId = session(programme());
-    createBooking({ sessionId, attendee: person() });
-    expect(await deliverDueEmails({ transport: null })).toMatchObject({ held: 1 });
+    createBooking({ sessionId, attendee: person(), now: NOW });
+    expect(await deliverDueEmails({ transport: null, now: NOW })).toMatchObject({ held: 1 });
     expect(outboxFor(sessionId)).toMatchObject([{ status: "held" }]);
   });
 });
 
 describe("reminders and feedback requests, on schedule", () => {
-  /** A session two days ahead, booked a week ago (so a reminder is due now). */
+  const weekAgo = hours(-7 * 24);
+
+  /** A session starting 36 hours from NOW, booked a week before (so its 48-hour reminder is due at NOW). */
   function soonSession(programmeId: number, capacity = "10") {
-    const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
-    const start = new Date(Date.now() + 36 * 3600_000);
-    const date = start.toLocaleDateString("en-CA", { timeZone: "Europe/London" });
-    return createSessions({ programmeId, fields: fields({ date, startTime: "23:00", endTime: "23:30", capacity }), userId, now: weekAgo })[0]!;
+    const start = hours(36);
+    const times = { date: ukDateKey(start), startTime: ukTimeKey(start), endTime: ukTimeKey(new Date(start.getTime() + 30 * 60_000)) };
+    return createSessions({ programmeId, fields: fields({ ...times, capacity }), userId, now: weekAgo })[0]!;
   }
 
   it("two sweeps at once send each reminder once, and none for a cancelled booking or session", async () => {
     const programmeId = programme();
-    const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
     const sessionId = soonSession(programmeId);
     const bookings = ["r1", "r2", "r3", "r4"].map((n) => createBooking({ sessionId, attendee: person(n, `${n}@test.example`), now: weekAgo }));
     const dropped = bookings[3]!;
@@ -232,16 +240,15 @@ describe("reminders and feedback requests, on schedule", () => {
     await flush(weekAgo);
     smtp.received.length = 0;
 
-    await Promise.all([runSweep({ transport }), runSweep({ transport })]);
+    await Promise.all([runSweep({ transport, now: NOW }), runSweep({ transport, now: NOW })]);
     const reminders = smtp.received.filter((m) => m.parsed.subject?.startsWith("Reminder: "));
     expect(reminders.map((m) => m.envelopeTo[0]).sort()).toEqual(["r1@test.example", "r2@test.example", "r3@test.example"]);
     // And again later: nothing new.
-    await runSweep({ transport });
+    await runSweep({ transport, now: hours(1) });
     expect(smtp.received.filter((m) => m.parsed.subject?.startsWith("Reminder: "))).toHaveLength(3);
   });
 
   it("two separate processes sweeping at once send each reminder once", async () => {
-    const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
     const sessionId = soonSession(programme());
     for (const n of ["x1", "x2", "x3", "x4", "x5"]) createBooking({ sessionId, attendee: person(n, `${n}@test.example`), now: weekAgo });
     await flush(weekAgo);
@@ -250,7 +257,8 @@ describe("reminders and feedback requests, on schedule", () => {
       new Promise<number | null>((resolve) => {
         const child = spawn(process.execPath, ["--import", "tsx", "scripts/jobs.ts"], {
           cwd: ROOT,
-          env: { ...process.env, SMTP_URL: smtp.url, NODE_ENV: "production" },
+          // The scripts read the clock: freeze theirs at NOW too.
+          env: { ...process.env, SMTP_URL: smtp.url, NODE_ENV: "test", TEST_NOW: NOW.toISOString() },
           stdio: "ignore",
         });
         child.on("exit", resolve);
@@ -307,10 +315,10 @@ describe("what the emails say", () => {
   it("never shows a sensitive programme's real title in the subject, body or invite", async () => {
     const title = "Domestic abuse and stalking in the workplace";
     const sessionId = session(programme({ title, sensitive: "yes", publicTitle: "Partnership business briefing" }));
-    const booking = createBooking({ sessionId, attendee: person("Sam", "sam@test.example") });
+    const booking = createBooking({ sessionId, attendee: person("Sam", "sam@test.example"), now: NOW });
     if (!booking.ok) throw new Error("setup");
-    updateSession({ sessionId, fields: fields({ venue: "Elsewhere" }), userId });
-    cancelBooking({ bookingId: booking.bookingId, by: "attendee" });
+    updateSession({ sessionId, fields: fields({ venue: "Elsewhere" }), userId, now: NOW });
+    cancelBooking({ bookingId: booking.bookingId, by: "attendee", now: NOW });
     await flush();
     const mails = await smtp.waitFor(3);
     for (const m of mails) {
@@ -322,10 +330,10 @@ describe("what the emails say", () => {
 
   it("escapes names and free text in the HTML part", async () => {
     const sessionId = session(programme());
-    createBooking({ sessionId, attendee: person(`<script>alert("x")</script> O'Brien & Co`, "escape@test.example") });
+    createBooking({ sessionId, attendee: person(`<script>alert("x")</script> O'Brien & Co`, "escape@test.example"), now: NOW });
     const other = session(programme(), { capacity: "1" });
-    createBooking({ sessionId: other, attendee: person("Someone", "someone@test.example") });
-    cancelSession({ sessionId: other, reason: `<img src=x onerror=alert(1)> Room "flooded"`, userId });
+    createBooking({ sessionId: other, attendee: person("Someone", "someone@test.example"), now: NOW });
+    cancelSession({ sessionId: other, reason: `<img src=x onerror=alert(1)> Room "flooded"`, userId, now: NOW });
     await flush();
     const mails = await smtp.waitFor(3);
     const confirmed = mails.find((m) => m.envelopeTo[0] === "escape@test.example")!;

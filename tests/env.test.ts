@@ -41,6 +41,19 @@ describe("configuration", () => {
     expect(problems({ PORT: "x", MAIL_FROM: "y" }).sort()).toEqual(["MAIL_FROM", "PORT"]);
   });
 
+  it("freezes the clock only under the test suite", () => {
+    expect(problems({ NODE_ENV: "production", TEST_NOW: "2027-03-28T00:30:00Z" })).toEqual(["TEST_NOW"]);
+    expect(problems({ NODE_ENV: "test", TEST_NOW: "yesterday" })).toEqual(["TEST_NOW"]);
+    expect(parseEnv({ NODE_ENV: "test", TEST_NOW: "2027-03-28T01:30:00+01:00" }).TEST_NOW?.toISOString()).toBe("2027-03-28T00:30:00.000Z");
+    expect(parseEnv({}).TEST_NOW).toBeUndefined();
+  });
+
+  it("hashes passwords at cost 12 unless told otherwise, and never below 4", () => {
+    expect(parseEnv({}).BCRYPT_COST).toBe(12);
+    expect(problems({ BCRYPT_COST: "3" })).toEqual(["BCRYPT_COST"]);
+    expect(problems({ BCRYPT_COST: "16" })).toEqual(["BCRYPT_COST"]);
+  });
+
   it("requires a session secret and public address in live mode", () => {
     expect(problems({ APP_MODE: "live" }).sort()).toEqual(["PUBLIC_URL", "SESSION_SECRET"]);
     const env = parseEnv({ APP_MODE: "live", SESSION_SECRET: "x".repeat(32), PUBLIC_URL: "https://training.example.gov.uk/" });

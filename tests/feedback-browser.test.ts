@@ -1,35 +1,30 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+import { axeViolations as axe } from "./support/axe";
 import { launchBrowser } from "./support/browser";
-import { openServerDatabase } from "./support/fixtures";
+import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
 
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-async function axe(page: Page) {
-  return (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("feedback and consultations in Debian's Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
+  /** Feedback links of two people who came to yesterday's session and have not answered yet. */
   let token: string;
+  let other: string;
+  /** The link of someone who came to a session that ended 60 days ago, after feedback closed. */
+  let old: string;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ BOOKING_RATE_LIMIT: "0" }), launchBrowser()]);
-    const { sqlite } = openServerDatabase(server.databasePath);
-    // Someone who came to a recent demo session and has not given feedback yet.
-    token = (
-      sqlite
-        .prepare(
-          `select b.feedback_token as t from bookings b join sessions s on s.id = b.session_id
-           where s.ends_at < ? and s.ends_at > ? and b.attendance = 'attended' and b.feedback_given_at is null limit 1`,
-        )
-        .get(Date.now(), Date.now() - 20 * 24 * 3600_000) as { t: string }
-    ).t;
+    const { db, sqlite } = openServerDatabase(server.databasePath);
+    const programme = insertProgramme(db, { title: "MARAC and DASH for browser tests" });
+    const [first, second] = insertEndedSession(db, { programmeId: programme.id, attended: 2 }).bookings;
+    token = first!.feedbackToken;
+    other = second!.feedbackToken;
+    old = insertEndedSession(db, { programmeId: programme.id, endedHoursAgo: 60 * 24, attended: 1 }).bookings[0]!.feedbackToken;
     sqlite.close();
   });
   afterAll(async () => {
@@ -92,16 +87,6 @@ describe("feedback and consultations in Debian's Chromium", () => {
   });
 
   it("the feedback form meets WCAG 2.2 AA, with and without errors showing", async () => {
-    const { sqlite } = openServerDatabase(server.databasePath);
-    const other = (
-      sqlite
-        .prepare(
-          `select b.feedback_token as t from bookings b join sessions s on s.id = b.session_id
-           where b.feedback_token <> ? and s.ends_at < ? and s.ends_at > ? and b.attendance = 'attended' and b.feedback_given_at is null limit 1`,
-        )
-        .get(token, Date.now(), Date.now() - 20 * 24 * 3600_000) as { t: string }
-    ).t;
-    sqlite.close();
     const page = await (await browser.newContext(PHONE)).newPage();
     await page.goto(`${server.url}/feedback/${other}`);
     expect(await axe(page)).toEqual([]);
@@ -116,9 +101,6 @@ describe("feedback and consultations in Debian's Chromium", () => {
     const unknown = await page.goto(`${server.url}/feedback/not-a-real-token-at-all-xxxxxxxxxxxx`);
     expect(unknown!.status()).toBe(404);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
-    const { sqlite } = openServerDatabase(server.databasePath);
-    const old = (sqlite.prepare("select b.feedback_token as t from bookings b join sessions s on s.id = b.session_id where s.ends_at < ? and b.attendance = 'attended' limit 1").get(Date.now() - 60 * 24 * 3600_000) as { t: string }).t;
-    sqlite.close();
     const closed = await page.goto(`${server.url}/feedback/${old}`);
     expect(closed!.status()).toBe(200);
     expect(await page.getByTestId("feedback-closed").textContent()).toContain("Feedback for this session has closed");

@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { Client } from "./support/http";
-import { openServerDatabase } from "./support/fixtures";
+import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
 
-function recentSession(databasePath: string) {
-  const { sqlite } = openServerDatabase(databasePath);
-  const session = sqlite
-    .prepare("select s.id, s.feedback_token as token, s.programme_id from sessions s where s.ends_at < ? and s.ends_at > ? and s.status = 'scheduled' limit 1")
-    .get(Date.now(), Date.now() - 20 * 24 * 3600_000) as { id: number; token: string; programme_id: number };
-  const questions = sqlite.prepare("select q.id, q.metric from questions q join forms f on f.id = q.form_id where f.programme_id = ?").all(session.programme_id) as Array<{ id: number; metric: string | null }>;
+/** A session of a new programme that ended yesterday, with its standard evaluation's answers filled in. */
+function endedSession(databasePath: string) {
+  const { db, sqlite } = openServerDatabase(databasePath);
+  const programme = insertProgramme(db, { title: "Feedback over HTTP" });
+  const { session } = insertEndedSession(db, { programmeId: programme.id });
+  const questions = sqlite.prepare("select id, metric from questions where form_id = ?").all(programme.formId) as Array<{ id: number; metric: string | null }>;
   sqlite.close();
   const id = (metric: string) => questions.find((q) => q.metric === metric)!.id;
   const answers = { [`q${id("usefulness")}`]: "Very useful", [`q${id("recommend")}`]: "Yes", [`q${id("confidence_before")}`]: "3", [`q${id("confidence_after")}`]: "4" };
-  return { session, answers, freeText: questions.find((q) => q.metric === null)!.id };
+  return { session: { id: session.id, token: session.feedbackToken! }, answers, freeText: questions.find((q) => q.metric === null)!.id };
 }
 
 function countResponses(databasePath: string, sessionId: number) {
@@ -34,7 +34,7 @@ describe("public feedback links over HTTP", () => {
   });
 
   it("takes an anonymous response for a session, refuses bots, bounds answers, and limits posts per address", async () => {
-    const { session, answers, freeText } = recentSession(server.databasePath);
+    const { session, answers, freeText } = endedSession(server.databasePath);
     const client = new Client(server.url);
     const before = countResponses(server.databasePath, session.id);
     const ok = await client.post(`/feedback/session/${session.token}`, answers);
@@ -84,7 +84,7 @@ describe("public feedback links over HTTP", () => {
       quickExitUrl: "https://www.example.org/weather",
     });
     expect(good.status).toBe(303);
-    const { session } = recentSession(server.databasePath);
+    const { session } = endedSession(server.databasePath);
     for (const path of ["/", "/events", `/feedback/session/${session.token}`]) {
       const page = await (await new Client(server.url).get(path)).text();
       expect(page, path).toContain("Need to talk?");

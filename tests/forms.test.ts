@@ -24,6 +24,7 @@ import {
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createUser } from "~/models/user.server";
 import { fieldErrors } from "~/utils/forms";
+import { testNow } from "./support/clock";
 
 let userId: number;
 
@@ -33,7 +34,7 @@ function programme(title = `Programme ${randomUUID().slice(0, 6)}`) {
 
 /** A session that ended an hour ago, with bookings (feedback is open). */
 function pastSession(programmeId: number, { endedHoursAgo = 1 } = {}) {
-  const endsAt = new Date(Date.now() - endedHoursAgo * 3600_000);
+  const endsAt = new Date(testNow().getTime() - endedHoursAgo * 3600_000);
   return db
     .insert(schema.sessions)
     .values({ programmeId, startsAt: new Date(endsAt.getTime() - 2 * 3600_000), endsAt, venue: "Hall", capacity: 10, bookingClosesAt: endsAt, feedbackToken: `session-token-${randomUUID()}` })
@@ -45,7 +46,7 @@ function booking(sessionId: number, overrides: Partial<typeof schema.bookings.$i
   const id = randomUUID();
   return db
     .insert(schema.bookings)
-    .values({ sessionId, name: "A Person", email: `${id}@x.example`, emailNormalised: `${id}@x.example`, organisationName: "Hotel Aurora", sector: "hotel", jobRole: "Manager", status: "confirmed", confirmedAt: new Date(), manageToken: `m-${id}`, feedbackToken: `f-${id}`, calendarUid: id, ...overrides })
+    .values({ sessionId, name: "A Person", email: `${id}@x.example`, emailNormalised: `${id}@x.example`, organisationName: "Hotel Aurora", sector: "hotel", jobRole: "Manager", status: "confirmed", confirmedAt: testNow(), manageToken: `m-${id}`, feedbackToken: `f-${id}`, calendarUid: id, ...overrides })
     .returning()
     .get();
 }
@@ -150,7 +151,7 @@ describe("an attendee's own feedback link", () => {
     const values = STANDARD_ANSWERS(formId);
     expect(submitFeedback({ target: { channel: "attendee_link", token: booking(old.id).feedbackToken }, values })).toEqual({ ok: false, closed: "closed" });
     const recent = pastSession(programmeId);
-    expect(submitFeedback({ target: { channel: "attendee_link", token: booking(recent.id, { status: "cancelled", cancelledAt: new Date() }).feedbackToken }, values })).toEqual({ ok: false, closed: "booking_cancelled" });
+    expect(submitFeedback({ target: { channel: "attendee_link", token: booking(recent.id, { status: "cancelled", cancelledAt: testNow() }).feedbackToken }, values })).toEqual({ ok: false, closed: "booking_cancelled" });
     expect(submitFeedback({ target: { channel: "attendee_link", token: booking(recent.id, { attendance: "no_show" }).feedbackToken }, values })).toEqual({ ok: false, closed: "not_attended" });
     db.update(schema.forms).set({ status: "closed" }).where(eq(schema.forms.id, formId)).run();
     expect(submitFeedback({ target: { channel: "attendee_link", token: booking(recent.id).feedbackToken }, values })).toEqual({ ok: false, closed: "form_closed" });

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
 import { launchBrowser } from "./support/browser";
-import { insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
+import { testNow } from "./support/clock";
+import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-import * as schema from "../db/schema";
+
 
 async function signIn(page: Page, base: string, role: string) {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
@@ -66,7 +67,7 @@ describe("an organiser runs a programme from the browser", () => {
 
     // A weekly series of 3, starting three weeks from now.
     await page.getByRole("link", { name: "Schedule sessions" }).click();
-    const firstDate = ukDateKey(addUkCalendar(new Date(), { days: 21 })!);
+    const firstDate = ukDateKey(addUkCalendar(testNow(), { days: 21 })!);
     await page.getByLabel("Date", { exact: true }).fill(firstDate);
     await page.getByLabel("Venue and address").fill("The Lamplighter, 1 Bar Street, London");
     await page.getByLabel("Every week").check();
@@ -113,12 +114,10 @@ describe("an organiser runs a programme from the browser", () => {
   it("takes attendance at the door on a phone, as a facilitator", async () => {
     const { db, sqlite } = openServerDatabase(server.databasePath);
     const programme = insertProgramme(db, { title: "Door test" });
-    // Started ten minutes ago, today.
+    // Started ten minutes ago.
     const session = insertSession(db, { programmeId: programme.id, startsInHours: -1 / 6, hours: 2 });
     for (const [i, name] of ["Ann Arrives", "Bo Absent", "Cy Late"].entries()) {
-      db.insert(schema.bookings)
-        .values({ sessionId: session.id, name, email: `door${i}@test.example`, emailNormalised: `door${i}@test.example`, organisationName: "Hotel Aurora", sector: "hotel", jobRole: "Night manager", status: "confirmed", confirmedAt: new Date(), manageToken: `door-manage-token-${i}-xxxxxxxxxxxxxxxx`, feedbackToken: `door-feedback-token-${i}-xxxxxxxxxxxxxxx`, calendarUid: `door-${i}@test` })
-        .run();
+      insertBookingRow(db, { sessionId: session.id, name, email: `door${i}@test.example`, emailNormalised: `door${i}@test.example` });
     }
     sqlite.close();
 

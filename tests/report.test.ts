@@ -8,7 +8,9 @@ import { addQuestion, getEvaluationFormId, listQuestions, questionInputSchema } 
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { aggregateRows, anonymisedResponseRows, getEvaluationReport } from "~/models/report.server";
 import { createUser } from "~/models/user.server";
+import { ukDateKey } from "~/utils/dates";
 import { percent } from "~/utils/percent";
+import { testNow } from "./support/clock";
 
 let userId: number;
 let programmeId: number;
@@ -19,7 +21,7 @@ let sessionB: number;
 const DAY = 86_400_000;
 
 function session(daysAgo: number, register = true) {
-  const endsAt = new Date(Date.now() - daysAgo * DAY);
+  const endsAt = new Date(testNow().getTime() - daysAgo * DAY);
   return db
     .insert(schema.sessions)
     .values({ programmeId, startsAt: new Date(endsAt.getTime() - 2 * 3600_000), endsAt, venue: "Hall", capacity: 30, bookingClosesAt: endsAt, attendanceTakenAt: register ? endsAt : null })
@@ -34,7 +36,7 @@ function booking(sessionId: number, attendance: "attended" | "no_show" | "unknow
   const organisationId = db.select().from(schema.organisations).where(eq(schema.organisations.normalisedName, organisation.toLowerCase())).get()!.id;
   return db
     .insert(schema.bookings)
-    .values({ sessionId, name: `Person ${id}`, email: `${id}@example.org`, emailNormalised: `${id}@example.org`, organisationId, organisationName: organisation, sector: "hotel", jobRole: "Manager", status: "confirmed", confirmedAt: new Date(), attendance, manageToken: `m-${id}`, feedbackToken: `f-${id}`, calendarUid: id })
+    .values({ sessionId, name: `Person ${id}`, email: `${id}@example.org`, emailNormalised: `${id}@example.org`, organisationId, organisationName: organisation, sector: "hotel", jobRole: "Manager", status: "confirmed", confirmedAt: testNow(), attendance, manageToken: `m-${id}`, feedbackToken: `f-${id}`, calendarUid: id })
     .returning()
     .get().id;
 }
@@ -144,7 +146,7 @@ describe("evaluation figures from a known dataset", () => {
     // 41 / 21 = 1.95…, shown to one decimal place.
     expect(all.headline.confidenceBefore).toEqual({ mean: 2, n: 21 });
     expect(all.headline.uplift).toEqual({ mean: 2.5, n: 20 });
-    const recent = getEvaluationReport({ scope: { programmeId, from: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) } });
+    const recent = getEvaluationReport({ scope: { programmeId, from: ukDateKey(new Date(testNow().getTime() - 5 * DAY)) } });
     expect(recent.sessions.map((s) => s.id)).toEqual([sessionB]);
     // 1 of 8 is 12.5%, which rounds half up to 13%.
     expect(recent.headline.topBox).toEqual({ numerator: 1, denominator: 8, value: 13, lowN: false });

@@ -9,6 +9,7 @@ import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
 import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
+import { testNow } from "./support/clock";
 
 /** Rows of a table marked with data-testid: the row header and the numeric cells. */
 function tableRows(html: string, testId: string): Array<[string, number[]]> {
@@ -80,7 +81,7 @@ describe("report pages with the demo data", () => {
        join questions q on q.id = a.question_id join sessions s on s.id = a.session_id
        where q.metric = 'usefulness' and s.programme_id = ? and s.status = 'scheduled' and s.ends_at <= ?`,
       bcd!.id,
-      Date.now(),
+      testNow().getTime(),
     );
     const exact = Math.floor((200 * useful!.top + useful!.n) / (2 * useful!.n));
     // The context paper's own finding: over 85% found it extremely useful.
@@ -104,7 +105,7 @@ describe("report pages with the demo data", () => {
         `select r.id as response_id, q.id as question_id, r.form_id, r.session_id from responses r join questions q on q.form_id = r.form_id
          join sessions s on s.id = r.session_id where s.programme_id = ? and q.type = 'long_text' and s.ends_at <= ? limit 1`,
       )
-      .get(bcd!.id, Date.now()) as { response_id: number; question_id: number; form_id: number; session_id: number };
+      .get(bcd!.id, testNow().getTime()) as { response_id: number; question_id: number; form_id: number; session_id: number };
     sqlite.prepare("delete from answers where response_id = ? and question_id = ?").run(target.response_id, target.question_id);
     sqlite.prepare("insert into answers (response_id, question_id, form_id, session_id, text) values (?, ?, ?, ?, ?)").run(target.response_id, target.question_id, target.form_id, target.session_id, '=HYPERLINK("http://evil.example","Click")');
     sqlite.close();

@@ -13,7 +13,7 @@ const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
 describe("the built server on an empty database", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, { database: "empty" });
   });
   afterAll(async () => {
     await server?.stop();
@@ -116,5 +116,16 @@ describe("start-up with bad configuration", () => {
     });
     expect(await exited).toBe(1);
     expect(output()).toMatch(/SESSION_SECRET is required when APP_MODE=live/);
+  });
+
+  it("refuses a frozen clock outside the test suite", async () => {
+    const { output, exited } = runServerProcess({
+      PORT: String(await freePort()),
+      DATABASE_PATH: path.join(TEST_TMP, `clock-${randomUUID()}`, "app.db"),
+      NODE_ENV: "production",
+      TEST_NOW: "2027-01-01T00:00:00Z",
+    });
+    expect(await exited).toBe(1);
+    expect(output()).toMatch(/TEST_NOW is only honoured when NODE_ENV=test/);
   });
 });

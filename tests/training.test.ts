@@ -12,6 +12,7 @@ import { cancelSession, createSessions, sessionFieldsSchema, updateSession } fro
 import { trainingBreakdown } from "~/models/training.server";
 import { createUser } from "~/models/user.server";
 import { ukDateKey, ukDayNumber } from "~/utils/dates";
+import { testNow } from "./support/clock";
 
 let userId: number;
 let programmeId: number;
@@ -112,7 +113,7 @@ describe("the UK date of a session just after midnight in summer time", () => {
 
   it("counts it towards a target whose window starts that day, and not one that ended the day before", () => {
     const target = (metric: "people_trained" | "sessions_delivered" | "bookings", windowStartsOn: string, windowEndsOn: string) =>
-      measureTarget({ id: 0, actionId: 0, label: "T", metric, targetValue: 1, sector: null, windowStartsOn, windowEndsOn, createdAt: new Date(), programmeIds: [late] }, new Date("2027-05-01T12:00:00Z")).actual;
+      measureTarget({ id: 0, actionId: 0, label: "T", metric, targetValue: 1, sector: null, windowStartsOn, windowEndsOn, createdAt: testNow(), programmeIds: [late] }, new Date("2027-05-01T12:00:00Z")).actual;
     for (const metric of ["people_trained", "sessions_delivered", "bookings"] as const) {
       expect(target(metric, "2027-04-01", "2027-04-30"), metric).toBe(1);
       expect(target(metric, "2027-03-01", "2027-03-31"), metric).toBe(0);

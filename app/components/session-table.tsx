@@ -1,21 +1,8 @@
 import { Link } from "@remix-run/react";
 
+import type { AdminSessionRow } from "~/models/session.server";
 import { formatShortDate, formatTime } from "~/utils/dates";
 
-export type AdminSessionRow = {
-  id: number;
-  programmeTitle: string;
-  startsAt: Date | string;
-  endsAt: Date | string;
-  venue: string | null;
-  online: boolean;
-  capacity: number;
-  confirmed: number;
-  waitlisted: number;
-  status: "scheduled" | "cancelled";
-  attendanceTakenAt: Date | string | null;
-  attended: number;
-};
 
 /** Sessions for staff: when, what, bookings and attendance, linking to each session's page or register. */
 export function SessionTable({
@@ -62,7 +49,7 @@ export function SessionTable({
                 {s.confirmed} of {s.capacity}
               </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{s.waitlisted}</td>
-              <td className="govuk-table__cell">{s.attendanceTakenAt ? `${s.attended} attended` : new Date(s.endsAt) < new Date() && s.status === "scheduled" ? "Not taken" : "—"}</td>
+              <td className="govuk-table__cell">{s.attendanceTakenAt ? `${s.attended} attended` : s.registerMissing ? "Not taken" : "—"}</td>
             </tr>
           );
         })}

@@ -10,6 +10,7 @@ import { parseDeadline } from "~/utils/deadline";
 import { RAG_STATUSES, SECTORS, TARGET_METRICS, type RagStatus } from "~/utils/domain";
 import { percent } from "~/utils/percent";
 import { actionRag, PERCENT_METRICS, RAG_LABELS, targetRag } from "~/utils/rag";
+import { clock } from "~/utils/clock.server";
 import type { DbOrTx } from "../../db/client";
 
 export type PlanRow = {
@@ -147,7 +148,7 @@ export function importActionPlan({
           ragOverride: readImportedRag(row.rag),
           ragOverrideReason: readImportedRag(row.rag) ? `From the imported plan (“${row.rag}”)` : null,
           ragOverriddenBy: readImportedRag(row.rag) ? userId : null,
-          ragOverriddenAt: readImportedRag(row.rag) ? new Date() : null,
+          ragOverriddenAt: readImportedRag(row.rag) ? clock() : null,
         })
         .run();
     }
@@ -176,7 +177,7 @@ type TargetRow = typeof schema.actionTargets.$inferSelect & { programmeIds: numb
  * A target's figure now. Sessions count when their date falls in the window (UK dates, inclusive); people
  * and organisations are counted once however many sessions they came to.
  */
-export function measureTarget(target: TargetRow, now = new Date()): { actual: number | null; n?: number } {
+export function measureTarget(target: TargetRow, now = clock()): { actual: number | null; n?: number } {
   const from = ukDayNumber(target.windowStartsOn);
   const to = target.windowEndsOn ? ukDayNumber(target.windowEndsOn) : null;
   const programmes = target.programmeIds.length ? sql`and programme_id in (${sql.join(target.programmeIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
@@ -231,7 +232,7 @@ export function measureTarget(target: TargetRow, now = new Date()): { actual: nu
 export type PlanView = ReturnType<typeof getPlanView>;
 
 /** The whole plan as the committee sees it: each priority's actions, their targets' progress and RAG status. */
-export function getPlanView({ planId, now = new Date() }: { planId: number; now?: Date }) {
+export function getPlanView({ planId, now = clock() }: { planId: number; now?: Date }) {
   const plan = db.select().from(schema.actionPlans).where(eq(schema.actionPlans.id, planId)).get();
   if (!plan) throw new Response("Action plan not found", { status: 404, statusText: "Not Found" });
   const today = ukDateKey(now);
@@ -287,7 +288,7 @@ export function setOverride({ planId, actionId, status, reason, userId }: { plan
   db.transaction((tx) => {
     getAction({ planId, actionId });
     tx.update(schema.planActions)
-      .set({ ragOverride: status, ragOverrideReason: status ? reason : null, ragOverriddenBy: status ? userId : null, ragOverriddenAt: status ? new Date() : null, updatedAt: new Date() })
+      .set({ ragOverride: status, ragOverrideReason: status ? reason : null, ragOverriddenBy: status ? userId : null, ragOverriddenAt: status ? clock() : null, updatedAt: clock() })
       .where(eq(schema.planActions.id, actionId))
       .run();
     audit({ userId, action: status ? "plan.override" : "plan.override_clear", entityType: "plan_action", entityId: actionId, details: { status, reason } }, tx);

@@ -21,6 +21,7 @@ import { ukDateKey } from "~/utils/dates";
 import { SECTORS, type Attendance, type BookingSource } from "~/utils/domain";
 import { getEnv } from "~/utils/env.server";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
+import { clock } from "~/utils/clock.server";
 import type { DbOrTx } from "../../db/client";
 
 const b = schema.bookings;
@@ -100,7 +101,7 @@ export function createBooking({
   source = "online",
   userId = null,
   ipAddress,
-  now = new Date(),
+  now = clock(),
 }: {
   sessionId: number;
   attendee: AttendeeDetails;
@@ -212,7 +213,7 @@ export function cancelBooking({
   reason = null,
   userId = null,
   ipAddress,
-  now = new Date(),
+  now = clock(),
 }: {
   bookingId: number;
   by: "attendee" | "organiser";
@@ -243,7 +244,7 @@ export function cancelBooking({
 }
 
 /** An organiser gives a specific person on the waiting list a free place (out of queue order if need be). */
-export function promoteBooking({ bookingId, userId, ipAddress, now = new Date() }: { bookingId: number; userId: number; ipAddress?: string; now?: Date }) {
+export function promoteBooking({ bookingId, userId, ipAddress, now = clock() }: { bookingId: number; userId: number; ipAddress?: string; now?: Date }) {
   return db.transaction(
     (tx) => {
       const booking = getBookingRow({ bookingId, tx });
@@ -266,7 +267,7 @@ export function promoteBooking({ bookingId, userId, ipAddress, now = new Date() 
  * UID, so the attendee's calendar entry moves rather than duplicates); it is confirmed if the new session
  * has room and waiting otherwise. The place it leaves goes to the first person waiting.
  */
-export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = new Date() }: { bookingId: number; toSessionId: number; userId: number; ipAddress?: string; now?: Date }) {
+export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = clock() }: { bookingId: number; toSessionId: number; userId: number; ipAddress?: string; now?: Date }) {
   return db.transaction(
     (tx) => {
       const booking = getBookingRow({ bookingId, tx });
@@ -312,11 +313,11 @@ export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = n
 // ---------------------------------------------------------------------------------------------------------
 
 /** Registers open on the day of the session (UK time), so a facilitator can mark people at the door. */
-export function registerIsOpen(session: { startsAt: Date; status: string }, now = new Date()) {
+export function registerIsOpen(session: { startsAt: Date; status: string }, now = clock()) {
   return session.status === "scheduled" && ukDateKey(now) >= ukDateKey(session.startsAt);
 }
 
-export function markAttendance({ bookingId, attendance, userId, ipAddress, now = new Date() }: { bookingId: number; attendance: Attendance; userId: number; ipAddress?: string; now?: Date }) {
+export function markAttendance({ bookingId, attendance, userId, ipAddress, now = clock() }: { bookingId: number; attendance: Attendance; userId: number; ipAddress?: string; now?: Date }) {
   return db.transaction(
     (tx) => {
       const booking = getBookingRow({ bookingId, tx });
@@ -332,7 +333,7 @@ export function markAttendance({ bookingId, attendance, userId, ipAddress, now =
   );
 }
 
-export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = new Date() }: { sessionId: number; userId: number; ipAddress?: string; now?: Date }) {
+export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = clock() }: { sessionId: number; userId: number; ipAddress?: string; now?: Date }) {
   return db.transaction(
     (tx) => {
       const session = getSessionRow({ sessionId, tx });
@@ -355,7 +356,7 @@ export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = new D
  * its capacity is raised to fit them (the room had space on the day), and that is recorded. If they had
  * a booking after all, that booking is marked attended instead of adding a second one.
  */
-export function addWalkIn({ sessionId, attendee, userId, ipAddress, now = new Date() }: { sessionId: number; attendee: AttendeeDetails; userId: number; ipAddress?: string; now?: Date }) {
+export function addWalkIn({ sessionId, attendee, userId, ipAddress, now = clock() }: { sessionId: number; attendee: AttendeeDetails; userId: number; ipAddress?: string; now?: Date }) {
   const publicUrl = getEnv().PUBLIC_URL;
   return db.transaction(
     (tx) => {

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { db, schema } from "~/db.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { getEnv } from "~/utils/env.server";
+import { clock } from "~/utils/clock.server";
 import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type CalendarMethod } from "../../emails/calendar";
 
 type SessionRow = typeof schema.sessions.$inferSelect;
@@ -68,7 +69,7 @@ export function bookingCalendarFile(args: Parameters<typeof bookingCalendarEvent
 }
 
 /** Every upcoming public session (cancelled ones too, so subscribed calendars drop them), as one feed. */
-export function publicCalendarFeed({ now = new Date() }: { now?: Date } = {}) {
+export function publicCalendarFeed({ now = clock() }: { now?: Date } = {}) {
   const env = getEnv();
   const rows = db
     .select({ session: schema.sessions, programme: schema.programmes })

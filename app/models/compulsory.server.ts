@@ -11,6 +11,7 @@ import { audit } from "~/models/audit.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
 import { readCsv } from "~/utils/csv-read.server";
 import { addUkCalendar, dayNumberKey, ukDateKey } from "~/utils/dates";
+import { clock } from "~/utils/clock.server";
 
 const s = schema.staffMembers;
 
@@ -43,7 +44,7 @@ const emailSchema = z.email();
  * cannot be used are listed with the reason, and nothing else is lost. With `apply: false` nothing is written:
  * the report says what the upload would do, so the organiser can check it first.
  */
-export function uploadStaffList({ text, userId, apply = true, now = new Date() }: { text: string; userId: number; apply?: boolean; now?: Date }): StaffUploadReport {
+export function uploadStaffList({ text, userId, apply = true, now = clock() }: { text: string; userId: number; apply?: boolean; now?: Date }): StaffUploadReport {
   const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [], refused: null, leaving: [] };
   const read = readCsv(text);
   if (!read.ok) return { ...report, refused: read.message };
@@ -172,7 +173,7 @@ export const COVERAGE_LABELS: Record<CoverageStatus, string> = {
 };
 
 /** Who on the staff list has done the training, who is due a refresher and who has not, by department. */
-export function getCoverage({ requirementId, now = new Date() }: { requirementId: number; now?: Date }) {
+export function getCoverage({ requirementId, now = clock() }: { requirementId: number; now?: Date }) {
   const requirement = getRequirement({ requirementId });
   const programmes = requirement.programmeIds.length ? sql.join(requirement.programmeIds.map((id) => sql`${id}`), sql`, `) : sql`null`;
   const staff = db.all<{ id: number; name: string; email: string; department: string; job_role: string; last_day: number | null }>(sql`

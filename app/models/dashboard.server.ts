@@ -2,11 +2,12 @@ import { and, count, countDistinct, eq, gte, lt } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { listSessionsAwaitingAttendance, listUpcomingSessions } from "~/models/session.server";
+import { clock } from "~/utils/clock.server";
 
 const DAY = 24 * 3600_000;
 
 /** What a member of staff sees first: what is coming up, what needs doing, and the year so far. */
-export function getDashboard({ now = new Date(), facilitatorId }: { now?: Date; facilitatorId?: number } = {}) {
+export function getDashboard({ now = clock(), facilitatorId }: { now?: Date; facilitatorId?: number } = {}) {
   const upcoming = listUpcomingSessions({ now }).filter((s) => s.startsAt.getTime() < now.getTime() + 8 * 7 * DAY);
   const awaitingAttendance = listSessionsAwaitingAttendance({ now, facilitatorId });
   const yearAgo = new Date(now.getTime() - 365 * DAY);

@@ -26,6 +26,7 @@ import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, t
 import { getEnv } from "~/utils/env.server";
 import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
+import { clock } from "~/utils/clock.server";
 import type { Tx } from "../../db/client";
 
 export const DEMO_ACCOUNTS: Array<{ email: string; name: string; role: Role; password: string }> = [
@@ -913,7 +914,7 @@ function seedCompulsoryTraining(now: Date, rng: Rng, organiserId: number) {
   saveRequirement({ input: { title: DEMO_REQUIREMENT_TITLE, department: "", refresherMonths: 24, programmeIds: [daha.id] }, userId: organiserId });
 }
 
-export async function seedDemoData({ now = new Date() }: { now?: Date } = {}): Promise<SeedReport> {
+export async function seedDemoData({ now = clock() }: { now?: Date } = {}): Promise<SeedReport> {
   const report: SeedReport = { users: 0, programmes: 0, sessions: 0, bookings: 0, responses: 0, plans: 0, consultations: 0 };
   // Hash outside the transaction: bcrypt is slow and the transaction should be short.
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));

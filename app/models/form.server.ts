@@ -17,6 +17,7 @@ import { AGREEMENT_SCALE, type QuestionType } from "~/utils/domain";
 import { answersToValues, OTHER, parseAnswers, type AnswerRow, type QuestionForAnswers } from "~/utils/answers";
 import type { FormValues } from "~/utils/forms";
 import { newSecretToken } from "~/utils/tokens.server";
+import { clock } from "~/utils/clock.server";
 import type { QuestionConfig } from "../../db/schema";
 import type { DbOrTx } from "../../db/client";
 
@@ -198,7 +199,7 @@ export function updateQuestion({ questionId, input, userId }: { questionId: numb
           `This question already has ${answered} ${answered === 1 ? "answer" : "answers"}, so its choices cannot change: the answers already given would then mean something else. You can change its wording, or add a new question`,
         );
       }
-      tx.update(q).set({ prompt: input.prompt, hint: input.hint, required: input.required, config, updatedAt: new Date() }).where(eq(q.id, questionId)).run();
+      tx.update(q).set({ prompt: input.prompt, hint: input.hint, required: input.required, config, updatedAt: clock() }).where(eq(q.id, questionId)).run();
       audit({ userId, action: "form.question_update", entityType: "form", entityId: existing.formId, details: { questionId } }, tx);
     },
     { behavior: "immediate" },
@@ -308,7 +309,7 @@ export function updateFormSettings({ formId, settings, userId }: { formId: numbe
       const { opensAt, closesAt } = form.kind === "consultation" ? dayBounds(settings) : { opensAt: null, closesAt: null };
       if (!form.anonymous && settings.anonymous) detachResponsesFromBookings(tx, formId);
       tx.update(f)
-        .set({ title: settings.title, introduction: settings.introduction, anonymous: settings.anonymous, status: settings.status, opensAt, closesAt, updatedAt: new Date() })
+        .set({ title: settings.title, introduction: settings.introduction, anonymous: settings.anonymous, status: settings.status, opensAt, closesAt, updatedAt: clock() })
         .where(eq(f.id, formId))
         .run();
       audit({ userId, action: "form.settings", entityType: "form", entityId: formId, details: { anonymous: settings.anonymous, status: settings.status } }, tx);
@@ -431,7 +432,7 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const notFound = () => new Response("Form not found", { status: 404, statusText: "Not Found" });
 
 /** The attendee's own feedback page: their session, the programme's form, and their earlier answers if any. */
-export function getAttendeeFeedback({ token, now = new Date() }: { token: string; now?: Date }) {
+export function getAttendeeFeedback({ token, now = clock() }: { token: string; now?: Date }) {
   if (!TOKEN.test(token)) throw notFound();
   const row = db
     .select({ booking: schema.bookings, session: schema.sessions, programme: schema.programmes })
@@ -468,7 +469,7 @@ export function getAttendeeFeedback({ token, now = new Date() }: { token: string
 }
 
 /** A session's anonymous link (shared in the room or as a QR code). */
-export function getSessionFeedback({ token, now = new Date() }: { token: string; now?: Date }) {
+export function getSessionFeedback({ token, now = clock() }: { token: string; now?: Date }) {
   if (!TOKEN.test(token)) throw notFound();
   const row = db
     .select({ session: schema.sessions, programme: schema.programmes })
@@ -482,7 +483,7 @@ export function getSessionFeedback({ token, now = new Date() }: { token: string;
   return { ...row, form, questions: publicQuestions(form.id), closed: sessionWindow(row.session, row.programme, form, now), closesAt: feedbackClosesAt(row.session, row.programme) };
 }
 
-export function getConsultation({ token, now = new Date() }: { token: string; now?: Date }) {
+export function getConsultation({ token, now = clock() }: { token: string; now?: Date }) {
   if (!TOKEN.test(token)) throw notFound();
   const form = db.select().from(f).where(and(eq(f.publicToken, token), eq(f.kind, "consultation"))).get();
   if (!form || form.status === "draft") throw notFound();
@@ -501,7 +502,7 @@ export type SubmitTarget =
  * a second submission replaces the first (its answers are deleted and written again); on an anonymous form
  * the response carries no booking and only the booking's "feedback given" day is recorded.
  */
-export function submitFeedback({ target, values, now = new Date() }: { target: SubmitTarget; values: FormValues; now?: Date }):
+export function submitFeedback({ target, values, now = clock() }: { target: SubmitTarget; values: FormValues; now?: Date }):
   | { ok: true; responseId: number; replaced: boolean }
   | { ok: false; errors: Record<string, string> }
   | { ok: false; closed: FeedbackClosedReason } {
@@ -571,7 +572,7 @@ export function ensureSessionFeedbackToken({ sessionId }: { sessionId: number })
 }
 
 /** Closes (or reopens) a session's feedback now, e.g. once the evaluation has been written up. */
-export function setSessionFeedbackClosed({ sessionId, closed, userId, now = new Date() }: { sessionId: number; closed: boolean; userId: number; now?: Date }) {
+export function setSessionFeedbackClosed({ sessionId, closed, userId, now = clock() }: { sessionId: number; closed: boolean; userId: number; now?: Date }) {
   db.transaction((tx) => {
     const session = tx.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId)).get();
     if (!session) throw new Response("Session not found", { status: 404 });

@@ -22,6 +22,7 @@ import type { EmailContext, EmailMessage, SessionInfo } from "../../emails/layou
 import * as emails from "../../emails/messages";
 
 import { EMAIL_KINDS, type EmailKind } from "~/utils/domain";
+import { clock } from "~/utils/clock.server";
 
 export { EMAIL_KINDS };
 
@@ -140,7 +141,7 @@ export type BookingEmailRequest =
   | { kind: "feedback_request" | "feedback_chaser" };
 
 /** Builds and writes one booking's email, inside the caller's transaction. */
-export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: BookingEmailRequest, now = new Date()) {
+export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: BookingEmailRequest, now = clock()) {
   const row = loadBooking(tx, bookingId);
   const { booking, session, programme } = row;
   if (booking.anonymisedAt || !booking.email) return;
@@ -243,7 +244,7 @@ function notAlreadyQueued(kind: EmailKind, extra: SQL = sql`1`) {
 }
 
 /** Reminders for confirmed places on scheduled sessions that start within their programme's reminder window. */
-export function queueDueReminders({ now = new Date() }: { now?: Date } = {}) {
+export function queueDueReminders({ now = clock() }: { now?: Date } = {}) {
   const due = db
     .select({ id: b.id })
     .from(b)
@@ -271,7 +272,7 @@ export function queueDueReminders({ now = new Date() }: { now?: Date } = {}) {
  * Feedback requests after a session ends: to those marked attended where a register was taken, otherwise
  * to everyone confirmed; never to anyone who has given feedback, nor once feedback has closed.
  */
-export function queueFeedbackRequests({ now = new Date() }: { now?: Date } = {}) {
+export function queueFeedbackRequests({ now = clock() }: { now?: Date } = {}) {
   const due = db
     .select({ id: b.id })
     .from(b)
@@ -296,7 +297,7 @@ export function queueFeedbackRequests({ now = new Date() }: { now?: Date } = {})
 }
 
 /** One chaser, the programme's number of days after the request, to people who have still not answered. */
-export function queueFeedbackChasers({ now = new Date() }: { now?: Date } = {}) {
+export function queueFeedbackChasers({ now = clock() }: { now?: Date } = {}) {
   const due = db
     .select({ id: b.id })
     .from(b)
@@ -382,7 +383,7 @@ function messageId(row: { id: number; createdAt: Date }) {
  */
 export async function deliverDueEmails({
   transport: mailer = getTransport(),
-  now = new Date(),
+  now = clock(),
   limit = 50,
 }: { transport?: MailTransport | null; now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number; retrying: number; held: number }> {
   const result = { sent: 0, failed: 0, retrying: 0, held: 0 };
@@ -413,7 +414,7 @@ export async function deliverDueEmails({
           ? { icalEvent: { method: row.icsMethod, content: row.icsContent, filename: row.icsMethod === "CANCEL" ? "cancelled.ics" : "invite.ics" } }
           : {}),
       });
-      db.update(o).set({ status: "sent", sentAt: new Date(), messageId: info.messageId ?? messageId(row), lockedUntil: null, lockedBy: null, lastError: null, attempts: row.attempts + 1 }).where(mine).run();
+      db.update(o).set({ status: "sent", sentAt: clock(), messageId: info.messageId ?? messageId(row), lockedUntil: null, lockedBy: null, lastError: null, attempts: row.attempts + 1 }).where(mine).run();
       result.sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
@@ -469,6 +470,6 @@ export function getOutboxMessage({ id }: { id: number }) {
 export function retryOutboxMessage({ id, userId }: { id: number; userId: number }) {
   const row = getOutboxMessage({ id });
   if (row.status !== "failed" && row.status !== "held") throw new Response("Only failed or held messages can be sent again", { status: 409 });
-  db.update(o).set({ status: "queued", attempts: 0, nextAttemptAt: new Date(), lastError: null }).where(eq(o.id, id)).run();
+  db.update(o).set({ status: "queued", attempts: 0, nextAttemptAt: clock(), lastError: null }).where(eq(o.id, id)).run();
   db.insert(schema.auditLog).values({ userId, action: "email.retry", entityType: "email", entityId: id }).run();
 }

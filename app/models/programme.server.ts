@@ -7,6 +7,7 @@ import { audit } from "~/models/audit.server";
 import { PROGRAMME_CATEGORIES } from "~/utils/domain";
 import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
+import { clock } from "~/utils/clock.server";
 import type { DbOrTx } from "../../db/client";
 
 const p = schema.programmes;
@@ -163,7 +164,7 @@ export function updateProgramme({ programmeId, data, userId, ipAddress }: { prog
         sensitive: data.sensitive,
         publicTitle: data.sensitive ? data.publicTitle : null,
       };
-      tx.update(p).set({ ...values, updatedAt: new Date() }).where(eq(p.id, programmeId)).run();
+      tx.update(p).set({ ...values, updatedAt: clock() }).where(eq(p.id, programmeId)).run();
       const changed = Object.fromEntries(
         Object.entries(values)
           .filter(([k, v]) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(v))
@@ -178,7 +179,7 @@ export function updateProgramme({ programmeId, data, userId, ipAddress }: { prog
 export function setProgrammeArchived({ programmeId, archived, userId, ipAddress }: { programmeId: number; archived: boolean; userId: number; ipAddress?: string }) {
   db.transaction((tx) => {
     getProgramme({ programmeId, tx });
-    tx.update(p).set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() }).where(eq(p.id, programmeId)).run();
+    tx.update(p).set({ archivedAt: archived ? clock() : null, updatedAt: clock() }).where(eq(p.id, programmeId)).run();
     audit({ userId, action: archived ? "programme.archive" : "programme.restore", entityType: "programme", entityId: programmeId, ipAddress }, tx);
   });
 }
@@ -189,7 +190,7 @@ export function getProgramme({ programmeId, tx = db }: { programmeId: number; tx
   return row;
 }
 
-export function listProgrammes({ archived = false, now = new Date() }: { archived?: boolean; now?: Date } = {}) {
+export function listProgrammes({ archived = false, now = clock() }: { archived?: boolean; now?: Date } = {}) {
   const s = schema.sessions;
   return db
     .select({
@@ -225,7 +226,7 @@ export function countActiveProgrammes() {
   return db.select({ n: count() }).from(p).where(isNull(p.archivedAt)).get()?.n ?? 0;
 }
 
-export function programmeHasUpcomingSessions({ programmeId, now = new Date() }: { programmeId: number; now?: Date }) {
+export function programmeHasUpcomingSessions({ programmeId, now = clock() }: { programmeId: number; now?: Date }) {
   const s = schema.sessions;
   return (db.select({ n: count() }).from(s).where(and(eq(s.programmeId, programmeId), eq(s.status, "scheduled"), gt(s.startsAt, now))).get()?.n ?? 0) > 0;
 }

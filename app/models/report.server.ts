@@ -16,6 +16,7 @@ import { METRICS } from "~/utils/standard-evaluation";
 import { mean, percent, type Percent } from "~/utils/percent";
 import { OTHER } from "~/utils/answers";
 import type { QuestionType, Sector } from "~/utils/domain";
+import { clock } from "~/utils/clock.server";
 
 export type ReportScope = { programmeId: number; sessionId?: number; from?: string | null; to?: string | null };
 
@@ -66,7 +67,7 @@ export type EvaluationReport = ReturnType<typeof getEvaluationReport>;
 /** Question types stored as several answer rows per response (one per ticked option, grid row or rank). */
 const MULTI_ROW_TYPES = new Set<QuestionType>(["multiple_choice", "grid", "ranking"]);
 
-export function getEvaluationReport({ scope, now = new Date() }: { scope: ReportScope; now?: Date }) {
+export function getEvaluationReport({ scope, now = clock() }: { scope: ReportScope; now?: Date }) {
   const programme = getProgramme({ programmeId: scope.programmeId });
   const inScope = scopeSessions(scope, now);
   const formId = getEvaluationFormId({ programmeId: programme.id });
@@ -323,7 +324,7 @@ export function saveNarrative({ programmeId, sessionId, summary, nextSteps, user
       .from(n)
       .where(and(eq(n.programmeId, programmeId), sessionId ? eq(n.sessionId, sessionId) : sql`${n.sessionId} is null`))
       .get();
-    if (existing) tx.update(n).set({ summary, nextSteps, updatedBy: userId, updatedAt: new Date() }).where(eq(n.id, existing.id)).run();
+    if (existing) tx.update(n).set({ summary, nextSteps, updatedBy: userId, updatedAt: clock() }).where(eq(n.id, existing.id)).run();
     else tx.insert(n).values({ programmeId, sessionId, summary, nextSteps, updatedBy: userId }).run();
     audit({ userId, action: "report.narrative", entityType: "programme", entityId: programmeId, details: { sessionId } }, tx);
   });
@@ -361,7 +362,7 @@ export function aggregateRows(report: EvaluationReport): unknown[][] {
  * or booking references, whatever the form. Answers that are a choice show the choice; ranking as
  * "1. X; 2. Y"; grids as "Row: answer; …".
  */
-export function anonymisedResponseRows({ scope, now = new Date() }: { scope: ReportScope; now?: Date }): unknown[][] {
+export function anonymisedResponseRows({ scope, now = clock() }: { scope: ReportScope; now?: Date }): unknown[][] {
   const formId = getEvaluationFormId({ programmeId: scope.programmeId });
   if (!formId) return [["No form"]];
   const questions = listQuestions({ formId });
@@ -396,7 +397,7 @@ export function anonymisedResponseRows({ scope, now = new Date() }: { scope: Rep
   return rows;
 }
 
-export function listReportableProgrammes({ now = new Date() }: { now?: Date } = {}) {
+export function listReportableProgrammes({ now = clock() }: { now?: Date } = {}) {
   return db.all<{ id: number; title: string; archived: number; delivered: number; last: number | null }>(sql`
     select p.id, p.title, p.archived_at is not null as archived,
       (select count(*) from sessions s where s.programme_id = p.id and s.status = 'scheduled' and s.ends_at <= ${now.getTime()}) as delivered,
@@ -405,7 +406,7 @@ export function listReportableProgrammes({ now = new Date() }: { now?: Date } = 
 }
 
 /** A programme's delivered sessions, newest first, for choosing one in a report. */
-export function listDeliveredSessions({ programmeId, now = new Date() }: { programmeId: number; now?: Date }) {
+export function listDeliveredSessions({ programmeId, now = clock() }: { programmeId: number; now?: Date }) {
   return db
     .all<{ id: number; starts_at: number }>(sql`select id, starts_at from sessions where programme_id = ${programmeId} and status = 'scheduled' and ends_at <= ${now.getTime()} order by starts_at desc`)
     .map((s) => ({ id: s.id, startsAt: new Date(s.starts_at) }));

@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { newSecretToken } from "~/utils/tokens.server";
+import { clock } from "~/utils/clock.server";
 
 /** The privacy notice promises this: booking details are kept for 2 years after the session. */
 export const BOOKING_RETENTION_MONTHS = 24;
@@ -11,7 +12,7 @@ export const BOOKING_RETENTION_MONTHS = 24;
  * the retention period ago. Organisation, sector and attendance stay, so the figures in reports do not
  * change; the manage and feedback links stop working.
  */
-export function anonymiseExpiredBookings({ now = new Date() }: { now?: Date } = {}): number {
+export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {}): number {
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - BOOKING_RETENTION_MONTHS);
   const expired = db

@@ -8,6 +8,7 @@ import { queueBookingEmail } from "~/models/outbox.server";
 import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
 import { SERIES_PATTERNS, type SeriesPattern } from "~/utils/domain";
 import { newSecretToken } from "~/utils/tokens.server";
+import { clock } from "~/utils/clock.server";
 import type { DbOrTx } from "../../db/client";
 
 const s = schema.sessions;
@@ -66,7 +67,7 @@ function toListItem(row: { onlineUrl: string | null; capacity: number; confirmed
  * `month` is `YYYY-MM` in UK time.
  */
 export function listUpcomingSessions({
-  now = new Date(),
+  now = clock(),
   programmeId,
   month,
   limit,
@@ -91,7 +92,7 @@ export function listUpcomingSessions({
 }
 
 /** Programmes with at least one upcoming public session, for the filter on /events. */
-export function listProgrammesWithUpcomingSessions({ now = new Date() }: { now?: Date } = {}) {
+export function listProgrammesWithUpcomingSessions({ now = clock() }: { now?: Date } = {}) {
   return db
     .selectDistinct({ id: p.id, title: p.title, slug: p.slug })
     .from(p)
@@ -102,7 +103,7 @@ export function listProgrammesWithUpcomingSessions({ now = new Date() }: { now?:
 }
 
 /** Past sessions whose register has not been taken: the facilitator's to-do list. */
-export function listSessionsAwaitingAttendance({ now = new Date(), facilitatorId }: { now?: Date; facilitatorId?: number } = {}) {
+export function listSessionsAwaitingAttendance({ now = clock(), facilitatorId }: { now?: Date; facilitatorId?: number } = {}) {
   const where: SQL[] = [eq(s.status, "scheduled"), lt(s.startsAt, now), isNull(s.attendanceTakenAt)];
   if (facilitatorId) where.push(eq(s.facilitatorId, facilitatorId));
   return db
@@ -225,7 +226,7 @@ export function createSessions({
   series,
   userId,
   ipAddress,
-  now = new Date(),
+  now = clock(),
 }: {
   programmeId: number;
   fields: SessionFields;
@@ -299,7 +300,7 @@ export function updateSession({
   fields,
   userId,
   ipAddress,
-  now = new Date(),
+  now = clock(),
 }: {
   sessionId: number;
   fields: SessionFields;
@@ -381,7 +382,7 @@ export function cancelSession({
   reason,
   userId,
   ipAddress,
-  now = new Date(),
+  now = clock(),
 }: {
   sessionId: number;
   reason: string;
@@ -428,7 +429,7 @@ export function countBookings({ tx = db, sessionId, status }: { tx?: DbOrTx; ses
  * Fills free places from the waiting list, first come first served, inside the caller's transaction.
  * Only for sessions still to come: nobody is promoted into a session that has started or was cancelled.
  */
-export function promoteFromWaitingList({ tx, sessionId, now = new Date() }: { tx: DbOrTx; sessionId: number; now?: Date }): number[] {
+export function promoteFromWaitingList({ tx, sessionId, now = clock() }: { tx: DbOrTx; sessionId: number; now?: Date }): number[] {
   const session = getSessionRow({ sessionId, tx });
   if (session.status !== "scheduled" || session.startsAt <= now) return [];
   const free = session.capacity - countBookings({ tx, sessionId, status: "confirmed" });
@@ -450,7 +451,7 @@ export function promoteFromWaitingList({ tx, sessionId, now = new Date() }: { tx
 }
 
 /** Everything an organiser's session page needs about the session itself. */
-export function getSessionForAdmin({ sessionId, now = new Date() }: { sessionId: number; now?: Date }) {
+export function getSessionForAdmin({ sessionId, now = clock() }: { sessionId: number; now?: Date }) {
   const row = db
     .select({
       session: s,
@@ -504,7 +505,7 @@ export function listSessionsForAdmin({
   filter = "upcoming",
   programmeId,
   facilitatorId,
-  now = new Date(),
+  now = clock(),
 }: { filter?: AdminSessionFilter; programmeId?: number; facilitatorId?: number; now?: Date } = {}) {
   const where: SQL[] = [];
   if (filter === "upcoming") where.push(eq(s.status, "scheduled"), gt(s.endsAt, now));
@@ -519,11 +520,19 @@ export function listSessionsForAdmin({
     .where(and(...where))
     .orderBy(filter === "upcoming" ? asc(s.startsAt) : desc(s.startsAt), asc(s.id))
     .all()
-    .map((row) => ({ ...toListItem(row), attendanceTakenAt: row.attendanceTakenAt, attended: row.attended }));
+    .map((row) => ({
+      ...toListItem(row),
+      attendanceTakenAt: row.attendanceTakenAt,
+      attended: row.attended,
+      /** Ended, went ahead, and nobody has taken the register yet. */
+      registerMissing: row.status === "scheduled" && !row.attendanceTakenAt && row.endsAt <= now,
+    }));
 }
 
+export type AdminSessionRow = ReturnType<typeof listSessionsForAdmin>[number];
+
 /** Other sessions of the same programme a booking could move to: scheduled and not started. */
-export function listMoveTargets({ sessionId, now = new Date() }: { sessionId: number; now?: Date }) {
+export function listMoveTargets({ sessionId, now = clock() }: { sessionId: number; now?: Date }) {
   const current = getSessionRow({ sessionId });
   return listUpcomingSessions({ now, programmeId: current.programmeId, includeArchived: true }).filter((x) => x.id !== sessionId);
 }
@@ -531,7 +540,7 @@ export function listMoveTargets({ sessionId, now = new Date() }: { sessionId: nu
 export type BookingState = "open" | "waiting_list" | "closed" | "started" | "cancelled";
 
 /** A session as the public sees it, with whether (and how) it can be booked right now. */
-export function getPublicSession({ sessionId, now = new Date() }: { sessionId: number; now?: Date }) {
+export function getPublicSession({ sessionId, now = clock() }: { sessionId: number; now?: Date }) {
   const row = db
     .select({
       ...listColumns,

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { DEFAULT_SUPPORT_PANEL } from "~/utils/support-panel";
+import { clock } from "~/utils/clock.server";
 
 /** The support panel on every public page, and where "Leave this site" goes. */
 export const supportPanelSchema = z.object({
@@ -29,6 +30,6 @@ export function setSupportPanel({ value, userId }: { value: SupportPanel; userId
   const data = supportPanelSchema.parse(value);
   db.insert(schema.siteSettings)
     .values({ key: "supportPanel", value: data, updatedBy: userId })
-    .onConflictDoUpdate({ target: schema.siteSettings.key, set: { value: data, updatedBy: userId, updatedAt: new Date() } })
+    .onConflictDoUpdate({ target: schema.siteSettings.key, set: { value: data, updatedBy: userId, updatedAt: clock() } })
     .run();
 }

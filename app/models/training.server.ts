@@ -10,6 +10,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { formatMonthKey, parseDateKey, ukDateKey, ukDayNumber } from "~/utils/dates";
 import { BREAKDOWN_LABELS, BREAKDOWNS, SECTOR_LABELS, type Breakdown, type Sector } from "~/utils/domain";
+import { clock } from "~/utils/clock.server";
 
 export { BREAKDOWN_LABELS, BREAKDOWNS, type Breakdown };
 
@@ -94,7 +95,7 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
 }
 
 /** Reads the page's filters; with no dates given, the last 12 months. `range=all` asks for every date. */
-export function readTrainingFilter(url: URL, now = new Date()): TrainingFilter & { allTime: boolean } {
+export function readTrainingFilter(url: URL, now = clock()): TrainingFilter & { allTime: boolean } {
   const allTime = url.searchParams.get("range") === "all";
   const filter = trainingFilterSchema.parse({
     by: url.searchParams.get("by") ?? undefined,

@@ -4,17 +4,21 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { ROLES, type Role } from "~/utils/domain";
+import { getEnv } from "~/utils/env.server";
+import { clock } from "~/utils/clock.server";
 
-/** bcrypt cost: about a quarter of a second per hash on a small server, which is the point. */
-const BCRYPT_COST = 12;
 
 /** Sign-in throttling: after this many failures within the window, further attempts are refused. */
 export const SIGN_IN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
-// Compared against when the email is unknown, so an unknown email takes as long as a wrong password.
-const DUMMY_HASH = bcrypt.hashSync("not-a-real-password-but-the-same-cost", BCRYPT_COST);
+/**
+ * Compared against when the email is unknown, so an unknown email takes as long as a wrong password. Made on
+ * first use, at the configured cost, so importing this file costs nothing.
+ */
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= bcrypt.hash("not-a-real-password-but-the-same-cost", getEnv().BCRYPT_COST));
 
 export const passwordSchema = z
   .string()
@@ -34,7 +38,7 @@ export const newUserSchema = z.object({
 export type NewUser = z.input<typeof newUserSchema>;
 
 export async function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST);
+  return bcrypt.hash(password, getEnv().BCRYPT_COST);
 }
 
 export async function createUser(input: NewUser) {
@@ -80,7 +84,7 @@ export function listFacilitators() {
 export function setUserDisabled({ userId, disabled }: { userId: number; disabled: boolean }) {
   const result = db
     .update(schema.users)
-    .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+    .set({ disabledAt: disabled ? clock() : null, updatedAt: clock() })
     .where(eq(schema.users.id, userId))
     .run();
   if (result.changes === 0) throw new Response("User not found", { status: 404 });
@@ -91,7 +95,7 @@ export async function setUserPassword({ userId, password }: { userId: number; pa
   const passwordHash = await hashPassword(passwordSchema.parse(password));
   const result = db
     .update(schema.users)
-    .set({ passwordHash, updatedAt: new Date() })
+    .set({ passwordHash, updatedAt: clock() })
     .where(eq(schema.users.id, userId))
     .run();
   if (result.changes === 0) throw new Response("User not found", { status: 404 });
@@ -101,7 +105,7 @@ export async function setUserPassword({ userId, password }: { userId: number; pa
  * When the next sign-in attempt may be made for this email or from this address, or null if now.
  * Failures count within a sliding window; a success for the account clears its own count.
  */
-export function signInBlockedUntil({ email, ipAddress, now = new Date() }: { email: string; ipAddress: string; now?: Date }): Date | null {
+export function signInBlockedUntil({ email, ipAddress, now = clock() }: { email: string; ipAddress: string; now?: Date }): Date | null {
   const windowMs = SIGN_IN_WINDOW_MINUTES * 60_000;
   const since = new Date(now.getTime() - windowMs);
   const a = schema.signInAttempts;
@@ -147,29 +151,31 @@ export async function verifySignIn({
   email,
   password,
   ipAddress,
+  now = clock(),
 }: {
   email: string;
   password: string;
   ipAddress: string;
+  now?: Date;
 }): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
-  const retryAt = signInBlockedUntil({ email: normalised, ipAddress });
+  const retryAt = signInBlockedUntil({ email: normalised, ipAddress, now });
   // Refused before the password is checked, so a locked-out guesser learns nothing more.
   if (retryAt) return { ok: false, reason: "throttled", retryAt };
 
   const user = getUserByEmail({ email: normalised });
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? (await getDummyHash()));
   const succeeded = Boolean(user && matches);
-  db.insert(schema.signInAttempts).values({ email: normalised, ipAddress, succeeded }).run();
+  db.insert(schema.signInAttempts).values({ email: normalised, ipAddress, succeeded, createdAt: now }).run();
 
   if (!user || !matches) return { ok: false, reason: "invalid" };
   // Only someone who knows the password learns the account is disabled.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
-  db.update(schema.users).set({ lastSignedInAt: new Date() }).where(eq(schema.users.id, user.id)).run();
+  db.update(schema.users).set({ lastSignedInAt: now }).where(eq(schema.users.id, user.id)).run();
   return { ok: true, user: { id: user.id, role: user.role, name: user.name } };
 }
 
-export function pruneSignInAttempts(olderThan = new Date(Date.now() - 24 * 3600_000)): number {
+export function pruneSignInAttempts(olderThan = new Date(clock().getTime() - 24 * 3600_000)): number {
   return db.delete(schema.signInAttempts).where(lt(schema.signInAttempts.createdAt, olderThan)).run().changes;
 }
 

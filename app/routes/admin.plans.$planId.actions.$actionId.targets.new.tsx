@@ -11,6 +11,7 @@ import { ukDateKey } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { clock } from "~/utils/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a target");
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const planId = idParam(params, "planId");
   const action = getAction({ planId, actionId: idParam(params, "actionId") });
-  return { planId, action: { id: action.id, keyAction: action.keyAction }, programmes: listProgrammes().map((p) => ({ id: p.id, title: p.title })), start: ukDateKey(new Date()) };
+  return { planId, action: { id: action.id, keyAction: action.keyAction }, programmes: listProgrammes().map((p) => ({ id: p.id, title: p.title })), start: ukDateKey(clock()) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

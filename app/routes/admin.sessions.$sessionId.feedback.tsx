@@ -14,6 +14,7 @@ import { getEnv } from "~/utils/env.server";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { qrSvg } from "~/utils/qr.server";
+import { clock } from "~/utils/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Session feedback");
 
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     formId: getEvaluationFormId({ programmeId: programme.id }),
     responses: countSessionResponses({ sessionId }),
     closesAt,
-    open: closesAt > new Date(),
+    open: closesAt > clock(),
     attendees: confirmed.map((b) => ({ id: b.id, name: b.name, attendance: b.attendance, given: given.get(b.id) ?? false, url: `${env.PUBLIC_URL}/feedback/${b.feedbackToken}` })),
   };
 }

@@ -1,6 +1,7 @@
 import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { getEnv } from "~/utils/env.server";
+import { clock } from "~/utils/clock.server";
 
 /**
  * Upcoming public sessions as JSON for the council's website and intranet. No attendee data. Sensitive
@@ -21,7 +22,7 @@ export async function loader() {
       online: s.online,
       capacity: s.capacity,
       placesLeft: s.placesLeft,
-      waitingListOpen: s.placesLeft === 0 && s.bookingClosesAt > new Date(),
+      waitingListOpen: s.placesLeft === 0 && s.bookingClosesAt > clock(),
       bookingClosesAt: s.bookingClosesAt.toISOString(),
       url: `${env.PUBLIC_URL}/events/${s.id}`,
     };

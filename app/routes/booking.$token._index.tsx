@@ -5,6 +5,7 @@ import { getBookingByManageToken } from "~/models/booking.server";
 import { formatTimeRange } from "~/utils/dates";
 import { SECTOR_LABELS } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+import { clock } from "~/utils/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Your booking"), { name: "robots", content: "noindex, nofollow" }];
 
@@ -13,7 +14,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { booking, session, programme, position } = getBookingByManageToken({ token: params.token ?? "" });
-  const now = new Date();
+  const now = clock();
   return {
     token: params.token!,
     status: booking.status,

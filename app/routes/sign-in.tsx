@@ -9,6 +9,7 @@ import { formatTime } from "~/utils/dates";
 import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { clock } from "~/utils/clock.server";
 
 export { passThroughHeaders as headers } from "~/utils/headers";
 
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return createUserSession({ request, userId: result.user.id, redirectTo: safeRedirect(form.data.redirectTo) });
   }
   if (result.reason === "throttled") {
-    return invalid({ email: `You have tried to sign in too many times. Try again after ${formatTime(result.retryAt)}.` }, values, 429, { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))) });
+    return invalid({ email: `You have tried to sign in too many times. Try again after ${formatTime(result.retryAt)}.` }, values, 429, { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - clock().getTime()) / 1000))) });
   }
   if (result.reason === "disabled") {
     return invalid({ email: "This account has been disabled. Ask an administrator if you need access." }, values, 403);

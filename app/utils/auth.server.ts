@@ -11,6 +11,7 @@ import { and, eq, gt, lt } from "drizzle-orm";
 import { db, schema } from "~/db.server";
 import type { Role } from "~/utils/domain";
 import { getEnv, type Env } from "~/utils/env.server";
+import { clock } from "~/utils/clock.server";
 
 const SESSION_HOURS = 10;
 
@@ -67,7 +68,7 @@ function sessionStorage() {
           idHash: hashId(id),
           userId,
           data: data as Record<string, unknown>,
-          expiresAt: expires ?? new Date(Date.now() + SESSION_HOURS * 3600_000),
+          expiresAt: expires ?? new Date(clock().getTime() + SESSION_HOURS * 3600_000),
         })
         .run();
       return id;
@@ -76,7 +77,7 @@ function sessionStorage() {
       const row = db
         .select({ data: schema.authSessions.data })
         .from(schema.authSessions)
-        .where(and(eq(schema.authSessions.idHash, hashId(id)), gt(schema.authSessions.expiresAt, new Date())))
+        .where(and(eq(schema.authSessions.idHash, hashId(id)), gt(schema.authSessions.expiresAt, clock())))
         .get();
       return (row?.data as Partial<SessionData & FlashData> | undefined) ?? null;
     },
@@ -105,7 +106,7 @@ export async function destroySession(session: Session<SessionData, FlashData>): 
   return sessionStorage().destroySession(session);
 }
 
-export function deleteExpiredSessions(now = new Date()): number {
+export function deleteExpiredSessions(now = clock()): number {
   return db.delete(schema.authSessions).where(lt(schema.authSessions.expiresAt, now)).run().changes;
 }
 

@@ -44,8 +44,24 @@ const schema = z
     TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(5).default(0),
     /** Run the reminder and feedback sweep inside the server every minute. */
     JOBS_ENABLED: boolean.default(true),
+    /**
+     * bcrypt's work factor for staff passwords: 12 takes about a quarter of a second per hash on a small
+     * server, which is the point. The test suite lowers it; lowering it in service only weakens passwords.
+     */
+    BCRYPT_COST: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(4, "must be between 4 and 15").max(15, "must be between 4 and 15").default(12),
+    /**
+     * Test only: the instant the service's clock shows, frozen, so a test run can be repeated at any hour
+     * it names (see README, "Tests"). Refused unless NODE_ENV=test.
+     */
+    TEST_NOW: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 instant, e.g. 2027-03-28T00:30:00Z" })
+      .transform((s) => new Date(s))
+      .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.TEST_NOW && env.NODE_ENV !== "test") {
+      ctx.addIssue({ code: "custom", path: ["TEST_NOW"], message: "is only honoured when NODE_ENV=test: a frozen clock would stop reminders and feedback requests" });
+    }
     if (env.APP_MODE === "live") {
       if (!env.SESSION_SECRET) {
         ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when APP_MODE=live" });
@@ -88,9 +104,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };
 }
 
-let cached: Env | undefined;
+// On globalThis: server.ts and the Remix build are separate module graphs in one process, and must agree.
+const store = globalThis as { __appEnv?: Env };
 
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  store.__appEnv ??= parseEnv(process.env);
+  return store.__appEnv;
 }

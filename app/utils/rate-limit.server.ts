@@ -6,7 +6,10 @@ export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs
   const hits = new Map<string, number[]>();
   let lastSweep = 0;
   return {
-    /** Records a hit; says whether it is within the limit and, if not, when to try again. */
+    /**
+     * Records a hit; says whether it is within the limit and, if not, when to try again. Pacing is measured
+     * in elapsed time, so this reads the real clock even when a test has frozen the service's (TEST_NOW).
+     */
     hit(key: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
       if (limit <= 0) return { allowed: true };
       if (now - lastSweep > windowMs) {

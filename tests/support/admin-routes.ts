@@ -1,6 +1,6 @@
 /** The staff pages, with who may open them, shared by the access-control and accessibility tests. */
 import type { Role } from "~/utils/domain";
-import { openServerDatabase } from "./fixtures";
+import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./fixtures";
 
 /**
  * Every route file under /admin, with the roles allowed to use it (admins may use everything). A new admin
@@ -74,14 +74,19 @@ export function fillPath(path: string, ids: Record<string, string>) {
   });
 }
 
-/** Ids of demo records for each :param, from a running server's database. */
+/**
+ * Ids for each :param, from a running server's database. The sessions, bookings and programme are built here,
+ * relative to the run's clock; the plan, consultation and email come from the demo data, where they do not
+ * depend on the day it was seeded.
+ */
 export function adminRouteIds(databasePath: string) {
-  const { sqlite } = openServerDatabase(databasePath);
-  const session = sqlite
-    .prepare("select s.id, s.programme_id from sessions s where s.starts_at > ? and s.status = 'scheduled' and exists (select 1 from bookings b where b.session_id = s.id and b.status = 'confirmed') order by s.starts_at limit 1")
-    .get(Date.now()) as { id: number; programme_id: number };
-  const booking = sqlite.prepare("select id from bookings where session_id = ? and status = 'confirmed' limit 1").get(session.id) as { id: number };
-  const form = sqlite.prepare("select id from forms where programme_id = ?").get(session.programme_id) as { id: number };
+  const { db, sqlite } = openServerDatabase(databasePath);
+  const programme = insertProgramme(db, { title: "Staff pages under test" });
+  const session = insertSession(db, { programmeId: programme.id, startsInHours: 7 * 24, capacity: 2 });
+  const booking = insertBookingRow(db, { sessionId: session.id });
+  // Somewhere to move the booking to.
+  insertSession(db, { programmeId: programme.id, startsInHours: 14 * 24 });
+  const form = { id: programme.formId };
   const consultation = sqlite.prepare("select id from forms where kind = 'consultation' limit 1").get() as { id: number };
   const question = sqlite.prepare("select id from questions where form_id = ? order by position limit 1").get(form.id) as { id: number };
   const message = sqlite.prepare("select id from email_outbox where ics_method = 'REQUEST' order by id limit 1").get() as { id: number };
@@ -89,11 +94,11 @@ export function adminRouteIds(databasePath: string) {
   const target = sqlite.prepare("select t.id, t.action_id from action_targets t join plan_actions a on a.id = t.action_id where a.plan_id = ? order by t.id limit 1").get(plan.id) as { id: number; action_id: number };
   // A requirement to look at (the demo has none): made here, as an organiser would.
   const requirement = Number(sqlite.prepare("insert into training_requirements (title, refresher_months) values ('Test requirement', 24) returning id").pluck().get());
-  sqlite.prepare("insert into training_requirement_programmes (requirement_id, programme_id) values (?, ?)").run(requirement, session.programme_id);
+  sqlite.prepare("insert into training_requirement_programmes (requirement_id, programme_id) values (?, ?)").run(requirement, programme.id);
   sqlite.close();
   const ids: Record<string, string> = {
     sessionId: String(session.id),
-    programmeId: String(session.programme_id),
+    programmeId: String(programme.id),
     bookingId: String(booking.id),
     formId: String(form.id),
     consultationId: String(consultation.id),

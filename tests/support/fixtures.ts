@@ -1,15 +1,22 @@
-/** Direct inserts for arranging test situations (a closed session, a past one) that the UI rightly refuses to create. */
+/**
+ * Direct inserts for arranging test situations (a closed session, a past one) that the UI rightly refuses to
+ * create. Times are relative to the run's frozen clock (testNow), so a fixture is the same at any hour.
+ */
 import { randomUUID } from "node:crypto";
 
+import { eq } from "drizzle-orm";
+
+import { createStandardEvaluationForm } from "~/models/programme.server";
 import { openDatabase, type Db } from "../../db/client";
 import * as schema from "../../db/schema";
+import { testNow } from "./clock";
 
 export function openServerDatabase(file: string) {
   return openDatabase(file, { migrate: false });
 }
 
 export function insertProgramme(db: Db, overrides: Partial<typeof schema.programmes.$inferInsert> = {}) {
-  return db
+  const programme = db
     .insert(schema.programmes)
     .values({
       slug: `test-${randomUUID().slice(0, 8)}`,
@@ -22,6 +29,9 @@ export function insertProgramme(db: Db, overrides: Partial<typeof schema.program
     })
     .returning()
     .get();
+  // As a programme made in the app has: the standard evaluation form.
+  const formId = createStandardEvaluationForm({ tx: db, programmeId: programme.id, title: programme.title, userId: null });
+  return { ...programme, formId };
 }
 
 export function insertSession(
@@ -35,7 +45,8 @@ export function insertSession(
     ...overrides
   }: { programmeId: number; startsInHours?: number; hours?: number; capacity?: number; closesHoursBefore?: number } & Partial<typeof schema.sessions.$inferInsert>,
 ) {
-  const startsAt = new Date(Date.now() + startsInHours * 3600_000);
+  // On a whole minute, as sessions made in the app are (calendar files carry no milliseconds).
+  const startsAt = new Date(Math.floor((testNow().getTime() + startsInHours * 3600_000) / 60_000) * 60_000);
   return db
     .insert(schema.sessions)
     .values({
@@ -49,6 +60,45 @@ export function insertSession(
     })
     .returning()
     .get();
+}
+
+/** A booking row (confirmed, unless overridden), with its manage and feedback tokens. */
+export function insertBookingRow(db: Db, { sessionId, ...overrides }: { sessionId: number } & Partial<typeof schema.bookings.$inferInsert>) {
+  const id = randomUUID();
+  return db
+    .insert(schema.bookings)
+    .values({
+      sessionId,
+      name: "Test Attendee",
+      email: `${id}@test.example`,
+      emailNormalised: `${id}@test.example`,
+      organisationName: "Hotel Aurora",
+      sector: "hotel",
+      jobRole: "Night manager",
+      status: "confirmed",
+      confirmedAt: testNow(),
+      createdAt: testNow(),
+      updatedAt: testNow(),
+      manageToken: `manage-${id}`,
+      feedbackToken: `feedback-${id}`,
+      calendarUid: `${id}@test.example`,
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/**
+ * A session that ended `endedHoursAgo` hours ago (so its feedback is open for the programme's 28 days), with
+ * an anonymous feedback link and `attended` people marked as having come, none of whom has given feedback.
+ */
+export function insertEndedSession(db: Db, { programmeId, endedHoursAgo = 24, attended = 2 }: { programmeId: number; endedHoursAgo?: number; attended?: number }) {
+  const session = insertSession(db, { programmeId, startsInHours: -endedHoursAgo - 2, hours: 2, feedbackToken: `session-${randomUUID()}` });
+  const bookings = Array.from({ length: attended }, (_, i) =>
+    insertBookingRow(db, { sessionId: session.id, name: `Attendee ${i + 1}`, attendance: "attended", attendanceMarkedAt: session.endsAt }),
+  );
+  db.update(schema.sessions).set({ attendanceTakenAt: session.endsAt }).where(eq(schema.sessions.id, session.id)).run();
+  return { session, bookings };
 }
 
 export function attendeeForm(n: number | string, overrides: Record<string, string> = {}): Record<string, string> {

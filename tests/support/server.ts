@@ -1,13 +1,15 @@
 /**
- * Starts the real built server (server.ts + build/) as a child process on its own SQLite file and port,
- * the way `npm start` does, and stops it afterwards.
+ * Starts the real built server (build/server.js and the Remix build) as a child process on its own SQLite file and port,
+ * the way `npm start` does, and stops it afterwards. Its clock is the run's (TEST_NOW), and its database a
+ * copy of the demo template seeded once for the run, unless the test asks for an empty one.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
-import { ROOT, TEST_TMP } from "./paths";
+import { DEMO_TEMPLATE, ROOT, TEST_TMP } from "./paths";
 
 export type RunningServer = {
   url: string;
@@ -29,7 +31,8 @@ export async function freePort(): Promise<number> {
 
 export function runServerProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // What `npm run serve` runs.
+  const child = spawn(process.execPath, ["--enable-source-maps", "build/server.js"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -40,18 +43,33 @@ export function runServerProcess(env: Record<string, string>): { child: ChildPro
   return { child, output: () => out, exited };
 }
 
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+/** What every server a test starts shares: test mode with the run's frozen clock, and cheap password hashes. */
+export function serverEnv(): Record<string, string> {
+  return { NODE_ENV: "test", TEST_NOW: process.env.TEST_NOW ?? "", BCRYPT_COST: "4", APP_MODE: "demo", JOBS_ENABLED: "false" };
+}
+
+/**
+ * `database`: "demo" (default) starts on a copy of the run's seeded template; "empty" lets the server migrate
+ * and seed a new file itself, as `npm start` does on a fresh machine. `DATABASE_PATH` in `extraEnv` wins.
+ */
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  { database = "demo" }: { database?: "demo" | "empty" } = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const databasePath = extraEnv.DATABASE_PATH ?? path.join(TEST_TMP, `server-${randomUUID()}`, "app.db");
+  let databasePath = extraEnv.DATABASE_PATH;
+  if (!databasePath) {
+    databasePath = path.join(TEST_TMP, `server-${randomUUID()}`, "app.db");
+    mkdirSync(path.dirname(databasePath), { recursive: true });
+    if (database === "demo") copyFileSync(DEMO_TEMPLATE, databasePath);
+  }
   const url = `http://127.0.0.1:${port}`;
   const { child, output, exited } = runServerProcess({
-    NODE_ENV: "production",
-    APP_MODE: "demo",
+    ...serverEnv(),
     HOST: "127.0.0.1",
     PORT: String(port),
     PUBLIC_URL: url,
     DATABASE_PATH: databasePath,
-    JOBS_ENABLED: "false",
     ...extraEnv,
   });
 

@@ -1,0 +1,39 @@
+/**
+ * What server.ts asks of the app, exported through the build's server entry (entry.server.tsx): the process
+ * then loads the app's code once, from the bundle, instead of a second copy from source beside it.
+ */
+import { closeDatabase, sqlite } from "~/db.server";
+import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs.server";
+import { seedDemoDataIfEmpty } from "~/models/demo-data.server";
+import { closeTransport } from "~/models/outbox.server";
+import { resolveSessionSecret } from "~/utils/auth.server";
+import { getEnv } from "~/utils/env.server";
+
+/** Opens the database (applying migrations), makes sure there is a session secret, seeds an empty demo. */
+export async function prepareService() {
+  const env = getEnv();
+  const { version } = sqlite().prepare("select sqlite_version() as version").get() as { version: string };
+  resolveSessionSecret(env);
+  const seeded = env.APP_MODE === "demo" ? await seedDemoDataIfEmpty() : null;
+  return { sqliteVersion: version, seeded };
+}
+
+export { startBackgroundJobs };
+
+/** Lets a sweep in progress finish, then closes the mail connection and the database. */
+export async function stopService() {
+  await stopBackgroundJobs();
+  closeTransport();
+  closeDatabase();
+}
+
+/** Closes the database at once (the last resort when shutting down takes too long). */
+export { closeDatabase };
+
+export type ServiceHooks = {
+  prepareService: typeof prepareService;
+  startBackgroundJobs: typeof startBackgroundJobs;
+  stopService: typeof stopService;
+  closeDatabase: typeof closeDatabase;
+  warmUp: () => void;
+};
