@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 import { defineConfig } from "vitest/config";
@@ -8,13 +9,15 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts", "emails/**/*.test.ts"],
-    // Native modules (better-sqlite3) and child servers are happiest in separate processes.
+    // Native modules (better-sqlite3) and child servers are happiest in separate processes. Test files spend
+    // much of their time waiting on a server or the browser, so two run at once even on two cores.
     pool: "forks",
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    minWorkers: 1,
     setupFiles: ["tests/support/setup.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test", APP_MODE: "demo", BCRYPT_COST: "4" },
-    reporters: process.env.CI ? ["default"] : ["default"],
   },
 });

@@ -4,9 +4,10 @@
  */
 import path from "node:path";
 
+import { getEnv } from "~/utils/env.server";
+
 import { openDatabase, type Db, type Sqlite } from "../db/client";
 import * as schema from "../db/schema";
-import { getEnv } from "~/utils/env.server";
 
 type Connection = { db: Db; sqlite: Sqlite };
 

@@ -4,10 +4,17 @@
  * the command line (for cron, with JOBS_ENABLED=false). Overlapping sweeps are safe: queueing is
  * idempotent (each message's unique key) and delivery claims each message for one sender.
  */
-import { deliverDueEmails, queueDueReminders, queueFeedbackChasers, queueFeedbackRequests, setDeliverOnWrite, type MailTransport } from "~/models/outbox.server";
+import {
+  deliverDueEmails,
+  queueDueReminders,
+  queueFeedbackChasers,
+  queueFeedbackRequests,
+  setDeliverOnWrite,
+  type MailTransport,
+} from "~/models/outbox.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
+import { deleteExpiredSessions } from "~/models/staff-session.server";
 import { pruneSignInAttempts } from "~/models/user.server";
-import { deleteExpiredSessions } from "~/utils/auth.server";
 import { clock } from "~/utils/clock.server";
 
 const SWEEP_INTERVAL_MS = 60_000;

@@ -14,13 +14,14 @@ import type { ReactNode } from "react";
 
 import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
 import { getSupportPanel } from "~/models/settings.server";
+import { getUser, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
-import { getUser, takeNotice } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import type { Role } from "~/utils/domain";
 import { PUBLIC_NAV, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
 import { DEFAULT_SUPPORT_PANEL, type SupportPanel as SupportPanelSettings } from "~/utils/support-panel";
+
+import type { Role } from "../domain/vocabulary";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -96,7 +97,8 @@ export function Layout({ children }: { children: ReactNode }) {
           nonce={nonce}
           // GOV.UK Frontend styles some components differently once it knows JavaScript is running.
           dangerouslySetInnerHTML={{
-            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+            __html:
+              "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
         />
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -127,7 +129,12 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function SuccessBanner({ message }: { message: string }) {
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title" data-testid="notice">
+    <div
+      className="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="notice-title"
+      data-testid="notice"
+    >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="notice-title">
           Success
@@ -158,7 +165,11 @@ export function ErrorPage({ error }: { error: unknown }) {
           <p className="govuk-body">If you typed the web address, check it is correct.</p>
           <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
           <p className="govuk-body">
-            You can <a className="govuk-link" href="/events">see all upcoming events</a>.
+            You can{" "}
+            <a className="govuk-link" href="/events">
+              see all upcoming events
+            </a>
+            .
           </p>
         </>
       );
@@ -169,7 +180,9 @@ export function ErrorPage({ error }: { error: unknown }) {
           <h1 className="govuk-heading-l">You do not have permission to open this page</h1>
           <p className="govuk-body">Your account&apos;s role does not include this page. If you need it, ask an administrator.</p>
           <p className="govuk-body">
-            <a className="govuk-link" href="/admin">Go to your dashboard</a>
+            <a className="govuk-link" href="/admin">
+              Go to your dashboard
+            </a>
           </p>
         </>
       );

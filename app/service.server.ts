@@ -6,7 +6,7 @@ import { closeDatabase, sqlite } from "~/db.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs.server";
 import { seedDemoDataIfEmpty } from "~/models/demo-data.server";
 import { closeTransport } from "~/models/outbox.server";
-import { resolveSessionSecret } from "~/utils/auth.server";
+import { resolveSessionSecret } from "~/models/staff-session.server";
 import { getEnv } from "~/utils/env.server";
 
 /** Opens the database (applying migrations), makes sure there is a session secret, seeds an empty demo. */

@@ -27,7 +27,8 @@ import {
   SERIES_PATTERNS,
   SESSION_STATUSES,
   TARGET_METRICS,
-} from "../app/utils/domain";
+  type QuestionConfig,
+} from "../domain/vocabulary";
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
 
@@ -70,7 +71,10 @@ export const authSessions = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    data: text("data", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
   },
@@ -87,10 +91,7 @@ export const signInAttempts = sqliteTable(
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("sign_in_attempts_email_idx").on(t.email, t.createdAt),
-    index("sign_in_attempts_ip_idx").on(t.ipAddress, t.createdAt),
-  ],
+  (t) => [index("sign_in_attempts_email_idx").on(t.email, t.createdAt), index("sign_in_attempts_ip_idx").on(t.ipAddress, t.createdAt)],
 );
 
 /** Who did what to which record. Written in the same transaction as the change it records. */
@@ -152,7 +153,10 @@ export const programmes = sqliteTable(
     title: text("title").notNull(),
     summary: text("summary").notNull(),
     description: text("description").notNull().default(""),
-    aims: text("aims", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    aims: text("aims", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     audience: text("audience").notNull().default(""),
     category: text("category", { enum: PROGRAMME_CATEGORIES }).notNull(),
     defaultCapacity: integer("default_capacity").notNull(),
@@ -194,7 +198,7 @@ export const sessionSeries = sqliteTable(
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [check("session_series_pattern_check", inList("pattern", SERIES_PATTERNS))],
+  () => [check("session_series_pattern_check", inList("pattern", SERIES_PATTERNS))],
 );
 
 export const sessions = sqliteTable(
@@ -353,30 +357,14 @@ export const forms = sqliteTable(
   },
   (t) => [
     uniqueIndex("forms_public_token_unique").on(t.publicToken),
-    uniqueIndex("forms_one_per_programme").on(t.programmeId).where(sql`kind = 'evaluation'`),
+    uniqueIndex("forms_one_per_programme")
+      .on(t.programmeId)
+      .where(sql`kind = 'evaluation'`),
     check("forms_kind_check", inList("kind", FORM_KINDS)),
     check("forms_status_check", inList("status", FORM_STATUSES)),
     check("forms_programme_check", sql`kind <> 'evaluation' or programme_id is not null`),
   ],
 );
-
-export type QuestionConfig = {
-  /** Choices for single/multiple choice, ranking; the scale for grids. */
-  options?: string[];
-  /** Grid rows, each answered on `options`. */
-  rows?: string[];
-  /** Multiple choice: offer "Other, please say". */
-  allowOther?: boolean;
-  /** Ranking: how many to rank ("your top 4"). */
-  maxRank?: number;
-  /** Numeric scales. */
-  min?: number;
-  max?: number;
-  minLabel?: string;
-  maxLabel?: string;
-  /** Free text: the longest answer accepted. */
-  maxLength?: number;
-};
 
 export const questions = sqliteTable(
   "questions",
@@ -395,13 +383,18 @@ export const questions = sqliteTable(
     prompt: text("prompt").notNull(),
     hint: text("hint").notNull().default(""),
     required: integer("required", { mode: "boolean" }).notNull().default(false),
-    config: text("config", { mode: "json" }).$type<QuestionConfig>().notNull().default(sql`'{}'`),
+    config: text("config", { mode: "json" })
+      .$type<QuestionConfig>()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("questions_form_position_idx").on(t.formId, t.position),
-    uniqueIndex("questions_form_metric_unique").on(t.formId, t.metric).where(sql`metric is not null`),
+    uniqueIndex("questions_form_metric_unique")
+      .on(t.formId, t.metric)
+      .where(sql`metric is not null`),
     check("questions_type_check", inList("type", QUESTION_TYPES)),
   ],
 );
@@ -422,7 +415,9 @@ export const responses = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("responses_booking_unique").on(t.bookingId).where(sql`booking_id is not null`),
+    uniqueIndex("responses_booking_unique")
+      .on(t.bookingId)
+      .where(sql`booking_id is not null`),
     index("responses_form_session_idx").on(t.formId, t.sessionId),
     index("responses_session_idx").on(t.sessionId),
     check("responses_channel_check", inList("channel", RESPONSE_CHANNELS)),
@@ -553,10 +548,7 @@ export const actionTargets = sqliteTable(
     windowEndsOn: text("window_ends_on"),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("action_targets_action_idx").on(t.actionId),
-    check("action_targets_metric_check", inList("metric", TARGET_METRICS)),
-  ],
+  (t) => [index("action_targets_action_idx").on(t.actionId), check("action_targets_metric_check", inList("metric", TARGET_METRICS))],
 );
 
 /** Which programmes a target counts; none means all programmes. */
@@ -589,8 +581,12 @@ export const evaluationNarratives = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("evaluation_narratives_programme_unique").on(t.programmeId).where(sql`session_id is null`),
-    uniqueIndex("evaluation_narratives_session_unique").on(t.sessionId).where(sql`session_id is not null`),
+    uniqueIndex("evaluation_narratives_programme_unique")
+      .on(t.programmeId)
+      .where(sql`session_id is null`),
+    uniqueIndex("evaluation_narratives_session_unique")
+      .on(t.sessionId)
+      .where(sql`session_id is not null`),
   ],
 );
 

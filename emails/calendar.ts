@@ -43,7 +43,11 @@ function attributes(event: CalendarEvent): EventAttributes {
     status: event.status,
     organizer: { name: event.organizer.name, email: event.organizer.email },
     ...(event.attendee
-      ? { attendees: [{ name: event.attendee.name, email: event.attendee.email, rsvp: false, partstat: "NEEDS-ACTION", role: "REQ-PARTICIPANT" }] }
+      ? {
+          attendees: [
+            { name: event.attendee.name, email: event.attendee.email, rsvp: false, partstat: "NEEDS-ACTION", role: "REQ-PARTICIPANT" },
+          ],
+        }
       : {}),
     productId: PRODUCT_ID,
     busyStatus: event.status === "CANCELLED" ? "FREE" : "BUSY",
@@ -64,7 +68,16 @@ export function buildCalendarFile(event: CalendarEvent, method: CalendarMethod):
 export function buildCalendarFeed(events: CalendarEvent[], { calName }: { calName: string }): string {
   if (!events.length) {
     // `ics` refuses an empty list, but an empty feed is valid and subscribers must see sessions disappear.
-    return ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN", `PRODID:${PRODUCT_ID}`, "METHOD:PUBLISH", `X-WR-CALNAME:${calName}`, "END:VCALENDAR", ""].join("\r\n");
+    return [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "CALSCALE:GREGORIAN",
+      `PRODID:${PRODUCT_ID}`,
+      "METHOD:PUBLISH",
+      `X-WR-CALNAME:${calName}`,
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
   }
   return unwrap(createEvents(events.map(attributes), { productId: PRODUCT_ID, method: "PUBLISH", calName }));
 }

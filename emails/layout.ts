@@ -52,7 +52,14 @@ export function where(session: Pick<SessionInfo, "venue" | "online" | "onlineUrl
 }
 
 export function sessionDetails(session: SessionInfo, { showLink }: { showLink: boolean }): Block {
-  return { kind: "details", rows: [["What", session.title], ["When", when(session)], ["Where", where(session, { showLink })]] };
+  return {
+    kind: "details",
+    rows: [
+      ["What", session.title],
+      ["When", when(session)],
+      ["Where", where(session, { showLink })],
+    ],
+  };
 }
 
 function renderText(blocks: Block[]): string {

@@ -4,10 +4,28 @@ import type { CalendarEvent } from "./calendar";
 import type { EmailMessage } from "./layout";
 import * as emails from "./messages";
 
-const ctx = { serviceName: "Safer City Partnership — Training and Events", organisationName: "Safer City Partnership", contactEmail: "training@safercity.example", publicUrl: "https://training.example" };
-const session = { title: "MARAC and DASH training", startsAt: new Date("2027-03-10T10:00:00Z"), endsAt: new Date("2027-03-10T12:30:00Z"), venue: "Committee Room 2", online: false, onlineUrl: null, notes: "Bring your ID." };
+const ctx = {
+  serviceName: "Safer City Partnership — Training and Events",
+  organisationName: "Safer City Partnership",
+  contactEmail: "training@safercity.example",
+  publicUrl: "https://training.example",
+};
+const session = {
+  title: "MARAC and DASH training",
+  startsAt: new Date("2027-03-10T10:00:00Z"),
+  endsAt: new Date("2027-03-10T12:30:00Z"),
+  venue: "Committee Room 2",
+  online: false,
+  onlineUrl: null,
+  notes: "Bring your ID.",
+};
 const online = { ...session, venue: null, online: true, onlineUrl: "https://meet.example/abc" };
-const base = { ctx, recipient: { name: "Jo Bloggs", email: "jo@example.org" }, session, manageUrl: "https://training.example/booking/secret" };
+const base = {
+  ctx,
+  recipient: { name: "Jo Bloggs", email: "jo@example.org" },
+  session,
+  manageUrl: "https://training.example/booking/secret",
+};
 const calendar: CalendarEvent = {
   uid: "uid-1@training.example",
   sequence: 0,
@@ -62,7 +80,11 @@ describe("emails", () => {
   });
 
   it("session changed: says what changed, with an updated invite", () => {
-    const m = emails.sessionChanged({ ...base, changes: [{ what: "Venue", before: "Room 1", after: "Room 2" }], calendar: { ...calendar, sequence: 1 } });
+    const m = emails.sessionChanged({
+      ...base,
+      changes: [{ what: "Venue", before: "Room 1", after: "Room 2" }],
+      calendar: { ...calendar, sequence: 1 },
+    });
     expect(m.subject).toMatch(/^Changed: MARAC and DASH training is now Wednesday 10 March 2027/);
     expect(m.text).toContain("Venue: Room 2 (was Room 1)");
     expect(m.attachments[0]!.content).toContain("SEQUENCE:1");
@@ -70,7 +92,12 @@ describe("emails", () => {
   });
 
   it("cancellations: a CANCEL invite for someone who had a place, with the reason", () => {
-    const byOrganiser = emails.bookingCancelled({ ...base, by: "organiser", reason: "Duplicate booking", calendar: { ...calendar, sequence: 2, status: "CANCELLED" } });
+    const byOrganiser = emails.bookingCancelled({
+      ...base,
+      by: "organiser",
+      reason: "Duplicate booking",
+      calendar: { ...calendar, sequence: 2, status: "CANCELLED" },
+    });
     expect(byOrganiser.text).toContain("An organiser has cancelled your booking.");
     expect(byOrganiser.text).toContain("> Duplicate booking");
     expect(byOrganiser.attachments[0]).toMatchObject({ method: "CANCEL" });
@@ -87,16 +114,31 @@ describe("emails", () => {
     const reminder = emails.reminder(base);
     expect(reminder.subject).toBe("Reminder: MARAC and DASH training, 10 Mar 2027");
     expect(reminder.text).toContain("Please arrive 10 minutes early");
-    const request = emails.feedbackRequest({ ...base, feedbackUrl: "https://training.example/feedback/abc", closesAt: new Date("2027-04-07T12:30:00Z"), chaser: false });
+    const request = emails.feedbackRequest({
+      ...base,
+      feedbackUrl: "https://training.example/feedback/abc",
+      closesAt: new Date("2027-04-07T12:30:00Z"),
+      chaser: false,
+    });
     expect(request.html).toContain('href="https://training.example/feedback/abc"');
     expect(request.text).toContain("open until 7 April 2027 at 1:30pm");
-    const chaser = emails.feedbackRequest({ ...base, feedbackUrl: "https://training.example/feedback/abc", closesAt: new Date("2027-04-07T12:30:00Z"), chaser: true });
+    const chaser = emails.feedbackRequest({
+      ...base,
+      feedbackUrl: "https://training.example/feedback/abc",
+      closesAt: new Date("2027-04-07T12:30:00Z"),
+      chaser: true,
+    });
     expect(chaser.subject).toBe("A reminder: your feedback on MARAC and DASH training");
     for (const m of [reminder, request, chaser]) expectAccessible(m);
   });
 
   it("escapes everything it puts into HTML", () => {
-    const m = emails.bookingCancelled({ ...base, recipient: { name: "<b>Jo</b> & Co", email: "jo@example.org" }, by: "organiser", reason: '<a href="x">click</a>' });
+    const m = emails.bookingCancelled({
+      ...base,
+      recipient: { name: "<b>Jo</b> & Co", email: "jo@example.org" },
+      by: "organiser",
+      reason: '<a href="x">click</a>',
+    });
     expect(m.html).toContain("Dear &lt;b&gt;Jo&lt;/b&gt; &amp; Co,");
     expect(m.html).toContain("&lt;a href=&quot;x&quot;&gt;click&lt;/a&gt;");
     expect(m.html).not.toContain('<a href="x">');

@@ -6,9 +6,18 @@
  * For a sensitive programme, callers pass its neutral public title as `session.title`: it is the only title
  * in the subject, the body and the invite, so a glance at a lock screen or a shared calendar says nothing.
  */
-import { formatDateTime, formatShortDate } from "../app/utils/dates";
 import { buildCalendarFile, type CalendarEvent } from "./calendar";
-import { compose, sessionDetails, when, type Attachment, type Block, type EmailContext, type EmailMessage, type SessionInfo } from "./layout";
+import {
+  compose,
+  sessionDetails,
+  when,
+  type Attachment,
+  type Block,
+  type EmailContext,
+  type EmailMessage,
+  type SessionInfo,
+} from "./layout";
+import { formatDateTime, formatShortDate } from "../app/utils/dates";
 
 export type BookingEmail = {
   ctx: EmailContext;
@@ -28,7 +37,11 @@ function invite(event: CalendarEvent, method: "REQUEST" | "CANCEL"): Attachment 
   };
 }
 
-const manageLink = (manageUrl: string): Block => ({ kind: "link", text: "View, add to your calendar or cancel your booking", href: manageUrl });
+const manageLink = (manageUrl: string): Block => ({
+  kind: "link",
+  text: "View, add to your calendar or cancel your booking",
+  href: manageUrl,
+});
 
 function practicalities(session: SessionInfo): Block[] {
   const blocks: Block[] = [];
@@ -39,7 +52,13 @@ function practicalities(session: SessionInfo): Block[] {
 
 const dated = (session: SessionInfo) => `${session.title}, ${formatShortDate(session.startsAt)}`;
 
-export function bookingConfirmed({ ctx, recipient, session, manageUrl, calendar }: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
+export function bookingConfirmed({
+  ctx,
+  recipient,
+  session,
+  manageUrl,
+  calendar,
+}: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
   return compose({
     ctx,
     subject: `Booking confirmed: ${dated(session)}`,
@@ -49,7 +68,10 @@ export function bookingConfirmed({ ctx, recipient, session, manageUrl, calendar 
       { kind: "p", text: "Thank you for booking. Your place is confirmed." },
       sessionDetails(session, { showLink: true }),
       ...practicalities(session),
-      { kind: "p", text: "A calendar invite is attached. If your plans change, please cancel so that someone on the waiting list can have your place." },
+      {
+        kind: "p",
+        text: "A calendar invite is attached. If your plans change, please cancel so that someone on the waiting list can have your place.",
+      },
       manageLink(manageUrl),
     ],
     reason: REASON_BOOKED,
@@ -66,14 +88,23 @@ export function addedToWaitingList({ ctx, recipient, session, manageUrl, positio
     blocks: [
       { kind: "p", text: `This session is full. You are number ${position} on the waiting list.` },
       sessionDetails(session, { showLink: false }),
-      { kind: "p", text: "If a place becomes free it goes to the first person waiting, and we will email you with a calendar invite. You do not need to do anything now." },
+      {
+        kind: "p",
+        text: "If a place becomes free it goes to the first person waiting, and we will email you with a calendar invite. You do not need to do anything now.",
+      },
       manageLink(manageUrl),
     ],
     reason: REASON_BOOKED,
   });
 }
 
-export function promotedFromWaitingList({ ctx, recipient, session, manageUrl, calendar }: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
+export function promotedFromWaitingList({
+  ctx,
+  recipient,
+  session,
+  manageUrl,
+  calendar,
+}: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
   return compose({
     ctx,
     subject: `You now have a place: ${dated(session)}`,
@@ -83,7 +114,10 @@ export function promotedFromWaitingList({ ctx, recipient, session, manageUrl, ca
       { kind: "p", text: "You were on the waiting list and a place has become free. Your place is now confirmed." },
       sessionDetails(session, { showLink: true }),
       ...practicalities(session),
-      { kind: "p", text: "A calendar invite is attached. If you can no longer come, please cancel so that the next person waiting can have the place." },
+      {
+        kind: "p",
+        text: "A calendar invite is attached. If you can no longer come, please cancel so that the next person waiting can have the place.",
+      },
       manageLink(manageUrl),
     ],
     reason: REASON_BOOKED,
@@ -103,20 +137,43 @@ export function sessionChanged({
   calendarMethod = "REQUEST",
   moved = false,
   waitingPosition,
-}: BookingEmail & { changes: ChangeLine[]; calendar?: CalendarEvent; calendarMethod?: "REQUEST" | "CANCEL"; moved?: boolean; waitingPosition?: number | null }): EmailMessage {
+}: BookingEmail & {
+  changes: ChangeLine[];
+  calendar?: CalendarEvent;
+  calendarMethod?: "REQUEST" | "CANCEL";
+  moved?: boolean;
+  waitingPosition?: number | null;
+}): EmailMessage {
   const hasPlace = Boolean(calendar) && calendarMethod === "REQUEST";
   const blocks: Block[] = [
-    { kind: "p", text: moved ? "An organiser has moved your booking to another session of the same training." : "The session you are booked on has changed." },
+    {
+      kind: "p",
+      text: moved
+        ? "An organiser has moved your booking to another session of the same training."
+        : "The session you are booked on has changed.",
+    },
     { kind: "h2", text: "What has changed" },
     ...changes.map((c): Block => ({ kind: "p", text: `${c.what}: ${c.after} (was ${c.before})` })),
     { kind: "h2", text: "The session now" },
     sessionDetails(session, { showLink: hasPlace }),
   ];
   if (hasPlace) {
-    blocks.push(...practicalities(session), { kind: "p", text: "The attached invite updates the entry in your calendar. If you can no longer come, please cancel your place." });
+    blocks.push(...practicalities(session), {
+      kind: "p",
+      text: "The attached invite updates the entry in your calendar. If you can no longer come, please cancel your place.",
+    });
   } else {
-    blocks.push({ kind: "p", text: waitingPosition ? `This session is full, so you are number ${waitingPosition} on its waiting list.` : "You are on the waiting list." });
-    if (calendar) blocks.push({ kind: "p", text: "The attached update takes the old entry out of your calendar. If a place comes up, we will send a new invite." });
+    blocks.push({
+      kind: "p",
+      text: waitingPosition
+        ? `This session is full, so you are number ${waitingPosition} on its waiting list.`
+        : "You are on the waiting list.",
+    });
+    if (calendar)
+      blocks.push({
+        kind: "p",
+        text: "The attached update takes the old entry out of your calendar. If a place comes up, we will send a new invite.",
+      });
   }
   blocks.push(manageLink(manageUrl));
   return compose({
@@ -160,14 +217,26 @@ export function bookingCancelled({
   });
 }
 
-export function sessionCancelled({ ctx, recipient, session, manageUrl, reason, calendar }: BookingEmail & { reason: string; calendar?: CalendarEvent }): EmailMessage {
+export function sessionCancelled({
+  ctx,
+  recipient,
+  session,
+  manageUrl,
+  reason,
+  calendar,
+}: BookingEmail & { reason: string; calendar?: CalendarEvent }): EmailMessage {
   return compose({
     ctx,
     subject: `Cancelled: ${dated(session)}`,
     heading: "This session has been cancelled",
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: calendar ? "We are sorry: the session you booked has been cancelled." : "We are sorry: the session whose waiting list you were on has been cancelled." },
+      {
+        kind: "p",
+        text: calendar
+          ? "We are sorry: the session you booked has been cancelled."
+          : "We are sorry: the session whose waiting list you were on has been cancelled.",
+      },
       { kind: "quote", text: reason },
       sessionDetails(session, { showLink: false }),
       ...(calendar ? [{ kind: "p", text: "The attached update removes it from your calendar." } as Block] : []),
@@ -234,7 +303,10 @@ export function manageLinkReminder({ ctx, recipient, session, manageUrl }: Booki
     heading: "You already have a booking",
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: "Someone tried to book this session again using your email address. You already have a booking, so nothing has changed." },
+      {
+        kind: "p",
+        text: "Someone tried to book this session again using your email address. You already have a booking, so nothing has changed.",
+      },
       sessionDetails(session, { showLink: false }),
       manageLink(manageUrl),
       { kind: "p", text: "If this was not you, you do not need to do anything." },

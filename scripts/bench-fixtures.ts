@@ -9,9 +9,9 @@ import { parseArgs } from "node:util";
 
 import bcrypt from "bcryptjs";
 
-import { openDatabase } from "../db/client";
 import { STANDARD_EVALUATION } from "../app/utils/standard-evaluation";
-import { SECTORS, USEFULNESS_SCALE } from "../app/utils/domain";
+import { openDatabase } from "../db/client";
+import { SECTORS, USEFULNESS_SCALE } from "../domain/vocabulary";
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -36,14 +36,25 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
   const { sqlite } = openDatabase(file);
   sqlite.pragma("synchronous = OFF");
   const random = prng(42);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
   const PROGRAMMES = 20;
   const PER_SESSION = 25;
   const sessionsNeeded = Math.ceil(size.bookings / PER_SESSION);
   const ORGANISATIONS = 5_000;
   const PEOPLE = Math.max(1000, Math.floor(size.bookings / 4));
-  const DEPARTMENTS = ["Housing Estates", "Resident Services", "Adult Social Care", "Children's Social Care", "Homelessness", "Community Safety", "Licensing", "Libraries", "Environmental Health", "Finance"];
+  const DEPARTMENTS = [
+    "Housing Estates",
+    "Resident Services",
+    "Adult Social Care",
+    "Children's Social Care",
+    "Homelessness",
+    "Community Safety",
+    "Licensing",
+    "Libraries",
+    "Environmental Health",
+    "Finance",
+  ];
   // Answers per response with the standard form: usefulness, recommend, confidence before/after, and
   // sometimes text: about 4.6. Responses are spread over bookings that attended.
   const GRID_ROWS = ["Homelessness", "Ill mental health", "Substance misuse"];
@@ -56,7 +67,9 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
   const start = now - span;
 
   const run = sqlite.transaction(() => {
-    sqlite.prepare("insert into users (email, name, role, password_hash) values (?, 'Bench reporter', 'reporter', ?)").run(BENCH_USER.email, bcrypt.hashSync(BENCH_USER.password, 4));
+    sqlite
+      .prepare("insert into users (email, name, role, password_hash) values (?, 'Bench reporter', 'reporter', ?)")
+      .run(BENCH_USER.email, bcrypt.hashSync(BENCH_USER.password, 4));
     const insertOrg = sqlite.prepare("insert into organisations (name, normalised_name, sector) values (?, ?, ?)");
     for (let i = 0; i < ORGANISATIONS; i++) insertOrg.run(`Organisation ${i}`, `organisation ${i}`, pick(SECTORS));
 
@@ -64,13 +77,29 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
       "insert into programmes (slug, title, summary, category, default_capacity, default_duration_minutes) values (?, ?, 'Benchmark programme', 'training', 30, 120)",
     );
     const insertForm = sqlite.prepare("insert into forms (kind, programme_id, title, public_token) values ('evaluation', ?, ?, ?)");
-    const insertQuestion = sqlite.prepare("insert into questions (form_id, position, type, metric, prompt, required, config) values (?, ?, ?, ?, ?, ?, ?)");
+    const insertQuestion = sqlite.prepare(
+      "insert into questions (form_id, position, type, metric, prompt, required, config) values (?, ?, ?, ?, ?, ?, ?)",
+    );
     const forms: Array<{ formId: number; questions: number[] }> = [];
     for (let p = 1; p <= PROGRAMMES; p++) {
       insertProgramme.run(`bench-${p}`, `Benchmark programme ${p}`);
       const formId = Number(insertForm.run(p, `Feedback ${p}`, `bench-form-token-${p}-xxxxxxxxxxxx`).lastInsertRowid);
-      const questions = STANDARD_EVALUATION.map((q, i) => Number(insertQuestion.run(formId, i + 1, q.type, q.metric, q.prompt, q.required ? 1 : 0, JSON.stringify(q.config)).lastInsertRowid));
-      questions.push(Number(insertQuestion.run(formId, questions.length + 1, "grid", null, "How confident are you supporting victims who have also experienced:", 1, JSON.stringify({ rows: GRID_ROWS, options: GRID_OPTIONS })).lastInsertRowid));
+      const questions = STANDARD_EVALUATION.map((q, i) =>
+        Number(insertQuestion.run(formId, i + 1, q.type, q.metric, q.prompt, q.required ? 1 : 0, JSON.stringify(q.config)).lastInsertRowid),
+      );
+      questions.push(
+        Number(
+          insertQuestion.run(
+            formId,
+            questions.length + 1,
+            "grid",
+            null,
+            "How confident are you supporting victims who have also experienced:",
+            1,
+            JSON.stringify({ rows: GRID_ROWS, options: GRID_OPTIONS }),
+          ).lastInsertRowid,
+        ),
+      );
       forms.push({ formId, questions });
     }
 
@@ -81,10 +110,18 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
       `insert into bookings (session_id, name, email, email_normalised, organisation_id, organisation_name, sector, department, job_role, status, attendance, confirmed_at, manage_token, feedback_token, calendar_uid, feedback_given_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, 'Officer', ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertResponse = sqlite.prepare("insert into responses (form_id, session_id, booking_id, channel, submitted_at, updated_at) values (?, ?, ?, 'attendee_link', ?, ?)");
-    const insertAnswer = sqlite.prepare("insert into answers (response_id, question_id, form_id, session_id, choice, number, text) values (?, ?, ?, ?, ?, ?, ?)");
-    const insertQuote = sqlite.prepare("insert into answers (response_id, question_id, form_id, session_id, text, quote_permission, quote_attribution) values (?, ?, ?, ?, ?, ?, ?)");
-    const insertGrid = sqlite.prepare("insert into answers (response_id, question_id, form_id, session_id, row_key, choice) values (?, ?, ?, ?, ?, ?)");
+    const insertResponse = sqlite.prepare(
+      "insert into responses (form_id, session_id, booking_id, channel, submitted_at, updated_at) values (?, ?, ?, 'attendee_link', ?, ?)",
+    );
+    const insertAnswer = sqlite.prepare(
+      "insert into answers (response_id, question_id, form_id, session_id, choice, number, text) values (?, ?, ?, ?, ?, ?, ?)",
+    );
+    const insertQuote = sqlite.prepare(
+      "insert into answers (response_id, question_id, form_id, session_id, text, quote_permission, quote_attribution) values (?, ?, ?, ?, ?, ?, ?)",
+    );
+    const insertGrid = sqlite.prepare(
+      "insert into answers (response_id, question_id, form_id, session_id, row_key, choice) values (?, ?, ?, ?, ?, ?)",
+    );
 
     let bookings = 0;
     let responses = 0;
@@ -96,7 +133,15 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
       const startsAt = Math.floor(start + (s / sessionsNeeded) * (span + 180 * 24 * 3600_000));
       const past = startsAt < now;
       const sessionId = Number(
-        insertSession.run(programmeId, startsAt, startsAt + 2 * 3600_000, PER_SESSION, startsAt - 86_400_000, past ? startsAt + 2 * 3600_000 : null, `bench-session-token-${s}-xxxxxxxxxx`).lastInsertRowid,
+        insertSession.run(
+          programmeId,
+          startsAt,
+          startsAt + 2 * 3600_000,
+          PER_SESSION,
+          startsAt - 86_400_000,
+          past ? startsAt + 2 * 3600_000 : null,
+          `bench-session-token-${s}-xxxxxxxxxx`,
+        ).lastInsertRowid,
       );
       const form = forms[programmeId - 1]!;
       const seen = new Set<number>();
@@ -111,15 +156,41 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
         const respond = attended && random() < responseChance && answers < size.answers;
         const id = `${s}-${k}`;
         const bookingId = Number(
-          insertBooking.run(sessionId, `Person ${person}`, email, email, org + 1, `Organisation ${org}`, pick(SECTORS), pick(DEPARTMENTS), "confirmed", attendance, startsAt - 7 * 86_400_000, `m-${id}-xxxxxxxxxxxxxxxxxxxxxx`, `f-${id}-xxxxxxxxxxxxxxxxxxxxxx`, `u-${id}`, respond ? startsAt + 86_400_000 : null).lastInsertRowid,
+          insertBooking.run(
+            sessionId,
+            `Person ${person}`,
+            email,
+            email,
+            org + 1,
+            `Organisation ${org}`,
+            pick(SECTORS),
+            pick(DEPARTMENTS),
+            "confirmed",
+            attendance,
+            startsAt - 7 * 86_400_000,
+            `m-${id}-xxxxxxxxxxxxxxxxxxxxxx`,
+            `f-${id}-xxxxxxxxxxxxxxxxxxxxxx`,
+            `u-${id}`,
+            respond ? startsAt + 86_400_000 : null,
+          ).lastInsertRowid,
         );
         bookings++;
         if (!respond) continue;
-        const responseId = Number(insertResponse.run(form.formId, sessionId, bookingId, startsAt + 86_400_000, startsAt + 86_400_000).lastInsertRowid);
+        const responseId = Number(
+          insertResponse.run(form.formId, sessionId, bookingId, startsAt + 86_400_000, startsAt + 86_400_000).lastInsertRowid,
+        );
         responses++;
         const q = form.questions;
         const before = 1 + Math.floor(random() * 3);
-        insertAnswer.run(responseId, q[0], form.formId, sessionId, random() < 0.85 ? USEFULNESS_SCALE[0] : pick(USEFULNESS_SCALE.slice(1)), null, null);
+        insertAnswer.run(
+          responseId,
+          q[0],
+          form.formId,
+          sessionId,
+          random() < 0.85 ? USEFULNESS_SCALE[0] : pick(USEFULNESS_SCALE.slice(1)),
+          null,
+          null,
+        );
         insertAnswer.run(responseId, q[1], form.formId, sessionId, random() < 0.95 ? "Yes" : "No", null, null);
         insertAnswer.run(responseId, q[2], form.formId, sessionId, null, before, null);
         insertAnswer.run(responseId, q[3], form.formId, sessionId, null, Math.min(5, before + 1 + Math.floor(random() * 2)), null);
@@ -129,7 +200,15 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
           answers++;
         }
         if (random() < 0.3) {
-          insertQuote.run(responseId, q[5], form.formId, sessionId, "A really useful session.", random() < 0.5 ? 1 : 0, random() < 0.5 ? "organisation" : "anonymous");
+          insertQuote.run(
+            responseId,
+            q[5],
+            form.formId,
+            sessionId,
+            "A really useful session.",
+            random() < 0.5 ? 1 : 0,
+            random() < 0.5 ? "organisation" : "anonymous",
+          );
           answers++;
         }
         for (const row of GRID_ROWS) {
@@ -143,26 +222,58 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
     // and a plan with a target of every kind, so those pages are measured against the same history.
     const insertStaff = sqlite.prepare("insert into staff_members (name, email, department, job_role) values (?, ?, ?, 'Officer')");
     for (let i = 0; i < 5_000; i++) insertStaff.run(`Person ${i}`, `person${i}@org${i % ORGANISATIONS}.example`, pick(DEPARTMENTS));
-    const requirementId = Number(sqlite.prepare("insert into training_requirements (title, refresher_months) values ('Domestic abuse awareness', 24)").run().lastInsertRowid);
-    for (const programmeId of [1, 2]) sqlite.prepare("insert into training_requirement_programmes (requirement_id, programme_id) values (?, ?)").run(requirementId, programmeId);
+    const requirementId = Number(
+      sqlite.prepare("insert into training_requirements (title, refresher_months) values ('Domestic abuse awareness', 24)").run()
+        .lastInsertRowid,
+    );
+    for (const programmeId of [1, 2])
+      sqlite
+        .prepare("insert into training_requirement_programmes (requirement_id, programme_id) values (?, ?)")
+        .run(requirementId, programmeId);
 
     const planStart = new Date(now - 365 * 24 * 3600_000).toISOString().slice(0, 10);
     const planEnd = new Date(now + 365 * 24 * 3600_000).toISOString().slice(0, 10);
-    const planId = Number(sqlite.prepare("insert into action_plans (title, starts_on, ends_on) values ('Benchmark plan', ?, ?)").run(planStart, planEnd).lastInsertRowid);
+    const planId = Number(
+      sqlite.prepare("insert into action_plans (title, starts_on, ends_on) values ('Benchmark plan', ?, ?)").run(planStart, planEnd)
+        .lastInsertRowid,
+    );
     const insertPriority = sqlite.prepare("insert into plan_priorities (plan_id, position, title) values (?, ?, ?)");
-    const insertAction = sqlite.prepare("insert into plan_actions (plan_id, priority_id, position, key_action, deadline_text, deadline_on) values (?, ?, ?, ?, ?, ?)");
-    const insertTarget = sqlite.prepare("insert into action_targets (action_id, label, metric, target_value, sector, window_starts_on, window_ends_on) values (?, ?, ?, ?, ?, ?, ?)");
+    const insertAction = sqlite.prepare(
+      "insert into plan_actions (plan_id, priority_id, position, key_action, deadline_text, deadline_on) values (?, ?, ?, ?, ?, ?)",
+    );
+    const insertTarget = sqlite.prepare(
+      "insert into action_targets (action_id, label, metric, target_value, sector, window_starts_on, window_ends_on) values (?, ?, ?, ?, ?, ?, ?)",
+    );
     const insertTargetProgramme = sqlite.prepare("insert into action_target_programmes (target_id, programme_id) values (?, ?)");
-    const metrics = ["people_trained", "organisations_reached", "sessions_delivered", "pct_extremely_useful", "pct_recommend", "bookings"] as const;
+    const metrics = [
+      "people_trained",
+      "organisations_reached",
+      "sessions_delivered",
+      "pct_extremely_useful",
+      "pct_recommend",
+      "bookings",
+    ] as const;
     let position = 0;
     for (let p = 1; p <= 3; p++) {
       const priorityId = Number(insertPriority.run(planId, p, `${p}. Benchmark priority ${p}`).lastInsertRowid);
       for (let a = 0; a < 10; a++) {
         position++;
-        const actionId = Number(insertAction.run(planId, priorityId, position, `Benchmark action ${position}`, "March", planEnd).lastInsertRowid);
+        const actionId = Number(
+          insertAction.run(planId, priorityId, position, `Benchmark action ${position}`, "March", planEnd).lastInsertRowid,
+        );
         if (a % 2) continue;
         const metric = metrics[position % metrics.length]!;
-        const targetId = Number(insertTarget.run(actionId, `Target ${position}`, metric, metric.startsWith("pct") ? 85 : 500, metric === "organisations_reached" ? "hotel" : null, position % 3 ? planStart : new Date(start).toISOString().slice(0, 10), planEnd).lastInsertRowid);
+        const targetId = Number(
+          insertTarget.run(
+            actionId,
+            `Target ${position}`,
+            metric,
+            metric.startsWith("pct") ? 85 : 500,
+            metric === "organisations_reached" ? "hotel" : null,
+            position % 3 ? planStart : new Date(start).toISOString().slice(0, 10),
+            planEnd,
+          ).lastInsertRowid,
+        );
         if (position % 4) insertTargetProgramme.run(targetId, 1 + (position % PROGRAMMES));
       }
     }

@@ -18,9 +18,9 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
+import { BENCH_USER, buildFixture, type FixtureSize } from "./bench-fixtures";
 import { Client } from "../tests/support/http";
 import { startServer } from "../tests/support/server";
-import { BENCH_USER, buildFixture, type FixtureSize } from "./bench-fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TARGET: FixtureSize = { bookings: 200_000, answers: 1_000_000 };
@@ -32,7 +32,7 @@ type Timing = { first: number; median: number; p975: number; max: number; bytes:
 
 function pagesFor(file: string): Page[] {
   const sqlite = new Database(file, { readonly: true });
-  const one = <T,>(query: string) => sqlite.prepare(query).get() as T;
+  const one = <T>(query: string) => sqlite.prepare(query).get() as T;
   // Programmes in the fixture are the same size, so programme 1 stands for the largest.
   const programmeId = one<{ id: number }>("select min(id) as id from programmes").id;
   // The busiest session with feedback, so the single-session report has every chart to draw.
@@ -63,7 +63,11 @@ function pagesFor(file: string): Page[] {
     { name: "Action plan, printable", path: `/admin/plans/${planId}/print` },
     { name: "Download: anonymised responses, every session", path: `${report}/responses.csv`, download: true },
     { name: "Download: training by organisation, all time", path: "/admin/training/export.csv?by=organisation&range=all", download: true },
-    { name: "Download: compulsory training list (5,000 staff)", path: `/admin/training/compulsory/${requirementId}/export.csv`, download: true },
+    {
+      name: "Download: compulsory training list (5,000 staff)",
+      path: `/admin/training/compulsory/${requirementId}/export.csv`,
+      download: true,
+    },
   ];
 }
 
@@ -86,8 +90,14 @@ async function measure(base: string, cookie: string, page: Page, requests: numbe
     bytes = (await response.arrayBuffer()).byteLength;
     if (i === 0) first = performance.now() - started;
   }
-  const result = await autocannon({ url: new URL(page.path, base).toString(), headers: { cookie, "accept-encoding": "gzip" }, connections: 1, amount: requests });
-  if (result.non2xx || result.errors || result.timeouts) throw new Error(`${page.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+  const result = await autocannon({
+    url: new URL(page.path, base).toString(),
+    headers: { cookie, "accept-encoding": "gzip" },
+    connections: 1,
+    amount: requests,
+  });
+  if (result.non2xx || result.errors || result.timeouts)
+    throw new Error(`${page.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
   // autocannon's histogram has p50, p90 and p97.5 buckets; p90 understates a p95, so take p97.5.
   return { first, median: result.latency.p50, p975: result.latency.p97_5, max: result.latency.max, bytes };
 }
@@ -97,15 +107,21 @@ async function benchSize(size: FixtureSize, requests: number, reuse: boolean) {
   if (!(reuse && existsSync(file))) {
     const started = Date.now();
     const counts = buildFixture(file, size);
-    console.log(`Built ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${counts.bookings.toLocaleString("en-GB")} bookings, ${counts.answers.toLocaleString("en-GB")} answers, ${counts.responses.toLocaleString("en-GB")} responses, ${counts.sessions.toLocaleString("en-GB")} sessions`);
+    console.log(
+      `Built ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${counts.bookings.toLocaleString("en-GB")} bookings, ${counts.answers.toLocaleString("en-GB")} answers, ${counts.responses.toLocaleString("en-GB")} responses, ${counts.sessions.toLocaleString("en-GB")} sessions`,
+    );
   }
   const pages = pagesFor(file);
   const server = await startServer({ DATABASE_PATH: file });
   try {
     const client = new Client(server.url);
     const signIn = await client.signIn(BENCH_USER.email, BENCH_USER.password);
-    if (!(signIn.status >= 300 && signIn.status < 400) || signIn.headers.get("location")?.includes("sign-in")) throw new Error(`Could not sign in as the benchmark reporter (status ${signIn.status}).`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    if (!(signIn.status >= 300 && signIn.status < 400) || signIn.headers.get("location")?.includes("sign-in"))
+      throw new Error(`Could not sign in as the benchmark reporter (status ${signIn.status}).`);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const timings = new Map<string, Timing>();
     for (const page of pages) {
       timings.set(page.name, await measure(server.url, cookie, page, requests));
@@ -140,17 +156,25 @@ async function main() {
     return { page, a, b, growth, fileGrowth, fast: page.download || b.p975 < BUDGET_MS, scales };
   });
   console.log(`\n${requests} requests per page, one at a time, after 2 warm-up requests. Data grows 4× between the columns.\n`);
-  console.log("| Page | 50,000 bookings / 250,000 answers: median (p97.5) | 200,000 / 1,000,000: median (p97.5) | max | first view | growth | under 300 ms |");
+  console.log(
+    "| Page | 50,000 bookings / 250,000 answers: median (p97.5) | 200,000 / 1,000,000: median (p97.5) | max | first view | growth | under 300 ms |",
+  );
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    console.log(`| ${r.page.name} | ${ms(r.a.median)} (${ms(r.a.p975)}) | ${ms(r.b.median)} (${ms(r.b.p975)}) | ${ms(r.b.max)} | ${ms(r.b.first)} | ${r.growth.toFixed(1)}×${r.page.download ? ` (file ${r.fileGrowth.toFixed(1)}×)` : ""} | ${r.page.download ? "(download)" : r.fast ? "yes" : "**no**"} |`);
+    console.log(
+      `| ${r.page.name} | ${ms(r.a.median)} (${ms(r.a.p975)}) | ${ms(r.b.median)} (${ms(r.b.p975)}) | ${ms(r.b.max)} | ${ms(r.b.first)} | ${r.growth.toFixed(1)}×${r.page.download ? ` (file ${r.fileGrowth.toFixed(1)}×)` : ""} | ${r.page.download ? "(download)" : r.fast ? "yes" : "**no**"} |`,
+    );
   }
   const missed = rows.filter((r) => !r.fast || !r.scales);
   if (missed.length) {
-    console.log(`\nMissed: ${missed.map((r) => `${r.page.name} (${!r.fast ? `p97.5 ${ms(r.b.p975)}` : `grew ${r.growth.toFixed(1)}×`})`).join("; ")}`);
+    console.log(
+      `\nMissed: ${missed.map((r) => `${r.page.name} (${!r.fast ? `p97.5 ${ms(r.b.p975)}` : `grew ${r.growth.toFixed(1)}×`})`).join("; ")}`,
+    );
     process.exitCode = 1;
   } else {
-    console.log(`\nEvery page answered under ${BUDGET_MS} ms at the target size (97.5th percentile), and nothing grew faster than the data.`);
+    console.log(
+      `\nEvery page answered under ${BUDGET_MS} ms at the target size (97.5th percentile), and nothing grew faster than the data.`,
+    );
   }
 }
 

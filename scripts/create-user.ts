@@ -9,9 +9,9 @@ import { parseArgs } from "node:util";
 
 import { closeDatabase } from "../app/db.server";
 import { createUser, newUserSchema } from "../app/models/user.server";
-import { ROLES } from "../app/utils/domain";
 import { ConfigError } from "../app/utils/env.server";
 import { fieldErrors } from "../app/utils/forms";
+import { ROLES } from "../domain/vocabulary";
 
 async function readPassword(): Promise<string> {
   if (process.env.USER_PASSWORD) return process.env.USER_PASSWORD;

@@ -3,7 +3,8 @@ import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-import type { Role } from "~/utils/domain";
+
+import type { Role } from "../domain/vocabulary";
 import { ADMIN_ROUTES as ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";

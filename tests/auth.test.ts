@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
+import { createUserSession, getUser, requireUser, safeRedirect } from "~/models/staff-session.server";
 import { createUser, MAX_FAILURES_PER_ACCOUNT, setUserDisabled, signInBlockedUntil, verifySignIn } from "~/models/user.server";
-import { createUserSession, getUser, requireUser, safeRedirect } from "~/utils/auth.server";
+
 import { testNow } from "./support/clock";
 
 const PASSWORD = "correct horse battery";
@@ -31,7 +32,8 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
 describe("staff sign-in", () => {
   let organiserId: number;
   beforeAll(async () => {
-    organiserId = (await createUser({ email: "Organiser@Council.example", name: "Olu Organiser", role: "organiser", password: PASSWORD })).id;
+    organiserId = (await createUser({ email: "Organiser@Council.example", name: "Olu Organiser", role: "organiser", password: PASSWORD }))
+      .id;
     const disabled = await createUser({ email: "gone@council.example", name: "Gone", role: "organiser", password: PASSWORD });
     setUserDisabled({ userId: disabled.id, disabled: true });
   });
@@ -42,13 +44,25 @@ describe("staff sign-in", () => {
   });
 
   it("refuses a wrong password and an unknown email with the same answer", async () => {
-    expect(await verifySignIn({ email: "organiser@council.example", password: "wrong password!", ipAddress: "10.0.0.2" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifySignIn({ email: "nobody@council.example", password: PASSWORD, ipAddress: "10.0.0.2" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifySignIn({ email: "organiser@council.example", password: "wrong password!", ipAddress: "10.0.0.2" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await verifySignIn({ email: "nobody@council.example", password: PASSWORD, ipAddress: "10.0.0.2" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("refuses a disabled account, and only says so to someone who knows its password", async () => {
-    expect(await verifySignIn({ email: "gone@council.example", password: PASSWORD, ipAddress: "10.0.0.3" })).toEqual({ ok: false, reason: "disabled" });
-    expect(await verifySignIn({ email: "gone@council.example", password: "not the password", ipAddress: "10.0.0.3" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifySignIn({ email: "gone@council.example", password: PASSWORD, ipAddress: "10.0.0.3" })).toEqual({
+      ok: false,
+      reason: "disabled",
+    });
+    expect(await verifySignIn({ email: "gone@council.example", password: "not the password", ipAddress: "10.0.0.3" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("slows down repeated failures for one account, even with the right password, from any address", async () => {
@@ -61,12 +75,16 @@ describe("staff sign-in", () => {
     const retryAt = (blocked as { retryAt: Date }).retryAt;
     expect(retryAt.getTime()).toBeGreaterThan(testNow().getTime() + 10 * 60_000);
     // Once the window has passed, the account can be used again.
-    expect(signInBlockedUntil({ email: "target@council.example", ipAddress: "10.1.0.99", now: new Date(retryAt.getTime() + 1000) })).toBeNull();
+    expect(
+      signInBlockedUntil({ email: "target@council.example", ipAddress: "10.1.0.99", now: new Date(retryAt.getTime() + 1000) }),
+    ).toBeNull();
   });
 
   it("slows down one address trying many accounts", async () => {
     for (let i = 0; i < 20; i++) await verifySignIn({ email: `spray${i}@council.example`, password: "x", ipAddress: "10.9.9.9" });
-    expect(await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.9" })).toMatchObject({ reason: "throttled" });
+    expect(await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.9" })).toMatchObject({
+      reason: "throttled",
+    });
     // Someone else at another address is unaffected.
     expect((await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.10" })).ok).toBe(true);
   });
@@ -89,7 +107,9 @@ describe("requireUser", () => {
     const reporter = await createUser({ email: "reporter@council.example", name: "R", role: "reporter", password: PASSWORD });
     const response = await thrown(requireUser(await requestAs(reporter.id), { role: "admin" }));
     expect(response.status).toBe(403);
-    await expect(requireUser(await requestAs(reporter.id), { role: ["reporter", "organiser"] })).resolves.toMatchObject({ id: reporter.id });
+    await expect(requireUser(await requestAs(reporter.id), { role: ["reporter", "organiser"] })).resolves.toMatchObject({
+      id: reporter.id,
+    });
   });
 
   it("lets an admin open every page", async () => {

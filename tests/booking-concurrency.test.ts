@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { Client } from "./support/http";
 import { attendeeForm, bookingState, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 
 describe("booking under load, through the real HTTP server", () => {
@@ -43,7 +43,9 @@ describe("booking under load, through the real HTTP server", () => {
     expect(after.slice(0, 5).map((s) => s.status)).toEqual(["confirmed", "confirmed", "confirmed", "confirmed", "confirmed"]);
     expect(after.slice(5).map((s) => s.position)).toEqual(Array.from({ length: 175 }, (_, i) => i + 1));
     const { sqlite } = openServerDatabase(server.databasePath);
-    const counts = sqlite.prepare("select status, count(*) as n from bookings where session_id = ? group by status").all(sessionId) as Array<{ status: string; n: number }>;
+    const counts = sqlite
+      .prepare("select status, count(*) as n from bookings where session_id = ? group by status")
+      .all(sessionId) as Array<{ status: string; n: number }>;
     sqlite.close();
     expect(Object.fromEntries(counts.map((c) => [c.status, c.n]))).toEqual({ confirmed: 20, waitlisted: 175, cancelled: 5 });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { Client } from "./support/http";
 import { attendeeForm, bookingState, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 
 describe("the public booking form", () => {
@@ -30,11 +30,24 @@ describe("the public booking form", () => {
   };
 
   it("shows an error summary and a message by every missing field, and saves nothing", async () => {
-    const response = await new Client(server.url).post(`/events/${ids.open}`, { name: "", email: "", organisation: "", jobRole: "", website: "" });
+    const response = await new Client(server.url).post(`/events/${ids.open}`, {
+      name: "",
+      email: "",
+      organisation: "",
+      jobRole: "",
+      website: "",
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("There is a problem");
-    for (const message of ["Enter your full name", "Enter your email address", "Enter your organisation", "Select the type of organisation you work for", "Enter your job role", "Confirm you have read the privacy notice"]) {
+    for (const message of [
+      "Enter your full name",
+      "Enter your email address",
+      "Enter your organisation",
+      "Select the type of organisation you work for",
+      "Enter your job role",
+      "Confirm you have read the privacy notice",
+    ]) {
       expect(html.split(message).length - 1, message).toBeGreaterThanOrEqual(2); // once in the summary, once by the field
     }
     expect(count(ids.open)).toBe(0);
@@ -43,7 +56,13 @@ describe("the public booking form", () => {
   it("keeps the answers and explains a bad email, an unknown sector and over-long text", async () => {
     const response = await new Client(server.url).post(
       `/events/${ids.open}`,
-      attendeeForm("x", { name: "Ada Lovelace", email: "ada@", sector: "spaceship", jobRole: "J".repeat(121), accessNeeds: "Step-free access" }),
+      attendeeForm("x", {
+        name: "Ada Lovelace",
+        email: "ada@",
+        sector: "spaceship",
+        jobRole: "J".repeat(121),
+        accessNeeds: "Step-free access",
+      }),
     );
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -64,11 +83,17 @@ describe("the public booking form", () => {
 
   it("books a place and lands on the manage page; a second attempt by the same person (any case) shows nothing of the booking", async () => {
     const client = new Client(server.url);
-    const first = await client.post(`/events/${ids.open}`, attendeeForm("dup", { email: "Dup.Person@Test.Example", name: "Dupont Original" }));
+    const first = await client.post(
+      `/events/${ids.open}`,
+      attendeeForm("dup", { email: "Dup.Person@Test.Example", name: "Dupont Original" }),
+    );
     const token = tokenFrom(first);
     expect(await bookingState(server.url, token)).toEqual({ status: "confirmed", position: null });
 
-    const second = await new Client(server.url).post(`/events/${ids.open}`, attendeeForm("dup2", { email: "dup.person@test.example", name: "Someone Else" }));
+    const second = await new Client(server.url).post(
+      `/events/${ids.open}`,
+      attendeeForm("dup2", { email: "dup.person@test.example", name: "Someone Else" }),
+    );
     expect(second.status).toBe(200);
     const html = await second.text();
     expect(html).toContain("You have already booked this session.");
@@ -80,9 +105,18 @@ describe("the public booking form", () => {
 
   it("puts people on the waiting list when the session is full", async () => {
     const client = new Client(server.url);
-    expect((await bookingState(server.url, tokenFrom(await client.post(`/events/${ids.full}`, attendeeForm("f1")))))).toEqual({ status: "confirmed", position: null });
-    expect((await bookingState(server.url, tokenFrom(await client.post(`/events/${ids.full}`, attendeeForm("f2")))))).toEqual({ status: "waitlisted", position: 1 });
-    expect((await bookingState(server.url, tokenFrom(await client.post(`/events/${ids.full}`, attendeeForm("f3")))))).toEqual({ status: "waitlisted", position: 2 });
+    expect(await bookingState(server.url, tokenFrom(await client.post(`/events/${ids.full}`, attendeeForm("f1"))))).toEqual({
+      status: "confirmed",
+      position: null,
+    });
+    expect(await bookingState(server.url, tokenFrom(await client.post(`/events/${ids.full}`, attendeeForm("f2"))))).toEqual({
+      status: "waitlisted",
+      position: 1,
+    });
+    expect(await bookingState(server.url, tokenFrom(await client.post(`/events/${ids.full}`, attendeeForm("f3"))))).toEqual({
+      status: "waitlisted",
+      position: 2,
+    });
     const page = await (await client.get(`/events/${ids.full}`)).text();
     expect(page).toContain("Full — join the waiting list");
   });

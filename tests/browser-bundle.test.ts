@@ -23,6 +23,11 @@ function cut(source: string, start: number): { rest: string; body: string } {
   return { rest: source.slice(0, start) + source.slice(i + 1), body: source.slice(start, i + 1) };
 }
 
+/** The source without its import statements, which may run over several lines. */
+function withoutImports(source: string): string {
+  return source.replace(/^import [^;]*;$/gm, "");
+}
+
 /**
  * The code that can run in the browser: everything except loader, action and headers, and except the
  * module's own helper functions that only those call (esbuild drops them from the browser bundle), with
@@ -38,13 +43,13 @@ function browserCode(source: string): string {
     rest = part.rest;
     server += part.body;
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const m of rest.matchAll(/^(?:async )?function ([a-z]\w*)\b/gm)) {
       const name = m[1]!;
       const part = cut(rest, m.index!);
       const usedByServer = new RegExp(`\\b${name}\\b`).test(server);
-      const usedElsewhere = new RegExp(`\\b${name}\\b`).test(part.rest.replace(/^import .*$/gm, ""));
+      const usedElsewhere = new RegExp(`\\b${name}\\b`).test(withoutImports(part.rest));
       if (usedByServer && !usedElsewhere) {
         rest = part.rest;
         server += part.body;
@@ -53,7 +58,7 @@ function browserCode(source: string): string {
       }
     }
   }
-  return rest.replace(/^import .*$/gm, "").replace(/typeof \w+/g, "");
+  return withoutImports(rest).replace(/typeof \w+/g, "");
 }
 
 function serverImports(source: string): string[] {

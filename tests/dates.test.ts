@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { addUkCalendar, formatTime, formatTimeRange, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukOffsetMinutes } from "~/utils/dates";
+import {
+  addUkCalendar,
+  formatTime,
+  formatTimeRange,
+  parseDateKey,
+  parseTimeKey,
+  ukDateKey,
+  ukLocalToUtc,
+  ukOffsetMinutes,
+} from "~/utils/dates";
 
 describe("UK time", () => {
   it("converts winter and summer wall-clock times to the right UTC instants", () => {

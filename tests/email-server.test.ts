@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-import { Client } from "./support/http";
+
 import { attendeeForm, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { Client } from "./support/http";
 import { parseCalendar } from "./support/ical";
 import { startServer, type RunningServer } from "./support/server";
 import { calendarPart, startSmtp, type Received, type TestSmtp } from "./support/smtp";
@@ -12,7 +13,8 @@ async function waitForMail(smtp: TestSmtp, match: (m: Received) => boolean, time
   for (;;) {
     const found = smtp.received.find(match);
     if (found) return found;
-    if (Date.now() - started > timeoutMs) throw new Error(`No matching email within ${timeoutMs} ms; got ${smtp.received.map((m) => m.parsed.subject).join(" | ")}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`No matching email within ${timeoutMs} ms; got ${smtp.received.map((m) => m.parsed.subject).join(" | ")}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -25,7 +27,10 @@ describe("the running server, pointed at an SMTP server", () => {
     smtp = await startSmtp();
     server = await startServer({ SMTP_URL: smtp.url, JOBS_ENABLED: "true", BOOKING_RATE_LIMIT: "0" });
     const { db, sqlite } = openServerDatabase(server.databasePath);
-    sessionId = insertSession(db, { programmeId: insertProgramme(db, { title: "Test briefing" }).id, feedbackToken: "server-test-feedback-token-xxxxxxxx" }).id;
+    sessionId = insertSession(db, {
+      programmeId: insertProgramme(db, { title: "Test briefing" }).id,
+      feedbackToken: "server-test-feedback-token-xxxxxxxx",
+    }).id;
     sqlite.close();
   });
   afterAll(async () => {
@@ -35,8 +40,13 @@ describe("the running server, pointed at an SMTP server", () => {
 
   it("emails a booking's invite within seconds, and a repeat attempt's owner the manage link", async () => {
     const client = new Client(server.url);
-    const token = tokenFrom(await client.post(`/events/${sessionId}`, attendeeForm("mail", { email: "booker@test.example", name: "Bea Booker" })));
-    const mail = await waitForMail(smtp, (m) => m.envelopeTo[0] === "booker@test.example" && Boolean(m.parsed.subject?.startsWith("Booking confirmed")));
+    const token = tokenFrom(
+      await client.post(`/events/${sessionId}`, attendeeForm("mail", { email: "booker@test.example", name: "Bea Booker" })),
+    );
+    const mail = await waitForMail(
+      smtp,
+      (m) => m.envelopeTo[0] === "booker@test.example" && Boolean(m.parsed.subject?.startsWith("Booking confirmed")),
+    );
     expect(mail.parsed.subject).toMatch(/^Booking confirmed: Test briefing/);
     expect(mail.parsed.from?.text).toContain("training@safercity.example");
     const part = calendarPart(mail.parsed)!;
@@ -49,7 +59,10 @@ describe("the running server, pointed at an SMTP server", () => {
 
     const again = await client.post(`/events/${sessionId}`, attendeeForm("mail2", { email: "BOOKER@test.example", name: "Someone Else" }));
     expect(again.status).toBe(200);
-    const link = await waitForMail(smtp, (m) => m.envelopeTo[0] === "booker@test.example" && Boolean(m.parsed.subject?.startsWith("Your booking")));
+    const link = await waitForMail(
+      smtp,
+      (m) => m.envelopeTo[0] === "booker@test.example" && Boolean(m.parsed.subject?.startsWith("Your booking")),
+    );
     expect(link.parsed.text).toContain(`/booking/${token}`);
     expect(link.parsed.text).toContain("Dear Bea Booker");
   });

@@ -8,11 +8,18 @@ import { db, schema } from "~/db.server";
 import { runSweep } from "~/jobs.server";
 import { cancelBooking, createBooking, markAttendance, type AttendeeDetails } from "~/models/booking.server";
 import { submitFeedback, getEvaluationFormId, listQuestions } from "~/models/form.server";
-import { createMailTransport, deliverDueEmails, queueDueReminders, queueFeedbackChasers, queueFeedbackRequests, RETRY_DELAYS_MINUTES } from "~/models/outbox.server";
+import {
+  createMailTransport,
+  deliverDueEmails,
+  queueFeedbackChasers,
+  queueFeedbackRequests,
+  RETRY_DELAYS_MINUTES,
+} from "~/models/outbox.server";
 import { createProgramme, programmeSchema, titleWords } from "~/models/programme.server";
 import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
 import { ukDateKey, ukTimeKey } from "~/utils/dates";
+
 import { parseCalendar } from "./support/ical";
 import { ROOT } from "./support/paths";
 import { calendarPart, startSmtp, type TestSmtp } from "./support/smtp";
@@ -40,13 +47,29 @@ const person = (name = "Alex Example", email = `${randomUUID().slice(0, 8)}@test
 
 function programme(overrides: Record<string, string> = {}) {
   return createProgramme({
-    data: programmeSchema.parse({ title: `Hotel awareness ${randomUUID().slice(0, 4)}`, summary: "S", category: "workshop", defaultCapacity: "20", defaultDurationMinutes: "120", ...overrides }),
+    data: programmeSchema.parse({
+      title: `Hotel awareness ${randomUUID().slice(0, 4)}`,
+      summary: "S",
+      category: "workshop",
+      defaultCapacity: "20",
+      defaultDurationMinutes: "120",
+      ...overrides,
+    }),
     userId,
   }).id;
 }
 
 const fields = (overrides: Record<string, string> = {}) =>
-  sessionFieldsSchema.parse({ date: "2027-10-29", startTime: "10:00", endTime: "12:00", deliveryMode: "in_person", venue: "Committee Room 1", capacity: "10", bookingClosesHours: "24", ...overrides });
+  sessionFieldsSchema.parse({
+    date: "2027-10-29",
+    startTime: "10:00",
+    endTime: "12:00",
+    deliveryMode: "in_person",
+    venue: "Committee Room 1",
+    capacity: "10",
+    bookingClosesHours: "24",
+    ...overrides,
+  });
 
 function session(programmeId: number, overrides: Record<string, string> = {}, now = NOW) {
   return createSessions({ programmeId, fields: fields(overrides), userId, now })[0]!;
@@ -205,7 +228,12 @@ describe("delivery", () => {
     transport = createMailTransport(smtp.url);
     await flush(hours(1 / 6));
     await smtp.waitFor(4);
-    expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(["p0@test.example", "p1@test.example", "p2@test.example", "p3@test.example"]);
+    expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual([
+      "p0@test.example",
+      "p1@test.example",
+      "p2@test.example",
+      "p3@test.example",
+    ]);
     expect(sessions.flatMap(outboxFor).map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
   });
 
@@ -230,7 +258,9 @@ describe("reminders and feedback requests, on schedule", () => {
   it("two sweeps at once send each reminder once, and none for a cancelled booking or session", async () => {
     const programmeId = programme();
     const sessionId = soonSession(programmeId);
-    const bookings = ["r1", "r2", "r3", "r4"].map((n) => createBooking({ sessionId, attendee: person(n, `${n}@test.example`), now: weekAgo }));
+    const bookings = ["r1", "r2", "r3", "r4"].map((n) =>
+      createBooking({ sessionId, attendee: person(n, `${n}@test.example`), now: weekAgo }),
+    );
     const dropped = bookings[3]!;
     if (!dropped.ok) throw new Error("setup");
     cancelBooking({ bookingId: dropped.bookingId, by: "attendee", now: weekAgo });
@@ -265,13 +295,24 @@ describe("reminders and feedback requests, on schedule", () => {
       });
     expect(await Promise.all([sweep(), sweep()])).toEqual([0, 0]);
     const reminders = smtp.received.filter((m) => m.parsed.subject?.startsWith("Reminder: ") && m.envelopeTo[0]!.startsWith("x"));
-    expect(reminders.map((m) => m.envelopeTo[0]).sort()).toEqual(["x1@test.example", "x2@test.example", "x3@test.example", "x4@test.example", "x5@test.example"]);
+    expect(reminders.map((m) => m.envelopeTo[0]).sort()).toEqual([
+      "x1@test.example",
+      "x2@test.example",
+      "x3@test.example",
+      "x4@test.example",
+      "x5@test.example",
+    ]);
   });
 
   it("asks for feedback after the session from those who came (or everyone, with no register), chases once, and stops when feedback closes", async () => {
     const programmeId = programme();
     const t = (hours: number) => new Date(Date.UTC(2030, 0, 1, 9) + hours * 3600_000);
-    const ended = createSessions({ programmeId, fields: fields({ date: "2030-01-10", startTime: "10:00", endTime: "12:00" }), userId, now: t(0) })[0]!;
+    const ended = createSessions({
+      programmeId,
+      fields: fields({ date: "2030-01-10", startTime: "10:00", endTime: "12:00" }),
+      userId,
+      now: t(0),
+    })[0]!;
     const came = createBooking({ sessionId: ended, attendee: person("Came", "came@test.example"), now: t(1) });
     const noShow = createBooking({ sessionId: ended, attendee: person("Missed", "missed@test.example"), now: t(1) });
     const answered = createBooking({ sessionId: ended, attendee: person("Answered", "answered@test.example"), now: t(1) });
@@ -288,17 +329,32 @@ describe("reminders and feedback requests, on schedule", () => {
     expect(queueFeedbackRequests({ now: requestTime })).toBe(2);
     const formId = getEvaluationFormId({ programmeId })!;
     const qs = listQuestions({ formId });
-    const token = db.select({ t: schema.bookings.feedbackToken }).from(schema.bookings).where(eq(schema.bookings.id, answered.bookingId)).get()!.t;
+    const token = db
+      .select({ t: schema.bookings.feedbackToken })
+      .from(schema.bookings)
+      .where(eq(schema.bookings.id, answered.bookingId))
+      .get()!.t;
     const answers = Object.fromEntries(
       qs.filter((q) => q.required).map((q) => [`q${q.id}`, q.type === "scale" ? "3" : q.config.options![0]!]),
     );
-    expect(submitFeedback({ target: { channel: "attendee_link", token }, values: answers, now: new Date(requestTime.getTime() + 3600_000) })).toMatchObject({ ok: true });
+    expect(
+      submitFeedback({ target: { channel: "attendee_link", token }, values: answers, now: new Date(requestTime.getTime() + 3600_000) }),
+    ).toMatchObject({ ok: true });
     // The chaser, after 7 days, to the one who came and has not answered; only once.
     expect(queueFeedbackChasers({ now: new Date(requestTime.getTime() + 6 * 24 * 3600_000) })).toBe(0);
     expect(queueFeedbackChasers({ now: new Date(requestTime.getTime() + 7 * 24 * 3600_000 + 60_000) })).toBe(1);
     expect(queueFeedbackChasers({ now: new Date(requestTime.getTime() + 8 * 24 * 3600_000) })).toBe(0);
-    const rows = db.select({ kind: schema.emailOutbox.kind, to: schema.emailOutbox.toAddress }).from(schema.emailOutbox).where(and(eq(schema.emailOutbox.sessionId, ended))).all();
-    expect(rows.filter((r) => r.kind === "feedback_request").map((r) => r.to).sort()).toEqual(["answered@test.example", "came@test.example"]);
+    const rows = db
+      .select({ kind: schema.emailOutbox.kind, to: schema.emailOutbox.toAddress })
+      .from(schema.emailOutbox)
+      .where(and(eq(schema.emailOutbox.sessionId, ended)))
+      .all();
+    expect(
+      rows
+        .filter((r) => r.kind === "feedback_request")
+        .map((r) => r.to)
+        .sort(),
+    ).toEqual(["answered@test.example", "came@test.example"]);
     expect(rows.filter((r) => r.kind === "feedback_chaser").map((r) => r.to)).toEqual(["came@test.example"]);
     await flush(new Date(requestTime.getTime() + 8 * 24 * 3600_000));
     const request = smtp.received.find((m) => m.envelopeTo[0] === "came@test.example" && m.parsed.subject?.startsWith("How was"))!;

@@ -1,7 +1,8 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+
 import { axeViolations as axe } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
@@ -46,9 +47,18 @@ describe("feedback and consultations in Debian's Chromium", () => {
     expect(await page.locator(".govuk-error-summary__list li").count()).toBe(4);
 
     await page.getByLabel("Extremely useful").check();
-    await page.getByRole("group", { name: /Would you recommend/ }).getByLabel("Yes").check();
-    await page.getByRole("group", { name: /Before the session/ }).getByLabel("2", { exact: true }).check();
-    await page.getByRole("group", { name: /After the session/ }).getByLabel("5", { exact: true }).check();
+    await page
+      .getByRole("group", { name: /Would you recommend/ })
+      .getByLabel("Yes")
+      .check();
+    await page
+      .getByRole("group", { name: /Before the session/ })
+      .getByLabel("2", { exact: true })
+      .check();
+    await page
+      .getByRole("group", { name: /After the session/ })
+      .getByLabel("5", { exact: true })
+      .check();
     await page.getByLabel(/What will you do differently/).fill("Use the DASH checklist with every disclosure.");
     await page.getByLabel(/anything you would like to say/).fill("Clear, practical and well paced.");
     // A comment without saying whether it may be shared is sent back, with everything kept.
@@ -158,7 +168,8 @@ describe("feedback and consultations in Debian's Chromium", () => {
     // Someone answers on a phone.
     const phone = await (await browser.newContext(PHONE)).newPage();
     await phone.goto(publicLink);
-    for (const row of ["Homelessness", "Ill mental health", "Substance misuse"]) await phone.getByRole("group", { name: row }).getByLabel("Confident", { exact: true }).check();
+    for (const row of ["Homelessness", "Ill mental health", "Substance misuse"])
+      await phone.getByRole("group", { name: row }).getByLabel("Confident", { exact: true }).check();
     await phone.getByLabel("1st choice").selectOption("Language barriers");
     await phone.getByLabel("2nd choice").selectOption("Language barriers");
     await phone.getByLabel("Agree", { exact: true }).check();

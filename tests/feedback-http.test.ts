@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-import { Client } from "./support/http";
+
 import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
+import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 
 /** A session of a new programme that ended yesterday, with its standard evaluation's answers filled in. */
@@ -10,10 +11,18 @@ function endedSession(databasePath: string) {
   const { db, sqlite } = openServerDatabase(databasePath);
   const programme = insertProgramme(db, { title: "Feedback over HTTP" });
   const { session } = insertEndedSession(db, { programmeId: programme.id });
-  const questions = sqlite.prepare("select id, metric from questions where form_id = ?").all(programme.formId) as Array<{ id: number; metric: string | null }>;
+  const questions = sqlite.prepare("select id, metric from questions where form_id = ?").all(programme.formId) as Array<{
+    id: number;
+    metric: string | null;
+  }>;
   sqlite.close();
   const id = (metric: string) => questions.find((q) => q.metric === metric)!.id;
-  const answers = { [`q${id("usefulness")}`]: "Very useful", [`q${id("recommend")}`]: "Yes", [`q${id("confidence_before")}`]: "3", [`q${id("confidence_after")}`]: "4" };
+  const answers = {
+    [`q${id("usefulness")}`]: "Very useful",
+    [`q${id("recommend")}`]: "Yes",
+    [`q${id("confidence_before")}`]: "3",
+    [`q${id("confidence_after")}`]: "4",
+  };
   return { session: { id: session.id, token: session.feedbackToken! }, answers, freeText: questions.find((q) => q.metric === null)!.id };
 }
 
@@ -69,7 +78,13 @@ describe("public feedback links over HTTP", () => {
     const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
     const client = new Client(server.url);
     await client.signIn(admin.email, admin.password);
-    const bad = await client.post("/admin/settings", { heading: "", body: "Talk to us", helplineName: "Line", helplineNumber: "call us", quickExitUrl: "http://x" });
+    const bad = await client.post("/admin/settings", {
+      heading: "",
+      body: "Talk to us",
+      helplineName: "Line",
+      helplineNumber: "call us",
+      quickExitUrl: "http://x",
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain("Enter a heading");

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { titleWords } from "~/models/programme.server";
-import { Client } from "./support/http";
+
 import { testNow } from "./support/clock";
 import { attendeeForm, insertBookingRow, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { Client } from "./support/http";
 import { parseCalendar } from "./support/ical";
 import { startServer, type RunningServer } from "./support/server";
 
@@ -11,7 +12,19 @@ import { startServer, type RunningServer } from "./support/server";
 const SENSITIVE_TITLE = "Coercive control and stalking at work";
 const NEUTRAL_TITLE = "Partnership staff briefing";
 
-type ApiSession = { id: number; programme: string; title: string; start: string; end: string; venue: string | null; online: boolean; capacity: number; placesLeft: number; waitingListOpen: boolean; url: string };
+type ApiSession = {
+  id: number;
+  programme: string;
+  title: string;
+  start: string;
+  end: string;
+  venue: string | null;
+  online: boolean;
+  capacity: number;
+  placesLeft: number;
+  waitingListOpen: boolean;
+  url: string;
+};
 
 describe("public feeds and calendar files", () => {
   let server: RunningServer;
@@ -35,7 +48,22 @@ describe("public feeds and calendar files", () => {
   it("lists upcoming sessions as JSON with the documented fields and no attendee data", () => {
     expect(sessions.length).toBeGreaterThanOrEqual(2);
     for (const s of sessions) {
-      expect(Object.keys(s).sort()).toEqual(["bookingClosesAt", "capacity", "end", "id", "online", "placesLeft", "programme", "start", "title", "url", "venue", "waitingListOpen"].sort());
+      expect(Object.keys(s).sort()).toEqual(
+        [
+          "bookingClosesAt",
+          "capacity",
+          "end",
+          "id",
+          "online",
+          "placesLeft",
+          "programme",
+          "start",
+          "title",
+          "url",
+          "venue",
+          "waitingListOpen",
+        ].sort(),
+      );
       expect(new Date(s.start).getTime()).toBeGreaterThan(testNow().getTime());
       expect(s.url).toBe(`${server.url}/events/${s.id}`);
     }
@@ -65,7 +93,9 @@ describe("public feeds and calendar files", () => {
     }
     const briefing = events.filter((e) => e.summary === NEUTRAL_TITLE);
     expect(briefing.length).toBeGreaterThan(0);
-    for (const e of briefing) for (const word of titleWords(SENSITIVE_TITLE)) expect(`${e.summary} ${e.description} ${e.location}`.toLowerCase()).not.toContain(word);
+    for (const e of briefing)
+      for (const word of titleWords(SENSITIVE_TITLE))
+        expect(`${e.summary} ${e.description} ${e.location}`.toLowerCase()).not.toContain(word);
     expect(text).not.toMatch(/coercive control/i);
   });
 
@@ -77,7 +107,9 @@ describe("public feeds and calendar files", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/calendar/);
     const { method, events } = parseCalendar(await response.text());
     const { sqlite } = openServerDatabase(server.databasePath);
-    const { calendar_uid } = sqlite.prepare("select calendar_uid from bookings where manage_token = ?").get(token) as { calendar_uid: string };
+    const { calendar_uid } = sqlite.prepare("select calendar_uid from bookings where manage_token = ?").get(token) as {
+      calendar_uid: string;
+    };
     sqlite.close();
     expect(method).toBe("PUBLISH");
     expect(events).toHaveLength(1);
@@ -85,6 +117,7 @@ describe("public feeds and calendar files", () => {
     expect(events[0]!.start.toISOString()).toBe(open.start);
     expect(events[0]!.attendees).toEqual(["mailto:ics.person@test.example"]);
     expect(events[0]!.description).toContain(`/booking/${token}`);
-    for (const word of titleWords(SENSITIVE_TITLE)) expect(`${events[0]!.summary} ${events[0]!.description}`.toLowerCase()).not.toContain(word);
+    for (const word of titleWords(SENSITIVE_TITLE))
+      expect(`${events[0]!.summary} ${events[0]!.description}`.toLowerCase()).not.toContain(word);
   });
 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+
 import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { testNow } from "./support/clock";
 import { insertBookingRow, insertEndedSession, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
@@ -46,10 +47,14 @@ function formsOn(html: string): FoundForm[] {
       } else add(name, attr(tag, "value") ?? "");
     }
     for (const [, open, options] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
-      const all = [...options!.matchAll(/<option\b[^>]*>/gi)].map(([tag]) => ({ value: attr(tag, "value") ?? "", selected: /\sselected=""/.test(tag) }));
+      const all = [...options!.matchAll(/<option\b[^>]*>/gi)].map(([tag]) => ({
+        value: attr(tag, "value") ?? "",
+        selected: /\sselected=""/.test(tag),
+      }));
       add(attr(open!, "name") ?? "", (all.find((o) => o.selected) ?? all[0])?.value ?? "");
     }
-    for (const [, open, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) add(attr(open!, "name") ?? "", decodeHtml(text!));
+    for (const [, open, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi))
+      add(attr(open!, "name") ?? "", decodeHtml(text!));
     const intents: string[] = [];
     for (const [tag] of body.matchAll(/<button\b[^>]*>/gi)) {
       const name = attr(tag, "name");
@@ -119,7 +124,19 @@ describe("hostile input on every form", () => {
   });
 
   /** Forms a page shows only in some states (giving a waiting-list place needs a free one): posted regardless. */
-  const HIDDEN_FORMS: Array<[RegExp, FoundForm]> = [[/^\/admin\/sessions\/\d+$/, { action: null, fields: [{ name: "intent", value: "promote" }, { name: "bookingId", value: "1" }], intents: [] }]];
+  const HIDDEN_FORMS: Array<[RegExp, FoundForm]> = [
+    [
+      /^\/admin\/sessions\/\d+$/,
+      {
+        action: null,
+        fields: [
+          { name: "intent", value: "promote" },
+          { name: "bookingId", value: "1" },
+        ],
+        intents: [],
+      },
+    ],
+  ];
 
   async function sweep(client: Client, path: string) {
     const page = await client.get(path);
@@ -159,7 +176,14 @@ describe("hostile input on every form", () => {
     const failures: string[] = [];
     // Pages that end things (cancelling the session, archiving its programme, closing feedback) go last, so the
     // pages before them still have their forms to post.
-    const ENDS_THINGS = [/^\/admin\/bookings\/:bookingId\/cancel$/, /\/delete$/, /\/feedback$/, /^\/admin\/sessions\/:sessionId\/cancel$/, /^\/admin\/programmes\/:programmeId$/, /^\/admin\/users$/];
+    const ENDS_THINGS = [
+      /^\/admin\/bookings\/:bookingId\/cancel$/,
+      /\/delete$/,
+      /\/feedback$/,
+      /^\/admin\/sessions\/:sessionId\/cancel$/,
+      /^\/admin\/programmes\/:programmeId$/,
+      /^\/admin\/users$/,
+    ];
     const rank = (path: string) => ENDS_THINGS.findIndex((re) => re.test(path)) + 1 || 0;
     const routes = Object.values(ADMIN_ROUTES).sort((a, b) => rank(a.path) - rank(b.path));
     // Built here, so the sweep reaches a register with people on it and a bookings page with a waiting list:
@@ -196,11 +220,21 @@ describe("hostile input on every form", () => {
     const past = ended.bookings[0]!.feedbackToken;
     const sessionLink = ended.session.feedbackToken!;
     // The demo's consultation is open from the day it was seeded for months, whatever the hour.
-    const consultation = sqlite.prepare("select public_token from forms where kind = 'consultation' and status = 'open' limit 1").pluck().get() as string;
+    const consultation = sqlite
+      .prepare("select public_token from forms where kind = 'consultation' and status = 'open' limit 1")
+      .pluck()
+      .get() as string;
     sqlite.close();
 
     const visitor = new Client(server.url);
-    const paths = [`/events/${open}`, `/feedback/${past}`, `/feedback/session/${sessionLink}`, `/consultation/${consultation}`, "/sign-in", `/booking/${booking.manageToken}/cancel`];
+    const paths = [
+      `/events/${open}`,
+      `/feedback/${past}`,
+      `/feedback/session/${sessionLink}`,
+      `/consultation/${consultation}`,
+      "/sign-in",
+      `/booking/${booking.manageToken}/cancel`,
+    ];
     let forms = 0;
     const failures: string[] = [];
     for (const path of paths) {

@@ -11,7 +11,9 @@ describe("migrations", () => {
     const dir = mkdtempSync(path.join(TEST_TMP, "migrate-"));
     const { sqlite } = openDatabase(path.join(dir, "fresh.db"));
     const tables = sqlite
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+      )
       .all()
       .map((r) => (r as { name: string }).name);
     const journal = JSON.parse(readFileSync(path.resolve("db/migrations/meta/_journal.json"), "utf8")) as { entries: unknown[] };
@@ -19,9 +21,28 @@ describe("migrations", () => {
     expect(applied.n).toBe(journal.entries.length);
     expect(tables).toEqual(
       expect.arrayContaining([
-        "users", "auth_sessions", "sign_in_attempts", "audit_log", "organisations", "programmes", "session_series", "sessions",
-        "session_changes", "bookings", "forms", "questions", "responses", "answers", "action_plans", "plan_priorities",
-        "plan_actions", "action_targets", "action_target_programmes", "email_outbox", "staff_members", "training_requirements",
+        "users",
+        "auth_sessions",
+        "sign_in_attempts",
+        "audit_log",
+        "organisations",
+        "programmes",
+        "session_series",
+        "sessions",
+        "session_changes",
+        "bookings",
+        "forms",
+        "questions",
+        "responses",
+        "answers",
+        "action_plans",
+        "plan_priorities",
+        "plan_actions",
+        "action_targets",
+        "action_target_programmes",
+        "email_outbox",
+        "staff_members",
+        "training_requirements",
       ]),
     );
     sqlite.close();
@@ -49,17 +70,41 @@ describe("migrations", () => {
   it("enforce the domain's rules in the database itself", () => {
     const dir = mkdtempSync(path.join(TEST_TMP, "checks-"));
     const { sqlite } = openDatabase(path.join(dir, "c.db"));
-    expect(() => sqlite.prepare("insert into users (email, name, role, password_hash) values ('a@x', 'A', 'superuser', 'x')").run()).toThrow(/CHECK/);
-    sqlite.prepare("insert into programmes (slug, title, summary, category, default_capacity, default_duration_minutes) values ('p', 'P', 'S', 'training', 10, 60)").run();
+    expect(() =>
+      sqlite.prepare("insert into users (email, name, role, password_hash) values ('a@x', 'A', 'superuser', 'x')").run(),
+    ).toThrow(/CHECK/);
+    sqlite
+      .prepare(
+        "insert into programmes (slug, title, summary, category, default_capacity, default_duration_minutes) values ('p', 'P', 'S', 'training', 10, 60)",
+      )
+      .run();
     // A sensitive programme must have a neutral public title.
     expect(() =>
-      sqlite.prepare("insert into programmes (slug, title, summary, category, default_capacity, default_duration_minutes, sensitive) values ('q', 'Q', 'S', 'training', 10, 60, 1)").run(),
+      sqlite
+        .prepare(
+          "insert into programmes (slug, title, summary, category, default_capacity, default_duration_minutes, sensitive) values ('q', 'Q', 'S', 'training', 10, 60, 1)",
+        )
+        .run(),
     ).toThrow(/CHECK/);
     const at = Date.UTC(2030, 0, 1, 10);
     // A session must end after it starts and have a venue or a link.
-    expect(() => sqlite.prepare("insert into sessions (programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (1, ?, ?, 'Hall', 10, ?)").run(at, at, at)).toThrow(/CHECK/);
-    expect(() => sqlite.prepare("insert into sessions (programme_id, starts_at, ends_at, capacity, booking_closes_at) values (1, ?, ?, 10, ?)").run(at, at + 3600_000, at)).toThrow(/CHECK/);
-    sqlite.prepare("insert into sessions (programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (1, ?, ?, 'Hall', 10, ?)").run(at, at + 3600_000, at);
+    expect(() =>
+      sqlite
+        .prepare(
+          "insert into sessions (programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (1, ?, ?, 'Hall', 10, ?)",
+        )
+        .run(at, at, at),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      sqlite
+        .prepare("insert into sessions (programme_id, starts_at, ends_at, capacity, booking_closes_at) values (1, ?, ?, 10, ?)")
+        .run(at, at + 3600_000, at),
+    ).toThrow(/CHECK/);
+    sqlite
+      .prepare(
+        "insert into sessions (programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (1, ?, ?, 'Hall', 10, ?)",
+      )
+      .run(at, at + 3600_000, at);
     // One active booking per person per session; a cancelled one does not count.
     const book = sqlite.prepare(
       "insert into bookings (session_id, name, email, email_normalised, organisation_name, sector, job_role, status, confirmed_at, manage_token, feedback_token, calendar_uid) values (1, 'N', 'a@x', 'a@x', 'O', 'business', 'R', ?, 0, ?, ?, ?)",
@@ -68,7 +113,9 @@ describe("migrations", () => {
     book.run("confirmed", "m2", "f2", "u2");
     expect(() => book.run("confirmed", "m3", "f3", "u3")).toThrow(/UNIQUE/);
     // Foreign keys are on.
-    expect(() => sqlite.prepare("insert into session_changes (session_id, sequence, changes) values (999, 1, '[]')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => sqlite.prepare("insert into session_changes (session_id, sequence, changes) values (999, 1, '[]')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
     sqlite.close();
   });
 });

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
+
 import { launchBrowser } from "./support/browser";
 import { testNow } from "./support/clock";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-
 
 async function signIn(page: Page, base: string, role: string) {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
@@ -126,15 +126,21 @@ describe("an organiser runs a programme from the browser", () => {
     await signIn(page, server.url, "facilitator");
     await page.goto(`${server.url}/admin/sessions/${session.id}/register`);
     const row = (name: string) => page.locator('[data-testid="register-row"]').filter({ hasText: name });
-    await row("Ann Arrives").getByRole("button", { name: /^Attended/ }).tap();
+    await row("Ann Arrives")
+      .getByRole("button", { name: /^Attended/ })
+      .tap();
     await page.waitForFunction(() => document.querySelector('[data-testid="register-counts"]')?.textContent?.startsWith("1 attended"));
     expect(await row("Ann Arrives").getAttribute("data-attendance")).toBe("attended");
 
     await page.getByRole("button", { name: "Mark the 2 not yet marked as did not attend" }).tap();
     await page.getByText("2 people marked as did not attend.").waitFor();
     // Cy turns up late after all.
-    await row("Cy Late").getByRole("button", { name: /^Attended/ }).tap();
-    await page.waitForFunction(() => document.querySelector('[data-testid="register-counts"]')?.textContent?.startsWith("2 attended, 1 did not attend, 0 not marked"));
+    await row("Cy Late")
+      .getByRole("button", { name: /^Attended/ })
+      .tap();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="register-counts"]')?.textContent?.startsWith("2 attended, 1 did not attend, 0 not marked"),
+    );
 
     // A walk-in.
     await page.getByLabel("Full name").fill("Walk In");

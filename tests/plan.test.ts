@@ -11,8 +11,9 @@ import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createSessions, sessionFieldsSchema } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
-import { Client } from "./support/http";
+
 import { openServerDatabase } from "./support/fixtures";
+import { Client } from "./support/http";
 import { ROOT } from "./support/paths";
 import { startServer, type RunningServer } from "./support/server";
 
@@ -37,18 +38,59 @@ describe("targets measured live", () => {
 
   beforeAll(async () => {
     const userId = (await createUser({ email: "plan@test.example", name: "Plan", role: "organiser", password: "organiser password" })).id;
-    programmeId = createProgramme({ data: programmeSchema.parse({ title: "Hotels", summary: "S", category: "workshop", defaultCapacity: "10", defaultDurationMinutes: "60" }), userId }).id;
-    const fields = (date: string) => sessionFieldsSchema.parse({ date, startTime: "10:00", endTime: "11:00", deliveryMode: "in_person", venue: "Hall", capacity: "10", bookingClosesHours: "0" });
-    const [a, b] = createSessions({ programmeId, fields: fields("2026-03-03"), series: { pattern: "monthly", occurrences: 2 }, userId, now: new Date("2026-01-01") });
+    programmeId = createProgramme({
+      data: programmeSchema.parse({
+        title: "Hotels",
+        summary: "S",
+        category: "workshop",
+        defaultCapacity: "10",
+        defaultDurationMinutes: "60",
+      }),
+      userId,
+    }).id;
+    const fields = (date: string) =>
+      sessionFieldsSchema.parse({
+        date,
+        startTime: "10:00",
+        endTime: "11:00",
+        deliveryMode: "in_person",
+        venue: "Hall",
+        capacity: "10",
+        bookingClosesHours: "0",
+      });
+    const [a, b] = createSessions({
+      programmeId,
+      fields: fields("2026-03-03"),
+      series: { pattern: "monthly", occurrences: 2 },
+      userId,
+      now: new Date("2026-01-01"),
+    });
     const [late] = createSessions({ programmeId, fields: fields("2027-02-02"), userId, now: new Date("2026-01-01") });
     const walkIn = (sessionId: number, email: string, organisation: string, sector: "hotel" | "business", day: string) =>
-      addWalkIn({ sessionId, attendee: { name: email, email, organisation, sector, jobRole: "Manager", department: null, accessNeeds: null }, userId, now: new Date(day) });
+      addWalkIn({
+        sessionId,
+        attendee: { name: email, email, organisation, sector, jobRole: "Manager", department: null, accessNeeds: null },
+        userId,
+        now: new Date(day),
+      });
     walkIn(a!, "one@aurora.example", "Hotel Aurora", "hotel", "2026-03-03T09:00:00Z");
     walkIn(a!, "two@aurora.example", "Hotel Aurora", "hotel", "2026-03-03T09:00:00Z");
     walkIn(b!, "one@aurora.example", "Hotel Aurora", "hotel", "2026-04-03T08:00:00Z");
     walkIn(b!, "three@gresham.example", "The Gresham Rooms", "hotel", "2026-04-03T08:00:00Z");
     walkIn(b!, "four@bank.example", "Northgate Bank", "business", "2026-04-03T08:00:00Z");
-    createBooking({ sessionId: late!, attendee: { name: "Later", email: "later@x.example", organisation: "X", sector: "business", jobRole: "R", department: null, accessNeeds: null }, now: new Date("2026-01-01") });
+    createBooking({
+      sessionId: late!,
+      attendee: {
+        name: "Later",
+        email: "later@x.example",
+        organisation: "X",
+        sector: "business",
+        jobRole: "R",
+        department: null,
+        accessNeeds: null,
+      },
+      now: new Date("2026-01-01"),
+    });
   });
 
   it("counts people, organisations (of one sector), sessions delivered and places booked in the window", () => {
@@ -65,7 +107,12 @@ describe("targets measured live", () => {
 
   it("takes percentages from the programme's own top answer, with their n", () => {
     const form = db.select().from(schema.forms).where(eq(schema.forms.programmeId, programmeId)).get()!;
-    const question = db.select().from(schema.questions).where(eq(schema.questions.formId, form.id)).all().find((q) => q.metric === "usefulness")!;
+    const question = db
+      .select()
+      .from(schema.questions)
+      .where(eq(schema.questions.formId, form.id))
+      .all()
+      .find((q) => q.metric === "usefulness")!;
     const sessionId = db.select().from(schema.sessions).where(eq(schema.sessions.programmeId, programmeId)).get()!.id;
     for (const choice of ["Extremely useful", "Extremely useful", "Very useful", "Extremely useful"]) {
       const response = db.insert(schema.responses).values({ formId: form.id, sessionId, channel: "anonymous_link" }).returning().get();
@@ -76,7 +123,8 @@ describe("targets measured live", () => {
   });
 
   it("keeps an imported plan's RAG column as the officers' status, with where it came from", () => {
-    const withRag = "Priority,Key action,Deadline,Outcome,Lead,Notes,RAG\n1. Prevent,Train staff,March 2021,,Lead,,Green\n1. Prevent,Review policy,,,,,Delayed\n";
+    const withRag =
+      "Priority,Key action,Deadline,Outcome,Lead,Notes,RAG\n1. Prevent,Train staff,March 2021,,Lead,,Green\n1. Prevent,Review policy,,,,,Delayed\n";
     const parsed = parseActionPlanCsv(withRag);
     const planId = importActionPlan({ title: "RAG plan", startsOn: "2020-01-01", endsOn: "2021-12-31", rows: parsed.rows });
     const actions = db.select().from(schema.planActions).where(eq(schema.planActions.planId, planId)).all();
@@ -109,7 +157,13 @@ describe("the action plan pages", () => {
 
   it("previews an imported plan with every row accounted for, writes nothing until confirmed, then imports it", async () => {
     const before = plans();
-    const bad = await organiser.post("/admin/plans/import", { intent: "preview", title: "", startsOn: "2019-09-01", endsOn: "2019-08-01", csv: "nonsense,columns\n1,2\n" });
+    const bad = await organiser.post("/admin/plans/import", {
+      intent: "preview",
+      title: "",
+      startsOn: "2019-09-01",
+      endsOn: "2019-08-01",
+      csv: "nonsense,columns\n1,2\n",
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Enter the plan&#x27;s title");
@@ -117,7 +171,13 @@ describe("the action plan pages", () => {
     expect(badHtml).toContain("The spreadsheet needs columns called Priority and Key action");
 
     const csv = `${FIXTURE.trim()}\n,,,,,,\n3. Perpetrators are held to account,,,,,,\n`;
-    const preview = await organiser.post("/admin/plans/import", { intent: "preview", title: "Imported plan", startsOn: "2019-09-01", endsOn: "2021-09-30", csv });
+    const preview = await organiser.post("/admin/plans/import", {
+      intent: "preview",
+      title: "Imported plan",
+      startsOn: "2019-09-01",
+      endsOn: "2021-09-30",
+      csv,
+    });
     expect(preview.status).toBe(200);
     const html = (await preview.text()).replace(/<!-- -->/g, "");
     const dataLines = FIXTURE.trim().split(/\r?\n/).length - 1;
@@ -128,7 +188,13 @@ describe("the action plan pages", () => {
     expect(html).toContain("Monday 25 November 2019");
     expect(plans()).toBe(before);
 
-    const done = await organiser.post("/admin/plans/import", { intent: "import", title: "Imported plan", startsOn: "2019-09-01", endsOn: "2021-09-30", csv });
+    const done = await organiser.post("/admin/plans/import", {
+      intent: "import",
+      title: "Imported plan",
+      startsOn: "2019-09-01",
+      endsOn: "2021-09-30",
+      csv,
+    });
     expect(done.status).toBe(303);
     expect(plans()).toBe(before + 1);
     const page = await (await organiser.get(done.headers.get("location")!)).text();
@@ -138,30 +204,50 @@ describe("the action plan pages", () => {
   it("shows a computed RAG for every action with a target, and exports the committee table", async () => {
     const { sqlite } = openServerDatabase(server.databasePath);
     const planId = (sqlite.prepare("select id from action_plans order by id limit 1").get() as { id: number }).id;
-    const withTargets = (sqlite.prepare("select count(distinct action_id) as n from action_targets t join plan_actions a on a.id = t.action_id where a.plan_id = ?").get(planId) as { n: number }).n;
+    const withTargets = (
+      sqlite
+        .prepare(
+          "select count(distinct action_id) as n from action_targets t join plan_actions a on a.id = t.action_id where a.plan_id = ?",
+        )
+        .get(planId) as { n: number }
+    ).n;
     sqlite.close();
     const html = await (await organiser.get(`/admin/plans/${planId}`)).text();
     const rows = html.split('data-testid="plan-action"').slice(1);
     const measured = rows.filter((r) => /data-testid="plan-target"/.test(r));
     expect(measured).toHaveLength(withTargets);
-    for (const row of measured) expect(row).toMatch(/data-testid="rag-computed" data-rag="(complete|green|amber|red|blue)"|data-rag="(complete|green|amber|red|blue)"[^>]*data-testid="rag-computed"/);
+    for (const row of measured)
+      expect(row).toMatch(
+        /data-testid="rag-computed" data-rag="(complete|green|amber|red|blue)"|data-rag="(complete|green|amber|red|blue)"[^>]*data-testid="rag-computed"/,
+      );
     expect(html).toContain("How the RAG status is worked out");
 
     const bytes = new Uint8Array(await (await organiser.get(`/admin/plans/${planId}/export.csv`)).arrayBuffer());
     // The byte-order mark is what makes Excel read the file as UTF-8; fetch's text() would hide it.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    expect(csv.split("\r\n")[0]).toBe("\uFEFFPriority,Key Actions,Deadline,Outcome,Responsibility/Lead,Notes,RAG rating,RAG computed,Progress");
+    expect(csv.split("\r\n")[0]).toBe(
+      "\uFEFFPriority,Key Actions,Deadline,Outcome,Responsibility/Lead,Notes,RAG rating,RAG computed,Progress",
+    );
   });
 
   it("lets an officer set a status by hand, with a reason, and shows both", async () => {
     const { sqlite } = openServerDatabase(server.databasePath);
-    const { plan_id: planId, action_id: actionId } = sqlite.prepare("select a.plan_id, t.action_id from action_targets t join plan_actions a on a.id = t.action_id order by t.id limit 1").get() as { plan_id: number; action_id: number };
+    const { plan_id: planId, action_id: actionId } = sqlite
+      .prepare("select a.plan_id, t.action_id from action_targets t join plan_actions a on a.id = t.action_id order by t.id limit 1")
+      .get() as { plan_id: number; action_id: number };
     sqlite.close();
     const missing = await organiser.post(`/admin/plans/${planId}/actions/${actionId}`, { ragOverride: "amber", ragOverrideReason: "" });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("Give the reason for setting the status by hand");
-    expect((await organiser.post(`/admin/plans/${planId}/actions/${actionId}`, { ragOverride: "amber", ragOverrideReason: "Delayed due to COVID-19" })).status).toBe(303);
+    expect(
+      (
+        await organiser.post(`/admin/plans/${planId}/actions/${actionId}`, {
+          ragOverride: "amber",
+          ragOverrideReason: "Delayed due to COVID-19",
+        })
+      ).status,
+    ).toBe(303);
     const html = (await (await organiser.get(`/admin/plans/${planId}`)).text()).replace(/<!-- -->/g, "");
     const row = html.split('data-testid="plan-action"').find((r) => r.includes(`data-action-id="${actionId}"`))!;
     expect(row).toContain("Set by hand: Delayed due to COVID-19");

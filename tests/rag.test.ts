@@ -3,8 +3,23 @@ import { describe, expect, it } from "vitest";
 import { actionRag, elapsedShare, targetRag, type Measured } from "~/utils/rag";
 
 // A 100-day window: 2027-01-01 to 2027-04-10 inclusive. At the end of 2027-02-19 (day 50), half has gone.
-const count = (actual: number, over: Partial<Measured> = {}): Measured => ({ metric: "people_trained", target: 100, actual, windowStartsOn: "2027-01-01", windowEndsOn: "2027-04-10", ...over });
-const pct = (actual: number | null, n: number, over: Partial<Measured> = {}): Measured => ({ metric: "pct_recommend", target: 90, actual, n, windowStartsOn: "2027-01-01", windowEndsOn: "2027-04-10", ...over });
+const count = (actual: number, over: Partial<Measured> = {}): Measured => ({
+  metric: "people_trained",
+  target: 100,
+  actual,
+  windowStartsOn: "2027-01-01",
+  windowEndsOn: "2027-04-10",
+  ...over,
+});
+const pct = (actual: number | null, n: number, over: Partial<Measured> = {}): Measured => ({
+  metric: "pct_recommend",
+  target: 90,
+  actual,
+  n,
+  windowStartsOn: "2027-01-01",
+  windowEndsOn: "2027-04-10",
+  ...over,
+});
 const MID = "2027-02-19";
 
 describe("RAG for count targets", () => {

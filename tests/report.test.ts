@@ -10,6 +10,7 @@ import { aggregateRows, anonymisedResponseRows, getEvaluationReport } from "~/mo
 import { createUser } from "~/models/user.server";
 import { ukDateKey } from "~/utils/dates";
 import { percent } from "~/utils/percent";
+
 import { testNow } from "./support/clock";
 
 let userId: number;
@@ -24,34 +25,98 @@ function session(daysAgo: number, register = true) {
   const endsAt = new Date(testNow().getTime() - daysAgo * DAY);
   return db
     .insert(schema.sessions)
-    .values({ programmeId, startsAt: new Date(endsAt.getTime() - 2 * 3600_000), endsAt, venue: "Hall", capacity: 30, bookingClosesAt: endsAt, attendanceTakenAt: register ? endsAt : null })
+    .values({
+      programmeId,
+      startsAt: new Date(endsAt.getTime() - 2 * 3600_000),
+      endsAt,
+      venue: "Hall",
+      capacity: 30,
+      bookingClosesAt: endsAt,
+      attendanceTakenAt: register ? endsAt : null,
+    })
     .returning()
     .get().id;
 }
 
 function booking(sessionId: number, attendance: "attended" | "no_show" | "unknown", organisation = "Hotel Aurora") {
   const id = randomUUID();
-  const org = db.insert(schema.organisations).values({ name: organisation, normalisedName: organisation.toLowerCase(), sector: "hotel" }).onConflictDoNothing().run();
+  const org = db
+    .insert(schema.organisations)
+    .values({ name: organisation, normalisedName: organisation.toLowerCase(), sector: "hotel" })
+    .onConflictDoNothing()
+    .run();
   void org;
-  const organisationId = db.select().from(schema.organisations).where(eq(schema.organisations.normalisedName, organisation.toLowerCase())).get()!.id;
+  const organisationId = db
+    .select()
+    .from(schema.organisations)
+    .where(eq(schema.organisations.normalisedName, organisation.toLowerCase()))
+    .get()!.id;
   return db
     .insert(schema.bookings)
-    .values({ sessionId, name: `Person ${id}`, email: `${id}@example.org`, emailNormalised: `${id}@example.org`, organisationId, organisationName: organisation, sector: "hotel", jobRole: "Manager", status: "confirmed", confirmedAt: testNow(), attendance, manageToken: `m-${id}`, feedbackToken: `f-${id}`, calendarUid: id })
+    .values({
+      sessionId,
+      name: `Person ${id}`,
+      email: `${id}@example.org`,
+      emailNormalised: `${id}@example.org`,
+      organisationId,
+      organisationName: organisation,
+      sector: "hotel",
+      jobRole: "Manager",
+      status: "confirmed",
+      confirmedAt: testNow(),
+      attendance,
+      manageToken: `m-${id}`,
+      feedbackToken: `f-${id}`,
+      calendarUid: id,
+    })
     .returning()
     .get().id;
 }
 
-function respond(sessionId: number, bookingId: number | null, answers: Array<Partial<typeof schema.answers.$inferInsert> & { questionId: number }>) {
-  const responseId = db.insert(schema.responses).values({ formId, sessionId, bookingId, channel: bookingId ? "attendee_link" : "anonymous_link" }).returning().get().id;
-  if (answers.length) db.insert(schema.answers).values(answers.map((a) => ({ ...a, responseId, formId, sessionId }))).run();
+function respond(
+  sessionId: number,
+  bookingId: number | null,
+  answers: Array<Partial<typeof schema.answers.$inferInsert> & { questionId: number }>,
+) {
+  const responseId = db
+    .insert(schema.responses)
+    .values({ formId, sessionId, bookingId, channel: bookingId ? "attendee_link" : "anonymous_link" })
+    .returning()
+    .get().id;
+  if (answers.length)
+    db.insert(schema.answers)
+      .values(answers.map((a) => ({ ...a, responseId, formId, sessionId })))
+      .run();
 }
 
 beforeAll(async () => {
   userId = (await createUser({ email: "rep@test.example", name: "Rep", role: "organiser", password: "organiser password" })).id;
-  programmeId = createProgramme({ data: programmeSchema.parse({ title: "Known data", summary: "S", category: "training", defaultCapacity: "30", defaultDurationMinutes: "120" }), userId }).id;
+  programmeId = createProgramme({
+    data: programmeSchema.parse({
+      title: "Known data",
+      summary: "S",
+      category: "training",
+      defaultCapacity: "30",
+      defaultDurationMinutes: "120",
+    }),
+    userId,
+  }).id;
   formId = getEvaluationFormId({ programmeId })!;
-  addQuestion({ formId, input: questionInputSchema.parse({ type: "grid", prompt: "Confident with", rows: "Homelessness\nSubstance misuse", options: "Confident\nNot confident" }), userId });
-  addQuestion({ formId, input: questionInputSchema.parse({ type: "ranking", prompt: "Top barriers", options: "Fear\nLanguage\nStigma", maxRank: "2" }), userId });
+  addQuestion({
+    formId,
+    input: questionInputSchema.parse({
+      type: "grid",
+      prompt: "Confident with",
+      rows: "Homelessness\nSubstance misuse",
+      options: "Confident\nNot confident",
+    }),
+    userId,
+  });
+  addQuestion({
+    formId,
+    input: questionInputSchema.parse({ type: "ranking", prompt: "Top barriers", options: "Fear\nLanguage\nStigma", maxRank: "2" }),
+    userId,
+  });
   const qs = listQuestions({ formId });
   q = {
     useful: qs.find((x) => x.metric === "usefulness")!.id,
@@ -77,9 +142,18 @@ beforeAll(async () => {
       { questionId: q.after!, number: i < 10 ? 4 : 5 },
     ];
     if (i < 19) answers.push({ questionId: q.recommend!, choice: i < 18 ? "Yes" : "No" });
-    if (i < 4) answers.push({ questionId: q.grid!, rowKey: "Homelessness", choice: i < 3 ? "Confident" : "Not confident" }, { questionId: q.grid!, rowKey: "Substance misuse", choice: "Not confident" });
-    if (i < 3) answers.push({ questionId: q.ranking!, choice: "Stigma", rank: 1 }, { questionId: q.ranking!, choice: i === 0 ? "Fear" : "Language", rank: 2 });
-    if (i === 0) answers.push({ questionId: q.quote!, text: "Brilliant and practical.", quotePermission: true, quoteAttribution: "organisation" });
+    if (i < 4)
+      answers.push(
+        { questionId: q.grid!, rowKey: "Homelessness", choice: i < 3 ? "Confident" : "Not confident" },
+        { questionId: q.grid!, rowKey: "Substance misuse", choice: "Not confident" },
+      );
+    if (i < 3)
+      answers.push(
+        { questionId: q.ranking!, choice: "Stigma", rank: 1 },
+        { questionId: q.ranking!, choice: i === 0 ? "Fear" : "Language", rank: 2 },
+      );
+    if (i === 0)
+      answers.push({ questionId: q.quote!, text: "Brilliant and practical.", quotePermission: true, quoteAttribution: "organisation" });
     if (i === 1) answers.push({ questionId: q.quote!, text: "Moving.", quotePermission: true, quoteAttribution: "anonymous" });
     if (i === 2) answers.push({ questionId: q.quote!, text: "Not for sharing.", quotePermission: false });
     respond(sessionA, b, answers);
@@ -90,13 +164,15 @@ beforeAll(async () => {
   const booked = Array.from({ length: 8 }, () => booking(sessionB, "unknown", "Cheapside Inn"));
   respond(sessionB, booked[0]!, [{ questionId: q.useful!, choice: "Extremely useful" }]);
   // Two of them gave only half of the before-and-after pair, so neither counts towards the uplift.
-  booked.slice(1).forEach((b, i) =>
-    respond(sessionB, b, [
-      { questionId: q.useful!, choice: "Not useful" },
-      ...(i === 0 ? [{ questionId: q.before!, number: 1 }] : []),
-      ...(i === 1 ? [{ questionId: q.after!, number: 5 }] : []),
-    ]),
-  );
+  booked
+    .slice(1)
+    .forEach((b, i) =>
+      respond(sessionB, b, [
+        { questionId: q.useful!, choice: "Not useful" },
+        ...(i === 0 ? [{ questionId: q.before!, number: 1 }] : []),
+        ...(i === 1 ? [{ questionId: q.after!, number: 5 }] : []),
+      ]),
+    );
 });
 
 describe("evaluation figures from a known dataset", () => {

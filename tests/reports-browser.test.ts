@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE } from "~/models/demo-data.server";
+
 import { axeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { openServerDatabase } from "./support/fixtures";
@@ -107,7 +108,11 @@ describe("reports in the browser", () => {
     await page.getByTestId("plan-table").first().waitFor();
     const { sqlite } = openServerDatabase(server.databasePath);
     const withTargets = (
-      sqlite.prepare("select count(distinct t.action_id) as n from action_targets t join plan_actions a on a.id = t.action_id join action_plans p on p.id = a.plan_id where p.title = ?").get(DEMO_PLAN_TITLE) as { n: number }
+      sqlite
+        .prepare(
+          "select count(distinct t.action_id) as n from action_targets t join plan_actions a on a.id = t.action_id join action_plans p on p.id = a.plan_id where p.title = ?",
+        )
+        .get(DEMO_PLAN_TITLE) as { n: number }
     ).n;
     sqlite.close();
     expect(withTargets).toBeGreaterThan(2);
@@ -124,10 +129,16 @@ describe("reports in the browser", () => {
 
   it("lets an organiser upload HR's staff list, check who would leave it, and confirm", async () => {
     const { sqlite } = openServerDatabase(server.databasePath);
-    const staff = sqlite.prepare("select name, email, department from staff_members where left_at is null order by department, name").all() as Array<{ name: string; email: string; department: string }>;
+    const staff = sqlite
+      .prepare("select name, email, department from staff_members where left_at is null order by department, name")
+      .all() as Array<{ name: string; email: string; department: string }>;
     sqlite.close();
     const [leaver, ...stay] = staff;
-    const csv = ["Name,Email,Department", ...stay.map((p) => `${p.name},${p.email},${p.department}`), "Nia Newcombe,nia.newcombe@council.example,Housing Estates"].join("\n");
+    const csv = [
+      "Name,Email,Department",
+      ...stay.map((p) => `${p.name},${p.email},${p.department}`),
+      "Nia Newcombe,nia.newcombe@council.example,Housing Estates",
+    ].join("\n");
 
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(15_000);
@@ -141,7 +152,9 @@ describe("reports in the browser", () => {
     await expect(page.getByTestId("many-leaving").count()).resolves.toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Update the staff list" }).click();
-    await page.getByText("Staff list updated: 1 person added, 0 people updated, 0 people back on the list, 1 person marked as having left.").waitFor();
+    await page
+      .getByText("Staff list updated: 1 person added, 0 people updated, 0 people back on the list, 1 person marked as having left.")
+      .waitFor();
     await page.context().close();
   });
 });

@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+
+import { openServerDatabase } from "./support/fixtures";
 import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
-import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
 
 /** The GOV.UK pattern: the summary links to the field, and the same message sits by the field. */
@@ -17,7 +18,9 @@ function expectFieldError(html: string, field: string, message: string | RegExp)
   const summary = page.split('class="govuk-error-summary"')[1]?.split("</ul>")[0] ?? "";
   const link = summary.match(new RegExp(`<a href="#f-${field}">(.*?)</a>`))?.[1];
   expect(link, `summary link for ${field}`).toBeDefined();
-  const byField = page.match(new RegExp(`<p id="f-${field}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> (.*?)</p>`))?.[1];
+  const byField = page.match(
+    new RegExp(`<p id="f-${field}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> (.*?)</p>`),
+  )?.[1];
   expect(byField, `message by ${field}`).toBe(link);
   if (typeof message === "string") expect(byField).toContain(message);
   else expect(byField).toMatch(message);
@@ -25,14 +28,17 @@ function expectFieldError(html: string, field: string, message: string | RegExp)
 
 /** The values of the ticked radios or checkboxes called `name`. */
 const checked = (html: string, name: string) =>
-  [...html.matchAll(/<input [^>]*>/g)].map((m) => m[0]).filter((tag) => tag.includes(`name="${name}"`) && tag.includes('checked=""')).map((tag) => tag.match(/value="([^"]*)"/)?.[1]);
+  [...html.matchAll(/<input [^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => tag.includes(`name="${name}"`) && tag.includes('checked=""'))
+    .map((tag) => tag.match(/value="([^"]*)"/)?.[1]);
 
 describe("bad input on the reporting forms", () => {
   let server: RunningServer;
   let organiser: Client;
   const ids = { planId: 0, actionId: 0, programmeId: 0, requirementId: 0 };
 
-  const query = <T,>(sql: string, ...params: unknown[]) => {
+  const query = <T>(sql: string, ...params: unknown[]) => {
     const { sqlite } = openServerDatabase(server.databasePath);
     try {
       return sqlite.prepare(sql).all(...params) as T[];
@@ -68,7 +74,13 @@ describe("bad input on the reporting forms", () => {
     expectFieldError(emptyHtml, "file", "Choose the plan's CSV file, or paste it");
 
     const broken = 'Priority,Key Action,Deadline\nPrevention,"Deliver training to 50 professionals,March 2020\n';
-    const bad = await organiser.post("/admin/plans/import", { intent: "import", title: "Plan 2027", startsOn: "2027-04-01", endsOn: "2026-03-31", csv: broken });
+    const bad = await organiser.post("/admin/plans/import", {
+      intent: "import",
+      title: "Plan 2027",
+      startsOn: "2027-04-01",
+      endsOn: "2026-03-31",
+      csv: broken,
+    });
     expect(bad.status).toBe(400);
     const badHtml = decode(await bad.text());
     expectFieldError(badHtml, "endsOn", "The end must be on or after the start");
@@ -99,7 +111,17 @@ describe("bad input on the reporting forms", () => {
     expect(checked(html, "metric")).toEqual(["people_trained"]);
     expect(checked(html, "programmeIds")).toEqual([String(ids.programmeId)]);
 
-    const percent = decode(await (await organiser.post(path, { label: "85% extremely useful", metric: "pct_extremely_useful", targetValue: "185", windowStartsOn: "2027-04-01", windowEndsOn: "2027-03-01" })).text());
+    const percent = decode(
+      await (
+        await organiser.post(path, {
+          label: "85% extremely useful",
+          metric: "pct_extremely_useful",
+          targetValue: "185",
+          windowStartsOn: "2027-04-01",
+          windowEndsOn: "2027-03-01",
+        })
+      ).text(),
+    );
     expectFieldError(percent, "targetValue", "A percentage target must be 100 or less");
     expectFieldError(percent, "windowEndsOn", "The end date must be on or after the start date");
     expect(percent).toContain('value="85% extremely useful"');
@@ -108,7 +130,10 @@ describe("bad input on the reporting forms", () => {
 
   it("will not set a status by hand without a reason, and keeps the status chosen", async () => {
     const before = query<{ rag_override: string | null }>("select rag_override from plan_actions where id = ?", ids.actionId)[0]!;
-    const response = await organiser.post(`/admin/plans/${ids.planId}/actions/${ids.actionId}`, { ragOverride: "amber", ragOverrideReason: "   " });
+    const response = await organiser.post(`/admin/plans/${ids.planId}/actions/${ids.actionId}`, {
+      ragOverride: "amber",
+      ragOverrideReason: "   ",
+    });
     expect(response.status).toBe(400);
     const html = decode(await response.text());
     expectFieldError(html, "ragOverrideReason", "Give the reason for setting the status by hand");
@@ -118,7 +143,11 @@ describe("bad input on the reporting forms", () => {
 
   it("refuses a compulsory-training requirement with no programme, a refresher that is not a number, or a programme that does not exist", async () => {
     const requirements = count("training_requirements");
-    const response = await organiser.post("/admin/training/compulsory/new", { title: "Safeguarding for licensing officers", department: "", refresherMonths: "two years" });
+    const response = await organiser.post("/admin/training/compulsory/new", {
+      title: "Safeguarding for licensing officers",
+      department: "",
+      refresherMonths: "two years",
+    });
     expect(response.status).toBe(400);
     const html = decode(await response.text());
     expectFieldError(html, "programmeIds", "Select at least one programme that counts");
@@ -126,11 +155,17 @@ describe("bad input on the reporting forms", () => {
     expect(html).toContain('value="Safeguarding for licensing officers"');
     expect(html).toContain('value="two years"');
 
-    const tampered = await organiser.post(`/admin/training/compulsory/${ids.requirementId}/edit`, { title: "Changed", refresherMonths: "24", programmeIds: ["987654"] });
+    const tampered = await organiser.post(`/admin/training/compulsory/${ids.requirementId}/edit`, {
+      title: "Changed",
+      refresherMonths: "24",
+      programmeIds: ["987654"],
+    });
     expect(tampered.status).toBe(400);
     expectFieldError(await tampered.text(), "programmeIds", "Select programmes from the list");
     expect(count("training_requirements")).toBe(requirements);
-    expect(query<{ title: string }>("select title from training_requirements where id = ?", ids.requirementId)[0]!.title).not.toBe("Changed");
+    expect(query<{ title: string }>("select title from training_requirements where id = ?", ids.requirementId)[0]!.title).not.toBe(
+      "Changed",
+    );
   });
 
   it("never empties the staff list from a file with nobody usable on it, and keeps what was pasted", async () => {
@@ -166,7 +201,9 @@ describe("bad input on the reporting forms", () => {
   });
 
   it("shows what a staff list would change, including who would be marked as having left, and changes it only when confirmed", async () => {
-    const listed = query<{ name: string; email: string; department: string; job_role: string }>("select name, email, department, job_role from staff_members where left_at is null order by id");
+    const listed = query<{ name: string; email: string; department: string; job_role: string }>(
+      "select name, email, department, job_role from staff_members where left_at is null order by id",
+    );
     expect(listed.length).toBeGreaterThan(3);
     // HR's new list: everyone but the first two, one of them in a new department, and a new starter.
     const [gone1, gone2, moved, ...rest] = listed;
@@ -203,7 +240,10 @@ describe("bad input on the reporting forms", () => {
   it("keeps an over-long report summary and says how long it may be", async () => {
     const before = count("evaluation_narratives");
     const long = "The event was extremely useful. ".repeat(200);
-    const response = await organiser.post(`/admin/reports/programmes/${ids.programmeId}/narrative`, { summary: long, nextSteps: "Run it again in spring." });
+    const response = await organiser.post(`/admin/reports/programmes/${ids.programmeId}/narrative`, {
+      summary: long,
+      nextSteps: "Run it again in spring.",
+    });
     expect(response.status).toBe(400);
     const html = decode(await response.text());
     expectFieldError(html, "summary", "Summary must be 5,000 characters or fewer");

@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS, DEMO_REQUIREMENT_TITLE } from "~/models/demo-data.server";
+
+import { testNow } from "./support/clock";
+import { openServerDatabase } from "./support/fixtures";
 import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
-import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-import { testNow } from "./support/clock";
 
 /** Rows of a table marked with data-testid: the row header and the numeric cells. */
 function tableRows(html: string, testId: string): Array<[string, number[]]> {
@@ -44,7 +45,7 @@ describe("report pages with the demo data", () => {
     await server?.stop();
   });
 
-  const query = <T,>(sql: string, ...params: unknown[]) => {
+  const query = <T>(sql: string, ...params: unknown[]) => {
     const { sqlite } = openServerDatabase(server.databasePath);
     try {
       return sqlite.prepare(sql).all(...params) as T[];
@@ -107,7 +108,9 @@ describe("report pages with the demo data", () => {
       )
       .get(bcd!.id, testNow().getTime()) as { response_id: number; question_id: number; form_id: number; session_id: number };
     sqlite.prepare("delete from answers where response_id = ? and question_id = ?").run(target.response_id, target.question_id);
-    sqlite.prepare("insert into answers (response_id, question_id, form_id, session_id, text) values (?, ?, ?, ?, ?)").run(target.response_id, target.question_id, target.form_id, target.session_id, '=HYPERLINK("http://evil.example","Click")');
+    sqlite
+      .prepare("insert into answers (response_id, question_id, form_id, session_id, text) values (?, ?, ?, ?, ?)")
+      .run(target.response_id, target.question_id, target.form_id, target.session_id, '=HYPERLINK("http://evil.example","Click")');
     sqlite.close();
 
     const people = query<{ name: string; email: string; organisation: string }>(
@@ -155,7 +158,9 @@ describe("report pages with the demo data", () => {
     for (const s of trained) expect(html).not.toContain(s.email);
 
     const department = untrained[0]!.department;
-    const filtered = decode(await (await as.reporter!.get(`/admin/training/compulsory/${requirement!.id}?department=${encodeURIComponent(department)}`)).text());
+    const filtered = decode(
+      await (await as.reporter!.get(`/admin/training/compulsory/${requirement!.id}?department=${encodeURIComponent(department)}`)).text(),
+    );
     for (const s of untrained) (s.department === department ? expect(filtered) : expect(filtered).not).toContain(s.email);
 
     const csv = await bytes(await as.reporter!.get(`/admin/training/compulsory/${requirement!.id}/export.csv`));
@@ -166,13 +171,20 @@ describe("report pages with the demo data", () => {
   it("refuses report pages and exports to anonymous visitors and facilitators, and narrative edits to reporters", async () => {
     const [bcd] = query<{ id: number }>("select id from programmes where slug = 'behind-closed-doors'");
     const anonymous = new Client(server.url);
-    for (const path of [`/admin/reports/programmes/${bcd!.id}`, `/admin/reports/programmes/${bcd!.id}/responses.csv`, "/admin/training/export.csv"]) {
+    for (const path of [
+      `/admin/reports/programmes/${bcd!.id}`,
+      `/admin/reports/programmes/${bcd!.id}/responses.csv`,
+      "/admin/training/export.csv",
+    ]) {
       const visitor = await anonymous.get(path);
       expect(visitor.status, path).toBe(302);
       expect(visitor.headers.get("location")).toMatch(/^\/sign-in/);
       expect((await as.facilitator!.get(path)).status, path).toBe(403);
     }
-    const edit = await as.reporter!.post(`/admin/reports/programmes/${bcd!.id}/narrative`, { summary: "Changed by a reporter", nextSteps: "" });
+    const edit = await as.reporter!.post(`/admin/reports/programmes/${bcd!.id}/narrative`, {
+      summary: "Changed by a reporter",
+      nextSteps: "",
+    });
     expect(edit.status).toBe(403);
   });
 });

@@ -15,10 +15,18 @@ import {
   type AttendeeDetails,
 } from "~/models/booking.server";
 import { createProgramme, listProgrammes, programmeSchema } from "~/models/programme.server";
-import { cancelSession, createSessions, getSessionRow, seriesLabel, SessionRuleError, sessionFieldsSchema, updateSession } from "~/models/session.server";
+import {
+  cancelSession,
+  createSessions,
+  getSessionRow,
+  seriesLabel,
+  SessionRuleError,
+  sessionFieldsSchema,
+  updateSession,
+} from "~/models/session.server";
 import { createUser } from "~/models/user.server";
-import { formatTime, ukDateKey } from "~/utils/dates";
 import { csvCell, toCsv } from "~/utils/csv";
+import { formatTime, ukDateKey } from "~/utils/dates";
 
 let userId: number;
 let programmeId: number;
@@ -56,7 +64,13 @@ function newSession(overrides: Record<string, string> = {}, now = NOW) {
 beforeAll(async () => {
   userId = (await createUser({ email: "org@test.example", name: "Org", role: "organiser", password: "organiser password" })).id;
   programmeId = createProgramme({
-    data: programmeSchema.parse({ title: "Hotel awareness", summary: "S", category: "workshop", defaultCapacity: "20", defaultDurationMinutes: "120" }),
+    data: programmeSchema.parse({
+      title: "Hotel awareness",
+      summary: "S",
+      category: "workshop",
+      defaultCapacity: "20",
+      defaultDurationMinutes: "120",
+    }),
     userId,
   }).id;
 });
@@ -65,11 +79,24 @@ describe("programmes", () => {
   it("start with the standard evaluation form", () => {
     const form = db.select().from(schema.forms).where(eq(schema.forms.programmeId, programmeId)).get()!;
     const questions = db.select().from(schema.questions).where(eq(schema.questions.formId, form.id)).all();
-    expect(questions.map((q) => q.metric).filter(Boolean)).toEqual(["usefulness", "recommend", "confidence_before", "confidence_after", "quote"]);
+    expect(questions.map((q) => q.metric).filter(Boolean)).toEqual([
+      "usefulness",
+      "recommend",
+      "confidence_before",
+      "confidence_after",
+      "quote",
+    ]);
   });
 
   it("need a neutral public title, sharing no words with the title, when sensitive", () => {
-    const base = { title: "Domestic abuse in the workplace", summary: "S", category: "training", defaultCapacity: "20", defaultDurationMinutes: "60", sensitive: "yes" };
+    const base = {
+      title: "Domestic abuse in the workplace",
+      summary: "S",
+      category: "training",
+      defaultCapacity: "20",
+      defaultDurationMinutes: "60",
+      sensitive: "yes",
+    };
     expect(programmeSchema.safeParse({ ...base, publicTitle: "" }).error?.issues[0]?.message).toMatch(/neutral public title/);
     expect(programmeSchema.safeParse({ ...base, publicTitle: "Workplace briefing" }).error?.issues[0]?.message).toMatch(/“workplace”/);
     expect(programmeSchema.safeParse({ ...base, publicTitle: "Partnership business briefing" }).success).toBe(true);
@@ -79,10 +106,22 @@ describe("programmes", () => {
 describe("the programme list", () => {
   it("counts each programme's own sessions", () => {
     const other = createProgramme({
-      data: programmeSchema.parse({ title: "Counting check", summary: "S", category: "training", defaultCapacity: "5", defaultDurationMinutes: "60" }),
+      data: programmeSchema.parse({
+        title: "Counting check",
+        summary: "S",
+        category: "training",
+        defaultCapacity: "5",
+        defaultDurationMinutes: "60",
+      }),
       userId,
     }).id;
-    createSessions({ programmeId: other, fields: fields({ date: "2026-12-01" }), series: { pattern: "weekly", occurrences: 3 }, userId, now: NOW });
+    createSessions({
+      programmeId: other,
+      fields: fields({ date: "2026-12-01" }),
+      series: { pattern: "weekly", occurrences: 3 },
+      userId,
+      now: NOW,
+    });
     const row = listProgrammes({ now: NOW }).find((p) => p.id === other)!;
     expect(row).toMatchObject({ upcomingSessions: 3, pastSessions: 0 });
     expect(ukDateKey(row.nextSession!)).toBe("2026-12-01");
@@ -91,7 +130,13 @@ describe("the programme list", () => {
 
 describe("series", () => {
   it("keep 10:00 UK time on both sides of the October clock change", () => {
-    const ids = createSessions({ programmeId, fields: fields({ date: "2026-10-13" }), series: { pattern: "weekly", occurrences: 4 }, userId, now: NOW });
+    const ids = createSessions({
+      programmeId,
+      fields: fields({ date: "2026-10-13" }),
+      series: { pattern: "weekly", occurrences: 4 },
+      userId,
+      now: NOW,
+    });
     const sessions = ids.map((id) => getSessionRow({ sessionId: id }));
     expect(sessions.map((s) => s.startsAt.toISOString())).toEqual([
       "2026-10-13T09:00:00.000Z",
@@ -101,14 +146,40 @@ describe("series", () => {
     ]);
     expect(sessions.every((s) => formatTime(s.startsAt) === "10am" && formatTime(s.endsAt) === "midday")).toBe(true);
     expect(new Set(sessions.map((s) => s.seriesId)).size).toBe(1);
-    expect(ids.map((id) => seriesLabel({ sessionId: id }))).toEqual(["Session 1 of 4", "Session 2 of 4", "Session 3 of 4", "Session 4 of 4"]);
+    expect(ids.map((id) => seriesLabel({ sessionId: id }))).toEqual([
+      "Session 1 of 4",
+      "Session 2 of 4",
+      "Session 3 of 4",
+      "Session 4 of 4",
+    ]);
   });
 
   it("repeat fortnightly and monthly, keeping month ends inside short months", () => {
-    const fortnightly = createSessions({ programmeId, fields: fields({ date: "2026-10-06" }), series: { pattern: "fortnightly", occurrences: 3 }, userId, now: NOW });
-    expect(fortnightly.map((id) => ukDateKey(getSessionRow({ sessionId: id }).startsAt))).toEqual(["2026-10-06", "2026-10-20", "2026-11-03"]);
-    const monthly = createSessions({ programmeId, fields: fields({ date: "2027-01-31" }), series: { pattern: "monthly", occurrences: 4 }, userId, now: NOW });
-    expect(monthly.map((id) => ukDateKey(getSessionRow({ sessionId: id }).startsAt))).toEqual(["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"]);
+    const fortnightly = createSessions({
+      programmeId,
+      fields: fields({ date: "2026-10-06" }),
+      series: { pattern: "fortnightly", occurrences: 3 },
+      userId,
+      now: NOW,
+    });
+    expect(fortnightly.map((id) => ukDateKey(getSessionRow({ sessionId: id }).startsAt))).toEqual([
+      "2026-10-06",
+      "2026-10-20",
+      "2026-11-03",
+    ]);
+    const monthly = createSessions({
+      programmeId,
+      fields: fields({ date: "2027-01-31" }),
+      series: { pattern: "monthly", occurrences: 4 },
+      userId,
+      now: NOW,
+    });
+    expect(monthly.map((id) => ukDateKey(getSessionRow({ sessionId: id }).startsAt))).toEqual([
+      "2027-01-31",
+      "2027-02-28",
+      "2027-03-31",
+      "2027-04-30",
+    ]);
   });
 
   it("refuse a start time the clocks skip, and a start in the past", () => {
@@ -117,7 +188,15 @@ describe("series", () => {
   });
 
   it("check the form's own rules", () => {
-    const bad = sessionFieldsSchema.safeParse({ date: "2026-02-30", startTime: "14:00", endTime: "13:00", deliveryMode: "online", onlineUrl: "http://x", capacity: "0", bookingClosesHours: "a" });
+    const bad = sessionFieldsSchema.safeParse({
+      date: "2026-02-30",
+      startTime: "14:00",
+      endTime: "13:00",
+      deliveryMode: "online",
+      onlineUrl: "http://x",
+      capacity: "0",
+      bookingClosesHours: "a",
+    });
     const messages = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(messages).toMatchObject({
       date: "Enter a real date, like 2027-03-14",
@@ -130,13 +209,27 @@ describe("series", () => {
 describe("changing a session", () => {
   it("records a change of time or place and bumps the calendar sequence; other edits do not", () => {
     const id = newSession();
-    const moved = updateSession({ sessionId: id, fields: fields({ startTime: "11:00", endTime: "13:00", venue: "Committee Room 2" }), userId, now: NOW });
+    const moved = updateSession({
+      sessionId: id,
+      fields: fields({ startTime: "11:00", endTime: "13:00", venue: "Committee Room 2" }),
+      userId,
+      now: NOW,
+    });
     expect(moved.sequence).toBe(1);
     expect(moved.changes.map((c) => c.field).sort()).toEqual(["endsAt", "startsAt", "venue"]);
     const stored = db.select().from(schema.sessionChanges).where(eq(schema.sessionChanges.sessionId, id)).all();
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.changes.find((c) => c.field === "venue")).toEqual({ field: "venue", before: "Committee Room 1", after: "Committee Room 2" });
-    const notesOnly = updateSession({ sessionId: id, fields: fields({ startTime: "11:00", endTime: "13:00", venue: "Committee Room 2", notesForAttendees: "Bring ID" }), userId, now: NOW });
+    expect(stored[0]!.changes.find((c) => c.field === "venue")).toEqual({
+      field: "venue",
+      before: "Committee Room 1",
+      after: "Committee Room 2",
+    });
+    const notesOnly = updateSession({
+      sessionId: id,
+      fields: fields({ startTime: "11:00", endTime: "13:00", venue: "Committee Room 2", notesForAttendees: "Bring ID" }),
+      userId,
+      now: NOW,
+    });
     expect(notesOnly.sequence).toBe(1);
     expect(notesOnly.changes).toEqual([]);
   });
@@ -147,7 +240,9 @@ describe("changing a session", () => {
     expect(results.map((r) => r.ok && r.status)).toEqual(["confirmed", "waitlisted", "waitlisted", "waitlisted"]);
     const { promoted } = updateSession({ sessionId: id, fields: fields({ capacity: "3" }), userId, now: NOW });
     expect(promoted).toEqual([results[1]!, results[2]!].map((r) => (r.ok ? r.bookingId : null)));
-    expect(() => updateSession({ sessionId: id, fields: fields({ capacity: "2" }), userId, now: NOW })).toThrow(/3 places are already booked/);
+    expect(() => updateSession({ sessionId: id, fields: fields({ capacity: "2" }), userId, now: NOW })).toThrow(
+      /3 places are already booked/,
+    );
     expect(listBookingsForSession({ sessionId: id }).waitlisted.map((b) => b.position)).toEqual([1]);
   });
 
@@ -159,7 +254,11 @@ describe("changing a session", () => {
     const { cancelled } = listBookingsForSession({ sessionId: id });
     expect(cancelled.map((b) => b.cancellationReason)).toEqual(["Session cancelled: Trainer unwell", "Session cancelled: Trainer unwell"]);
     expect(getSessionRow({ sessionId: id })).toMatchObject({ status: "cancelled", sequence: 1 });
-    const entry = db.select().from(schema.auditLog).where(and(eq(schema.auditLog.entityType, "session"), eq(schema.auditLog.entityId, id), eq(schema.auditLog.action, "session.cancel"))).get();
+    const entry = db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.entityType, "session"), eq(schema.auditLog.entityId, id), eq(schema.auditLog.action, "session.cancel")))
+      .get();
     expect(entry).toMatchObject({ userId, details: { reason: "Trainer unwell", bookingsCancelled: 2 } });
     expect(createBooking({ sessionId: id, attendee: person("sc3"), now: NOW })).toEqual({ ok: false, reason: "cancelled" });
   });
@@ -175,7 +274,10 @@ describe("bookings", () => {
     if (!mover.ok || !waiting.ok) throw new Error("setup");
     const before = db.select().from(schema.bookings).where(eq(schema.bookings.id, mover.bookingId)).get()!;
     const sequenceBefore = inviteSequence(getSessionRow({ sessionId: from }), before);
-    expect(moveBooking({ bookingId: mover.bookingId, toSessionId: to, userId, now: NOW })).toEqual({ status: "confirmed", promoted: [waiting.bookingId] });
+    expect(moveBooking({ bookingId: mover.bookingId, toSessionId: to, userId, now: NOW })).toEqual({
+      status: "confirmed",
+      promoted: [waiting.bookingId],
+    });
     const after = db.select().from(schema.bookings).where(eq(schema.bookings.id, mover.bookingId)).get()!;
     expect(after.sessionId).toBe(to);
     expect(after.calendarUid).toBe(before.calendarUid);
@@ -209,7 +311,11 @@ describe("attendance", () => {
     expect(() => markAttendance({ bookingId: ids[0]!, attendance: "attended", userId, now: NOW })).toThrow(/opens on the day/);
     markAttendance({ bookingId: ids[0]!, attendance: "attended", userId, now: dayOf });
     expect(markUnmarkedAsNoShow({ sessionId: id, userId, now: dayOf })).toBe(2);
-    expect(listBookingsForSession({ sessionId: id }).confirmed.map((b) => b.attendance).sort()).toEqual(["attended", "no_show", "no_show"]);
+    expect(
+      listBookingsForSession({ sessionId: id })
+        .confirmed.map((b) => b.attendance)
+        .sort(),
+    ).toEqual(["attended", "no_show", "no_show"]);
     expect(getSessionRow({ sessionId: id }).attendanceTakenAt).toEqual(dayOf);
   });
 
@@ -217,7 +323,10 @@ describe("attendance", () => {
     const id = newSession({ capacity: "1" });
     createBooking({ sessionId: id, attendee: person("w1"), now: NOW });
     const waiting = createBooking({ sessionId: id, attendee: person("w2"), now: NOW });
-    expect(addWalkIn({ sessionId: id, attendee: person("w3"), userId, now: dayOf })).toMatchObject({ existing: false, capacityRaisedTo: 2 });
+    expect(addWalkIn({ sessionId: id, attendee: person("w3"), userId, now: dayOf })).toMatchObject({
+      existing: false,
+      capacityRaisedTo: 2,
+    });
     // Someone on the waiting list turns up: their booking gets the place, no duplicate is made.
     const again = addWalkIn({ sessionId: id, attendee: person("w2"), userId, now: dayOf });
     expect(again).toMatchObject({ existing: true, capacityRaisedTo: 3, bookingId: waiting.ok && waiting.bookingId });
@@ -230,11 +339,16 @@ describe("attendance", () => {
 
 describe("CSV exports", () => {
   it("neutralise cells that a spreadsheet would run as formulas, and open in Excel as UTF-8", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+44 20 7946 0000")).toBe("'+44 20 7946 0000");
     expect(csvCell("-5")).toBe("'-5");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("Zoë, O'Brien")).toBe(`"Zoë, O'Brien"`);
-    expect(toCsv([["a", 1], ["b", null]])).toBe("\uFEFFa,1\r\nb,\r\n");
+    expect(
+      toCsv([
+        ["a", 1],
+        ["b", null],
+      ]),
+    ).toBe("\uFEFFa,1\r\nb,\r\n");
   });
 });

@@ -15,7 +15,9 @@ function tableCounts() {
   const tables = sqlite()
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
     .all() as Array<{ name: string }>;
-  return Object.fromEntries(tables.map(({ name }) => [name, (sqlite().prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, (sqlite().prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]),
+  );
 }
 
 describe("demo data", () => {
@@ -65,7 +67,11 @@ describe("demo data", () => {
     // Its quotes are attributed to fictional organisations, never to the real ones in the paper.
     const quotes = db.select({ text: schema.answers.text }).from(schema.answers).where(eq(schema.answers.quotePermission, true)).all();
     expect(quotes.length).toBeGreaterThanOrEqual(3);
-    const orgs = db.select({ name: schema.organisations.name }).from(schema.organisations).all().map((o) => o.name);
+    const orgs = db
+      .select({ name: schema.organisations.name })
+      .from(schema.organisations)
+      .all()
+      .map((o) => o.name);
     for (const real of ["British Airways", "American Express", "AMC plc", "Lloyds"]) expect(orgs).not.toContain(real);
   });
 

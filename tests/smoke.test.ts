@@ -1,9 +1,10 @@
-import path from "node:path";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+
 import { Client } from "./support/http";
 import { TEST_TMP } from "./support/paths";
 import { freePort, runServerProcess, startServer, type RunningServer } from "./support/server";
@@ -79,7 +80,11 @@ describe("the built server on an empty database", () => {
   });
 
   it("refuses cross-site form posts", async () => {
-    const response = await new Client(server.url).post("/sign-in", { email: "a@b.c", password: "x" }, { headers: { origin: "https://evil.example" } });
+    const response = await new Client(server.url).post(
+      "/sign-in",
+      { email: "a@b.c", password: "x" },
+      { headers: { origin: "https://evil.example" } },
+    );
     expect(response.status).toBe(403);
   });
 

@@ -1,10 +1,9 @@
-
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema, sqlite } from "~/db.server";
-import { addWalkIn, cancelBooking, createBooking, markAttendance, moveBooking, type AttendeeDetails } from "~/models/booking.server";
 import { measureTarget } from "~/models/action-plan.server";
+import { addWalkIn, cancelBooking, createBooking, markAttendance, moveBooking, type AttendeeDetails } from "~/models/booking.server";
 import { getCoverage, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
@@ -12,6 +11,7 @@ import { cancelSession, createSessions, sessionFieldsSchema, updateSession } fro
 import { trainingBreakdown } from "~/models/training.server";
 import { createUser } from "~/models/user.server";
 import { ukDateKey, ukDayNumber } from "~/utils/dates";
+
 import { testNow } from "./support/clock";
 
 let userId: number;
@@ -20,7 +20,16 @@ const NOW = new Date("2026-06-01T09:00:00Z");
 const DAY_OF = new Date("2026-06-10T08:30:00Z");
 
 const fields = (date: string, over: Record<string, string> = {}) =>
-  sessionFieldsSchema.parse({ date, startTime: "10:00", endTime: "12:00", deliveryMode: "in_person", venue: "Hall", capacity: "10", bookingClosesHours: "0", ...over });
+  sessionFieldsSchema.parse({
+    date,
+    startTime: "10:00",
+    endTime: "12:00",
+    deliveryMode: "in_person",
+    venue: "Hall",
+    capacity: "10",
+    bookingClosesHours: "0",
+    ...over,
+  });
 const person = (email: string, department: string | null = "Housing Estates", organisation = "Safer City Council"): AttendeeDetails => ({
   name: email.split("@")[0]!,
   email,
@@ -39,21 +48,52 @@ function expectedFacts() {
        from bookings b join sessions s on s.id = b.session_id join people p on p.email_normalised = b.email_normalised
        where s.status = 'scheduled' and b.status = 'confirmed' and b.attendance = 'attended' order by b.id`,
     )
-    .all() as Array<{ booking_id: number; person_id: number; starts_at: number; programme_id: number; organisation_id: number | null; sector: string }>;
-  return rows.map(({ starts_at, ...row }) => ({ booking_id: row.booking_id, person_id: row.person_id, day: ukDayNumber(ukDateKey(new Date(starts_at))), programme_id: row.programme_id, organisation_id: row.organisation_id, sector: row.sector }));
+    .all() as Array<{
+    booking_id: number;
+    person_id: number;
+    starts_at: number;
+    programme_id: number;
+    organisation_id: number | null;
+    sector: string;
+  }>;
+  return rows.map(({ starts_at, ...row }) => ({
+    booking_id: row.booking_id,
+    person_id: row.person_id,
+    day: ukDayNumber(ukDateKey(new Date(starts_at))),
+    programme_id: row.programme_id,
+    organisation_id: row.organisation_id,
+    sector: row.sector,
+  }));
 }
 function actualFacts() {
-  return sqlite().prepare("select booking_id, person_id, day, programme_id, organisation_id, sector from attendance_facts order by booking_id").all();
+  return sqlite()
+    .prepare("select booking_id, person_id, day, programme_id, organisation_id, sector from attendance_facts order by booking_id")
+    .all();
 }
 
 beforeAll(async () => {
   userId = (await createUser({ email: "ld@test.example", name: "LD", role: "organiser", password: "organiser password" })).id;
-  programmeId = createProgramme({ data: programmeSchema.parse({ title: "DAHA", summary: "S", category: "training", defaultCapacity: "10", defaultDurationMinutes: "120" }), userId }).id;
+  programmeId = createProgramme({
+    data: programmeSchema.parse({
+      title: "DAHA",
+      summary: "S",
+      category: "training",
+      defaultCapacity: "10",
+      defaultDurationMinutes: "120",
+    }),
+    userId,
+  }).id;
 });
 
 describe("attendance facts, kept by triggers", () => {
   it("always equal a recomputation, through every kind of change", () => {
-    const [s1, s2] = createSessions({ programmeId, fields: fields("2026-06-10"), series: { pattern: "weekly", occurrences: 2 }, userId, now: NOW });
+    const [s1, s2] = createSessions({
+      programmeId,
+      fields: fields("2026-06-10"),
+      series: { pattern: "weekly", occurrences: 2 },
+      userId,
+      now: NOW,
+    });
     const a = createBooking({ sessionId: s1!, attendee: person("amy@x.example"), now: NOW });
     const b = createBooking({ sessionId: s1!, attendee: person("ben@x.example", "housing estates "), now: NOW });
     const c = createBooking({ sessionId: s1!, attendee: person("cat@x.example", "Resident Services"), now: NOW });
@@ -84,7 +124,12 @@ describe("attendance facts, kept by triggers", () => {
     cancelSession({ sessionId: s3!, reason: "Room flooded", userId, now: NOW });
     check();
     // Just after midnight in summer time: still the previous day in UTC, and the UK day here.
-    const [late] = createSessions({ programmeId, fields: fields("2026-07-01", { startTime: "00:30", endTime: "01:30" }), userId, now: NOW });
+    const [late] = createSessions({
+      programmeId,
+      fields: fields("2026-07-01", { startTime: "00:30", endTime: "01:30" }),
+      userId,
+      now: NOW,
+    });
     addWalkIn({ sessionId: late!, attendee: person("fay@x.example"), userId, now: new Date("2026-06-30T23:40:00Z") });
     check();
     anonymiseExpiredBookings({ now: new Date("2029-01-01T00:00:00Z") });
@@ -96,10 +141,31 @@ describe("the UK date of a session just after midnight in summer time", () => {
   // 00:30 on 1 April 2027 in London is 23:30 on 31 March in UTC: the figures must say April, as the register does.
   let late: number;
   beforeAll(() => {
-    late = createProgramme({ data: programmeSchema.parse({ title: "Night-time economy", summary: "S", category: "training", defaultCapacity: "10", defaultDurationMinutes: "60" }), userId }).id;
-    const [sessionId] = createSessions({ programmeId: late, fields: fields("2027-04-01", { startTime: "00:30", endTime: "01:30" }), userId, now: NOW });
-    expect(db.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId!)).get()!.startsAt.toISOString()).toBe("2027-03-31T23:30:00.000Z");
-    addWalkIn({ sessionId: sessionId!, attendee: person("door@venue.example", null, "The Late Bar"), userId, now: new Date("2027-03-31T23:45:00Z") });
+    late = createProgramme({
+      data: programmeSchema.parse({
+        title: "Night-time economy",
+        summary: "S",
+        category: "training",
+        defaultCapacity: "10",
+        defaultDurationMinutes: "60",
+      }),
+      userId,
+    }).id;
+    const [sessionId] = createSessions({
+      programmeId: late,
+      fields: fields("2027-04-01", { startTime: "00:30", endTime: "01:30" }),
+      userId,
+      now: NOW,
+    });
+    expect(db.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId!)).get()!.startsAt.toISOString()).toBe(
+      "2027-03-31T23:30:00.000Z",
+    );
+    addWalkIn({
+      sessionId: sessionId!,
+      attendee: person("door@venue.example", null, "The Late Bar"),
+      userId,
+      now: new Date("2027-03-31T23:45:00Z"),
+    });
   });
 
   it("counts it in April and the April to June quarter, and in date filters by its UK day", () => {
@@ -107,13 +173,33 @@ describe("the UK date of a session just after midnight in summer time", () => {
     expect(month.rows.map((x) => [x.label, x.people, x.attendances])).toEqual([["April 2027", 1, 1]]);
     const quarter = trainingBreakdown({ by: "quarter", from: "2027-01-01", to: "2027-06-30", programme: late });
     expect(quarter.rows.map((x) => [x.label, x.people, x.attendances])).toEqual([["April to June 2027", 1, 1]]);
-    expect(trainingBreakdown({ by: "programme", from: "2027-04-01", to: "2027-04-01", programme: late }).totals).toEqual({ attendances: 1, people: 1 });
-    expect(trainingBreakdown({ by: "programme", from: "2027-03-01", to: "2027-03-31", programme: late }).totals).toEqual({ attendances: 0, people: 0 });
+    expect(trainingBreakdown({ by: "programme", from: "2027-04-01", to: "2027-04-01", programme: late }).totals).toEqual({
+      attendances: 1,
+      people: 1,
+    });
+    expect(trainingBreakdown({ by: "programme", from: "2027-03-01", to: "2027-03-31", programme: late }).totals).toEqual({
+      attendances: 0,
+      people: 0,
+    });
   });
 
   it("counts it towards a target whose window starts that day, and not one that ended the day before", () => {
     const target = (metric: "people_trained" | "sessions_delivered" | "bookings", windowStartsOn: string, windowEndsOn: string) =>
-      measureTarget({ id: 0, actionId: 0, label: "T", metric, targetValue: 1, sector: null, windowStartsOn, windowEndsOn, createdAt: testNow(), programmeIds: [late] }, new Date("2027-05-01T12:00:00Z")).actual;
+      measureTarget(
+        {
+          id: 0,
+          actionId: 0,
+          label: "T",
+          metric,
+          targetValue: 1,
+          sector: null,
+          windowStartsOn,
+          windowEndsOn,
+          createdAt: testNow(),
+          programmeIds: [late],
+        },
+        new Date("2027-05-01T12:00:00Z"),
+      ).actual;
     for (const metric of ["people_trained", "sessions_delivered", "bookings"] as const) {
       expect(target(metric, "2027-04-01", "2027-04-30"), metric).toBe(1);
       expect(target(metric, "2027-03-01", "2027-03-31"), metric).toBe(0);
@@ -124,9 +210,24 @@ describe("the UK date of a session just after midnight in summer time", () => {
 describe("training figures", () => {
   let other: number;
   beforeAll(() => {
-    other = createProgramme({ data: programmeSchema.parse({ title: "MARAC", summary: "S", category: "training", defaultCapacity: "10", defaultDurationMinutes: "120" }), userId }).id;
+    other = createProgramme({
+      data: programmeSchema.parse({
+        title: "MARAC",
+        summary: "S",
+        category: "training",
+        defaultCapacity: "10",
+        defaultDurationMinutes: "120",
+      }),
+      userId,
+    }).id;
     // Gil comes to two sessions of two programmes; Hal and Ida once each, in differently typed departments.
-    const [m1, m2] = createSessions({ programmeId: other, fields: fields("2026-08-05"), series: { pattern: "monthly", occurrences: 2 }, userId, now: NOW });
+    const [m1, m2] = createSessions({
+      programmeId: other,
+      fields: fields("2026-08-05"),
+      series: { pattern: "monthly", occurrences: 2 },
+      userId,
+      now: NOW,
+    });
     for (const [sessionId, email, dept] of [
       [m1, "gil@y.example", "Licensing"],
       [m2, "gil@y.example", "Licensing"],
@@ -135,7 +236,12 @@ describe("training figures", () => {
     ] as const) {
       const r = createBooking({ sessionId: sessionId!, attendee: person(email, dept), now: NOW });
       if (!r.ok) throw new Error("setup");
-      markAttendance({ bookingId: r.bookingId, attendance: "attended", userId, now: new Date(sessionId === m1 ? "2026-08-05T08:00:00Z" : "2026-09-05T08:00:00Z") });
+      markAttendance({
+        bookingId: r.bookingId,
+        attendance: "attended",
+        userId,
+        now: new Date(sessionId === m1 ? "2026-08-05T08:00:00Z" : "2026-09-05T08:00:00Z"),
+      });
     }
   });
 
@@ -158,7 +264,10 @@ describe("training figures", () => {
     ]);
     const quarters = trainingBreakdown({ by: "quarter", from: "2026-08-01", to: "2026-09-30", programme: other });
     expect(quarters.rows.map((x) => [x.label, x.people, x.attendances])).toEqual([["July to September 2026", 3, 4]]);
-    expect(trainingBreakdown({ by: "month", from: "2026-09-01", to: "2026-09-30", programme: other }).totals).toEqual({ attendances: 2, people: 2 });
+    expect(trainingBreakdown({ by: "month", from: "2026-09-01", to: "2026-09-30", programme: other }).totals).toEqual({
+      attendances: 2,
+      people: 2,
+    });
   });
 });
 
@@ -170,14 +279,28 @@ describe("compulsory training", () => {
     });
     expect(report).toMatchObject({ added: 3, updated: 0, left: 0, missingColumns: [] });
     expect(report.skipped.map((s) => s.line)).toEqual([5, 6, 7, 8]);
-    const again = uploadStaffList({ text: "name,email,department\nGil Green,gil@y.example,Licensing\nHal Hill,hal@y.example,Community Safety (East)\n", userId });
+    const again = uploadStaffList({
+      text: "name,email,department\nGil Green,gil@y.example,Licensing\nHal Hill,hal@y.example,Community Safety (East)\n",
+      userId,
+    });
     expect(again).toMatchObject({ added: 0, updated: 1, unchanged: 1, left: 1 });
     expect(uploadStaffList({ text: "who,where\nx,y\n", userId }).missingColumns).toEqual(["name", "email", "department"]);
   });
 
   it("shows who is trained, due a refresher, overdue or not trained, by department", () => {
-    uploadStaffList({ text: "name,email,department\nGil Green,gil@y.example,Licensing\nHal Hill,hal@y.example,Community Safety\nNew Starter,new@y.example,Licensing\n", userId });
-    const id = saveRequirement({ input: { title: "MARAC for all", department: "", refresherMonths: 12, programmeIds: [db.select().from(schema.programmes).where(eq(schema.programmes.title, "MARAC")).get()!.id] }, userId });
+    uploadStaffList({
+      text: "name,email,department\nGil Green,gil@y.example,Licensing\nHal Hill,hal@y.example,Community Safety\nNew Starter,new@y.example,Licensing\n",
+      userId,
+    });
+    const id = saveRequirement({
+      input: {
+        title: "MARAC for all",
+        department: "",
+        refresherMonths: 12,
+        programmeIds: [db.select().from(schema.programmes).where(eq(schema.programmes.title, "MARAC")).get()!.id],
+      },
+      userId,
+    });
     // Gil last came in September 2026, Hal in August 2026.
     const at = (date: string) => getCoverage({ requirementId: id, now: new Date(date) });
     expect(at("2026-10-01T12:00:00Z").totals).toEqual({ staff: 3, trained: 2, dueSoon: 0, overdue: 0, notTrained: 1 });
@@ -192,6 +315,5 @@ describe("compulsory training", () => {
       ["Community Safety", 1, 1, 0],
       ["Licensing", 2, 1, 1],
     ]);
-
   });
 });

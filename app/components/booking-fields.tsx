@@ -1,15 +1,31 @@
 import { Radios, Textarea, TextInput } from "~/components/forms";
-import { SECTOR_LABELS, SECTORS } from "~/utils/domain";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
+
+import { SECTOR_LABELS, SECTORS } from "../../domain/vocabulary";
 
 export const ATTENDEE_FIELD_ORDER = ["name", "email", "organisation", "sector", "jobRole", "department", "accessNeeds", "consent"];
 
 /** The attendee's details: shared by the public booking form and the organisers' phone-booking and walk-in forms. */
-export function AttendeeFields({ values, errors, forStaff = false }: { values?: FormValues | null; errors?: FieldErrors | null; forStaff?: boolean }) {
+export function AttendeeFields({
+  values,
+  errors,
+  forStaff = false,
+}: {
+  values?: FormValues | null;
+  errors?: FieldErrors | null;
+  forStaff?: boolean;
+}) {
   const their = forStaff ? "Their" : "Your";
   return (
     <>
-      <TextInput name="name" label="Full name" autoComplete={forStaff ? "off" : "name"} spellCheck={false} defaultValue={str(values, "name")} error={errors?.name} />
+      <TextInput
+        name="name"
+        label="Full name"
+        autoComplete={forStaff ? "off" : "name"}
+        spellCheck={false}
+        defaultValue={str(values, "name")}
+        error={errors?.name}
+      />
       <TextInput
         name="email"
         label="Email address"
@@ -20,7 +36,14 @@ export function AttendeeFields({ values, errors, forStaff = false }: { values?: 
         defaultValue={str(values, "email")}
         error={errors?.email}
       />
-      <TextInput name="organisation" label="Organisation" autoComplete={forStaff ? "off" : "organization"} hint="For example, the name of your council team's employer, business, hotel, venue or school." defaultValue={str(values, "organisation")} error={errors?.organisation} />
+      <TextInput
+        name="organisation"
+        label="Organisation"
+        autoComplete={forStaff ? "off" : "organization"}
+        hint="For example, the name of your council team's employer, business, hotel, venue or school."
+        defaultValue={str(values, "organisation")}
+        error={errors?.organisation}
+      />
       <Radios
         name="sector"
         legend="Type of organisation"
@@ -30,8 +53,19 @@ export function AttendeeFields({ values, errors, forStaff = false }: { values?: 
         error={errors?.sector}
         options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
       />
-      <TextInput name="jobRole" label={`${forStaff ? "Their" : "Your"} job role`} autoComplete={forStaff ? "off" : "organization-title"} defaultValue={str(values, "jobRole")} error={errors?.jobRole} />
-      <TextInput name="department" label="Department or team (optional)" defaultValue={str(values, "department")} error={errors?.department} />
+      <TextInput
+        name="jobRole"
+        label={`${forStaff ? "Their" : "Your"} job role`}
+        autoComplete={forStaff ? "off" : "organization-title"}
+        defaultValue={str(values, "jobRole")}
+        error={errors?.jobRole}
+      />
+      <TextInput
+        name="department"
+        label="Department or team (optional)"
+        defaultValue={str(values, "department")}
+        error={errors?.department}
+      />
       <Textarea
         name="accessNeeds"
         label="Access needs (optional)"

@@ -46,13 +46,15 @@ export function FeedbackPage(props: FeedbackPageProps) {
             {props.introduction}
             {props.anonymous ? (
               <p className="govuk-body">
-                <strong>This form is anonymous.</strong> Nobody, including the organisers, can see who gave which answers. Do not include your
-                name or details that identify you or anyone else.
+                <strong>This form is anonymous.</strong> Nobody, including the organisers, can see who gave which answers. Do not include
+                your name or details that identify you or anyone else.
               </p>
             ) : null}
             {props.preview ? (
               <div className="govuk-warning-text">
-                <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+                <span className="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
                 <strong className="govuk-warning-text__text">
                   <span className="govuk-visually-hidden">Warning</span>
                   This is a preview. Answers are checked but not saved.
@@ -62,7 +64,14 @@ export function FeedbackPage(props: FeedbackPageProps) {
             <Form method="post" noValidate>
               <Honeypot />
               {props.questions.map((q, i) => (
-                <QuestionField key={q.id} question={q} number={i + 1} values={props.values} errors={props.errors} anonymous={props.anonymous} />
+                <QuestionField
+                  key={q.id}
+                  question={q}
+                  number={i + 1}
+                  values={props.values}
+                  errors={props.errors}
+                  anonymous={props.anonymous}
+                />
               ))}
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
                 {props.submitLabel ?? "Send my answers"}

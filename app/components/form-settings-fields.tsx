@@ -3,11 +3,26 @@ import { str, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const SETTINGS_FIELD_ORDER = ["template", "title", "introduction", "anonymous", "status", "opensOn", "closesOn"];
 
-export function FormSettingsFields({ values, errors, consultation }: { values?: FormValues | null; errors?: FieldErrors | null; consultation: boolean }) {
+export function FormSettingsFields({
+  values,
+  errors,
+  consultation,
+}: {
+  values?: FormValues | null;
+  errors?: FieldErrors | null;
+  consultation: boolean;
+}) {
   return (
     <>
       <TextInput name="title" label="Title" defaultValue={str(values, "title")} error={errors?.title} />
-      <Textarea name="introduction" label="Introduction (optional)" hint="Shown above the questions: why you are asking, how long it takes, how answers are used." rows={4} defaultValue={str(values, "introduction")} error={errors?.introduction} />
+      <Textarea
+        name="introduction"
+        label="Introduction (optional)"
+        hint="Shown above the questions: why you are asking, how long it takes, how answers are used."
+        rows={4}
+        defaultValue={str(values, "introduction")}
+        error={errors?.introduction}
+      />
       <Checkbox
         name="anonymous"
         label="Anonymous"
@@ -23,17 +38,33 @@ export function FormSettingsFields({ values, errors, consultation }: { values?: 
         error={errors?.status}
         options={[
           { value: "draft", label: "Draft: not yet", hint: consultation ? "The public link shows nothing." : undefined },
-          { value: "open", label: "Open", hint: consultation ? "Between the dates below, if given." : "For each session, from its start until its feedback closes." },
+          {
+            value: "open",
+            label: "Open",
+            hint: consultation ? "Between the dates below, if given." : "For each session, from its start until its feedback closes.",
+          },
           { value: "closed", label: "Closed" },
         ]}
       />
       {consultation ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <TextInput name="opensOn" label="Opens on (optional)" type="date" defaultValue={str(values, "opensOn")} error={errors?.opensOn} />
+            <TextInput
+              name="opensOn"
+              label="Opens on (optional)"
+              type="date"
+              defaultValue={str(values, "opensOn")}
+              error={errors?.opensOn}
+            />
           </div>
           <div className="govuk-grid-column-one-half">
-            <TextInput name="closesOn" label="Closes at the end of (optional)" type="date" defaultValue={str(values, "closesOn")} error={errors?.closesOn} />
+            <TextInput
+              name="closesOn"
+              label="Closes at the end of (optional)"
+              type="date"
+              defaultValue={str(values, "closesOn")}
+              error={errors?.closesOn}
+            />
           </div>
         </div>
       ) : null}

@@ -154,7 +154,14 @@ export function FileUpload({ name, label, hint, error, accept = ".csv,text/csv" 
       <Label name={name} label={label} />
       <Hint name={name}>{hint}</Hint>
       <ErrorMessage name={name}>{error}</ErrorMessage>
-      <input className={`govuk-file-upload ${error ? "govuk-file-upload--error" : ""}`} id={idFor(name)} name={name} type="file" accept={accept} aria-describedby={describedBy(name, hint, error)} />
+      <input
+        className={`govuk-file-upload ${error ? "govuk-file-upload--error" : ""}`}
+        id={idFor(name)}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-describedby={describedBy(name, hint, error)}
+      />
     </div>
   );
 }

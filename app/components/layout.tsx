@@ -1,9 +1,9 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-import { ROLE_LABELS, type Role } from "~/utils/domain";
+import type { NavItem } from "~/utils/navigation";
 
-export type NavItem = { to: string; label: string; end?: boolean };
+import { ROLE_LABELS, type Role } from "../../domain/vocabulary";
 
 function Logo() {
   // A simple shield: our own mark, not the crown.
@@ -15,13 +15,7 @@ function Logo() {
   );
 }
 
-export function Header({
-  serviceName,
-  user,
-}: {
-  serviceName: string;
-  user: { name: string; role: Role } | null;
-}) {
+export function Header({ serviceName, user }: { serviceName: string; user: { name: string; role: Role } | null }) {
   return (
     <header className="app-header" role="banner">
       <div className="govuk-width-container app-header__container">
@@ -175,7 +169,11 @@ export function SupportPanel({
         <a className="govuk-link" href={`tel:${helplineNumber.replace(/\s+/g, "")}`}>
           {helplineNumber}
         </a>
-        . In an emergency, call <a className="govuk-link" href="tel:999">999</a>.
+        . In an emergency, call{" "}
+        <a className="govuk-link" href="tel:999">
+          999
+        </a>
+        .
       </p>
     </aside>
   );

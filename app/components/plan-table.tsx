@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
 
 import { ProgressBar, RagTag } from "~/components/rag";
-import type { RagStatus } from "~/utils/domain";
 import { formatDate } from "~/utils/dates";
+
+import type { RagStatus } from "../../domain/vocabulary";
 
 export type PlanActionView = {
   id: number;
@@ -16,7 +17,16 @@ export type PlanActionView = {
   ragOverride: RagStatus | null;
   ragOverrideReason: string | null;
   computed: { status: RagStatus; reason: string } | null;
-  targets: Array<{ id: number; label: string; actual: number | null; targetValue: number; isPercent: boolean; progress: number; n: number | null; rag: { status: RagStatus; reason: string } }>;
+  targets: Array<{
+    id: number;
+    label: string;
+    actual: number | null;
+    targetValue: number;
+    isPercent: boolean;
+    progress: number;
+    n: number | null;
+    rag: { status: RagStatus; reason: string };
+  }>;
 };
 
 /** The committee table, with progress: one row per action. */
@@ -25,11 +35,21 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
     <table className="govuk-table app-plan-table" data-testid="plan-table">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header" style={{ width: "34%" }}>Key action</th>
-          <th scope="col" className="govuk-table__header">Deadline</th>
-          <th scope="col" className="govuk-table__header">Outcome and lead</th>
-          <th scope="col" className="govuk-table__header" style={{ width: "26%" }}>Progress</th>
-          <th scope="col" className="govuk-table__header">RAG</th>
+          <th scope="col" className="govuk-table__header" style={{ width: "34%" }}>
+            Key action
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Deadline
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Outcome and lead
+          </th>
+          <th scope="col" className="govuk-table__header" style={{ width: "26%" }}>
+            Progress
+          </th>
+          <th scope="col" className="govuk-table__header">
+            RAG
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -47,27 +67,34 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
             </td>
             <td className="govuk-table__cell">
               {a.deadlineText || "—"}
-              {a.deadlineOn && a.deadlineText !== a.deadlineOn ? <span className="govuk-body-s app-meta"> ({formatDate(new Date(`${a.deadlineOn}T12:00:00Z`))})</span> : null}
+              {a.deadlineOn && a.deadlineText !== a.deadlineOn ? (
+                <span className="govuk-body-s app-meta"> ({formatDate(new Date(`${a.deadlineOn}T12:00:00Z`))})</span>
+              ) : null}
             </td>
             <td className="govuk-table__cell">
               {a.outcome}
               {a.lead ? <p className="govuk-body-s app-meta govuk-!-margin-top-1 govuk-!-margin-bottom-0">Lead: {a.lead}</p> : null}
             </td>
             <td className="govuk-table__cell">
-              {a.targets.length
-                ? a.targets.map((t) => (
-                    <div key={t.id} className="govuk-!-margin-bottom-2" data-testid="plan-target">
-                      <span className="govuk-body-s">{t.label}</span>
-                      <ProgressBar value={t.progress} label={`${t.label}: ${t.actual ?? "no figure yet"}${t.isPercent ? "%" : ""} of ${t.targetValue}${t.isPercent ? "%" : ""}`} />
-                      <span className="govuk-body-s" data-testid="target-figure">
-                        {t.actual ?? "–"}
-                        {t.isPercent ? "%" : ""} of {t.targetValue}
-                        {t.isPercent ? `% (n = ${t.n ?? 0})` : ""}
-                      </span>{" "}
-                      <RagTag status={t.rag.status} />
-                    </div>
-                  ))
-                : <span className="govuk-body-s app-meta">No target set</span>}
+              {a.targets.length ? (
+                a.targets.map((t) => (
+                  <div key={t.id} className="govuk-!-margin-bottom-2" data-testid="plan-target">
+                    <span className="govuk-body-s">{t.label}</span>
+                    <ProgressBar
+                      value={t.progress}
+                      label={`${t.label}: ${t.actual ?? "no figure yet"}${t.isPercent ? "%" : ""} of ${t.targetValue}${t.isPercent ? "%" : ""}`}
+                    />
+                    <span className="govuk-body-s" data-testid="target-figure">
+                      {t.actual ?? "–"}
+                      {t.isPercent ? "%" : ""} of {t.targetValue}
+                      {t.isPercent ? `% (n = ${t.n ?? 0})` : ""}
+                    </span>{" "}
+                    <RagTag status={t.rag.status} />
+                  </div>
+                ))
+              ) : (
+                <span className="govuk-body-s app-meta">No target set</span>
+              )}
             </td>
             <td className="govuk-table__cell">
               {a.ragOverride ? (
@@ -81,7 +108,9 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
               ) : (
                 <>
                   <RagTag status={a.computed?.status ?? null} testId="rag-computed" />
-                  {a.computed ? <p className="govuk-body-s app-meta govuk-!-margin-top-1 govuk-!-margin-bottom-0">{a.computed.reason}</p> : null}
+                  {a.computed ? (
+                    <p className="govuk-body-s app-meta govuk-!-margin-top-1 govuk-!-margin-bottom-0">{a.computed.reason}</p>
+                  ) : null}
                 </>
               )}
             </td>
@@ -99,22 +128,41 @@ export function RagRules() {
         <span className="govuk-details__summary-text">How the RAG status is worked out</span>
       </summary>
       <div className="govuk-details__text">
-        <p className="govuk-body">For targets that count something (people trained, organisations reached, sessions delivered, places booked):</p>
+        <p className="govuk-body">
+          For targets that count something (people trained, organisations reached, sessions delivered, places booked):
+        </p>
         <ul className="govuk-list govuk-list--bullet">
-          <li><strong>Complete</strong> when the count reaches the target.</li>
-          <li><strong>Blue</strong> for ongoing targets with no end date.</li>
-          <li><strong>Red</strong> when the end date has passed without reaching the target.</li>
-          <li>Otherwise, against a steady pace (the target × the share of the time gone): <strong>Green</strong> at 90% of that pace or more, <strong>Amber</strong> at 60% or more, <strong>Red</strong> below 60%.</li>
+          <li>
+            <strong>Complete</strong> when the count reaches the target.
+          </li>
+          <li>
+            <strong>Blue</strong> for ongoing targets with no end date.
+          </li>
+          <li>
+            <strong>Red</strong> when the end date has passed without reaching the target.
+          </li>
+          <li>
+            Otherwise, against a steady pace (the target × the share of the time gone): <strong>Green</strong> at 90% of that pace or more,{" "}
+            <strong>Amber</strong> at 60% or more, <strong>Red</strong> below 60%.
+          </li>
         </ul>
         <p className="govuk-body">For percentage targets (% extremely useful, % would recommend), on the figure so far:</p>
         <ul className="govuk-list govuk-list--bullet">
-          <li>With fewer than 5 answers: <strong>Amber</strong> while the window is open, <strong>Red</strong> once it has ended.</li>
-          <li><strong>Green</strong> at or above the target; <strong>Amber</strong> up to 10 points below; <strong>Red</strong> more than 10 below.</li>
-          <li>When the window has ended: <strong>Complete</strong> if at or above the target, otherwise <strong>Red</strong>. With no end date: <strong>Blue</strong>.</li>
+          <li>
+            With fewer than 5 answers: <strong>Amber</strong> while the window is open, <strong>Red</strong> once it has ended.
+          </li>
+          <li>
+            <strong>Green</strong> at or above the target; <strong>Amber</strong> up to 10 points below; <strong>Red</strong> more than 10
+            below.
+          </li>
+          <li>
+            When the window has ended: <strong>Complete</strong> if at or above the target, otherwise <strong>Red</strong>. With no end
+            date: <strong>Blue</strong>.
+          </li>
         </ul>
         <p className="govuk-body">
-          An action takes its least favourable target&apos;s status (Complete only when every target is met). An action with no target is Blue if ongoing, otherwise
-          not measured. An officer can set a status by hand, with a reason: both are shown.
+          An action takes its least favourable target&apos;s status (Complete only when every target is met). An action with no target is
+          Blue if ongoing, otherwise not measured. An officer can set a status by hand, with a reason: both are shown.
         </p>
       </div>
     </details>

@@ -1,7 +1,19 @@
 import { Link } from "@remix-run/react";
 
 /** A page to print and put up in the room: a big QR code, the address written out, and what it is for. */
-export function QrPoster({ svg, url, title, subtitle, backTo }: { svg: string; url: string; title: string; subtitle: string; backTo: string }) {
+export function QrPoster({
+  svg,
+  url,
+  title,
+  subtitle,
+  backTo,
+}: {
+  svg: string;
+  url: string;
+  title: string;
+  subtitle: string;
+  backTo: string;
+}) {
   return (
     <>
       <p className="govuk-body app-no-print">
@@ -13,7 +25,13 @@ export function QrPoster({ svg, url, title, subtitle, backTo }: { svg: string; u
       <div style={{ textAlign: "center" }}>
         <h1 className="govuk-heading-xl">{title}</h1>
         <p className="govuk-body-l">{subtitle}</p>
-        <div role="img" aria-label={`QR code for ${url}`} style={{ width: "min(80vw, 420px)", margin: "0 auto" }} dangerouslySetInnerHTML={{ __html: svg }} data-testid="qr-code" />
+        <div
+          role="img"
+          aria-label={`QR code for ${url}`}
+          style={{ width: "min(80vw, 420px)", margin: "0 auto" }}
+          dangerouslySetInnerHTML={{ __html: svg }}
+          data-testid="qr-code"
+        />
         <p className="govuk-body-l">Scan with your phone&apos;s camera, or go to:</p>
         <p className="govuk-body" style={{ wordBreak: "break-all" }}>
           <code data-testid="qr-url">{url}</code>

@@ -7,18 +7,36 @@ import { fieldName, ordinal, OTHER, type QuestionForAnswers } from "~/utils/answ
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { list, str } from "~/utils/forms";
 
-export type PublicQuestion = QuestionForAnswers & { hint: string; config: QuestionForAnswers["config"] & { minLabel?: string; maxLabel?: string } };
+export type PublicQuestion = QuestionForAnswers & {
+  hint: string;
+  config: QuestionForAnswers["config"] & { minLabel?: string; maxLabel?: string };
+};
 
 function Label({ question, number }: { question: PublicQuestion; number: number }) {
   return (
     <>
-      <span className="govuk-caption-m">Question {number}{question.required ? "" : " (optional)"}</span>
+      <span className="govuk-caption-m">
+        Question {number}
+        {question.required ? "" : " (optional)"}
+      </span>
       {question.prompt}
     </>
   );
 }
 
-export function QuestionField({ question, number, values, errors, anonymous }: { question: PublicQuestion; number: number; values?: FormValues | null; errors?: FieldErrors | null; anonymous: boolean }) {
+export function QuestionField({
+  question,
+  number,
+  values,
+  errors,
+  anonymous,
+}: {
+  question: PublicQuestion;
+  number: number;
+  values?: FormValues | null;
+  errors?: FieldErrors | null;
+  anonymous: boolean;
+}) {
   const name = fieldName(question);
   const legend = <Label question={question} number={number} />;
   const hint = question.hint || undefined;
@@ -28,13 +46,37 @@ export function QuestionField({ question, number, values, errors, anonymous }: {
   switch (question.type) {
     case "single_choice":
     case "agreement":
-      return <Radios name={name} legend={legend} legendClassName={legendClass} hint={hint} value={str(values, name)} error={errors?.[name]} options={options.map((o) => ({ value: o, label: o }))} />;
+      return (
+        <Radios
+          name={name}
+          legend={legend}
+          legendClassName={legendClass}
+          hint={hint}
+          value={str(values, name)}
+          error={errors?.[name]}
+          options={options.map((o) => ({ value: o, label: o }))}
+        />
+      );
     case "yes_no":
-      return <Radios name={name} legend={legend} legendClassName={legendClass} hint={hint} inline value={str(values, name)} error={errors?.[name]} options={options.map((o) => ({ value: o, label: o }))} />;
+      return (
+        <Radios
+          name={name}
+          legend={legend}
+          legendClassName={legendClass}
+          hint={hint}
+          inline
+          value={str(values, name)}
+          error={errors?.[name]}
+          options={options.map((o) => ({ value: o, label: o }))}
+        />
+      );
     case "scale": {
       const min = question.config.min ?? 0;
       const max = question.config.max ?? 10;
-      const ends = question.config.minLabel || question.config.maxLabel ? `${min} is ${question.config.minLabel || "the lowest"}, ${max} is ${question.config.maxLabel || "the highest"}.` : undefined;
+      const ends =
+        question.config.minLabel || question.config.maxLabel
+          ? `${min} is ${question.config.minLabel || "the lowest"}, ${max} is ${question.config.maxLabel || "the highest"}.`
+          : undefined;
       return (
         <Radios
           name={name}
@@ -65,7 +107,15 @@ export function QuestionField({ question, number, values, errors, anonymous }: {
                   {
                     value: OTHER,
                     label: "Other",
-                    conditional: <TextInput name={fieldName(question, "-other")} label="Please say" defaultValue={str(values, fieldName(question, "-other"))} error={errors?.[fieldName(question, "-other")]} maxLength={200} />,
+                    conditional: (
+                      <TextInput
+                        name={fieldName(question, "-other")}
+                        label="Please say"
+                        defaultValue={str(values, fieldName(question, "-other"))}
+                        error={errors?.[fieldName(question, "-other")]}
+                        maxLength={200}
+                      />
+                    ),
                   },
                 ]
               : []),
@@ -81,7 +131,11 @@ export function QuestionField({ question, number, values, errors, anonymous }: {
             <Label question={question} number={number} />
           </h2>
           {hint ? <div className="govuk-hint">{hint}</div> : null}
-          {errors?.[name] ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors[name]}</p> : null}
+          {errors?.[name] ? (
+            <p className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errors[name]}
+            </p>
+          ) : null}
           {rows.map((row, i) => (
             <Radios
               key={row}
@@ -105,7 +159,11 @@ export function QuestionField({ question, number, values, errors, anonymous }: {
           <fieldset className="govuk-fieldset">
             <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
             <div className="govuk-hint">{hint ?? `Choose your top ${maxRank}, most important first. Choose each option once.`}</div>
-            {errors?.[name] ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors[name]}</p> : null}
+            {errors?.[name] ? (
+              <p className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {errors[name]}
+              </p>
+            ) : null}
             {Array.from({ length: maxRank }, (_, i) => (
               <Select
                 key={i}
@@ -121,13 +179,43 @@ export function QuestionField({ question, number, values, errors, anonymous }: {
       );
     }
     case "short_text":
-      return <TextInput name={name} label={legend} labelClassName="govuk-label--m" hint={hint} defaultValue={str(values, name)} error={errors?.[name]} maxLength={question.config.maxLength ?? 200} />;
+      return (
+        <TextInput
+          name={name}
+          label={legend}
+          labelClassName="govuk-label--m"
+          hint={hint}
+          defaultValue={str(values, name)}
+          error={errors?.[name]}
+          maxLength={question.config.maxLength ?? 200}
+        />
+      );
     case "long_text":
-      return <Textarea name={name} label={legend} labelClassName="govuk-label--m" hint={hint} rows={5} defaultValue={str(values, name)} error={errors?.[name]} maxLength={question.config.maxLength ?? 2000} />;
+      return (
+        <Textarea
+          name={name}
+          label={legend}
+          labelClassName="govuk-label--m"
+          hint={hint}
+          rows={5}
+          defaultValue={str(values, name)}
+          error={errors?.[name]}
+          maxLength={question.config.maxLength ?? 2000}
+        />
+      );
     case "quote":
       return (
         <>
-          <Textarea name={name} label={legend} labelClassName="govuk-label--m" hint={hint} rows={4} defaultValue={str(values, name)} error={errors?.[name]} maxLength={question.config.maxLength ?? 1000} />
+          <Textarea
+            name={name}
+            label={legend}
+            labelClassName="govuk-label--m"
+            hint={hint}
+            rows={4}
+            defaultValue={str(values, name)}
+            error={errors?.[name]}
+            maxLength={question.config.maxLength ?? 1000}
+          />
           <Radios
             name={fieldName(question, "-permission")}
             legend="May we share your comment?"

@@ -1,5 +1,6 @@
 import { RAG_LABELS } from "~/utils/rag";
-import type { RagStatus } from "~/utils/domain";
+
+import type { RagStatus } from "../../domain/vocabulary";
 
 /** A RAG status as a word in a coloured tag: never colour alone. */
 export function RagTag({ status, testId }: { status: RagStatus | null; testId?: string }) {

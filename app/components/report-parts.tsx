@@ -4,8 +4,9 @@
  */
 import type { ReactNode } from "react";
 
-import { SECTOR_LABELS, type Sector } from "~/utils/domain";
 import { formatPercent, LOW_N, type Percent } from "~/utils/percent";
+
+import { SECTOR_LABELS, type Sector } from "../../domain/vocabulary";
 
 export type ReportData = {
   headline: {
@@ -56,18 +57,32 @@ export function HeadlineFigures({ headline: h }: ReportData) {
         <Figure value={h.sessionsDelivered} label="sessions delivered" detail="finished and not cancelled" />
         <Figure value={h.booked} label="places booked" detail="confirmed bookings" />
         <Figure value={h.attended} label="attended" detail="marked on the register" />
-        <Figure value={formatPercent(h.noShowRate)} label="did not attend" detail={`${of(h.noShowRate)} marked on registers`} n={h.noShowRate.denominator} />
+        <Figure
+          value={formatPercent(h.noShowRate)}
+          label="did not attend"
+          detail={`${of(h.noShowRate)} marked on registers`}
+          n={h.noShowRate.denominator}
+        />
       </div>
       <div className="govuk-grid-row">
         <Figure value={h.responses} label="feedback responses" detail="all links" />
-        <Figure value={formatPercent(h.responseRate)} label="response rate" detail={`${h.responses} responses, ${h.responseRate.denominator} who came`} n={h.responseRate.denominator} />
+        <Figure
+          value={formatPercent(h.responseRate)}
+          label="response rate"
+          detail={`${h.responses} responses, ${h.responseRate.denominator} who came`}
+          n={h.responseRate.denominator}
+        />
         {h.topBox ? (
           <Figure value={formatPercent(h.topBox)} label={`said “${h.topBoxLabel}”`} detail={of(h.topBox)} n={h.topBox.denominator} />
         ) : null}
-        {h.topTwo ? <Figure value={formatPercent(h.topTwo)} label="in the top two answers" detail={of(h.topTwo)} n={h.topTwo.denominator} /> : null}
+        {h.topTwo ? (
+          <Figure value={formatPercent(h.topTwo)} label="in the top two answers" detail={of(h.topTwo)} n={h.topTwo.denominator} />
+        ) : null}
       </div>
       <div className="govuk-grid-row">
-        {h.recommend ? <Figure value={formatPercent(h.recommend)} label="would recommend it" detail={of(h.recommend)} n={h.recommend.denominator} /> : null}
+        {h.recommend ? (
+          <Figure value={formatPercent(h.recommend)} label="would recommend it" detail={of(h.recommend)} n={h.recommend.denominator} />
+        ) : null}
         {h.confidenceBefore && h.confidenceAfter ? (
           <Figure
             value={`${h.confidenceBefore.mean ?? "–"} → ${h.confidenceAfter.mean ?? "–"}`}
@@ -77,10 +92,20 @@ export function HeadlineFigures({ headline: h }: ReportData) {
           />
         ) : null}
         {h.uplift ? (
-          <Figure value={h.uplift.mean === null ? "–" : `${h.uplift.mean > 0 ? "+" : ""}${h.uplift.mean}`} label="average rise in confidence" detail={`${h.uplift.n} people who answered both`} n={h.uplift.n} />
+          <Figure
+            value={h.uplift.mean === null ? "–" : `${h.uplift.mean > 0 ? "+" : ""}${h.uplift.mean}`}
+            label="average rise in confidence"
+            detail={`${h.uplift.n} people who answered both`}
+            n={h.uplift.n}
+          />
         ) : null}
         {h.recommendScore ? (
-          <Figure value={h.recommendScore.nps ?? "–"} label="recommend score (0–10: promoters minus detractors)" detail={`average ${h.recommendScore.mean ?? "–"}, n = ${h.recommendScore.n}`} n={h.recommendScore.n} />
+          <Figure
+            value={h.recommendScore.nps ?? "–"}
+            label="recommend score (0–10: promoters minus detractors)"
+            detail={`average ${h.recommendScore.mean ?? "–"}, n = ${h.recommendScore.n}`}
+            n={h.recommendScore.n}
+          />
         ) : null}
       </div>
     </>
@@ -116,15 +141,23 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
           <caption className="govuk-table__caption govuk-visually-hidden">Answers to question {number}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Answer</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Number</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Percentage</th>
+              <th scope="col" className="govuk-table__header">
+                Answer
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Number
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Percentage
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {q.distribution.map((d) => (
               <tr key={d.label} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{d.label}</th>
+                <th scope="row" className="govuk-table__header">
+                  {d.label}
+                </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{d.count}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(d.percent)}</td>
               </tr>
@@ -135,7 +168,9 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
       {q.mean !== null ? <p className="govuk-body">Average: {q.mean}</p> : null}
       {q.grid.length ? (
         <table className="govuk-table app-figures-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Answers to question {number}, row by row (percentages of those answering each row)</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Answers to question {number}, row by row (percentages of those answering each row)
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header" />
@@ -144,13 +179,17 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
                   {c.label}
                 </th>
               ))}
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">n</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                n
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {q.grid.map((g) => (
               <tr key={g.row} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{g.row}</th>
+                <th scope="row" className="govuk-table__header">
+                  {g.row}
+                </th>
                 {g.counts.map((c) => (
                   <td key={c.label} className="govuk-table__cell govuk-table__cell--numeric">
                     {formatPercent(c.percent)} ({c.count})
@@ -168,16 +207,26 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
             <caption className="govuk-table__caption govuk-visually-hidden">Ranking for question {number}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Option</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Points</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Ranked first</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Ranked at all</th>
+                <th scope="col" className="govuk-table__header">
+                  Option
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Points
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Ranked first
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Ranked at all
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {q.ranking.map((r) => (
                 <tr key={r.option} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">{r.option}</th>
+                  <th scope="row" className="govuk-table__header">
+                    {r.option}
+                  </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{r.points}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{r.firsts}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{r.ranked}</td>
@@ -185,7 +234,9 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
               ))}
             </tbody>
           </table>
-          <p className="govuk-body-s app-meta">Points: a first choice scores as many points as there are places to rank, the last place 1.</p>
+          <p className="govuk-body-s app-meta">
+            Points: a first choice scores as many points as there are places to rank, the last place 1.
+          </p>
         </>
       ) : null}
       {q.otherTexts.length ? (
@@ -212,7 +263,11 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
           ) : null}
         </>
       ) : null}
-      {q.quotes.length ? <Quotes quotes={q.quotes} /> : q.type === "quote" ? <p className="govuk-body">Nobody has given permission to share a comment yet.</p> : null}
+      {q.quotes.length ? (
+        <Quotes quotes={q.quotes} />
+      ) : q.type === "quote" ? (
+        <p className="govuk-body">Nobody has given permission to share a comment yet.</p>
+      ) : null}
     </section>
   );
 }
@@ -237,16 +292,26 @@ export function SectorTable({ sectors }: { sectors: Array<{ sector: Sector; atte
       <caption className="govuk-table__caption govuk-visually-hidden">People who attended, by sector</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Sector</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Organisations</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attendances</th>
+          <th scope="col" className="govuk-table__header">
+            Sector
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Organisations
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            People
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Attendances
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {sectors.map((s) => (
           <tr key={s.sector} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">{SECTOR_LABELS[s.sector] ?? s.sector}</th>
+            <th scope="row" className="govuk-table__header">
+              {SECTOR_LABELS[s.sector] ?? s.sector}
+            </th>
             <td className="govuk-table__cell govuk-table__cell--numeric">{s.organisations}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{s.people}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{s.attendees}</td>
@@ -266,10 +331,15 @@ export function HowFiguresWork() {
       <div className="govuk-details__text">
         <ul className="govuk-list govuk-list--bullet">
           <li>Only sessions that have finished and were not cancelled count.</li>
-          <li>Percentages of an answer are out of the responses that answered that question: a blank answer is left out, not counted as “no”.</li>
+          <li>
+            Percentages of an answer are out of the responses that answered that question: a blank answer is left out, not counted as “no”.
+          </li>
           <li>Percentages are whole numbers, rounded half up (12.5% shows as 13%). Each shows how many answers it rests on.</li>
           <li>A figure resting on fewer than {LOW_N} answers is marked: treat it with care.</li>
-          <li>“Did not attend” is out of people marked on registers. The response rate is out of those who came (or everyone with a place, for sessions where no register was taken).</li>
+          <li>
+            “Did not attend” is out of people marked on registers. The response rate is out of those who came (or everyone with a place, for
+            sessions where no register was taken).
+          </li>
           <li>The rise in confidence compares each person&apos;s own before and after answers, for people who answered both.</li>
           <li>The recommend score (for 0 to 10 questions) is the percentage scoring 9 or 10 minus the percentage scoring 0 to 6.</li>
         </ul>

@@ -1,10 +1,26 @@
 import { Checkboxes, Select, TextInput } from "~/components/forms";
 import { list, str, type FieldErrors, type FormValues } from "~/utils/forms";
 
-export function RequirementFields({ values, errors, programmes, departments }: { values?: FormValues | null; errors?: FieldErrors | null; programmes: Array<{ id: number; title: string }>; departments: string[] }) {
+export function RequirementFields({
+  values,
+  errors,
+  programmes,
+  departments,
+}: {
+  values?: FormValues | null;
+  errors?: FieldErrors | null;
+  programmes: Array<{ id: number; title: string }>;
+  departments: string[];
+}) {
   return (
     <>
-      <TextInput name="title" label="Name" hint="For example “DAHA training for housing estate staff”." defaultValue={str(values, "title")} error={errors?.title} />
+      <TextInput
+        name="title"
+        label="Name"
+        hint="For example “DAHA training for housing estate staff”."
+        defaultValue={str(values, "title")}
+        error={errors?.title}
+      />
       <Checkboxes
         name="programmeIds"
         legend="Which programmes count?"

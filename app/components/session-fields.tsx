@@ -1,7 +1,21 @@
 import { Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
 
-export const SESSION_FIELD_ORDER = ["form", "date", "startTime", "endTime", "deliveryMode", "venue", "onlineUrl", "capacity", "bookingClosesHours", "facilitatorId", "notesForAttendees", "pattern", "occurrences"];
+export const SESSION_FIELD_ORDER = [
+  "form",
+  "date",
+  "startTime",
+  "endTime",
+  "deliveryMode",
+  "venue",
+  "onlineUrl",
+  "capacity",
+  "bookingClosesHours",
+  "facilitatorId",
+  "notesForAttendees",
+  "pattern",
+  "occurrences",
+];
 
 /** Date and time in UK time, place, places and booking close: shared by the new-session and edit pages. */
 export function SessionFields({
@@ -15,13 +29,36 @@ export function SessionFields({
 }) {
   return (
     <>
-      <TextInput name="date" label="Date" type="date" widthClass="govuk-input--width-10" defaultValue={str(values, "date")} error={errors?.date} />
+      <TextInput
+        name="date"
+        label="Date"
+        type="date"
+        widthClass="govuk-input--width-10"
+        defaultValue={str(values, "date")}
+        error={errors?.date}
+      />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <TextInput name="startTime" label="Start time (UK time)" type="time" hint="For example, 10:00" widthClass="govuk-input--width-5" defaultValue={str(values, "startTime")} error={errors?.startTime} />
+          <TextInput
+            name="startTime"
+            label="Start time (UK time)"
+            type="time"
+            hint="For example, 10:00"
+            widthClass="govuk-input--width-5"
+            defaultValue={str(values, "startTime")}
+            error={errors?.startTime}
+          />
         </div>
         <div className="govuk-grid-column-one-half">
-          <TextInput name="endTime" label="End time (UK time)" type="time" hint="For example, 12:30" widthClass="govuk-input--width-5" defaultValue={str(values, "endTime")} error={errors?.endTime} />
+          <TextInput
+            name="endTime"
+            label="End time (UK time)"
+            type="time"
+            hint="For example, 12:30"
+            widthClass="govuk-input--width-5"
+            defaultValue={str(values, "endTime")}
+            error={errors?.endTime}
+          />
         </div>
       </div>
       <Radios
@@ -36,9 +73,31 @@ export function SessionFields({
           { value: "hybrid", label: "Both: in person with an online option" },
         ]}
       />
-      <Textarea name="venue" label="Venue and address" hint="For in-person and hybrid sessions. Attendees see this exactly as written." rows={2} defaultValue={str(values, "venue")} error={errors?.venue} />
-      <TextInput name="onlineUrl" label="Joining link" hint="For online and hybrid sessions, starting with https://. Only people with a confirmed place see it." type="url" spellCheck={false} defaultValue={str(values, "onlineUrl")} error={errors?.onlineUrl} />
-      <TextInput name="capacity" label="Number of places" inputMode="numeric" widthClass="govuk-input--width-4" defaultValue={str(values, "capacity")} error={errors?.capacity} />
+      <Textarea
+        name="venue"
+        label="Venue and address"
+        hint="For in-person and hybrid sessions. Attendees see this exactly as written."
+        rows={2}
+        defaultValue={str(values, "venue")}
+        error={errors?.venue}
+      />
+      <TextInput
+        name="onlineUrl"
+        label="Joining link"
+        hint="For online and hybrid sessions, starting with https://. Only people with a confirmed place see it."
+        type="url"
+        spellCheck={false}
+        defaultValue={str(values, "onlineUrl")}
+        error={errors?.onlineUrl}
+      />
+      <TextInput
+        name="capacity"
+        label="Number of places"
+        inputMode="numeric"
+        widthClass="govuk-input--width-4"
+        defaultValue={str(values, "capacity")}
+        error={errors?.capacity}
+      />
       <TextInput
         name="bookingClosesHours"
         label="Booking closes this many hours before the start"

@@ -3,7 +3,6 @@ import { Link } from "@remix-run/react";
 import type { AdminSessionRow } from "~/models/session.server";
 import { formatShortDate, formatTime } from "~/utils/dates";
 
-
 /** Sessions for staff: when, what, bookings and attendance, linking to each session's page or register. */
 export function SessionTable({
   sessions,
@@ -22,12 +21,26 @@ export function SessionTable({
       <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">When</th>
-          {showProgramme ? <th scope="col" className="govuk-table__header">Programme</th> : null}
-          <th scope="col" className="govuk-table__header">Where</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Booked</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Waiting</th>
-          <th scope="col" className="govuk-table__header">Attendance</th>
+          <th scope="col" className="govuk-table__header">
+            When
+          </th>
+          {showProgramme ? (
+            <th scope="col" className="govuk-table__header">
+              Programme
+            </th>
+          ) : null}
+          <th scope="col" className="govuk-table__header">
+            Where
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Booked
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Waiting
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Attendance
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -49,7 +62,9 @@ export function SessionTable({
                 {s.confirmed} of {s.capacity}
               </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{s.waitlisted}</td>
-              <td className="govuk-table__cell">{s.attendanceTakenAt ? `${s.attended} attended` : s.registerMissing ? "Not taken" : "—"}</td>
+              <td className="govuk-table__cell">
+                {s.attendanceTakenAt ? `${s.attended} attended` : s.registerMissing ? "Not taken" : "—"}
+              </td>
             </tr>
           );
         })}

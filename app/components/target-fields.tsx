@@ -1,13 +1,28 @@
 import { Checkboxes, Radios, Select, TextInput } from "~/components/forms";
-import { SECTOR_LABELS, SECTORS, TARGET_LABELS, TARGET_METRICS } from "~/utils/domain";
 import { list, str, type FieldErrors, type FormValues } from "~/utils/forms";
+
+import { SECTOR_LABELS, SECTORS, TARGET_LABELS, TARGET_METRICS } from "../../domain/vocabulary";
 
 export const TARGET_FIELD_ORDER = ["label", "metric", "targetValue", "programmeIds", "sector", "windowStartsOn", "windowEndsOn"];
 
-export function TargetFields({ values, errors, programmes }: { values?: FormValues | null; errors?: FieldErrors | null; programmes: Array<{ id: number; title: string }> }) {
+export function TargetFields({
+  values,
+  errors,
+  programmes,
+}: {
+  values?: FormValues | null;
+  errors?: FieldErrors | null;
+  programmes: Array<{ id: number; title: string }>;
+}) {
   return (
     <>
-      <TextInput name="label" label="Target" hint="As the plan says it, for example “Deliver training to 50 professionals” or “10 hotels to attend”." defaultValue={str(values, "label")} error={errors?.label} />
+      <TextInput
+        name="label"
+        label="Target"
+        hint="As the plan says it, for example “Deliver training to 50 professionals” or “10 hotels to attend”."
+        defaultValue={str(values, "label")}
+        error={errors?.label}
+      />
       <Radios
         name="metric"
         legend="What is measured"
@@ -16,7 +31,15 @@ export function TargetFields({ values, errors, programmes }: { values?: FormValu
         error={errors?.metric}
         options={TARGET_METRICS.map((m) => ({ value: m, label: TARGET_LABELS[m] }))}
       />
-      <TextInput name="targetValue" label="Target number" hint="For a percentage, the percentage: for example 85." inputMode="numeric" widthClass="govuk-input--width-5" defaultValue={str(values, "targetValue")} error={errors?.targetValue} />
+      <TextInput
+        name="targetValue"
+        label="Target number"
+        hint="For a percentage, the percentage: for example 85."
+        inputMode="numeric"
+        widthClass="govuk-input--width-5"
+        defaultValue={str(values, "targetValue")}
+        error={errors?.targetValue}
+      />
       <Checkboxes
         name="programmeIds"
         legend="Which programmes count? (optional)"
@@ -37,10 +60,23 @@ export function TargetFields({ values, errors, programmes }: { values?: FormValu
       />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <TextInput name="windowStartsOn" label="Count from" type="date" defaultValue={str(values, "windowStartsOn")} error={errors?.windowStartsOn} />
+          <TextInput
+            name="windowStartsOn"
+            label="Count from"
+            type="date"
+            defaultValue={str(values, "windowStartsOn")}
+            error={errors?.windowStartsOn}
+          />
         </div>
         <div className="govuk-grid-column-one-half">
-          <TextInput name="windowEndsOn" label="Until (optional)" hint="Leave blank if ongoing." type="date" defaultValue={str(values, "windowEndsOn")} error={errors?.windowEndsOn} />
+          <TextInput
+            name="windowEndsOn"
+            label="Until (optional)"
+            hint="Leave blank if ongoing."
+            type="date"
+            defaultValue={str(values, "windowEndsOn")}
+            error={errors?.windowEndsOn}
+          />
         </div>
       </div>
     </>

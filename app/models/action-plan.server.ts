@@ -4,14 +4,15 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
+import { clock } from "~/utils/clock.server";
 import { readCsv } from "~/utils/csv-read.server";
 import { parseDateKey, ukDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
 import { parseDeadline } from "~/utils/deadline";
-import { RAG_STATUSES, SECTORS, TARGET_METRICS, type RagStatus } from "~/utils/domain";
 import { percent } from "~/utils/percent";
 import { actionRag, PERCENT_METRICS, RAG_LABELS, targetRag } from "~/utils/rag";
-import { clock } from "~/utils/clock.server";
+
 import type { DbOrTx } from "../../db/client";
+import { RAG_STATUSES, SECTORS, TARGET_METRICS, type RagStatus } from "../../domain/vocabulary";
 
 export type PlanRow = {
   /** 1-based line in the file, counting the header as line 1, so officers can find it in Excel. */
@@ -42,7 +43,11 @@ const COLUMN_ALIASES: Record<keyof Omit<PlanRow, "line" | "deadlineOn" | "ongoin
   rag: ["rag", "rag rating", "rag status", "status"],
 };
 
-const simplify = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, " ").trim();
+const simplify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z]+/g, " ")
+    .trim();
 
 export function parseActionPlanCsv(text: string): ParsedPlan {
   const read = readCsv(text);
@@ -52,7 +57,9 @@ export function parseActionPlanCsv(text: string): ParsedPlan {
   const index = Object.fromEntries(
     Object.entries(COLUMN_ALIASES).map(([field, aliases]) => [field, header.findIndex((h) => aliases.includes(h))]),
   ) as Record<keyof typeof COLUMN_ALIASES, number>;
-  const missingColumns = (["priority", "keyAction"] as const).filter((f) => index[f] < 0).map((f) => (f === "keyAction" ? "Key action" : "Priority"));
+  const missingColumns = (["priority", "keyAction"] as const)
+    .filter((f) => index[f] < 0)
+    .map((f) => (f === "keyAction" ? "Key action" : "Priority"));
 
   const rows: PlanRow[] = [];
   const skipped: SkippedRow[] = [];
@@ -60,7 +67,8 @@ export function parseActionPlanCsv(text: string): ParsedPlan {
 
   records.slice(1).forEach((record, i) => {
     const line = i + 2;
-    const cell = (field: keyof typeof COLUMN_ALIASES) => (index[field] >= 0 ? (record[index[field]] ?? "").replace(/\s+/g, " ").trim() : "");
+    const cell = (field: keyof typeof COLUMN_ALIASES) =>
+      index[field] >= 0 ? (record[index[field]] ?? "").replace(/\s+/g, " ").trim() : "";
     if (record.every((c) => !c.trim())) {
       skipped.push({ line, reason: "The row is empty" });
       return;
@@ -169,8 +177,6 @@ export function listPlans() {
 // Targets, measured live, and RAG status
 // ---------------------------------------------------------------------------------------------------------
 
-
-
 type TargetRow = typeof schema.actionTargets.$inferSelect & { programmeIds: number[] };
 
 /**
@@ -180,14 +186,28 @@ type TargetRow = typeof schema.actionTargets.$inferSelect & { programmeIds: numb
 export function measureTarget(target: TargetRow, now = clock()): { actual: number | null; n?: number } {
   const from = ukDayNumber(target.windowStartsOn);
   const to = target.windowEndsOn ? ukDayNumber(target.windowEndsOn) : null;
-  const programmes = target.programmeIds.length ? sql`and programme_id in (${sql.join(target.programmeIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const sessionProgrammes = target.programmeIds.length ? sql`and s.programme_id in (${sql.join(target.programmeIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const programmes = target.programmeIds.length
+    ? sql`and programme_id in (${sql.join(
+        target.programmeIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const sessionProgrammes = target.programmeIds.length
+    ? sql`and s.programme_id in (${sql.join(
+        target.programmeIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
   // Sessions are counted by the UK day they start on, as attendance facts are.
   const fromMs = ukDayStart(from).getTime();
   const toMs = to === null ? Number.MAX_SAFE_INTEGER : ukDayStart(to + 1).getTime();
   switch (target.metric) {
     case "people_trained":
-      return { actual: db.get<{ n: number }>(sql`select count(distinct person_id) as n from attendance_facts where day between ${from} and ${to ?? 1e9} ${programmes}`)!.n };
+      return {
+        actual: db.get<{ n: number }>(
+          sql`select count(distinct person_id) as n from attendance_facts where day between ${from} and ${to ?? 1e9} ${programmes}`,
+        )!.n,
+      };
     case "organisations_reached":
       return {
         actual: db.get<{ n: number }>(
@@ -211,7 +231,14 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
       const metric = target.metric === "pct_recommend" ? "recommend" : "usefulness";
       const questions = db.all<{ id: number; config: string }>(sql`
         select q.id, q.config from questions q join forms f on f.id = q.form_id
-        where q.metric = ${metric} and f.kind = 'evaluation' ${target.programmeIds.length ? sql`and f.programme_id in (${sql.join(target.programmeIds.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
+        where q.metric = ${metric} and f.kind = 'evaluation' ${
+          target.programmeIds.length
+            ? sql`and f.programme_id in (${sql.join(
+                target.programmeIds.map((id) => sql`${id}`),
+                sql`, `,
+              )})`
+            : sql``
+        }`);
       let top = 0;
       let n = 0;
       for (const q of questions) {
@@ -236,17 +263,61 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
   const plan = db.select().from(schema.actionPlans).where(eq(schema.actionPlans.id, planId)).get();
   if (!plan) throw new Response("Action plan not found", { status: 404, statusText: "Not Found" });
   const today = ukDateKey(now);
-  const priorities = db.select().from(schema.planPriorities).where(eq(schema.planPriorities.planId, planId)).orderBy(asc(schema.planPriorities.position)).all();
-  const actions = db.select().from(schema.planActions).where(eq(schema.planActions.planId, planId)).orderBy(asc(schema.planActions.position)).all();
+  const priorities = db
+    .select()
+    .from(schema.planPriorities)
+    .where(eq(schema.planPriorities.planId, planId))
+    .orderBy(asc(schema.planPriorities.position))
+    .all();
+  const actions = db
+    .select()
+    .from(schema.planActions)
+    .where(eq(schema.planActions.planId, planId))
+    .orderBy(asc(schema.planActions.position))
+    .all();
   const actionIds = actions.map((a) => a.id);
-  const targets = actionIds.length ? db.select().from(schema.actionTargets).where(inArray(schema.actionTargets.actionId, actionIds)).orderBy(asc(schema.actionTargets.id)).all() : [];
-  const links = targets.length ? db.select().from(schema.actionTargetProgrammes).where(inArray(schema.actionTargetProgrammes.targetId, targets.map((t) => t.id))).all() : [];
-  const programmeTitles = new Map(db.select({ id: schema.programmes.id, title: schema.programmes.title }).from(schema.programmes).all().map((p) => [p.id, p.title]));
+  const targets = actionIds.length
+    ? db
+        .select()
+        .from(schema.actionTargets)
+        .where(inArray(schema.actionTargets.actionId, actionIds))
+        .orderBy(asc(schema.actionTargets.id))
+        .all()
+    : [];
+  const links = targets.length
+    ? db
+        .select()
+        .from(schema.actionTargetProgrammes)
+        .where(
+          inArray(
+            schema.actionTargetProgrammes.targetId,
+            targets.map((t) => t.id),
+          ),
+        )
+        .all()
+    : [];
+  const programmeTitles = new Map(
+    db
+      .select({ id: schema.programmes.id, title: schema.programmes.title })
+      .from(schema.programmes)
+      .all()
+      .map((p) => [p.id, p.title]),
+  );
 
   const measuredTargets = targets.map((t) => {
     const row: TargetRow = { ...t, programmeIds: links.filter((l) => l.targetId === t.id).map((l) => l.programmeId) };
     const measure = measureTarget(row, now);
-    const rag = targetRag({ metric: t.metric, target: t.targetValue, actual: measure.actual, n: measure.n, windowStartsOn: t.windowStartsOn, windowEndsOn: t.windowEndsOn }, today);
+    const rag = targetRag(
+      {
+        metric: t.metric,
+        target: t.targetValue,
+        actual: measure.actual,
+        n: measure.n,
+        windowStartsOn: t.windowStartsOn,
+        windowEndsOn: t.windowEndsOn,
+      },
+      today,
+    );
     const isPercent = PERCENT_METRICS.includes(t.metric);
     return {
       ...row,
@@ -255,14 +326,22 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
       n: measure.n ?? null,
       isPercent,
       // How far along: the count against the target, or the percentage itself against 100.
-      progress: measure.actual === null ? 0 : Math.min(100, isPercent ? measure.actual : Math.round((measure.actual / t.targetValue) * 100)),
+      progress:
+        measure.actual === null ? 0 : Math.min(100, isPercent ? measure.actual : Math.round((measure.actual / t.targetValue) * 100)),
       rag,
     };
   });
 
   const actionViews = actions.map((a) => {
     const mine = measuredTargets.filter((t) => t.actionId === a.id);
-    return { ...a, targets: mine, computed: actionRag(mine.map((t) => t.rag), { ongoing: a.ongoing }) };
+    return {
+      ...a,
+      targets: mine,
+      computed: actionRag(
+        mine.map((t) => t.rag),
+        { ongoing: a.ongoing },
+      ),
+    };
   });
   return {
     plan,
@@ -271,33 +350,75 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
   };
 }
 
-export const overrideSchema = z.object({
-  ragOverride: z.enum(["", ...RAG_STATUSES], { error: "Select a status" }),
-  ragOverrideReason: z.string().trim().max(500, "Reason must be 500 characters or fewer").default(""),
-}).superRefine((v, ctx) => {
-  if (v.ragOverride && !v.ragOverrideReason) ctx.addIssue({ code: "custom", path: ["ragOverrideReason"], message: "Give the reason for setting the status by hand, for example “Delayed due to COVID-19”" });
-});
+export const overrideSchema = z
+  .object({
+    ragOverride: z.enum(["", ...RAG_STATUSES], { error: "Select a status" }),
+    ragOverrideReason: z.string().trim().max(500, "Reason must be 500 characters or fewer").default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.ragOverride && !v.ragOverrideReason)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ragOverrideReason"],
+        message: "Give the reason for setting the status by hand, for example “Delayed due to COVID-19”",
+      });
+  });
 
 export function getAction({ planId, actionId }: { planId: number; actionId: number }) {
-  const row = db.select().from(schema.planActions).where(and(eq(schema.planActions.id, actionId), eq(schema.planActions.planId, planId))).get();
+  const row = db
+    .select()
+    .from(schema.planActions)
+    .where(and(eq(schema.planActions.id, actionId), eq(schema.planActions.planId, planId)))
+    .get();
   if (!row) throw new Response("Action not found", { status: 404, statusText: "Not Found" });
   return row;
 }
 
-export function setOverride({ planId, actionId, status, reason, userId }: { planId: number; actionId: number; status: RagStatus | null; reason: string; userId: number }) {
+export function setOverride({
+  planId,
+  actionId,
+  status,
+  reason,
+  userId,
+}: {
+  planId: number;
+  actionId: number;
+  status: RagStatus | null;
+  reason: string;
+  userId: number;
+}) {
   db.transaction((tx) => {
     getAction({ planId, actionId });
     tx.update(schema.planActions)
-      .set({ ragOverride: status, ragOverrideReason: status ? reason : null, ragOverriddenBy: status ? userId : null, ragOverriddenAt: status ? clock() : null, updatedAt: clock() })
+      .set({
+        ragOverride: status,
+        ragOverrideReason: status ? reason : null,
+        ragOverriddenBy: status ? userId : null,
+        ragOverriddenAt: status ? clock() : null,
+        updatedAt: clock(),
+      })
       .where(eq(schema.planActions.id, actionId))
       .run();
-    audit({ userId, action: status ? "plan.override" : "plan.override_clear", entityType: "plan_action", entityId: actionId, details: { status, reason } }, tx);
+    audit(
+      {
+        userId,
+        action: status ? "plan.override" : "plan.override_clear",
+        entityType: "plan_action",
+        entityId: actionId,
+        details: { status, reason },
+      },
+      tx,
+    );
   });
 }
 
 export const targetSchema = z
   .object({
-    label: z.string().trim().min(1, "Describe the target, for example “Deliver training to 50 professionals”").max(200, "Description must be 200 characters or fewer"),
+    label: z
+      .string()
+      .trim()
+      .min(1, "Describe the target, for example “Deliver training to 50 professionals”")
+      .max(200, "Description must be 200 characters or fewer"),
     metric: z.enum(TARGET_METRICS, { error: "Select what is measured" }),
     targetValue: z
       .string()
@@ -307,8 +428,16 @@ export const targetSchema = z
       .transform(Number)
       .pipe(z.number().min(1, "The target must be 1 or more").max(1_000_000, "The target must be 1,000,000 or fewer")),
     sector: z.enum(["", ...SECTORS]).default(""),
-    windowStartsOn: z.string().trim().min(1, "Enter the date counting starts").refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-04-01"),
-    windowEndsOn: z.string().trim().default("").refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 2028-03-31"),
+    windowStartsOn: z
+      .string()
+      .trim()
+      .min(1, "Enter the date counting starts")
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-04-01"),
+    windowEndsOn: z
+      .string()
+      .trim()
+      .default("")
+      .refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 2028-03-31"),
     programmeIds: z
       .array(z.string().regex(/^\d+$/, PROGRAMME_LIST_ERROR))
       .default([])
@@ -316,14 +445,29 @@ export const targetSchema = z
       .refine(programmesExist, PROGRAMME_LIST_ERROR),
   })
   .superRefine((v, ctx) => {
-    if (PERCENT_METRICS.includes(v.metric) && v.targetValue > 100) ctx.addIssue({ code: "custom", path: ["targetValue"], message: "A percentage target must be 100 or less" });
-    if (v.windowEndsOn && v.windowEndsOn < v.windowStartsOn) ctx.addIssue({ code: "custom", path: ["windowEndsOn"], message: "The end date must be on or after the start date" });
-    if (v.sector && v.metric !== "organisations_reached") ctx.addIssue({ code: "custom", path: ["sector"], message: "A sector only applies to organisations reached" });
+    if (PERCENT_METRICS.includes(v.metric) && v.targetValue > 100)
+      ctx.addIssue({ code: "custom", path: ["targetValue"], message: "A percentage target must be 100 or less" });
+    if (v.windowEndsOn && v.windowEndsOn < v.windowStartsOn)
+      ctx.addIssue({ code: "custom", path: ["windowEndsOn"], message: "The end date must be on or after the start date" });
+    if (v.sector && v.metric !== "organisations_reached")
+      ctx.addIssue({ code: "custom", path: ["sector"], message: "A sector only applies to organisations reached" });
   });
 
 export type TargetInput = z.output<typeof targetSchema>;
 
-export function saveTarget({ planId, actionId, targetId, input, userId }: { planId: number; actionId: number; targetId?: number; input: TargetInput; userId: number }) {
+export function saveTarget({
+  planId,
+  actionId,
+  targetId,
+  input,
+  userId,
+}: {
+  planId: number;
+  actionId: number;
+  targetId?: number;
+  input: TargetInput;
+  userId: number;
+}) {
   return db.transaction((tx) => {
     getAction({ planId, actionId });
     const values = {
@@ -337,38 +481,76 @@ export function saveTarget({ planId, actionId, targetId, input, userId }: { plan
     };
     let id = targetId;
     if (id) {
-      const existing = tx.select().from(schema.actionTargets).where(and(eq(schema.actionTargets.id, id), eq(schema.actionTargets.actionId, actionId))).get();
+      const existing = tx
+        .select()
+        .from(schema.actionTargets)
+        .where(and(eq(schema.actionTargets.id, id), eq(schema.actionTargets.actionId, actionId)))
+        .get();
       if (!existing) throw new Response("Target not found", { status: 404 });
       tx.update(schema.actionTargets).set(values).where(eq(schema.actionTargets.id, id)).run();
       tx.delete(schema.actionTargetProgrammes).where(eq(schema.actionTargetProgrammes.targetId, id)).run();
     } else {
       id = tx.insert(schema.actionTargets).values(values).returning({ id: schema.actionTargets.id }).get().id;
     }
-    for (const programmeId of new Set(input.programmeIds)) tx.insert(schema.actionTargetProgrammes).values({ targetId: id, programmeId }).run();
-    audit({ userId, action: targetId ? "plan.target_update" : "plan.target_add", entityType: "plan_action", entityId: actionId, details: { targetId: id, ...values } }, tx);
+    for (const programmeId of new Set(input.programmeIds))
+      tx.insert(schema.actionTargetProgrammes).values({ targetId: id, programmeId }).run();
+    audit(
+      {
+        userId,
+        action: targetId ? "plan.target_update" : "plan.target_add",
+        entityType: "plan_action",
+        entityId: actionId,
+        details: { targetId: id, ...values },
+      },
+      tx,
+    );
     return id;
   });
 }
 
-export function deleteTarget({ planId, actionId, targetId, userId }: { planId: number; actionId: number; targetId: number; userId: number }) {
+export function deleteTarget({
+  planId,
+  actionId,
+  targetId,
+  userId,
+}: {
+  planId: number;
+  actionId: number;
+  targetId: number;
+  userId: number;
+}) {
   db.transaction((tx) => {
     getAction({ planId, actionId });
-    const removed = tx.delete(schema.actionTargets).where(and(eq(schema.actionTargets.id, targetId), eq(schema.actionTargets.actionId, actionId))).run().changes;
+    const removed = tx
+      .delete(schema.actionTargets)
+      .where(and(eq(schema.actionTargets.id, targetId), eq(schema.actionTargets.actionId, actionId)))
+      .run().changes;
     if (!removed) throw new Response("Target not found", { status: 404 });
     audit({ userId, action: "plan.target_delete", entityType: "plan_action", entityId: actionId, details: { targetId } }, tx);
   });
 }
 
 export function getTargetWithProgrammes({ actionId, targetId }: { actionId: number; targetId: number }) {
-  const target = db.select().from(schema.actionTargets).where(and(eq(schema.actionTargets.id, targetId), eq(schema.actionTargets.actionId, actionId))).get();
+  const target = db
+    .select()
+    .from(schema.actionTargets)
+    .where(and(eq(schema.actionTargets.id, targetId), eq(schema.actionTargets.actionId, actionId)))
+    .get();
   if (!target) throw new Response("Target not found", { status: 404, statusText: "Not Found" });
-  const programmeIds = db.select({ id: schema.actionTargetProgrammes.programmeId }).from(schema.actionTargetProgrammes).where(eq(schema.actionTargetProgrammes.targetId, targetId)).all().map((r) => r.id);
+  const programmeIds = db
+    .select({ id: schema.actionTargetProgrammes.programmeId })
+    .from(schema.actionTargetProgrammes)
+    .where(eq(schema.actionTargetProgrammes.targetId, targetId))
+    .all()
+    .map((r) => r.id);
   return { ...target, programmeIds };
 }
 
 /** The committee table: Key Actions, Deadline, Outcome, Responsibility/Lead, Notes, RAG rating. */
 export function planExportRows(view: PlanView): unknown[][] {
-  const rows: unknown[][] = [["Priority", "Key Actions", "Deadline", "Outcome", "Responsibility/Lead", "Notes", "RAG rating", "RAG computed", "Progress"]];
+  const rows: unknown[][] = [
+    ["Priority", "Key Actions", "Deadline", "Outcome", "Responsibility/Lead", "Notes", "RAG rating", "RAG computed", "Progress"],
+  ];
   for (const p of view.priorities) {
     for (const a of p.actions) {
       const shown = a.ragOverride ?? a.computed?.status ?? null;
@@ -381,7 +563,9 @@ export function planExportRows(view: PlanView): unknown[][] {
         [a.notes, a.ragOverride ? `Status set by hand: ${a.ragOverrideReason}` : ""].filter(Boolean).join(" "),
         shown ? RAG_LABELS[shown] : "",
         a.computed ? RAG_LABELS[a.computed.status] : "",
-        a.targets.map((t) => `${t.label}: ${t.actual ?? "–"}${t.isPercent ? "%" : ""} of ${t.targetValue}${t.isPercent ? "%" : ""}`).join("; "),
+        a.targets
+          .map((t) => `${t.label}: ${t.actual ?? "–"}${t.isPercent ? "%" : ""} of ${t.targetValue}${t.isPercent ? "%" : ""}`)
+          .join("; "),
       ]);
     }
   }

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
+
 import type { DbOrTx } from "../../db/client";
 
 export type AuditEntry = {

@@ -17,12 +17,13 @@ import { inviteSequence } from "~/models/calendar.server";
 import { findOrCreateOrganisation } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { countBookings, getSessionRow, promoteFromWaitingList } from "~/models/session.server";
+import { clock } from "~/utils/clock.server";
 import { ukDateKey } from "~/utils/dates";
-import { SECTORS, type Attendance, type BookingSource } from "~/utils/domain";
 import { getEnv } from "~/utils/env.server";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
-import { clock } from "~/utils/clock.server";
+
 import type { DbOrTx } from "../../db/client";
+import { SECTORS, type Attendance, type BookingSource } from "../../domain/vocabulary";
 
 const b = schema.bookings;
 
@@ -66,12 +67,10 @@ export const publicBookingSchema = attendeeSchema.extend({
 export type AttendeeDetails = z.output<typeof attendeeSchema>;
 
 export type BookingRefusal =
-  | { ok: false; reason: "duplicate"; existingBookingId: number }
-  | { ok: false; reason: "cancelled" | "started" | "closed" };
+  { ok: false; reason: "duplicate"; existingBookingId: number } | { ok: false; reason: "cancelled" | "started" | "closed" };
 
 export type BookingResult =
-  | { ok: true; bookingId: number; manageToken: string; status: "confirmed" | "waitlisted"; position: number | null }
-  | BookingRefusal;
+  { ok: true; bookingId: number; manageToken: string; status: "confirmed" | "waitlisted"; position: number | null } | BookingRefusal;
 
 export const REFUSAL_MESSAGES: Record<Exclude<BookingRefusal["reason"], "duplicate">, string> = {
   cancelled: "This session has been cancelled, so it cannot be booked.",
@@ -159,7 +158,17 @@ export function createBooking({
           .returning({ id: b.id })
           .get();
         if (userId) {
-          audit({ userId, action: "booking.create", entityType: "booking", entityId: row.id, details: { sessionId, source, status }, ipAddress }, tx);
+          audit(
+            {
+              userId,
+              action: "booking.create",
+              entityType: "booking",
+              entityId: row.id,
+              details: { sessionId, source, status },
+              ipAddress,
+            },
+            tx,
+          );
         }
         const position = status === "waitlisted" ? waitingListPosition({ bookingId: row.id, tx }) : null;
         queueBookingEmail(tx, row.id, position ? { kind: "waitlisted", position } : { kind: "booking_confirmed" }, now);
@@ -202,7 +211,6 @@ export class BookingRuleError extends Error {}
 
 export { inviteSequence };
 
-
 /**
  * Cancels a booking. A confirmed place goes to the first person waiting, in the same transaction.
  * Attendees cannot cancel once the session has started; organisers can (e.g. to tidy the register).
@@ -227,15 +235,33 @@ export function cancelBooking({
       const booking = getBookingRow({ bookingId, tx });
       if (booking.status === "cancelled") throw new BookingRuleError("This booking has already been cancelled.");
       const session = getSessionRow({ sessionId: booking.sessionId, tx });
-      if (by === "attendee" && session.startsAt <= now) throw new BookingRuleError("This session has already started, so the booking can no longer be cancelled online.");
+      if (by === "attendee" && session.startsAt <= now)
+        throw new BookingRuleError("This session has already started, so the booking can no longer be cancelled online.");
       tx.update(b)
-        .set({ status: "cancelled", cancelledAt: now, cancelledBy: by, cancellationReason: reason, calendarSequence: booking.calendarSequence + 1, updatedAt: now })
+        .set({
+          status: "cancelled",
+          cancelledAt: now,
+          cancelledBy: by,
+          cancellationReason: reason,
+          calendarSequence: booking.calendarSequence + 1,
+          updatedAt: now,
+        })
         .where(eq(b.id, bookingId))
         .run();
       queueBookingEmail(tx, bookingId, { kind: "booking_cancelled", by, reason, hadPlace: booking.status === "confirmed" }, now);
       const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: booking.sessionId, now }) : [];
       if (userId) {
-        audit({ userId, action: "booking.cancel", entityType: "booking", entityId: bookingId, details: { sessionId: booking.sessionId, reason, was: booking.status, promoted }, ipAddress }, tx);
+        audit(
+          {
+            userId,
+            action: "booking.cancel",
+            entityType: "booking",
+            entityId: bookingId,
+            details: { sessionId: booking.sessionId, reason, was: booking.status, promoted },
+            ipAddress,
+          },
+          tx,
+        );
       }
       return { promoted, wasStatus: booking.status };
     },
@@ -244,19 +270,33 @@ export function cancelBooking({
 }
 
 /** An organiser gives a specific person on the waiting list a free place (out of queue order if need be). */
-export function promoteBooking({ bookingId, userId, ipAddress, now = clock() }: { bookingId: number; userId: number; ipAddress?: string; now?: Date }) {
+export function promoteBooking({
+  bookingId,
+  userId,
+  ipAddress,
+  now = clock(),
+}: {
+  bookingId: number;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
   return db.transaction(
     (tx) => {
       const booking = getBookingRow({ bookingId, tx });
       if (booking.status !== "waitlisted") throw new BookingRuleError("Only someone on the waiting list can be given a place.");
       const session = getSessionRow({ sessionId: booking.sessionId, tx });
-      if (session.status !== "scheduled" || session.startsAt <= now) throw new BookingRuleError("This session has started or been cancelled.");
+      if (session.status !== "scheduled" || session.startsAt <= now)
+        throw new BookingRuleError("This session has started or been cancelled.");
       if (countBookings({ tx, sessionId: session.id, status: "confirmed" }) >= session.capacity) {
         throw new BookingRuleError("The session is full. Raise the number of places or cancel a booking first.");
       }
       tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, bookingId)).run();
       queueBookingEmail(tx, bookingId, { kind: "promoted" }, now);
-      audit({ userId, action: "booking.promote", entityType: "booking", entityId: bookingId, details: { sessionId: session.id }, ipAddress }, tx);
+      audit(
+        { userId, action: "booking.promote", entityType: "booking", entityId: bookingId, details: { sessionId: session.id }, ipAddress },
+        tx,
+      );
     },
     { behavior: "immediate" },
   );
@@ -267,7 +307,19 @@ export function promoteBooking({ bookingId, userId, ipAddress, now = clock() }: 
  * UID, so the attendee's calendar entry moves rather than duplicates); it is confirmed if the new session
  * has room and waiting otherwise. The place it leaves goes to the first person waiting.
  */
-export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = clock() }: { bookingId: number; toSessionId: number; userId: number; ipAddress?: string; now?: Date }) {
+export function moveBooking({
+  bookingId,
+  toSessionId,
+  userId,
+  ipAddress,
+  now = clock(),
+}: {
+  bookingId: number;
+  toSessionId: number;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
   return db.transaction(
     (tx) => {
       const booking = getBookingRow({ bookingId, tx });
@@ -275,9 +327,12 @@ export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = c
       const from = getSessionRow({ sessionId: booking.sessionId, tx });
       const to = getSessionRow({ sessionId: toSessionId, tx });
       if (to.id === from.id) throw new BookingRuleError("Choose a different session.");
-      if (to.programmeId !== from.programmeId) throw new BookingRuleError("A booking can only move to another session of the same programme.");
-      if (to.status !== "scheduled" || to.startsAt <= now) throw new BookingRuleError("Choose a session that has not started or been cancelled.");
-      if (findActiveBooking(tx, to.id, booking.emailNormalised)) throw new BookingRuleError(`${booking.name} is already booked on that session.`);
+      if (to.programmeId !== from.programmeId)
+        throw new BookingRuleError("A booking can only move to another session of the same programme.");
+      if (to.status !== "scheduled" || to.startsAt <= now)
+        throw new BookingRuleError("Choose a session that has not started or been cancelled.");
+      if (findActiveBooking(tx, to.id, booking.emailNormalised))
+        throw new BookingRuleError(`${booking.name} is already booked on that session.`);
       const status = countBookings({ tx, sessionId: to.id, status: "confirmed" }) < to.capacity ? "confirmed" : "waitlisted";
       tx.update(b)
         .set({
@@ -297,11 +352,26 @@ export function moveBooking({ bookingId, toSessionId, userId, ipAddress, now = c
       queueBookingEmail(
         tx,
         bookingId,
-        { kind: "booking_moved", from, hadPlace: booking.status === "confirmed", position: status === "waitlisted" ? waitingListPosition({ bookingId, tx }) : null },
+        {
+          kind: "booking_moved",
+          from,
+          hadPlace: booking.status === "confirmed",
+          position: status === "waitlisted" ? waitingListPosition({ bookingId, tx }) : null,
+        },
         now,
       );
       const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: from.id, now }) : [];
-      audit({ userId, action: "booking.move", entityType: "booking", entityId: bookingId, details: { from: from.id, to: to.id, status, promoted }, ipAddress }, tx);
+      audit(
+        {
+          userId,
+          action: "booking.move",
+          entityType: "booking",
+          entityId: bookingId,
+          details: { from: from.id, to: to.id, status, promoted },
+          ipAddress,
+        },
+        tx,
+      );
       return { status, promoted };
     },
     { behavior: "immediate" },
@@ -317,23 +387,59 @@ export function registerIsOpen(session: { startsAt: Date; status: string }, now 
   return session.status === "scheduled" && ukDateKey(now) >= ukDateKey(session.startsAt);
 }
 
-export function markAttendance({ bookingId, attendance, userId, ipAddress, now = clock() }: { bookingId: number; attendance: Attendance; userId: number; ipAddress?: string; now?: Date }) {
+export function markAttendance({
+  bookingId,
+  attendance,
+  userId,
+  ipAddress,
+  now = clock(),
+}: {
+  bookingId: number;
+  attendance: Attendance;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
   return db.transaction(
     (tx) => {
       const booking = getBookingRow({ bookingId, tx });
       if (booking.status !== "confirmed") throw new BookingRuleError("Only confirmed bookings are on the register.");
       const session = getSessionRow({ sessionId: booking.sessionId, tx });
       if (!registerIsOpen(session, now)) throw new BookingRuleError("The register opens on the day of the session.");
-      tx.update(b).set({ attendance, attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now }).where(eq(b.id, bookingId)).run();
-      if (!session.attendanceTakenAt) tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, session.id)).run();
-      audit({ userId, action: "booking.attendance", entityType: "booking", entityId: bookingId, details: { sessionId: session.id, attendance, was: booking.attendance }, ipAddress }, tx);
+      tx.update(b)
+        .set({ attendance, attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now })
+        .where(eq(b.id, bookingId))
+        .run();
+      if (!session.attendanceTakenAt)
+        tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, session.id)).run();
+      audit(
+        {
+          userId,
+          action: "booking.attendance",
+          entityType: "booking",
+          entityId: bookingId,
+          details: { sessionId: session.id, attendance, was: booking.attendance },
+          ipAddress,
+        },
+        tx,
+      );
       return { name: booking.name };
     },
     { behavior: "immediate" },
   );
 }
 
-export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = clock() }: { sessionId: number; userId: number; ipAddress?: string; now?: Date }) {
+export function markUnmarkedAsNoShow({
+  sessionId,
+  userId,
+  ipAddress,
+  now = clock(),
+}: {
+  sessionId: number;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
   return db.transaction(
     (tx) => {
       const session = getSessionRow({ sessionId, tx });
@@ -343,8 +449,19 @@ export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = clock
         .set({ attendance: "no_show", attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now })
         .where(and(eq(b.sessionId, sessionId), eq(b.status, "confirmed"), eq(b.attendance, "unknown")))
         .run().changes;
-      if (!session.attendanceTakenAt) tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();
-      audit({ userId, action: "session.mark_remaining_no_show", entityType: "session", entityId: sessionId, details: { marked: changed }, ipAddress }, tx);
+      if (!session.attendanceTakenAt)
+        tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();
+      audit(
+        {
+          userId,
+          action: "session.mark_remaining_no_show",
+          entityType: "session",
+          entityId: sessionId,
+          details: { marked: changed },
+          ipAddress,
+        },
+        tx,
+      );
       return changed;
     },
     { behavior: "immediate" },
@@ -356,7 +473,19 @@ export function markUnmarkedAsNoShow({ sessionId, userId, ipAddress, now = clock
  * its capacity is raised to fit them (the room had space on the day), and that is recorded. If they had
  * a booking after all, that booking is marked attended instead of adding a second one.
  */
-export function addWalkIn({ sessionId, attendee, userId, ipAddress, now = clock() }: { sessionId: number; attendee: AttendeeDetails; userId: number; ipAddress?: string; now?: Date }) {
+export function addWalkIn({
+  sessionId,
+  attendee,
+  userId,
+  ipAddress,
+  now = clock(),
+}: {
+  sessionId: number;
+  attendee: AttendeeDetails;
+  userId: number;
+  ipAddress?: string;
+  now?: Date;
+}) {
   const publicUrl = getEnv().PUBLIC_URL;
   return db.transaction(
     (tx) => {
@@ -375,7 +504,14 @@ export function addWalkIn({ sessionId, attendee, userId, ipAddress, now = clock(
       if (existing) {
         bookingId = existing.id;
         tx.update(b)
-          .set({ status: "confirmed", confirmedAt: now, attendance: "attended", attendanceMarkedAt: now, attendanceMarkedBy: userId, updatedAt: now })
+          .set({
+            status: "confirmed",
+            confirmedAt: now,
+            attendance: "attended",
+            attendanceMarkedAt: now,
+            attendanceMarkedBy: userId,
+            updatedAt: now,
+          })
           .where(eq(b.id, existing.id))
           .run();
       } else {
@@ -409,8 +545,19 @@ export function addWalkIn({ sessionId, attendee, userId, ipAddress, now = clock(
           .returning({ id: b.id })
           .get().id;
       }
-      if (!session.attendanceTakenAt) tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();
-      audit({ userId, action: "booking.walk_in", entityType: "booking", entityId: bookingId, details: { sessionId, existing: Boolean(existing), capacityRaisedTo }, ipAddress }, tx);
+      if (!session.attendanceTakenAt)
+        tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();
+      audit(
+        {
+          userId,
+          action: "booking.walk_in",
+          entityType: "booking",
+          entityId: bookingId,
+          details: { sessionId, existing: Boolean(existing), capacityRaisedTo },
+          ipAddress,
+        },
+        tx,
+      );
       return { bookingId, existing: Boolean(existing), capacityRaisedTo };
     },
     { behavior: "immediate" },
@@ -490,7 +637,10 @@ export function listBookingsForSession({ sessionId }: { sessionId: number }) {
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name, "en-GB");
   const waitlisted = rows.filter((r) => r.status === "waitlisted").map((r, i) => ({ ...r, position: i + 1 }));
   return {
-    confirmed: rows.filter((r) => r.status === "confirmed").map((r) => ({ ...r, position: null })).sort(byName),
+    confirmed: rows
+      .filter((r) => r.status === "confirmed")
+      .map((r) => ({ ...r, position: null }))
+      .sort(byName),
     waitlisted,
     cancelled: rows
       .filter((r) => r.status === "cancelled")

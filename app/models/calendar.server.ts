@@ -2,13 +2,17 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
-import { getEnv } from "~/utils/env.server";
 import { clock } from "~/utils/clock.server";
+import { getEnv } from "~/utils/env.server";
+
 import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type CalendarMethod } from "../../emails/calendar";
 
 type SessionRow = typeof schema.sessions.$inferSelect;
 type ProgrammeRow = Pick<typeof schema.programmes.$inferSelect, "title" | "summary" | "sensitive" | "publicTitle">;
-type BookingRow = Pick<typeof schema.bookings.$inferSelect, "name" | "email" | "manageToken" | "calendarUid" | "calendarSequence" | "status">;
+type BookingRow = Pick<
+  typeof schema.bookings.$inferSelect,
+  "name" | "email" | "manageToken" | "calendarUid" | "calendarSequence" | "status"
+>;
 
 /**
  * The SEQUENCE of the calendar invite for a booking: the session's sequence (bumped when its time or place

@@ -9,9 +9,9 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
+import { clock } from "~/utils/clock.server";
 import { readCsv } from "~/utils/csv-read.server";
 import { addUkCalendar, dayNumberKey, ukDateKey } from "~/utils/dates";
-import { clock } from "~/utils/clock.server";
 
 const s = schema.staffMembers;
 
@@ -44,15 +44,44 @@ const emailSchema = z.email();
  * cannot be used are listed with the reason, and nothing else is lost. With `apply: false` nothing is written:
  * the report says what the upload would do, so the organiser can check it first.
  */
-export function uploadStaffList({ text, userId, apply = true, now = clock() }: { text: string; userId: number; apply?: boolean; now?: Date }): StaffUploadReport {
-  const report: StaffUploadReport = { added: 0, updated: 0, unchanged: 0, left: 0, rejoined: 0, skipped: [], missingColumns: [], refused: null, leaving: [] };
+export function uploadStaffList({
+  text,
+  userId,
+  apply = true,
+  now = clock(),
+}: {
+  text: string;
+  userId: number;
+  apply?: boolean;
+  now?: Date;
+}): StaffUploadReport {
+  const report: StaffUploadReport = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    left: 0,
+    rejoined: 0,
+    skipped: [],
+    missingColumns: [],
+    refused: null,
+    leaving: [],
+  };
   const read = readCsv(text);
   if (!read.ok) return { ...report, refused: read.message };
   const records = read.records;
-  const header = (records[0] ?? []).map((h) => h.toLowerCase().replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim());
-  const index = Object.fromEntries(Object.entries(HEADERS).map(([k, aliases]) => [k, header.findIndex((h) => aliases.includes(h))])) as Record<keyof typeof HEADERS, number>;
+  const header = (records[0] ?? []).map((h) =>
+    h
+      .toLowerCase()
+      .replace(/[^a-z ]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
+  const index = Object.fromEntries(
+    Object.entries(HEADERS).map(([k, aliases]) => [k, header.findIndex((h) => aliases.includes(h))]),
+  ) as Record<keyof typeof HEADERS, number>;
   report.missingColumns = (["name", "email", "department"] as const).filter((k) => index[k] < 0);
-  if (report.missingColumns.length) return { ...report, refused: `The list needs columns called ${report.missingColumns.join(", ")} (and optionally role)` };
+  if (report.missingColumns.length)
+    return { ...report, refused: `The list needs columns called ${report.missingColumns.join(", ")} (and optionally role)` };
 
   const rows: Array<{ name: string; email: string; department: string; jobRole: string }> = [];
   const seen = new Set<string>();
@@ -66,47 +95,91 @@ export function uploadStaffList({ text, userId, apply = true, now = clock() }: {
     if (!cell("department")) return report.skipped.push({ line, reason: "No department" });
     if (seen.has(email)) return report.skipped.push({ line, reason: `${email} is listed more than once` });
     seen.add(email);
-    rows.push({ name: cell("name").slice(0, 120), email, department: cell("department").slice(0, 120), jobRole: cell("role").slice(0, 120) });
+    rows.push({
+      name: cell("name").slice(0, 120),
+      email,
+      department: cell("department").slice(0, 120),
+      jobRole: cell("role").slice(0, 120),
+    });
   });
   // Everyone not on the new list is marked as having left, so a list with no usable rows (the wrong file, or
   // only a header) would empty the staff list. Refuse it and change nothing.
-  if (!rows.length) return { ...report, refused: report.skipped.length ? `None of the ${report.skipped.length} rows could be used, so nothing was changed` : "The list has nobody on it, so nothing was changed" };
+  if (!rows.length)
+    return {
+      ...report,
+      refused: report.skipped.length
+        ? `None of the ${report.skipped.length} rows could be used, so nothing was changed`
+        : "The list has nobody on it, so nothing was changed",
+    };
 
   db.transaction((tx) => {
-    const existing = new Map(tx.select().from(s).all().map((r) => [r.email, r]));
+    const existing = new Map(
+      tx
+        .select()
+        .from(s)
+        .all()
+        .map((r) => [r.email, r]),
+    );
     // A list without a role column leaves the roles already held alone rather than blanking them.
     const hasRoles = index.role >= 0;
     for (const row of rows) {
       const before = existing.get(row.email);
       const jobRole = hasRoles ? row.jobRole : (before?.jobRole ?? "");
       if (!before) {
-        if (apply) tx.insert(s).values({ ...row, jobRole }).run();
+        if (apply)
+          tx.insert(s)
+            .values({ ...row, jobRole })
+            .run();
         report.added++;
       } else if (before.name !== row.name || before.department !== row.department || before.jobRole !== jobRole || before.leftAt) {
         if (before.leftAt) report.rejoined++;
         else report.updated++;
-        if (apply) tx.update(s).set({ ...row, jobRole, leftAt: null, updatedAt: now }).where(eq(s.id, before.id)).run();
+        if (apply)
+          tx.update(s)
+            .set({ ...row, jobRole, leftAt: null, updatedAt: now })
+            .where(eq(s.id, before.id))
+            .run();
       } else {
         report.unchanged++;
       }
     }
-    const gone = [...existing.values()].filter((r) => !r.leftAt && !seen.has(r.email)).sort((a, b) => a.department.localeCompare(b.department) || a.name.localeCompare(b.name));
+    const gone = [...existing.values()]
+      .filter((r) => !r.leftAt && !seen.has(r.email))
+      .sort((a, b) => a.department.localeCompare(b.department) || a.name.localeCompare(b.name));
     report.left = gone.length;
     report.leaving = gone.slice(0, 100).map((r) => ({ name: r.name, department: r.department }));
     if (!apply) return;
     const ids = gone.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 500) tx.update(s).set({ leftAt: now, updatedAt: now }).where(inArray(s.id, ids.slice(i, i + 500))).run();
-    audit({ userId, action: "staff_list.upload", entityType: "staff_list", details: { ...report, skipped: report.skipped.length, leaving: undefined } }, tx);
+    for (let i = 0; i < ids.length; i += 500)
+      tx.update(s)
+        .set({ leftAt: now, updatedAt: now })
+        .where(inArray(s.id, ids.slice(i, i + 500)))
+        .run();
+    audit(
+      {
+        userId,
+        action: "staff_list.upload",
+        entityType: "staff_list",
+        details: { ...report, skipped: report.skipped.length, leaving: undefined },
+      },
+      tx,
+    );
   });
   return report;
 }
 
 export function countStaff() {
-  return db.get<{ active: number; left: number }>(sql`select coalesce(sum(left_at is null), 0) as active, coalesce(sum(left_at is not null), 0) as left from staff_members`)!;
+  return db.get<{ active: number; left: number }>(
+    sql`select coalesce(sum(left_at is null), 0) as active, coalesce(sum(left_at is not null), 0) as left from staff_members`,
+  )!;
 }
 
 export function listStaffDepartments() {
-  return db.all<{ department: string }>(sql`select min(department) as department from staff_members where left_at is null group by lower(trim(department)) order by 1`).map((r) => r.department);
+  return db
+    .all<{ department: string }>(
+      sql`select min(department) as department from staff_members where left_at is null group by lower(trim(department)) order by 1`,
+    )
+    .map((r) => r.department);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -137,13 +210,28 @@ export function saveRequirement({ requirementId, input, userId }: { requirementI
     const values = { title: input.title, department: input.department || null, refresherMonths: input.refresherMonths };
     let id = requirementId;
     if (id) {
-      if (!tx.update(schema.trainingRequirements).set(values).where(eq(schema.trainingRequirements.id, id)).run().changes) throw new Response("Requirement not found", { status: 404 });
+      if (!tx.update(schema.trainingRequirements).set(values).where(eq(schema.trainingRequirements.id, id)).run().changes)
+        throw new Response("Requirement not found", { status: 404 });
       tx.delete(schema.trainingRequirementProgrammes).where(eq(schema.trainingRequirementProgrammes.requirementId, id)).run();
     } else {
-      id = tx.insert(schema.trainingRequirements).values({ ...values, createdBy: userId }).returning({ id: schema.trainingRequirements.id }).get().id;
+      id = tx
+        .insert(schema.trainingRequirements)
+        .values({ ...values, createdBy: userId })
+        .returning({ id: schema.trainingRequirements.id })
+        .get().id;
     }
-    for (const programmeId of input.programmeIds) tx.insert(schema.trainingRequirementProgrammes).values({ requirementId: id, programmeId }).run();
-    audit({ userId, action: requirementId ? "requirement.update" : "requirement.create", entityType: "requirement", entityId: id, details: values }, tx);
+    for (const programmeId of input.programmeIds)
+      tx.insert(schema.trainingRequirementProgrammes).values({ requirementId: id, programmeId }).run();
+    audit(
+      {
+        userId,
+        action: requirementId ? "requirement.update" : "requirement.create",
+        entityType: "requirement",
+        entityId: id,
+        details: values,
+      },
+      tx,
+    );
     return id;
   });
 }
@@ -175,7 +263,12 @@ export const COVERAGE_LABELS: Record<CoverageStatus, string> = {
 /** Who on the staff list has done the training, who is due a refresher and who has not, by department. */
 export function getCoverage({ requirementId, now = clock() }: { requirementId: number; now?: Date }) {
   const requirement = getRequirement({ requirementId });
-  const programmes = requirement.programmeIds.length ? sql.join(requirement.programmeIds.map((id) => sql`${id}`), sql`, `) : sql`null`;
+  const programmes = requirement.programmeIds.length
+    ? sql.join(
+        requirement.programmeIds.map((id) => sql`${id}`),
+        sql`, `,
+      )
+    : sql`null`;
   const staff = db.all<{ id: number; name: string; email: string; department: string; job_role: string; last_day: number | null }>(sql`
     select sm.id, sm.name, sm.email, sm.department, sm.job_role,
       (select max(f.day) from attendance_facts f where f.person_id = p.id and f.programme_id in (${programmes})) as last_day
@@ -197,9 +290,21 @@ export function getCoverage({ requirementId, now = clock() }: { requirementId: n
         status = dueOn <= today ? "overdue" : dueOn <= soon ? "due_soon" : "trained";
       }
     }
-    return { id: row.id, name: row.name, email: row.email, department: row.department, jobRole: row.job_role, lastTrained: last, dueOn, status };
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      department: row.department,
+      jobRole: row.job_role,
+      lastTrained: last,
+      dueOn,
+      status,
+    };
   });
-  const departments = new Map<string, { department: string; staff: number; trained: number; dueSoon: number; overdue: number; notTrained: number }>();
+  const departments = new Map<
+    string,
+    { department: string; staff: number; trained: number; dueSoon: number; overdue: number; notTrained: number }
+  >();
   for (const p of people) {
     const key = p.department.trim().toLowerCase();
     const d = departments.get(key) ?? { department: p.department, staff: 0, trained: 0, dueSoon: 0, overdue: 0, notTrained: 0 };
@@ -213,9 +318,14 @@ export function getCoverage({ requirementId, now = clock() }: { requirementId: n
   const count = (status: CoverageStatus) => people.filter((p) => p.status === status).length;
   return {
     requirement,
-    totals: { staff: people.length, trained: count("trained"), dueSoon: count("due_soon"), overdue: count("overdue"), notTrained: count("not_trained") },
+    totals: {
+      staff: people.length,
+      trained: count("trained"),
+      dueSoon: count("due_soon"),
+      overdue: count("overdue"),
+      notTrained: count("not_trained"),
+    },
     departments: [...departments.values()].sort((a, b) => a.department.localeCompare(b.department)),
     people,
   };
 }
-

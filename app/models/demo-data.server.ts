@@ -21,13 +21,14 @@ import { queueBookingEmail } from "~/models/outbox.server";
 import { createStandardEvaluationForm } from "~/models/programme.server";
 import { cancelSession, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
 import { hashPassword } from "~/models/user.server";
+import { clock } from "~/utils/clock.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
-import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, type Sector } from "~/utils/domain";
 import { getEnv } from "~/utils/env.server";
 import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
-import { clock } from "~/utils/clock.server";
+
 import type { Tx } from "../../db/client";
+import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, type Sector } from "../../domain/vocabulary";
 
 export const DEMO_ACCOUNTS: Array<{ email: string; name: string; role: Role; password: string }> = [
   { email: "admin@safercity.example", name: "Morgan Ellis", role: "admin", password: "admin-demo-password" },
@@ -56,23 +57,103 @@ function prng(seed: number) {
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
     chance: (p: number) => next() < p,
   };
 }
 type Rng = ReturnType<typeof prng>;
 
 const FIRST_NAMES = [
-  "Aisha", "Ben", "Carys", "Deepak", "Ella", "Femi", "Grace", "Hamza", "Isla", "Jonah", "Kiran", "Lena", "Marcus",
-  "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Tariq", "Uma", "Vikram", "Wren", "Yusuf", "Zara", "Alfie", "Bea",
-  "Callum", "Dalia", "Eamon", "Freya", "Gideon", "Hana", "Imran", "Jess", "Kofi", "Lucia", "Milo", "Niamh",
-  "Olu", "Pippa", "Rhys", "Saoirse", "Theo", "Ula", "Vera", "Will", "Xander", "Yasmin",
+  "Aisha",
+  "Ben",
+  "Carys",
+  "Deepak",
+  "Ella",
+  "Femi",
+  "Grace",
+  "Hamza",
+  "Isla",
+  "Jonah",
+  "Kiran",
+  "Lena",
+  "Marcus",
+  "Nadia",
+  "Owen",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Tariq",
+  "Uma",
+  "Vikram",
+  "Wren",
+  "Yusuf",
+  "Zara",
+  "Alfie",
+  "Bea",
+  "Callum",
+  "Dalia",
+  "Eamon",
+  "Freya",
+  "Gideon",
+  "Hana",
+  "Imran",
+  "Jess",
+  "Kofi",
+  "Lucia",
+  "Milo",
+  "Niamh",
+  "Olu",
+  "Pippa",
+  "Rhys",
+  "Saoirse",
+  "Theo",
+  "Ula",
+  "Vera",
+  "Will",
+  "Xander",
+  "Yasmin",
 ];
 const SURNAMES = [
-  "Adeyemi", "Barker", "Chowdhury", "Doyle", "Evans", "Fitzgerald", "Gill", "Hughes", "Iqbal", "Jarvis", "Kowalski",
-  "Lindqvist", "Mensah", "Novak", "O'Connell", "Patel", "Quigley", "Rahman", "Sandoval", "Thornton", "Usman",
-  "Varga", "Whitlock", "Yildiz", "Zielinski", "Ashdown", "Brennan", "Castell", "Dunmore", "Ellery", "Farrow",
-  "Greaves", "Holloway", "Ingram", "Kaczmarek", "Lowther", "Moreau", "Nwosu", "Oakley", "Pennington",
+  "Adeyemi",
+  "Barker",
+  "Chowdhury",
+  "Doyle",
+  "Evans",
+  "Fitzgerald",
+  "Gill",
+  "Hughes",
+  "Iqbal",
+  "Jarvis",
+  "Kowalski",
+  "Lindqvist",
+  "Mensah",
+  "Novak",
+  "O'Connell",
+  "Patel",
+  "Quigley",
+  "Rahman",
+  "Sandoval",
+  "Thornton",
+  "Usman",
+  "Varga",
+  "Whitlock",
+  "Yildiz",
+  "Zielinski",
+  "Ashdown",
+  "Brennan",
+  "Castell",
+  "Dunmore",
+  "Ellery",
+  "Farrow",
+  "Greaves",
+  "Holloway",
+  "Ingram",
+  "Kaczmarek",
+  "Lowther",
+  "Moreau",
+  "Nwosu",
+  "Oakley",
+  "Pennington",
 ];
 
 type DemoOrg = { name: string; sector: Sector; domain: string; departments?: string[]; roles: string[] };
@@ -81,33 +162,122 @@ const COUNCIL: DemoOrg = {
   name: "Safer City Council",
   sector: "council_department",
   domain: "safercity.example",
-  departments: ["Housing Estates", "Resident Services", "Estate Caretaking", "Adult Social Care", "Children's Social Care", "Homelessness", "Community Safety", "Licensing"],
+  departments: [
+    "Housing Estates",
+    "Resident Services",
+    "Estate Caretaking",
+    "Adult Social Care",
+    "Children's Social Care",
+    "Homelessness",
+    "Community Safety",
+    "Licensing",
+  ],
   roles: ["Estate officer", "Caretaker", "Housing officer", "Social worker", "Team manager", "Senior practitioner", "Licensing officer"],
 };
 const BUSINESSES: DemoOrg[] = [
-  { name: "Meridian Airways", sector: "business", domain: "meridian-airways.example", roles: ["HR business partner", "Employee relations manager", "Wellbeing lead"] },
-  { name: "Copperfield Financial", sector: "business", domain: "copperfield.example", roles: ["HR manager", "Head of people", "Occupational health adviser"] },
-  { name: "Altus Media plc", sector: "business", domain: "altus-media.example", roles: ["People partner", "Office manager", "Diversity and inclusion lead"] },
+  {
+    name: "Meridian Airways",
+    sector: "business",
+    domain: "meridian-airways.example",
+    roles: ["HR business partner", "Employee relations manager", "Wellbeing lead"],
+  },
+  {
+    name: "Copperfield Financial",
+    sector: "business",
+    domain: "copperfield.example",
+    roles: ["HR manager", "Head of people", "Occupational health adviser"],
+  },
+  {
+    name: "Altus Media plc",
+    sector: "business",
+    domain: "altus-media.example",
+    roles: ["People partner", "Office manager", "Diversity and inclusion lead"],
+  },
   { name: "Harbour Lane Insurance", sector: "business", domain: "harbourlane.example", roles: ["HR adviser", "Facilities manager"] },
-  { name: "Northgate Bank", sector: "business", domain: "northgate-bank.example", roles: ["Employee assistance lead", "HR director", "Security manager"] },
+  {
+    name: "Northgate Bank",
+    sector: "business",
+    domain: "northgate-bank.example",
+    roles: ["Employee assistance lead", "HR director", "Security manager"],
+  },
   { name: "Fleetwood & Marsh LLP", sector: "business", domain: "fleetwood-marsh.example", roles: ["Practice manager", "HR adviser"] },
 ];
 const HOTELS: DemoOrg[] = [
-  "Hotel Aurora", "The Gresham Rooms", "Riverside Grand Hotel", "Cheapside Inn", "The Monument Hotel", "Bishopsgate Suites", "Lantern Court Hotel", "The Aldgate Stay",
-].map((name) => ({ name, sector: "hotel" as const, domain: `${name.toLowerCase().replace(/[^a-z]+/g, "-").replace(/^-|-$/g, "")}.example`, roles: ["Night manager", "Front of house manager", "Housekeeping supervisor", "Security officer", "Duty manager"] }));
+  "Hotel Aurora",
+  "The Gresham Rooms",
+  "Riverside Grand Hotel",
+  "Cheapside Inn",
+  "The Monument Hotel",
+  "Bishopsgate Suites",
+  "Lantern Court Hotel",
+  "The Aldgate Stay",
+].map((name) => ({
+  name,
+  sector: "hotel" as const,
+  domain: `${name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, "-")
+    .replace(/^-|-$/g, "")}.example`,
+  roles: ["Night manager", "Front of house manager", "Housekeeping supervisor", "Security officer", "Duty manager"],
+}));
 const VENUES: DemoOrg[] = [
-  "The Lamplighter", "Vault Bar", "Night Owl Club", "The Copper Kettle", "Wharf Street Social", "The Counting House Bar",
-].map((name) => ({ name, sector: "licensed_venue" as const, domain: `${name.toLowerCase().replace(/[^a-z]+/g, "-").replace(/^-|-$/g, "")}.example`, roles: ["Bar manager", "Door supervisor", "Bar staff", "General manager"] }));
+  "The Lamplighter",
+  "Vault Bar",
+  "Night Owl Club",
+  "The Copper Kettle",
+  "Wharf Street Social",
+  "The Counting House Bar",
+].map((name) => ({
+  name,
+  sector: "licensed_venue" as const,
+  domain: `${name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, "-")
+    .replace(/^-|-$/g, "")}.example`,
+  roles: ["Bar manager", "Door supervisor", "Bar staff", "General manager"],
+}));
 const PROFESSIONALS: DemoOrg[] = [
-  { name: "City Police", sector: "police", domain: "citypolice.example", departments: ["Public Protection Unit", "Response"], roles: ["Detective constable", "Police constable", "Vulnerable victims coordinator"] },
-  { name: "City and Riverside NHS Trust", sector: "health", domain: "cityriverside-nhs.example", departments: ["Emergency department", "Midwifery", "Mental health"], roles: ["Nurse", "Midwife", "Safeguarding lead", "GP"] },
-  { name: "Riverside Homes Association", sector: "housing_provider", domain: "riverside-homes.example", roles: ["Tenancy officer", "Neighbourhood manager"] },
-  { name: "Harbour Women's Aid", sector: "voluntary_sector", domain: "harbour-womens-aid.example", roles: ["IDVA", "Outreach worker", "Refuge worker"] },
-  { name: "Street Link Outreach", sector: "voluntary_sector", domain: "streetlink-outreach.example", roles: ["Outreach worker", "Hostel key worker"] },
+  {
+    name: "City Police",
+    sector: "police",
+    domain: "citypolice.example",
+    departments: ["Public Protection Unit", "Response"],
+    roles: ["Detective constable", "Police constable", "Vulnerable victims coordinator"],
+  },
+  {
+    name: "City and Riverside NHS Trust",
+    sector: "health",
+    domain: "cityriverside-nhs.example",
+    departments: ["Emergency department", "Midwifery", "Mental health"],
+    roles: ["Nurse", "Midwife", "Safeguarding lead", "GP"],
+  },
+  {
+    name: "Riverside Homes Association",
+    sector: "housing_provider",
+    domain: "riverside-homes.example",
+    roles: ["Tenancy officer", "Neighbourhood manager"],
+  },
+  {
+    name: "Harbour Women's Aid",
+    sector: "voluntary_sector",
+    domain: "harbour-womens-aid.example",
+    roles: ["IDVA", "Outreach worker", "Refuge worker"],
+  },
+  {
+    name: "Street Link Outreach",
+    sector: "voluntary_sector",
+    domain: "streetlink-outreach.example",
+    roles: ["Outreach worker", "Hostel key worker"],
+  },
   COUNCIL,
 ];
 const SCHOOLS: DemoOrg[] = [
-  { name: "St Aldate's Primary School", sector: "school", domain: "st-aldates.example", roles: ["Designated safeguarding lead", "Class teacher", "Head of year"] },
+  {
+    name: "St Aldate's Primary School",
+    sector: "school",
+    domain: "st-aldates.example",
+    roles: ["Designated safeguarding lead", "Class teacher", "Head of year"],
+  },
   { name: "Cityside Academy", sector: "school", domain: "cityside-academy.example", roles: ["PSHE lead", "Pastoral manager", "Teacher"] },
   { name: "Wharfside College", sector: "school", domain: "wharfside-college.example", roles: ["Student welfare officer", "Tutor"] },
 ];
@@ -161,7 +331,18 @@ type DemoProgramme = {
   reminderDaysBefore?: number;
   orgs: DemoOrg[];
   /** Monthly sessions; the first `pastOccurrences` fall before the seed day, the next `anchorDay` days after it. */
-  series?: { pattern: "monthly"; pastOccurrences: number; occurrences: number; anchorDay: number; start: string; minutes: number; venue: string; capacity: number; confirmedPast: number; confirmedFuture: number[] };
+  series?: {
+    pattern: "monthly";
+    pastOccurrences: number;
+    occurrences: number;
+    anchorDay: number;
+    start: string;
+    minutes: number;
+    venue: string;
+    capacity: number;
+    confirmedPast: number;
+    confirmedFuture: number[];
+  };
   sessions: DemoSession[];
   feedback: FeedbackProfile;
 };
@@ -195,7 +376,17 @@ const PROGRAMMES: DemoProgramme[] = [
     publicTitle: "Partnership business briefing",
     orgs: BUSINESSES,
     sessions: [
-      { day: -63, start: "09:30", minutes: 180, venue: GUILDHALL, capacity: 40, confirmed: 32, cancelled: 3, attended: 28, exactResponses: 23 },
+      {
+        day: -63,
+        start: "09:30",
+        minutes: 180,
+        venue: GUILDHALL,
+        capacity: 40,
+        confirmed: 32,
+        cancelled: 3,
+        attended: 28,
+        exactResponses: 23,
+      },
       { day: 45, start: "09:30", minutes: 180, venue: GUILDHALL, capacity: 40, confirmed: 17 },
     ],
     feedback: {
@@ -299,7 +490,8 @@ const PROGRAMMES: DemoProgramme[] = [
   {
     slug: "safety-thirst-licensed-venues",
     title: "Safety Thirst: VAWG training for licensed venues",
-    summary: "Training for staff of licensed venues in the Safety Thirst scheme: recognising and responding to sexual harassment and violence at night.",
+    summary:
+      "Training for staff of licensed venues in the Safety Thirst scheme: recognising and responding to sexual harassment and violence at night.",
     description:
       "Delivered with specialist partners for bars, pubs and clubs accredited to the Safety Thirst scheme. Covers bystander intervention, responding to disclosures, vulnerability (including LGBTQI+ customers and young people) and the Women's Safety Charter.",
     aims: [
@@ -338,7 +530,8 @@ const PROGRAMMES: DemoProgramme[] = [
   {
     slug: "hotel-staff-awareness",
     title: "Hotel staff awareness: CSE, domestic abuse, sexual violence and modern slavery",
-    summary: "For hotel staff: recognising child sexual exploitation, domestic abuse, sexual violence and modern slavery, and how to respond.",
+    summary:
+      "For hotel staff: recognising child sexual exploitation, domestic abuse, sexual violence and modern slavery, and how to respond.",
     description:
       "Delivered jointly with the City Police. Links with the Hotel Toolkit. For night managers, front-of-house, housekeeping and security staff, who are often the first to notice something is wrong.",
     aims: [
@@ -400,7 +593,15 @@ const PROGRAMMES: DemoProgramme[] = [
 // Seeding
 // ---------------------------------------------------------------------------------------------------------
 
-export type SeedReport = { users: number; programmes: number; sessions: number; bookings: number; responses: number; plans: number; consultations: number };
+export type SeedReport = {
+  users: number;
+  programmes: number;
+  sessions: number;
+  bookings: number;
+  responses: number;
+  plans: number;
+  consultations: number;
+};
 
 /** A UK date-time `dayOffset` days (and `monthOffset` months) from `base`, moved off weekends to the Monday. */
 function ukInstant(base: Date, dayOffset: number, hhmm: string, monthOffset = 0, anyDay = false): Date {
@@ -417,7 +618,16 @@ function insertQuestions(tx: Tx, formId: number, definitions: QuestionDefinition
   return definitions.map((q, i) =>
     tx
       .insert(schema.questions)
-      .values({ formId, position: i + 1, type: q.type, metric: q.metric, prompt: q.prompt, hint: q.hint ?? "", required: q.required, config: q.config })
+      .values({
+        formId,
+        position: i + 1,
+        type: q.type,
+        metric: q.metric,
+        prompt: q.prompt,
+        hint: q.hint ?? "",
+        required: q.required,
+        config: q.config,
+      })
       .returning()
       .get(),
   );
@@ -479,7 +689,10 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
   const freeText = questions.find((q) => q.type === "long_text")!;
 
   // Sessions: the explicit list plus any series.
-  const sessions: Array<DemoSession & { seriesId?: number; startsAt: Date }> = p.sessions.map((s) => ({ ...s, startsAt: ukInstant(now, s.day, s.start, 0, s.anyDay) }));
+  const sessions: Array<DemoSession & { seriesId?: number; startsAt: Date }> = p.sessions.map((s) => ({
+    ...s,
+    startsAt: ukInstant(now, s.day, s.start, 0, s.anyDay),
+  }));
   if (p.series) {
     const series = tx
       .insert(schema.sessionSeries)
@@ -555,7 +768,9 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
           sector: org.sector,
           department: person.department,
           jobRole: person.jobRole,
-          accessNeeds: rng.chance(0.08) ? rng.pick(["Step-free access, please", "Hearing loop", "Large-print handouts", "Vegetarian lunch"]) : null,
+          accessNeeds: rng.chance(0.08)
+            ? rng.pick(["Step-free access, please", "Hearing loop", "Large-print handouts", "Vegetarian lunch"])
+            : null,
           status,
           waitlistedAt: status === "waitlisted" ? bookedAt : null,
           confirmedAt: status === "confirmed" ? bookedAt : null,
@@ -606,7 +821,14 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
       const submittedAt = new Date(endsAt.getTime() + rng.int(1, 72) * 3600_000);
       const response = tx
         .insert(schema.responses)
-        .values({ formId: form.id, sessionId: session.id, bookingId: person.id, channel: "attendee_link", submittedAt, updatedAt: submittedAt })
+        .values({
+          formId: form.id,
+          sessionId: session.id,
+          bookingId: person.id,
+          channel: "attendee_link",
+          submittedAt,
+          updatedAt: submittedAt,
+        })
         .returning({ id: schema.responses.id })
         .get();
       tx.update(schema.bookings).set({ feedbackGivenAt: submittedAt }).where(eq(schema.bookings.id, person.id)).run();
@@ -624,7 +846,13 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
       const quoteIndex = quotes.findIndex((q) => q.org === person.orgName);
       if (quoteIndex >= 0) {
         const [quote] = quotes.splice(quoteIndex, 1);
-        rows.push({ ...base, questionId: byMetric(METRICS.quote).id, text: quote!.text, quotePermission: true, quoteAttribution: "organisation" });
+        rows.push({
+          ...base,
+          questionId: byMetric(METRICS.quote).id,
+          text: quote!.text,
+          quotePermission: true,
+          quoteAttribution: "organisation",
+        });
       }
       tx.insert(schema.answers).values(rows).run();
     });
@@ -637,7 +865,9 @@ const CONSULTATION_QUESTIONS: QuestionDefinition[] = [
     metric: null,
     prompt: "Which best describes the organisation you work for?",
     required: true,
-    config: { options: ["Council", "Police", "NHS or health", "Housing provider", "Voluntary or community sector", "School or college", "Other"] },
+    config: {
+      options: ["Council", "Police", "NHS or health", "Housing provider", "Voluntary or community sector", "School or college", "Other"],
+    },
   },
   {
     type: "grid",
@@ -645,7 +875,15 @@ const CONSULTATION_QUESTIONS: QuestionDefinition[] = [
     prompt: "Do you know how to access support services for each of these?",
     required: true,
     config: {
-      rows: ["Domestic abuse", "Sexual violence", "Stalking and harassment", "Female genital mutilation", "Forced marriage", "Honour-based abuse", "Trafficking and sexual exploitation"],
+      rows: [
+        "Domestic abuse",
+        "Sexual violence",
+        "Stalking and harassment",
+        "Female genital mutilation",
+        "Forced marriage",
+        "Honour-based abuse",
+        "Trafficking and sexual exploitation",
+      ],
       options: ["Yes", "No", "Not sure"],
     },
   },
@@ -666,14 +904,24 @@ const CONSULTATION_QUESTIONS: QuestionDefinition[] = [
     hint: "1 is the biggest barrier.",
     required: true,
     config: {
-      options: ["Fear of agencies", "Fear of the perpetrator", "Language barriers", "Not knowing where to go", "Immigration status", "Stigma or shame", "Financial dependence", "Other"],
+      options: [
+        "Fear of agencies",
+        "Fear of the perpetrator",
+        "Language barriers",
+        "Not knowing where to go",
+        "Immigration status",
+        "Stigma or shame",
+        "Financial dependence",
+        "Other",
+      ],
       maxRank: 4,
     },
   },
   {
     type: "agreement",
     metric: null,
-    prompt: "To what extent do you agree that these three priorities should frame the strategy: support victims, hold perpetrators to account, engage the community?",
+    prompt:
+      "To what extent do you agree that these three priorities should frame the strategy: support victims, hold perpetrators to account, engage the community?",
     required: true,
     config: { options: [...AGREEMENT_SCALE] },
   },
@@ -683,7 +931,13 @@ const CONSULTATION_QUESTIONS: QuestionDefinition[] = [
     prompt: "Which of these are the most beneficial for victims locally? Select all that apply.",
     required: false,
     config: {
-      options: ["Refuges and safe accommodation", "Independent domestic violence advocates (IDVAs)", "Multi-agency partnership working", "Women-only spaces", "Counselling and therapeutic support"],
+      options: [
+        "Refuges and safe accommodation",
+        "Independent domestic violence advocates (IDVAs)",
+        "Multi-agency partnership working",
+        "Women-only spaces",
+        "Counselling and therapeutic support",
+      ],
       allowOther: true,
     },
   },
@@ -751,7 +1005,11 @@ function seedConsultation(tx: Tx, now: Date, rng: Rng, report: SeedReport, organ
           break;
         }
         case "agreement":
-          rows.push({ ...base, questionId: q.id, choice: rng.chance(0.81) ? rng.pick(["Strongly agree", "Agree"]) : rng.pick(c.options!.slice(2)) });
+          rows.push({
+            ...base,
+            questionId: q.id,
+            choice: rng.chance(0.81) ? rng.pick(["Strongly agree", "Agree"]) : rng.pick(c.options!.slice(2)),
+          });
           break;
         case "multiple_choice":
           for (const option of c.options!) if (rng.chance(0.45)) rows.push({ ...base, questionId: q.id, choice: option });
@@ -789,29 +1047,94 @@ function seedPlan(tx: Tx, now: Date, report: SeedReport, organiserId: number) {
   // Targets measured live from the demo's own bookings and feedback, over a year around the seed date.
   const windowStartsOn = ukDateKey(addUkCalendar(now, { months: -6 })!);
   const windowEndsOn = ukDateKey(addUkCalendar(now, { months: 6 })!);
-  const programmeId = (slug: string) => tx.select({ id: schema.programmes.id }).from(schema.programmes).where(eq(schema.programmes.slug, slug)).get()?.id;
+  const programmeId = (slug: string) =>
+    tx.select({ id: schema.programmes.id }).from(schema.programmes).where(eq(schema.programmes.slug, slug)).get()?.id;
   const actionId = (startsWith: string) =>
     tx
       .select({ id: schema.planActions.id })
       .from(schema.planActions)
       .where(and(eq(schema.planActions.planId, planId), like(schema.planActions.keyAction, `${startsWith}%`)))
       .get()?.id;
-  const targets: Array<{ action: string; label: string; metric: (typeof schema.actionTargets.$inferInsert)["metric"]; value: number; sector?: Sector; programmes: string[] }> = [
-    { action: "Achieve DAHA accreditation", label: "60 housing estate staff trained", metric: "people_trained", value: 60, programmes: ["daha-housing-estate-staff"] },
-    { action: "Compulsory training to be embedded", label: "4 DAHA sessions delivered", metric: "sessions_delivered", value: 4, programmes: ["daha-housing-estate-staff"] },
-    { action: "Working with hotels", label: "10 hotels to attend", metric: "organisations_reached", value: 10, sector: "hotel", programmes: ["hotel-staff-awareness"] },
-    { action: "Working with hotels", label: "30 hotel representatives to attend", metric: "people_trained", value: 30, programmes: ["hotel-staff-awareness"] },
-    { action: "Facilitate training sessions to licensed venues", label: "10 sessions delivered", metric: "sessions_delivered", value: 10, programmes: ["safety-thirst-licensed-venues"] },
-    { action: "Training to professionals on the DASH", label: "Deliver training to 50 professionals", metric: "people_trained", value: 50, programmes: ["marac-dash-training"] },
-    { action: "Engaging businesses to promote support", label: "At least 85% find the event extremely useful", metric: "pct_extremely_useful", value: 85, programmes: ["behind-closed-doors"] },
-    { action: "Engaging businesses to promote support", label: "At least 90% would recommend it", metric: "pct_recommend", value: 90, programmes: ["behind-closed-doors"] },
+  const targets: Array<{
+    action: string;
+    label: string;
+    metric: (typeof schema.actionTargets.$inferInsert)["metric"];
+    value: number;
+    sector?: Sector;
+    programmes: string[];
+  }> = [
+    {
+      action: "Achieve DAHA accreditation",
+      label: "60 housing estate staff trained",
+      metric: "people_trained",
+      value: 60,
+      programmes: ["daha-housing-estate-staff"],
+    },
+    {
+      action: "Compulsory training to be embedded",
+      label: "4 DAHA sessions delivered",
+      metric: "sessions_delivered",
+      value: 4,
+      programmes: ["daha-housing-estate-staff"],
+    },
+    {
+      action: "Working with hotels",
+      label: "10 hotels to attend",
+      metric: "organisations_reached",
+      value: 10,
+      sector: "hotel",
+      programmes: ["hotel-staff-awareness"],
+    },
+    {
+      action: "Working with hotels",
+      label: "30 hotel representatives to attend",
+      metric: "people_trained",
+      value: 30,
+      programmes: ["hotel-staff-awareness"],
+    },
+    {
+      action: "Facilitate training sessions to licensed venues",
+      label: "10 sessions delivered",
+      metric: "sessions_delivered",
+      value: 10,
+      programmes: ["safety-thirst-licensed-venues"],
+    },
+    {
+      action: "Training to professionals on the DASH",
+      label: "Deliver training to 50 professionals",
+      metric: "people_trained",
+      value: 50,
+      programmes: ["marac-dash-training"],
+    },
+    {
+      action: "Engaging businesses to promote support",
+      label: "At least 85% find the event extremely useful",
+      metric: "pct_extremely_useful",
+      value: 85,
+      programmes: ["behind-closed-doors"],
+    },
+    {
+      action: "Engaging businesses to promote support",
+      label: "At least 90% would recommend it",
+      metric: "pct_recommend",
+      value: 90,
+      programmes: ["behind-closed-doors"],
+    },
   ];
   for (const t of targets) {
     const id = actionId(t.action);
     if (!id) continue;
     const target = tx
       .insert(schema.actionTargets)
-      .values({ actionId: id, label: t.label, metric: t.metric, targetValue: t.value, sector: t.sector ?? null, windowStartsOn, windowEndsOn })
+      .values({
+        actionId: id,
+        label: t.label,
+        metric: t.metric,
+        targetValue: t.value,
+        sector: t.sector ?? null,
+        windowStartsOn,
+        windowEndsOn,
+      })
       .returning({ id: schema.actionTargets.id })
       .get();
     for (const slug of t.programmes) {
@@ -828,7 +1151,11 @@ function seedPlan(tx: Tx, now: Date, report: SeedReport, organiserId: number) {
  * so the first sweep sends chasers to those who have not answered).
  */
 function demoActivity(now: Date) {
-  const organiserId = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, "organiser@safercity.example")).get()!.id;
+  const organiserId = db
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(eq(schema.users.email, "organiser@safercity.example"))
+    .get()!.id;
   const upcoming = (slug: string) =>
     db
       .select({ session: schema.sessions })
@@ -838,31 +1165,80 @@ function demoActivity(now: Date) {
       .orderBy(asc(schema.sessions.startsAt))
       .all()
       .map((r) => r.session);
-  const attendee = (name: string, email: string, organisation: string, sector: Sector, jobRole: string) => ({ name, email, organisation, sector, jobRole, department: null, accessNeeds: null });
+  const attendee = (name: string, email: string, organisation: string, sector: Sector, jobRole: string) => ({
+    name,
+    email,
+    organisation,
+    sector,
+    jobRole,
+    department: null,
+    accessNeeds: null,
+  });
 
   const [marac] = upcoming("marac-dash-training");
   if (marac) {
-    createBooking({ sessionId: marac.id, attendee: attendee("Noor Haddad", "noor.haddad@cityriverside-nhs.example", "City and Riverside NHS Trust", "health", "Safeguarding lead"), now });
+    createBooking({
+      sessionId: marac.id,
+      attendee: attendee(
+        "Noor Haddad",
+        "noor.haddad@cityriverside-nhs.example",
+        "City and Riverside NHS Trust",
+        "health",
+        "Safeguarding lead",
+      ),
+      now,
+    });
     // The same person tries again: they are told nothing, and the booking's owner gets the link.
-    createBooking({ sessionId: marac.id, attendee: attendee("Noor Haddad", "Noor.Haddad@cityriverside-nhs.example", "City and Riverside NHS Trust", "health", "Safeguarding lead"), now });
+    createBooking({
+      sessionId: marac.id,
+      attendee: attendee(
+        "Noor Haddad",
+        "Noor.Haddad@cityriverside-nhs.example",
+        "City and Riverside NHS Trust",
+        "health",
+        "Safeguarding lead",
+      ),
+      now,
+    });
   }
   const [daha] = upcoming("daha-housing-estate-staff");
   if (daha) {
-    createBooking({ sessionId: daha.id, attendee: attendee("Leon Brady", "leon.brady@safercity.example", "Safer City Council", "council_department", "Caretaker"), now });
-    const holder = db.select({ id: schema.bookings.id }).from(schema.bookings).where(and(eq(schema.bookings.sessionId, daha.id), eq(schema.bookings.status, "confirmed"))).get();
+    createBooking({
+      sessionId: daha.id,
+      attendee: attendee("Leon Brady", "leon.brady@safercity.example", "Safer City Council", "council_department", "Caretaker"),
+      now,
+    });
+    const holder = db
+      .select({ id: schema.bookings.id })
+      .from(schema.bookings)
+      .where(and(eq(schema.bookings.sessionId, daha.id), eq(schema.bookings.status, "confirmed")))
+      .get();
     if (holder) cancelBooking({ bookingId: holder.id, by: "attendee", now });
   }
   const [hotel] = upcoming("hotel-staff-awareness");
   if (hotel) {
-    const fields = sessionFieldsSchema.parse({ ...sessionToFields(hotel), venue: "Council Chamber, Safer City Council offices, 1 Guild Street, London EC2V 7HH" });
+    const fields = sessionFieldsSchema.parse({
+      ...sessionToFields(hotel),
+      venue: "Council Chamber, Safer City Council offices, 1 Guild Street, London EC2V 7HH",
+    });
     updateSession({ sessionId: hotel.id, fields, userId: organiserId, now });
   }
   const venues = upcoming("safety-thirst-licensed-venues");
   const last = venues[venues.length - 1];
   if (last) {
     const booked = db.select({ id: schema.bookings.id }).from(schema.bookings).where(eq(schema.bookings.sessionId, last.id)).get();
-    if (!booked) createBooking({ sessionId: last.id, attendee: attendee("Ivy Marsh", "ivy.marsh@night-owl-club.example", "Night Owl Club", "licensed_venue", "General manager"), now });
-    cancelSession({ sessionId: last.id, reason: "The trainer is no longer available on this date. We will offer a new date soon.", userId: organiserId, now });
+    if (!booked)
+      createBooking({
+        sessionId: last.id,
+        attendee: attendee("Ivy Marsh", "ivy.marsh@night-owl-club.example", "Night Owl Club", "licensed_venue", "General manager"),
+        now,
+      });
+    cancelSession({
+      sessionId: last.id,
+      reason: "The trainer is no longer available on this date. We will offer a new date soon.",
+      userId: organiserId,
+      now,
+    });
   }
 
   // Feedback requests for the most recent past session, as the sweep would have sent them when it ended.
@@ -896,12 +1272,29 @@ function demoActivity(now: Date) {
  */
 function seedCompulsoryTraining(now: Date, rng: Rng, organiserId: number) {
   const estateDepartments = ["Housing Estates", "Estate Caretaking", "Resident Services"];
-  const daha = db.select({ id: schema.programmes.id }).from(schema.programmes).where(eq(schema.programmes.slug, "daha-housing-estate-staff")).get();
+  const daha = db
+    .select({ id: schema.programmes.id })
+    .from(schema.programmes)
+    .where(eq(schema.programmes.slug, "daha-housing-estate-staff"))
+    .get();
   if (!daha) return;
   const trained = db
-    .selectDistinct({ name: schema.bookings.name, email: schema.bookings.emailNormalised, department: schema.bookings.department, jobRole: schema.bookings.jobRole })
+    .selectDistinct({
+      name: schema.bookings.name,
+      email: schema.bookings.emailNormalised,
+      department: schema.bookings.department,
+      jobRole: schema.bookings.jobRole,
+    })
     .from(schema.bookings)
-    .where(and(like(schema.bookings.emailNormalised, `%@${COUNCIL.domain}`), sql`${schema.bookings.department} in (${sql.join(estateDepartments.map((d) => sql`${d}`), sql`, `)})`))
+    .where(
+      and(
+        like(schema.bookings.emailNormalised, `%@${COUNCIL.domain}`),
+        sql`${schema.bookings.department} in (${sql.join(
+          estateDepartments.map((d) => sql`${d}`),
+          sql`, `,
+        )})`,
+      ),
+    )
     .all();
   const used = new Set(trained.map((t) => t.email));
   const notYet = Array.from({ length: 14 }, () => {
@@ -911,7 +1304,10 @@ function seedCompulsoryTraining(now: Date, rng: Rng, organiserId: number) {
   const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
   const rows = [...trained, ...notYet].map((r) => [r.name, r.email, r.department ?? estateDepartments[0]!, r.jobRole].map(cell).join(","));
   uploadStaffList({ text: ["Name,Email,Department,Role", ...rows].join("\n"), userId: organiserId, now });
-  saveRequirement({ input: { title: DEMO_REQUIREMENT_TITLE, department: "", refresherMonths: 24, programmeIds: [daha.id] }, userId: organiserId });
+  saveRequirement({
+    input: { title: DEMO_REQUIREMENT_TITLE, department: "", refresherMonths: 24, programmeIds: [daha.id] },
+    userId: organiserId,
+  });
 }
 
 export async function seedDemoData({ now = clock() }: { now?: Date } = {}): Promise<SeedReport> {
@@ -948,7 +1344,11 @@ export async function seedDemoData({ now = clock() }: { now?: Date } = {}): Prom
   });
   if (report.programmes === PROGRAMMES.length) demoActivity(now);
   if (!listRequirements().some((r) => r.title === DEMO_REQUIREMENT_TITLE)) {
-    const organiserId = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, "organiser@safercity.example")).get()!.id;
+    const organiserId = db
+      .select({ id: schema.users.id })
+      .from(schema.users)
+      .where(eq(schema.users.email, "organiser@safercity.example"))
+      .get()!.id;
     seedCompulsoryTraining(now, prng(99), organiserId);
   }
   return report;

@@ -9,21 +9,20 @@ import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
-import { outer } from "~/utils/sql.server";
 import { audit } from "~/models/audit.server";
 import { insertStandardQuestions } from "~/models/programme.server";
-import { addUkCalendar, parseDateKey, ukLocalToUtc } from "~/utils/dates";
-import { AGREEMENT_SCALE, type QuestionType } from "~/utils/domain";
 import { answersToValues, OTHER, parseAnswers, type AnswerRow, type QuestionForAnswers } from "~/utils/answers";
-import type { FormValues } from "~/utils/forms";
-import { newSecretToken } from "~/utils/tokens.server";
 import { clock } from "~/utils/clock.server";
-import type { QuestionConfig } from "../../db/schema";
+import { addUkCalendar, parseDateKey, ukLocalToUtc } from "~/utils/dates";
+import type { FormValues } from "~/utils/forms";
+import { outer } from "~/utils/sql.server";
+import { newSecretToken } from "~/utils/tokens.server";
+
 import type { DbOrTx } from "../../db/client";
+import { AGREEMENT_SCALE, type QuestionType, type QuestionConfig } from "../../domain/vocabulary";
 
 const f = schema.forms;
 const q = schema.questions;
-
 
 export class FormRuleError extends Error {
   constructor(
@@ -38,7 +37,11 @@ export class FormRuleError extends Error {
 // Building questions
 // ---------------------------------------------------------------------------------------------------------
 
-const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 function listField({ label, min, max, maxLength }: { label: string; min: number; max: number; maxLength: number }) {
   return z
@@ -62,7 +65,12 @@ const intField = (label: string, min: number, max: number) =>
     .min(1, `Enter ${label}`)
     .regex(/^\d+$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a whole number`)
     .transform(Number)
-    .pipe(z.number().min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`));
+    .pipe(
+      z
+        .number()
+        .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`)
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`),
+    );
 
 const base = {
   prompt: z.string().trim().min(1, "Enter the question").max(300, "The question must be 300 characters or fewer"),
@@ -77,22 +85,29 @@ const base = {
 export const questionInputSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("single_choice"), ...base, options: listField({ label: "answers", min: 2, max: 20, maxLength: 200 }) }),
   z
-    .object({ type: z.literal("multiple_choice"), ...base, options: listField({ label: "answers", min: 2, max: 20, maxLength: 200 }), allowOther: z.string().optional().transform((v) => v === "yes") })
+    .object({
+      type: z.literal("multiple_choice"),
+      ...base,
+      options: listField({ label: "answers", min: 2, max: 20, maxLength: 200 }),
+      allowOther: z
+        .string()
+        .optional()
+        .transform((v) => v === "yes"),
+    })
     .superRefine((v, ctx) => {
       if (v.allowOther && v.options.some((o) => o.toLowerCase() === OTHER.toLowerCase())) {
         ctx.addIssue({ code: "custom", path: ["options"], message: "Remove “Other” from the answers: “Offer Other, please say” adds it" });
       }
     }),
   z.object({ type: z.literal("yes_no"), ...base }),
-  z
-    .object({
-      type: z.literal("scale"),
-      ...base,
-      min: intField("the lowest number", 0, 1),
-      max: intField("the highest number", 2, 10),
-      minLabel: z.string().trim().max(60, "The label must be 60 characters or fewer").default(""),
-      maxLabel: z.string().trim().max(60, "The label must be 60 characters or fewer").default(""),
-    }),
+  z.object({
+    type: z.literal("scale"),
+    ...base,
+    min: intField("the lowest number", 0, 1),
+    max: intField("the highest number", 2, 10),
+    minLabel: z.string().trim().max(60, "The label must be 60 characters or fewer").default(""),
+    maxLabel: z.string().trim().max(60, "The label must be 60 characters or fewer").default(""),
+  }),
   z.object({ type: z.literal("agreement"), ...base }),
   z.object({
     type: z.literal("grid"),
@@ -101,9 +116,19 @@ export const questionInputSchema = z.discriminatedUnion("type", [
     options: listField({ label: "answers for each row", min: 2, max: 7, maxLength: 60 }),
   }),
   z
-    .object({ type: z.literal("ranking"), ...base, options: listField({ label: "options", min: 2, max: 15, maxLength: 200 }), maxRank: intField("how many to rank", 1, 15) })
+    .object({
+      type: z.literal("ranking"),
+      ...base,
+      options: listField({ label: "options", min: 2, max: 15, maxLength: 200 }),
+      maxRank: intField("how many to rank", 1, 15),
+    })
     .superRefine((v, ctx) => {
-      if (v.maxRank > v.options.length) ctx.addIssue({ code: "custom", path: ["maxRank"], message: `How many to rank must be no more than the ${v.options.length} options` });
+      if (v.maxRank > v.options.length)
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxRank"],
+          message: `How many to rank must be no more than the ${v.options.length} options`,
+        });
     }),
   z.object({ type: z.literal("short_text"), ...base, maxLength: intField("the longest answer allowed", 1, 500).default(200) }),
   z.object({ type: z.literal("long_text"), ...base, maxLength: intField("the longest answer allowed", 1, 5000).default(2000) }),
@@ -137,7 +162,15 @@ export function configFromInput(input: QuestionInput): QuestionConfig {
 
 /** The parts of a question that stored answers depend on: once answered, these cannot change. */
 function structure(type: QuestionType, config: QuestionConfig) {
-  return JSON.stringify({ type, options: config.options ?? null, rows: config.rows ?? null, min: config.min ?? null, max: config.max ?? null, maxRank: config.maxRank ?? null, allowOther: Boolean(config.allowOther) });
+  return JSON.stringify({
+    type,
+    options: config.options ?? null,
+    rows: config.rows ?? null,
+    min: config.min ?? null,
+    max: config.max ?? null,
+    maxRank: config.maxRank ?? null,
+    allowOther: Boolean(config.allowOther),
+  });
 }
 
 /** Turns a stored question back into the builder's fields. */
@@ -168,13 +201,28 @@ export function addQuestion({ formId, input, userId }: { formId: number; input: 
   return db.transaction(
     (tx) => {
       getFormRow({ formId, tx });
-      const last = tx.select({ position: sql<number>`coalesce(max(${q.position}), 0)` }).from(q).where(eq(q.formId, formId)).get()!.position;
+      const last = tx
+        .select({ position: sql<number>`coalesce(max(${q.position}), 0)` })
+        .from(q)
+        .where(eq(q.formId, formId))
+        .get()!.position;
       const row = tx
         .insert(q)
-        .values({ formId, position: last + 1, type: input.type, prompt: input.prompt, hint: input.hint, required: input.required, config: configFromInput(input) })
+        .values({
+          formId,
+          position: last + 1,
+          type: input.type,
+          prompt: input.prompt,
+          hint: input.hint,
+          required: input.required,
+          config: configFromInput(input),
+        })
         .returning({ id: q.id })
         .get();
-      audit({ userId, action: "form.question_add", entityType: "form", entityId: formId, details: { questionId: row.id, type: input.type } }, tx);
+      audit(
+        { userId, action: "form.question_add", entityType: "form", entityId: formId, details: { questionId: row.id, type: input.type } },
+        tx,
+      );
       return row.id;
     },
     { behavior: "immediate" },
@@ -190,16 +238,26 @@ export function updateQuestion({ questionId, input, userId }: { questionId: numb
   return db.transaction(
     (tx) => {
       const existing = getQuestionRow({ questionId, tx });
-      if (existing.type !== input.type) throw new FormRuleError("type", "A question's type cannot change. Delete it and add a new question instead");
+      if (existing.type !== input.type)
+        throw new FormRuleError("type", "A question's type cannot change. Delete it and add a new question instead");
       const config = configFromInput(input);
       const answered = answerCount(tx, questionId);
       if (answered > 0 && structure(existing.type, existing.config) !== structure(input.type, config)) {
         throw new FormRuleError(
-          input.type === "grid" ? "rows" : input.type === "scale" ? "min" : input.type === "ranking" && existing.config.maxRank !== config.maxRank ? "maxRank" : "options",
+          input.type === "grid"
+            ? "rows"
+            : input.type === "scale"
+              ? "min"
+              : input.type === "ranking" && existing.config.maxRank !== config.maxRank
+                ? "maxRank"
+                : "options",
           `This question already has ${answered} ${answered === 1 ? "answer" : "answers"}, so its choices cannot change: the answers already given would then mean something else. You can change its wording, or add a new question`,
         );
       }
-      tx.update(q).set({ prompt: input.prompt, hint: input.hint, required: input.required, config, updatedAt: clock() }).where(eq(q.id, questionId)).run();
+      tx.update(q)
+        .set({ prompt: input.prompt, hint: input.hint, required: input.required, config, updatedAt: clock() })
+        .where(eq(q.id, questionId))
+        .run();
       audit({ userId, action: "form.question_update", entityType: "form", entityId: existing.formId, details: { questionId } }, tx);
     },
     { behavior: "immediate" },
@@ -212,13 +270,31 @@ export function deleteQuestion({ questionId, userId }: { questionId: number; use
       const existing = getQuestionRow({ questionId, tx });
       const answered = answerCount(tx, questionId);
       if (answered > 0) {
-        throw new FormRuleError("form", `This question has ${answered} ${answered === 1 ? "answer" : "answers"}, so it cannot be deleted: reports depend on them.`);
+        throw new FormRuleError(
+          "form",
+          `This question has ${answered} ${answered === 1 ? "answer" : "answers"}, so it cannot be deleted: reports depend on them.`,
+        );
       }
       tx.delete(q).where(eq(q.id, questionId)).run();
       // Keep positions 1..n.
       const rest = tx.select({ id: q.id }).from(q).where(eq(q.formId, existing.formId)).orderBy(asc(q.position), asc(q.id)).all();
-      rest.forEach((r, i) => tx.update(q).set({ position: i + 1 }).where(eq(q.id, r.id)).run());
-      audit({ userId, action: "form.question_delete", entityType: "form", entityId: existing.formId, details: { questionId, prompt: existing.prompt } }, tx);
+      rest.forEach((r, i) =>
+        tx
+          .update(q)
+          .set({ position: i + 1 })
+          .where(eq(q.id, r.id))
+          .run(),
+      );
+      audit(
+        {
+          userId,
+          action: "form.question_delete",
+          entityType: "form",
+          entityId: existing.formId,
+          details: { questionId, prompt: existing.prompt },
+        },
+        tx,
+      );
     },
     { behavior: "immediate" },
   );
@@ -229,13 +305,27 @@ export function moveQuestion({ questionId, direction, userId }: { questionId: nu
   db.transaction(
     (tx) => {
       const existing = getQuestionRow({ questionId, tx });
-      const all = tx.select({ id: q.id, position: q.position }).from(q).where(eq(q.formId, existing.formId)).orderBy(asc(q.position), asc(q.id)).all();
+      const all = tx
+        .select({ id: q.id, position: q.position })
+        .from(q)
+        .where(eq(q.formId, existing.formId))
+        .orderBy(asc(q.position), asc(q.id))
+        .all();
       const i = all.findIndex((x) => x.id === questionId);
       const j = direction === "up" ? i - 1 : i + 1;
       if (j < 0 || j >= all.length) return;
       [all[i], all[j]] = [all[j]!, all[i]!];
-      all.forEach((x, n) => tx.update(q).set({ position: n + 1 }).where(eq(q.id, x.id)).run());
-      audit({ userId, action: "form.question_move", entityType: "form", entityId: existing.formId, details: { questionId, direction } }, tx);
+      all.forEach((x, n) =>
+        tx
+          .update(q)
+          .set({ position: n + 1 })
+          .where(eq(q.id, x.id))
+          .run(),
+      );
+      audit(
+        { userId, action: "form.question_move", entityType: "form", entityId: existing.formId, details: { questionId, direction } },
+        tx,
+      );
     },
     { behavior: "immediate" },
   );
@@ -266,23 +356,46 @@ export const formSettingsSchema = z.object({
 
 export type FormSettings = z.output<typeof formSettingsSchema>;
 
-export const newConsultationSchema = formSettingsSchema.extend({ template: z.enum(["blank", "standard"], { error: "Select how to start" }) });
+export const newConsultationSchema = formSettingsSchema.extend({
+  template: z.enum(["blank", "standard"], { error: "Select how to start" }),
+});
 
 /** Dates typed as UK days: a consultation opens at the start of its first day and closes at the end of its last. */
 function dayBounds(settings: FormSettings) {
   const opensAt = settings.opensOn ? ukLocalToUtc(parseDateKey(settings.opensOn)!, { hour: 0, minute: 0 }) : null;
-  const closesAt = settings.closesOn ? addUkCalendar(ukLocalToUtc(parseDateKey(settings.closesOn)!, { hour: 0, minute: 0 })!, { days: 1 }) : null;
-  if (opensAt && closesAt && closesAt <= opensAt) throw new FormRuleError("closesOn", "The closing date must be on or after the opening date");
+  const closesAt = settings.closesOn
+    ? addUkCalendar(ukLocalToUtc(parseDateKey(settings.closesOn)!, { hour: 0, minute: 0 })!, { days: 1 })
+    : null;
+  if (opensAt && closesAt && closesAt <= opensAt)
+    throw new FormRuleError("closesOn", "The closing date must be on or after the opening date");
   return { opensAt, closesAt };
 }
 
-export function createConsultation({ settings, template, userId }: { settings: FormSettings; template: "blank" | "standard"; userId: number }) {
+export function createConsultation({
+  settings,
+  template,
+  userId,
+}: {
+  settings: FormSettings;
+  template: "blank" | "standard";
+  userId: number;
+}) {
   const { opensAt, closesAt } = dayBounds(settings);
   return db.transaction(
     (tx) => {
       const form = tx
         .insert(f)
-        .values({ kind: "consultation", title: settings.title, introduction: settings.introduction, anonymous: settings.anonymous, status: settings.status, opensAt, closesAt, publicToken: newSecretToken(), createdBy: userId })
+        .values({
+          kind: "consultation",
+          title: settings.title,
+          introduction: settings.introduction,
+          anonymous: settings.anonymous,
+          status: settings.status,
+          opensAt,
+          closesAt,
+          publicToken: newSecretToken(),
+          createdBy: userId,
+        })
         .returning({ id: f.id })
         .get();
       if (template === "standard") insertStandardQuestions({ tx, formId: form.id });
@@ -304,15 +417,35 @@ export function updateFormSettings({ formId, settings, userId }: { formId: numbe
       const form = getFormRow({ formId, tx });
       const responsesSoFar = tx.select({ n: count() }).from(schema.responses).where(eq(schema.responses.formId, formId)).get()!.n;
       if (form.anonymous && !settings.anonymous && responsesSoFar > 0) {
-        throw new FormRuleError("anonymous", "People have already answered this form on the promise that it is anonymous, so it must stay anonymous");
+        throw new FormRuleError(
+          "anonymous",
+          "People have already answered this form on the promise that it is anonymous, so it must stay anonymous",
+        );
       }
       const { opensAt, closesAt } = form.kind === "consultation" ? dayBounds(settings) : { opensAt: null, closesAt: null };
       if (!form.anonymous && settings.anonymous) detachResponsesFromBookings(tx, formId);
       tx.update(f)
-        .set({ title: settings.title, introduction: settings.introduction, anonymous: settings.anonymous, status: settings.status, opensAt, closesAt, updatedAt: clock() })
+        .set({
+          title: settings.title,
+          introduction: settings.introduction,
+          anonymous: settings.anonymous,
+          status: settings.status,
+          opensAt,
+          closesAt,
+          updatedAt: clock(),
+        })
         .where(eq(f.id, formId))
         .run();
-      audit({ userId, action: "form.settings", entityType: "form", entityId: formId, details: { anonymous: settings.anonymous, status: settings.status } }, tx);
+      audit(
+        {
+          userId,
+          action: "form.settings",
+          entityType: "form",
+          entityId: formId,
+          details: { anonymous: settings.anonymous, status: settings.status },
+        },
+        tx,
+      );
     },
     { behavior: "immediate" },
   );
@@ -325,7 +458,10 @@ function detachResponsesFromBookings(tx: DbOrTx, formId: number) {
     .where(and(eq(schema.responses.formId, formId), sql`${schema.responses.bookingId} is not null`))
     .all();
   for (const r of linked) {
-    tx.update(schema.bookings).set({ feedbackGivenAt: startOfUtcDay(r.submittedAt) }).where(eq(schema.bookings.id, r.bookingId!)).run();
+    tx.update(schema.bookings)
+      .set({ feedbackGivenAt: startOfUtcDay(r.submittedAt) })
+      .where(eq(schema.bookings.id, r.bookingId!))
+      .run();
   }
   tx.update(schema.responses).set({ bookingId: null }).where(eq(schema.responses.formId, formId)).run();
 }
@@ -351,7 +487,13 @@ export function listQuestions({ formId, tx = db }: { formId: number; tx?: DbOrTx
 /** A form with its questions and how many answers each has, for the builder. */
 export function getFormForAdmin({ formId }: { formId: number }) {
   const form = getFormRow({ formId });
-  const programme = form.programmeId ? db.select({ id: schema.programmes.id, title: schema.programmes.title }).from(schema.programmes).where(eq(schema.programmes.id, form.programmeId)).get() : null;
+  const programme = form.programmeId
+    ? db
+        .select({ id: schema.programmes.id, title: schema.programmes.title })
+        .from(schema.programmes)
+        .where(eq(schema.programmes.id, form.programmeId))
+        .get()
+    : null;
   const questions = db
     .select({ question: q, answers: sql<number>`(select count(*) from answers a where a.question_id = ${outer(q.id)})` })
     .from(q)
@@ -364,7 +506,13 @@ export function getFormForAdmin({ formId }: { formId: number }) {
 }
 
 export function getEvaluationFormId({ programmeId }: { programmeId: number }) {
-  return db.select({ id: f.id }).from(f).where(and(eq(f.programmeId, programmeId), eq(f.kind, "evaluation"))).get()?.id ?? null;
+  return (
+    db
+      .select({ id: f.id })
+      .from(f)
+      .where(and(eq(f.programmeId, programmeId), eq(f.kind, "evaluation")))
+      .get()?.id ?? null
+  );
 }
 
 export function listForms() {
@@ -392,7 +540,8 @@ export function listForms() {
 // Collecting answers
 // ---------------------------------------------------------------------------------------------------------
 
-export type FeedbackClosedReason = "not_started" | "closed" | "cancelled" | "form_closed" | "not_attended" | "booking_cancelled" | "not_open_yet";
+export type FeedbackClosedReason =
+  "not_started" | "closed" | "cancelled" | "form_closed" | "not_attended" | "booking_cancelled" | "not_open_yet";
 
 export const CLOSED_MESSAGES: Record<FeedbackClosedReason, string> = {
   not_started: "Feedback for this session opens when it starts.",
@@ -425,7 +574,14 @@ function sessionWindow(
 export type PublicQuestionRow = QuestionForAnswers & { hint: string; config: QuestionConfig };
 
 function publicQuestions(formId: number): PublicQuestionRow[] {
-  return listQuestions({ formId }).map((x) => ({ id: x.id, type: x.type, prompt: x.prompt, hint: x.hint, required: x.required, config: x.config }));
+  return listQuestions({ formId }).map((x) => ({
+    id: x.id,
+    type: x.type,
+    prompt: x.prompt,
+    hint: x.hint,
+    required: x.required,
+    config: x.config,
+  }));
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -442,15 +598,25 @@ export function getAttendeeFeedback({ token, now = clock() }: { token: string; n
     .where(eq(schema.bookings.feedbackToken, token))
     .get();
   if (!row || row.booking.anonymisedAt) throw notFound();
-  const form = db.select().from(f).where(and(eq(f.programmeId, row.programme.id), eq(f.kind, "evaluation"))).get();
+  const form = db
+    .select()
+    .from(f)
+    .where(and(eq(f.programmeId, row.programme.id), eq(f.kind, "evaluation")))
+    .get();
   if (!form) throw notFound();
   const questions = publicQuestions(form.id);
   const response = form.anonymous
     ? null
-    : db.select().from(schema.responses).where(eq(schema.responses.bookingId, row.booking.id)).get() ?? null;
-  const previous = response ? answersToValues(questions, db.select().from(schema.answers).where(eq(schema.answers.responseId, response.id)).all()) : null;
+    : (db.select().from(schema.responses).where(eq(schema.responses.bookingId, row.booking.id)).get() ?? null);
+  const previous = response
+    ? answersToValues(questions, db.select().from(schema.answers).where(eq(schema.answers.responseId, response.id)).all())
+    : null;
   let closed: FeedbackClosedReason | null =
-    row.booking.status === "cancelled" ? "booking_cancelled" : row.booking.attendance === "no_show" ? "not_attended" : sessionWindow(row.session, row.programme, form, now);
+    row.booking.status === "cancelled"
+      ? "booking_cancelled"
+      : row.booking.attendance === "no_show"
+        ? "not_attended"
+        : sessionWindow(row.session, row.programme, form, now);
   // On an anonymous form the attendee's one response cannot be found again, so it cannot be changed.
   const alreadyGaveAnonymous = form.anonymous && row.booking.feedbackGivenAt !== null;
   if (row.session.status === "cancelled") closed = "cancelled";
@@ -478,17 +644,37 @@ export function getSessionFeedback({ token, now = clock() }: { token: string; no
     .where(eq(schema.sessions.feedbackToken, token))
     .get();
   if (!row) throw notFound();
-  const form = db.select().from(f).where(and(eq(f.programmeId, row.programme.id), eq(f.kind, "evaluation"))).get();
+  const form = db
+    .select()
+    .from(f)
+    .where(and(eq(f.programmeId, row.programme.id), eq(f.kind, "evaluation")))
+    .get();
   if (!form) throw notFound();
-  return { ...row, form, questions: publicQuestions(form.id), closed: sessionWindow(row.session, row.programme, form, now), closesAt: feedbackClosesAt(row.session, row.programme) };
+  return {
+    ...row,
+    form,
+    questions: publicQuestions(form.id),
+    closed: sessionWindow(row.session, row.programme, form, now),
+    closesAt: feedbackClosesAt(row.session, row.programme),
+  };
 }
 
 export function getConsultation({ token, now = clock() }: { token: string; now?: Date }) {
   if (!TOKEN.test(token)) throw notFound();
-  const form = db.select().from(f).where(and(eq(f.publicToken, token), eq(f.kind, "consultation"))).get();
+  const form = db
+    .select()
+    .from(f)
+    .where(and(eq(f.publicToken, token), eq(f.kind, "consultation")))
+    .get();
   if (!form || form.status === "draft") throw notFound();
   const closed: FeedbackClosedReason | null =
-    form.status !== "open" ? "form_closed" : form.opensAt && form.opensAt > now ? "not_open_yet" : form.closesAt && form.closesAt <= now ? "form_closed" : null;
+    form.status !== "open"
+      ? "form_closed"
+      : form.opensAt && form.opensAt > now
+        ? "not_open_yet"
+        : form.closesAt && form.closesAt <= now
+          ? "form_closed"
+          : null;
   return { form, questions: publicQuestions(form.id), closed };
 }
 
@@ -502,7 +688,15 @@ export type SubmitTarget =
  * a second submission replaces the first (its answers are deleted and written again); on an anonymous form
  * the response carries no booking and only the booking's "feedback given" day is recorded.
  */
-export function submitFeedback({ target, values, now = clock() }: { target: SubmitTarget; values: FormValues; now?: Date }):
+export function submitFeedback({
+  target,
+  values,
+  now = clock(),
+}: {
+  target: SubmitTarget;
+  values: FormValues;
+  now?: Date;
+}):
   | { ok: true; responseId: number; replaced: boolean }
   | { ok: false; errors: Record<string, string> }
   | { ok: false; closed: FeedbackClosedReason } {
@@ -510,7 +704,13 @@ export function submitFeedback({ target, values, now = clock() }: { target: Subm
     "token" in target
       ? (() => {
           const a = getAttendeeFeedback({ token: target.token, now });
-          return { form: a.form, questions: a.questions, sessionId: a.session.id, booking: a.booking, closed: a.closed ?? (a.alreadyGaveAnonymous ? ("closed" as const) : null) };
+          return {
+            form: a.form,
+            questions: a.questions,
+            sessionId: a.session.id,
+            booking: a.booking,
+            closed: a.closed ?? (a.alreadyGaveAnonymous ? ("closed" as const) : null),
+          };
         })()
       : "sessionToken" in target
         ? (() => {
@@ -531,7 +731,9 @@ export function submitFeedback({ target, values, now = clock() }: { target: Subm
       const linkBooking = context.booking && !context.form.anonymous ? context.booking.id : null;
       let responseId: number;
       let replaced = false;
-      const existing = linkBooking ? tx.select({ id: schema.responses.id }).from(schema.responses).where(eq(schema.responses.bookingId, linkBooking)).get() : undefined;
+      const existing = linkBooking
+        ? tx.select({ id: schema.responses.id }).from(schema.responses).where(eq(schema.responses.bookingId, linkBooking)).get()
+        : undefined;
       if (existing) {
         responseId = existing.id;
         replaced = true;
@@ -540,7 +742,14 @@ export function submitFeedback({ target, values, now = clock() }: { target: Subm
       } else {
         responseId = tx
           .insert(schema.responses)
-          .values({ formId: context.form.id, sessionId: context.sessionId, bookingId: linkBooking, channel: target.channel, submittedAt: now, updatedAt: now })
+          .values({
+            formId: context.form.id,
+            sessionId: context.sessionId,
+            bookingId: linkBooking,
+            channel: target.channel,
+            submittedAt: now,
+            updatedAt: now,
+          })
           .returning({ id: schema.responses.id })
           .get().id;
       }
@@ -567,19 +776,38 @@ export function ensureSessionFeedbackToken({ sessionId }: { sessionId: number })
   if (!current) throw new Response("Session not found", { status: 404 });
   if (current.token) return current.token;
   const token = newSecretToken();
-  db.update(schema.sessions).set({ feedbackToken: token }).where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.feedbackToken))).run();
+  db.update(schema.sessions)
+    .set({ feedbackToken: token })
+    .where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.feedbackToken)))
+    .run();
   return db.select({ token: schema.sessions.feedbackToken }).from(schema.sessions).where(eq(schema.sessions.id, sessionId)).get()!.token!;
 }
 
 /** Closes (or reopens) a session's feedback now, e.g. once the evaluation has been written up. */
-export function setSessionFeedbackClosed({ sessionId, closed, userId, now = clock() }: { sessionId: number; closed: boolean; userId: number; now?: Date }) {
+export function setSessionFeedbackClosed({
+  sessionId,
+  closed,
+  userId,
+  now = clock(),
+}: {
+  sessionId: number;
+  closed: boolean;
+  userId: number;
+  now?: Date;
+}) {
   db.transaction((tx) => {
     const session = tx.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId)).get();
     if (!session) throw new Response("Session not found", { status: 404 });
     const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.id, session.programmeId)).get()!;
     const reopenUntil = new Date(Math.max(now.getTime(), session.endsAt.getTime()) + programme.feedbackOpenDays * 24 * 3600_000);
-    tx.update(schema.sessions).set({ feedbackClosesAt: closed ? now : reopenUntil, updatedAt: now }).where(eq(schema.sessions.id, sessionId)).run();
-    audit({ userId, action: closed ? "session.feedback_close" : "session.feedback_reopen", entityType: "session", entityId: sessionId }, tx);
+    tx.update(schema.sessions)
+      .set({ feedbackClosesAt: closed ? now : reopenUntil, updatedAt: now })
+      .where(eq(schema.sessions.id, sessionId))
+      .run();
+    audit(
+      { userId, action: closed ? "session.feedback_close" : "session.feedback_reopen", entityType: "session", entityId: sessionId },
+      tx,
+    );
   });
 }
 

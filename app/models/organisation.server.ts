@@ -1,8 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import type { Sector } from "~/utils/domain";
+
 import type { DbOrTx } from "../../db/client";
+import type { Sector } from "../../domain/vocabulary";
 
 /**
  * "Hotel Aurora Ltd." and "hotel  aurora ltd" are one organisation: lower-case, "&" as "and", punctuation

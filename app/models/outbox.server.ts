@@ -14,15 +14,14 @@ import { db, schema } from "~/db.server";
 import { bookingCalendarEvent, manageUrl } from "~/models/calendar.server";
 import { feedbackClosesAt } from "~/models/form.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
+import { clock } from "~/utils/clock.server";
 import { formatDateTime } from "~/utils/dates";
-import type { EmailStatus } from "~/utils/domain";
 import { getEnv } from "~/utils/env.server";
+
 import type { DbOrTx } from "../../db/client";
+import { EMAIL_KINDS, type EmailKind, type EmailStatus } from "../../domain/vocabulary";
 import type { EmailContext, EmailMessage, SessionInfo } from "../../emails/layout";
 import * as emails from "../../emails/messages";
-
-import { EMAIL_KINDS, type EmailKind } from "~/utils/domain";
-import { clock } from "~/utils/clock.server";
 
 export { EMAIL_KINDS };
 
@@ -52,7 +51,16 @@ function queue(
     toName,
     message,
     now,
-  }: { kind: EmailKind; dedupeKey: string; bookingId: number | null; sessionId: number | null; to: string; toName: string; message: EmailMessage; now: Date },
+  }: {
+    kind: EmailKind;
+    dedupeKey: string;
+    bookingId: number | null;
+    sessionId: number | null;
+    to: string;
+    toName: string;
+    message: EmailMessage;
+    now: Date;
+  },
 ) {
   const calendar = message.attachments.find((a) => a.method);
   tx.insert(schema.emailOutbox)
@@ -81,7 +89,9 @@ function queue(
  * Process-wide, like the database client: server.ts (which starts the jobs) and the Remix build (which
  * writes messages) are separate module graphs, each with its own copy of this module.
  */
-const delivery = ((globalThis as { __outboxDelivery?: { onWrite: boolean; pending?: NodeJS.Timeout } }).__outboxDelivery ??= { onWrite: false });
+const delivery = ((globalThis as { __outboxDelivery?: { onWrite: boolean; pending?: NodeJS.Timeout } }).__outboxDelivery ??= {
+  onWrite: false,
+});
 
 /**
  * When the server runs its background jobs, a newly written message is delivered a moment later instead of
@@ -127,7 +137,8 @@ function sessionInfo(row: ReturnType<typeof loadBooking>, { withLink }: { withLi
 const CHANGE_LABELS = { startsAt: "Starts", endsAt: "Ends", venue: "Venue", onlineUrl: "Joining link" } as const;
 
 function describeChange(field: keyof typeof CHANGE_LABELS, value: string | null) {
-  if (value === null || value === "") return field === "venue" ? "no venue (online only)" : field === "onlineUrl" ? "no joining link" : "not set";
+  if (value === null || value === "")
+    return field === "venue" ? "no venue (online only)" : field === "onlineUrl" ? "no joining link" : "not set";
   return field === "startsAt" || field === "endsAt" ? formatDateTime(new Date(value)) : value;
 }
 
@@ -135,7 +146,12 @@ export type BookingEmailRequest =
   | { kind: "booking_confirmed" | "promoted" | "reminder" | "manage_link" }
   | { kind: "waitlisted"; position: number }
   | { kind: "session_changed"; changes: Array<{ field: keyof typeof CHANGE_LABELS; before: string | null; after: string | null }> }
-  | { kind: "booking_moved"; from: { startsAt: Date; endsAt: Date; venue: string | null; onlineUrl: string | null }; hadPlace: boolean; position: number | null }
+  | {
+      kind: "booking_moved";
+      from: { startsAt: Date; endsAt: Date; venue: string | null; onlineUrl: string | null };
+      hadPlace: boolean;
+      position: number | null;
+    }
   | { kind: "booking_cancelled"; by: "attendee" | "organiser"; reason: string | null; hadPlace: boolean }
   | { kind: "session_cancelled"; reason: string; hadPlace: boolean }
   | { kind: "feedback_request" | "feedback_chaser" };
@@ -147,7 +163,12 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
   if (booking.anonymisedAt || !booking.email) return;
   const ctx = emailContext();
   const confirmed = booking.status === "confirmed";
-  const base = { ctx, recipient: { name: booking.name, email: booking.email }, session: sessionInfo(row, { withLink: confirmed }), manageUrl: manageUrl(booking.manageToken) };
+  const base = {
+    ctx,
+    recipient: { name: booking.name, email: booking.email },
+    session: sessionInfo(row, { withLink: confirmed }),
+    manageUrl: manageUrl(booking.manageToken),
+  };
   const event = (cancelled = false) => bookingCalendarEvent({ session, programme, booking, cancelled });
   const seq = session.sequence + booking.calendarSequence;
   let message: EmailMessage;
@@ -169,7 +190,11 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
     case "session_changed":
       message = emails.sessionChanged({
         ...base,
-        changes: request.changes.map((c) => ({ what: CHANGE_LABELS[c.field], before: describeChange(c.field, c.before), after: describeChange(c.field, c.after) })),
+        changes: request.changes.map((c) => ({
+          what: CHANGE_LABELS[c.field],
+          before: describeChange(c.field, c.before),
+          after: describeChange(c.field, c.after),
+        })),
         calendar: confirmed ? event() : undefined,
       });
       key = `session_changed:${booking.id}:${session.sequence}`;
@@ -197,7 +222,12 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
       break;
     }
     case "booking_cancelled":
-      message = emails.bookingCancelled({ ...base, by: request.by, reason: request.reason, calendar: request.hadPlace ? event(true) : undefined });
+      message = emails.bookingCancelled({
+        ...base,
+        by: request.by,
+        reason: request.reason,
+        calendar: request.hadPlace ? event(true) : undefined,
+      });
       key = `booking_cancelled:${booking.id}:${seq}`;
       break;
     case "session_cancelled":
@@ -224,7 +254,16 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
       key = `manage_link:${booking.id}:${Math.floor(now.getTime() / 600_000)}`;
       break;
   }
-  queue(tx, { kind: request.kind, dedupeKey: key, bookingId: booking.id, sessionId: session.id, to: booking.email, toName: booking.name, message, now });
+  queue(tx, {
+    kind: request.kind,
+    dedupeKey: key,
+    bookingId: booking.id,
+    sessionId: session.id,
+    to: booking.email,
+    toName: booking.name,
+    message,
+    now,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -333,7 +372,9 @@ const mail = ((globalThis as { __outboxTransport?: { transport?: (Transporter & 
 
 /** A pooled SMTP transport for an smtp:// or smtps:// address. */
 export function createMailTransport(url: string) {
-  return nodemailer.createTransport({ url, pool: true, maxConnections: 3, connectionTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]) as Transporter & { close(): void };
+  return nodemailer.createTransport({ url, pool: true, maxConnections: 3, connectionTimeout: 15_000, socketTimeout: 30_000 } as Parameters<
+    typeof nodemailer.createTransport
+  >[0]) as Transporter & { close(): void };
 }
 
 /** The pooled SMTP connection from SMTP_URL, or null when there is none (messages are then held). */
@@ -385,7 +426,12 @@ export async function deliverDueEmails({
   transport: mailer = getTransport(),
   now = clock(),
   limit = 50,
-}: { transport?: MailTransport | null; now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number; retrying: number; held: number }> {
+}: { transport?: MailTransport | null; now?: Date; limit?: number } = {}): Promise<{
+  sent: number;
+  failed: number;
+  retrying: number;
+  held: number;
+}> {
   const result = { sent: 0, failed: 0, retrying: 0, held: 0 };
   if (!mailer) {
     result.held = db
@@ -411,10 +457,27 @@ export async function deliverDueEmails({
         headers: { "Auto-Submitted": "auto-generated" },
         // nodemailer's icalEvent adds both the text/calendar part (with METHOD) and the .ics attachment.
         ...(row.icsContent && row.icsMethod
-          ? { icalEvent: { method: row.icsMethod, content: row.icsContent, filename: row.icsMethod === "CANCEL" ? "cancelled.ics" : "invite.ics" } }
+          ? {
+              icalEvent: {
+                method: row.icsMethod,
+                content: row.icsContent,
+                filename: row.icsMethod === "CANCEL" ? "cancelled.ics" : "invite.ics",
+              },
+            }
           : {}),
       });
-      db.update(o).set({ status: "sent", sentAt: clock(), messageId: info.messageId ?? messageId(row), lockedUntil: null, lockedBy: null, lastError: null, attempts: row.attempts + 1 }).where(mine).run();
+      db.update(o)
+        .set({
+          status: "sent",
+          sentAt: clock(),
+          messageId: info.messageId ?? messageId(row),
+          lockedUntil: null,
+          lockedBy: null,
+          lastError: null,
+          attempts: row.attempts + 1,
+        })
+        .where(mine)
+        .run();
       result.sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
@@ -442,13 +505,29 @@ export async function deliverDueEmails({
 // The outbox for administrators
 // ---------------------------------------------------------------------------------------------------------
 
-export function listOutbox({ status, kind, search, limit = 100 }: { status?: EmailStatus; kind?: EmailKind; search?: string; limit?: number } = {}) {
+export function listOutbox({
+  status,
+  kind,
+  search,
+  limit = 100,
+}: { status?: EmailStatus; kind?: EmailKind; search?: string; limit?: number } = {}) {
   const where: SQL[] = [];
   if (status) where.push(eq(o.status, status));
   if (kind) where.push(eq(o.kind, kind));
   if (search) where.push(sql`(${o.toAddress} like ${`%${search}%`} or ${o.subject} like ${`%${search}%`})`);
   return db
-    .select({ id: o.id, kind: o.kind, status: o.status, toAddress: o.toAddress, subject: o.subject, attempts: o.attempts, createdAt: o.createdAt, sentAt: o.sentAt, icsMethod: o.icsMethod, lastError: o.lastError })
+    .select({
+      id: o.id,
+      kind: o.kind,
+      status: o.status,
+      toAddress: o.toAddress,
+      subject: o.subject,
+      attempts: o.attempts,
+      createdAt: o.createdAt,
+      sentAt: o.sentAt,
+      icsMethod: o.icsMethod,
+      lastError: o.lastError,
+    })
     .from(o)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(o.id))
@@ -457,7 +536,14 @@ export function listOutbox({ status, kind, search, limit = 100 }: { status?: Ema
 }
 
 export function countOutboxByStatus() {
-  return Object.fromEntries(db.select({ status: o.status, n: count() }).from(o).groupBy(o.status).all().map((r) => [r.status, r.n])) as Partial<Record<EmailStatus, number>>;
+  return Object.fromEntries(
+    db
+      .select({ status: o.status, n: count() })
+      .from(o)
+      .groupBy(o.status)
+      .all()
+      .map((r) => [r.status, r.n]),
+  ) as Partial<Record<EmailStatus, number>>;
 }
 
 export function getOutboxMessage({ id }: { id: number }) {
@@ -469,7 +555,8 @@ export function getOutboxMessage({ id }: { id: number }) {
 /** An administrator sends a failed (or held) message again: it goes back in the queue, due now. */
 export function retryOutboxMessage({ id, userId }: { id: number; userId: number }) {
   const row = getOutboxMessage({ id });
-  if (row.status !== "failed" && row.status !== "held") throw new Response("Only failed or held messages can be sent again", { status: 409 });
+  if (row.status !== "failed" && row.status !== "held")
+    throw new Response("Only failed or held messages can be sent again", { status: 409 });
   db.update(o).set({ status: "queued", attempts: 0, nextAttemptAt: clock(), lastError: null }).where(eq(o.id, id)).run();
   db.insert(schema.auditLog).values({ userId, action: "email.retry", entityType: "email", entityId: id }).run();
 }

@@ -2,18 +2,35 @@ import { and, asc, count, eq, gt, inArray, isNotNull, isNull, like, sql } from "
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
-import { outer } from "~/utils/sql.server";
 import { audit } from "~/models/audit.server";
-import { PROGRAMME_CATEGORIES } from "~/utils/domain";
+import { delivered } from "~/models/delivered.server";
+import { clock } from "~/utils/clock.server";
+import { outer } from "~/utils/sql.server";
 import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
-import { clock } from "~/utils/clock.server";
+
 import type { DbOrTx } from "../../db/client";
+import { PROGRAMME_CATEGORIES } from "../../domain/vocabulary";
 
 const p = schema.programmes;
 
 /** Words too common to give a topic away; everything else in a title must stay out of its public title. */
-const GENERIC_WORDS = new Set(["and", "the", "for", "with", "from", "our", "your", "into", "about", "session", "sessions", "event", "events", "training"]);
+const GENERIC_WORDS = new Set([
+  "and",
+  "the",
+  "for",
+  "with",
+  "from",
+  "our",
+  "your",
+  "into",
+  "about",
+  "session",
+  "sessions",
+  "event",
+  "events",
+  "training",
+]);
 
 export function titleWords(title: string): string[] {
   return [...new Set(title.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [])].filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w));
@@ -31,7 +48,12 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .min(1, `Enter the ${label}`)
     .regex(/^\d+$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a whole number`)
     .transform(Number)
-    .pipe(z.number().min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`));
+    .pipe(
+      z
+        .number()
+        .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${min} or more`)
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} or fewer`),
+    );
 
 export const programmeSchema = z
   .object({
@@ -92,13 +114,30 @@ export function slugify(title: string): string {
 
 function uniqueSlug(tx: DbOrTx, title: string): string {
   const base = slugify(title);
-  const taken = new Set(tx.select({ slug: p.slug }).from(p).where(like(p.slug, `${base}%`)).all().map((r) => r.slug));
+  const taken = new Set(
+    tx
+      .select({ slug: p.slug })
+      .from(p)
+      .where(like(p.slug, `${base}%`))
+      .all()
+      .map((r) => r.slug),
+  );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /** The standard evaluation form a new programme starts from (questions can be added or changed later). */
-export function createStandardEvaluationForm({ tx, programmeId, title, userId }: { tx: DbOrTx; programmeId: number; title: string; userId: number | null }) {
+export function createStandardEvaluationForm({
+  tx,
+  programmeId,
+  title,
+  userId,
+}: {
+  tx: DbOrTx;
+  programmeId: number;
+  title: string;
+  userId: number | null;
+}) {
   const form = tx
     .insert(schema.forms)
     .values({ kind: "evaluation", programmeId, title: `Feedback: ${title}`, publicToken: newSecretToken(), createdBy: userId })
@@ -112,7 +151,16 @@ export function createStandardEvaluationForm({ tx, programmeId, title, userId }:
 export function insertStandardQuestions({ tx, formId }: { tx: DbOrTx; formId: number }) {
   STANDARD_EVALUATION.forEach((q, i) => {
     tx.insert(schema.questions)
-      .values({ formId, position: i + 1, type: q.type, metric: q.metric, prompt: q.prompt, hint: q.hint ?? "", required: q.required, config: q.config })
+      .values({
+        formId,
+        position: i + 1,
+        type: q.type,
+        metric: q.metric,
+        prompt: q.prompt,
+        hint: q.hint ?? "",
+        required: q.required,
+        config: q.config,
+      })
       .run();
   });
 }
@@ -140,14 +188,27 @@ export function createProgramme({ data, userId, ipAddress }: { data: ProgrammeDa
         .returning()
         .get();
       createStandardEvaluationForm({ tx, programmeId: row.id, title: row.title, userId });
-      audit({ userId, action: "programme.create", entityType: "programme", entityId: row.id, details: { title: row.title }, ipAddress }, tx);
+      audit(
+        { userId, action: "programme.create", entityType: "programme", entityId: row.id, details: { title: row.title }, ipAddress },
+        tx,
+      );
       return row;
     },
     { behavior: "immediate" },
   );
 }
 
-export function updateProgramme({ programmeId, data, userId, ipAddress }: { programmeId: number; data: ProgrammeData; userId: number; ipAddress?: string }) {
+export function updateProgramme({
+  programmeId,
+  data,
+  userId,
+  ipAddress,
+}: {
+  programmeId: number;
+  data: ProgrammeData;
+  userId: number;
+  ipAddress?: string;
+}) {
   return db.transaction(
     (tx) => {
       const before = getProgramme({ programmeId, tx });
@@ -164,7 +225,10 @@ export function updateProgramme({ programmeId, data, userId, ipAddress }: { prog
         sensitive: data.sensitive,
         publicTitle: data.sensitive ? data.publicTitle : null,
       };
-      tx.update(p).set({ ...values, updatedAt: clock() }).where(eq(p.id, programmeId)).run();
+      tx.update(p)
+        .set({ ...values, updatedAt: clock() })
+        .where(eq(p.id, programmeId))
+        .run();
       const changed = Object.fromEntries(
         Object.entries(values)
           .filter(([k, v]) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(v))
@@ -176,11 +240,27 @@ export function updateProgramme({ programmeId, data, userId, ipAddress }: { prog
   );
 }
 
-export function setProgrammeArchived({ programmeId, archived, userId, ipAddress }: { programmeId: number; archived: boolean; userId: number; ipAddress?: string }) {
+export function setProgrammeArchived({
+  programmeId,
+  archived,
+  userId,
+  ipAddress,
+}: {
+  programmeId: number;
+  archived: boolean;
+  userId: number;
+  ipAddress?: string;
+}) {
   db.transaction((tx) => {
     getProgramme({ programmeId, tx });
-    tx.update(p).set({ archivedAt: archived ? clock() : null, updatedAt: clock() }).where(eq(p.id, programmeId)).run();
-    audit({ userId, action: archived ? "programme.archive" : "programme.restore", entityType: "programme", entityId: programmeId, ipAddress }, tx);
+    tx.update(p)
+      .set({ archivedAt: archived ? clock() : null, updatedAt: clock() })
+      .where(eq(p.id, programmeId))
+      .run();
+    audit(
+      { userId, action: archived ? "programme.archive" : "programme.restore", entityType: "programme", entityId: programmeId, ipAddress },
+      tx,
+    );
   });
 }
 
@@ -200,9 +280,11 @@ export function listProgrammes({ archived = false, now = clock() }: { archived?:
       category: p.category,
       sensitive: p.sensitive,
       archivedAt: p.archivedAt,
-      upcomingSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${outer(p.id)} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
-      pastSessions: sql<number>`(select count(*) from sessions s where s.programme_id = ${outer(p.id)} and s.status = 'scheduled' and s.ends_at <= ${now.getTime()})`,
-      nextSession: sql<number | null>`(select min(s.starts_at) from sessions s where s.programme_id = ${outer(p.id)} and s.status = 'scheduled' and s.starts_at > ${now.getTime()})`,
+      upcomingSessions: sql<number>`(select count(*) from ${s} where ${s.programmeId} = ${outer(p.id)} and ${s.status} = 'scheduled' and ${s.startsAt} > ${now.getTime()})`,
+      pastSessions: sql<number>`(select count(*) from ${s} where ${s.programmeId} = ${outer(p.id)} and ${delivered(now, s)})`,
+      nextSession: sql<
+        number | null
+      >`(select min(${s.startsAt}) from ${s} where ${s.programmeId} = ${outer(p.id)} and ${s.status} = 'scheduled' and ${s.startsAt} > ${now.getTime()})`,
     })
     .from(p)
     .where(archived ? isNotNull(p.archivedAt) : isNull(p.archivedAt))
@@ -228,7 +310,13 @@ export function countActiveProgrammes() {
 
 export function programmeHasUpcomingSessions({ programmeId, now = clock() }: { programmeId: number; now?: Date }) {
   const s = schema.sessions;
-  return (db.select({ n: count() }).from(s).where(and(eq(s.programmeId, programmeId), eq(s.status, "scheduled"), gt(s.startsAt, now))).get()?.n ?? 0) > 0;
+  return (
+    (db
+      .select({ n: count() })
+      .from(s)
+      .where(and(eq(s.programmeId, programmeId), eq(s.status, "scheduled"), gt(s.startsAt, now)))
+      .get()?.n ?? 0) > 0
+  );
 }
 
 /** The words to show in calendars, feeds and subjects: the neutral public title for sensitive programmes. */

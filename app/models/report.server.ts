@@ -11,19 +11,28 @@ import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { getEvaluationFormId, listQuestions } from "~/models/form.server";
 import { getProgramme } from "~/models/programme.server";
-import { parseDateKey, ukLocalToUtc, addUkCalendar } from "~/utils/dates";
-import { METRICS } from "~/utils/standard-evaluation";
-import { mean, percent, type Percent } from "~/utils/percent";
 import { OTHER } from "~/utils/answers";
-import type { QuestionType, Sector } from "~/utils/domain";
 import { clock } from "~/utils/clock.server";
+import { parseDateKey, ukLocalToUtc, addUkCalendar } from "~/utils/dates";
+import { mean, percent, type Percent } from "~/utils/percent";
+import { METRICS } from "~/utils/standard-evaluation";
+
+import type { QuestionType, Sector } from "../../domain/vocabulary";
 
 export type ReportScope = { programmeId: number; sessionId?: number; from?: string | null; to?: string | null };
 
 /** `from`/`to` are UK dates, inclusive; both optional. */
 export const reportRangeSchema = z.object({
-  from: z.string().trim().optional().transform((v) => (v && parseDateKey(v) ? v : null)),
-  to: z.string().trim().optional().transform((v) => (v && parseDateKey(v) ? v : null)),
+  from: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v && parseDateKey(v) ? v : null)),
+  to: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v && parseDateKey(v) ? v : null)),
 });
 
 function rangeBounds(from?: string | null, to?: string | null) {
@@ -72,7 +81,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
   const inScope = scopeSessions(scope, now);
   const formId = getEvaluationFormId({ programmeId: programme.id });
   const questions = formId ? listQuestions({ formId }) : [];
-  const anonymous = formId ? Boolean(db.select({ a: schema.forms.anonymous }).from(schema.forms).where(eq(schema.forms.id, formId)).get()?.a) : false;
+  const anonymous = formId
+    ? Boolean(db.select({ a: schema.forms.anonymous }).from(schema.forms).where(eq(schema.forms.id, formId)).get()?.a)
+    : false;
 
   const sessions = db.all<{ id: number; starts_at: number; ends_at: number; register: number }>(
     sql`select s.id, s.starts_at, s.ends_at, s.attendance_taken_at is not null as register from sessions s where s.id in ${inScope} order by s.starts_at`,
@@ -88,13 +99,28 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       coalesce(sum(case when s.attendance_taken_at is null then 1 when b.attendance = 'attended' then 1 else 0 end), 0) as expected
     from bookings b join sessions s on s.id = b.session_id
     where b.status = 'confirmed' and b.session_id in ${inScope}`)!;
-  const responses = formId ? db.get<{ n: number }>(sql`select count(*) as n from responses where form_id = ${formId} and session_id in ${inScope}`)!.n : 0;
+  const responses = formId
+    ? db.get<{ n: number }>(sql`select count(*) as n from responses where form_id = ${formId} and session_id in ${inScope}`)!.n
+    : 0;
 
   // One pass over the covering index gives every count the charts need: choices (with their grid row and
   // rank) and numbers; text answers fall in the all-null group, which still counts who answered.
   const ids = questions.map((q) => q.id);
-  const idList = (list: number[]) => (list.length ? sql.join(list.map((id) => sql`${id}`), sql`, `) : sql`null`);
-  const tallies = db.all<{ question_id: number; row_key: string | null; choice: string | null; rank: number | null; number: number | null; n: number }>(sql`
+  const idList = (list: number[]) =>
+    list.length
+      ? sql.join(
+          list.map((id) => sql`${id}`),
+          sql`, `,
+        )
+      : sql`null`;
+  const tallies = db.all<{
+    question_id: number;
+    row_key: string | null;
+    choice: string | null;
+    rank: number | null;
+    number: number | null;
+    n: number;
+  }>(sql`
     select question_id, row_key, choice, rank, number, count(*) as n from answers
     where question_id in (${idList(ids)}) and session_id in ${inScope}
     group by question_id, row_key, choice, rank, number`);
@@ -104,12 +130,15 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
   // answered; only questions with several rows per response need a distinct count.
   const multiRow = questions.filter((q) => MULTI_ROW_TYPES.has(q.type)).map((q) => q.id);
   const answeredBy = new Map<number, number>();
-  for (const r of tallies) if (!MULTI_ROW_TYPES.has(questions.find((q) => q.id === r.question_id)!.type)) answeredBy.set(r.question_id, (answeredBy.get(r.question_id) ?? 0) + r.n);
+  for (const r of tallies)
+    if (!MULTI_ROW_TYPES.has(questions.find((q) => q.id === r.question_id)!.type))
+      answeredBy.set(r.question_id, (answeredBy.get(r.question_id) ?? 0) + r.n);
   if (multiRow.length) {
     for (const r of db.all<{ question_id: number; n: number }>(sql`
       select question_id, count(distinct response_id) as n from answers
       where question_id in (${idList(multiRow)}) and session_id in ${inScope}
-      group by question_id`)) answeredBy.set(r.question_id, r.n);
+      group by question_id`))
+      answeredBy.set(r.question_id, r.n);
   }
 
   const questionReports: QuestionReport[] = questions.map((q) => {
@@ -142,7 +171,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
         });
         if (q.type === "multiple_choice" && q.config.allowOther) {
           report.otherTexts = db
-            .all<{ text: string }>(sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and choice = ${OTHER} and text is not null order by id desc limit 30`)
+            .all<{ text: string }>(
+              sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and choice = ${OTHER} and text is not null order by id desc limit 30`,
+            )
             .map((r) => r.text);
         }
         break;
@@ -156,7 +187,10 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
           const count = rows.filter((r) => r.number === min + i).reduce((n, r) => n + r.n, 0);
           return { label: String(min + i), count, percent: percent(count, total) };
         });
-        report.mean = mean(rows.reduce((s, r) => s + r.number * r.n, 0), total);
+        report.mean = mean(
+          rows.reduce((s, r) => s + r.number * r.n, 0),
+          total,
+        );
         break;
       }
       case "grid":
@@ -193,18 +227,24 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       case "long_text":
         report.texts = {
           count: answered,
-          latest: db.all<{ text: string }>(sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and text is not null order by id desc limit 30`).map((r) => r.text),
+          latest: db
+            .all<{ text: string }>(
+              sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and text is not null order by id desc limit 30`,
+            )
+            .map((r) => r.text),
         };
         break;
       case "quote":
         report.texts = { count: answered, latest: [] };
         report.quotes = db
-          .all<{ text: string; attribution: string | null; organisation: string | null }>(sql`
+          .all<{ text: string; attribution: string | null; organisation: string | null }>(
+            sql`
             select a.text, a.quote_attribution as attribution, o.name as organisation
             from answers a join responses r on r.id = a.response_id
             left join bookings b on b.id = r.booking_id left join organisations o on o.id = b.organisation_id
             where a.question_id = ${q.id} and a.session_id in ${inScope} and a.quote_permission = 1 and a.text is not null
-            order by a.id desc limit 20`)
+            order by a.id desc limit 20`,
+          )
           .map((r) => ({
             text: r.text,
             // "Organisation name only": never the person's name; anonymous when they chose so, or when the
@@ -243,7 +283,13 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     const detractors = score.distribution.filter((d) => Number(d.label) <= 6).reduce((s, d) => s + d.count, 0);
     const p = percent(promoters, n);
     const d = percent(detractors, n);
-    recommendScore = { nps: p.value !== null && d.value !== null ? p.value - d.value : null, promoters: p, detractors: d, mean: score.mean, n };
+    recommendScore = {
+      nps: p.value !== null && d.value !== null ? p.value - d.value : null,
+      promoters: p,
+      detractors: d,
+      mean: score.mean,
+      n,
+    };
   }
 
   const sectors = db.all<{ sector: Sector; attendees: number; people: number; organisations: number }>(sql`
@@ -261,7 +307,12 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     programme: { id: programme.id, title: programme.title, slug: programme.slug, aims: programme.aims, summary: programme.summary },
     scope,
     anonymous,
-    sessions: sessions.map((s) => ({ id: s.id, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), register: Boolean(s.register) })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      startsAt: new Date(s.starts_at),
+      endsAt: new Date(s.ends_at),
+      register: Boolean(s.register),
+    })),
     headline: {
       sessionsDelivered: sessions.length,
       booked: places.booked,
@@ -271,7 +322,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       responseRate: percent(responses, places.expected),
       topBox: usefulness ? percent(usefulness.distribution[0]?.count ?? 0, usefulness.answered) : null,
       topBoxLabel: usefulness?.distribution[0]?.label ?? null,
-      topTwo: usefulness ? percent((usefulness.distribution[0]?.count ?? 0) + (usefulness.distribution[1]?.count ?? 0), usefulness.answered) : null,
+      topTwo: usefulness
+        ? percent((usefulness.distribution[0]?.count ?? 0) + (usefulness.distribution[1]?.count ?? 0), usefulness.answered)
+        : null,
       recommend: recommend ? percent(recommend.distribution.find((d) => d.label === "Yes")?.count ?? 0, recommend.answered) : null,
       confidenceBefore: before ? { mean: before.mean, n: before.distribution.reduce((s, d) => s + d.count, 0) } : null,
       confidenceAfter: after ? { mean: after.mean, n: after.distribution.reduce((s, d) => s + d.count, 0) } : null,
@@ -316,7 +369,19 @@ export function getNarrative({ programmeId, sessionId }: { programmeId: number; 
   return { summary: row?.summary ?? "", nextSteps: row?.nextSteps ?? "", updatedAt: row?.updatedAt ?? null };
 }
 
-export function saveNarrative({ programmeId, sessionId, summary, nextSteps, userId }: { programmeId: number; sessionId: number | null; summary: string; nextSteps: string; userId: number }) {
+export function saveNarrative({
+  programmeId,
+  sessionId,
+  summary,
+  nextSteps,
+  userId,
+}: {
+  programmeId: number;
+  sessionId: number | null;
+  summary: string;
+  nextSteps: string;
+  userId: number;
+}) {
   const n = schema.evaluationNarratives;
   db.transaction((tx) => {
     const existing = tx
@@ -370,7 +435,15 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
   const responses = db.all<{ id: number; starts_at: number }>(sql`
     select r.id, s.starts_at from responses r join sessions s on s.id = r.session_id
     where r.form_id = ${formId} and r.session_id in ${inScope} order by s.starts_at, r.id`);
-  const answers = db.all<{ response_id: number; question_id: number; row_key: string | null; choice: string | null; rank: number | null; number: number | null; text: string | null }>(sql`
+  const answers = db.all<{
+    response_id: number;
+    question_id: number;
+    row_key: string | null;
+    choice: string | null;
+    rank: number | null;
+    number: number | null;
+    text: string | null;
+  }>(sql`
     select a.response_id, a.question_id, a.row_key, a.choice, a.rank, a.number, a.text from answers a
     join responses r on r.id = a.response_id
     where r.form_id = ${formId} and r.session_id in ${inScope} order by a.response_id, a.rank, a.id`);
@@ -390,7 +463,9 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
         const qa = mine.filter((a) => a.question_id === q.id);
         if (q.type === "ranking") return qa.map((a) => `${a.rank}. ${a.choice}`).join("; ");
         if (q.type === "grid") return qa.map((a) => `${a.row_key}: ${a.choice}`).join("; ");
-        return qa.map((a) => (a.number !== null ? String(a.number) : a.choice === OTHER ? `Other: ${a.text}` : (a.choice ?? a.text ?? ""))).join("; ");
+        return qa
+          .map((a) => (a.number !== null ? String(a.number) : a.choice === OTHER ? `Other: ${a.text}` : (a.choice ?? a.text ?? "")))
+          .join("; ");
       }),
     ]);
   });
@@ -408,6 +483,8 @@ export function listReportableProgrammes({ now = clock() }: { now?: Date } = {})
 /** A programme's delivered sessions, newest first, for choosing one in a report. */
 export function listDeliveredSessions({ programmeId, now = clock() }: { programmeId: number; now?: Date }) {
   return db
-    .all<{ id: number; starts_at: number }>(sql`select id, starts_at from sessions where programme_id = ${programmeId} and status = 'scheduled' and ends_at <= ${now.getTime()} order by starts_at desc`)
+    .all<{ id: number; starts_at: number }>(
+      sql`select id, starts_at from sessions where programme_id = ${programmeId} and status = 'scheduled' and ends_at <= ${now.getTime()} order by starts_at desc`,
+    )
     .map((s) => ({ id: s.id, startsAt: new Date(s.starts_at) }));
 }

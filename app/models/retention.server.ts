@@ -1,8 +1,8 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import { newSecretToken } from "~/utils/tokens.server";
 import { clock } from "~/utils/clock.server";
+import { newSecretToken } from "~/utils/tokens.server";
 
 /** The privacy notice promises this: booking details are kept for 2 years after the session. */
 export const BOOKING_RETENTION_MONTHS = 24;

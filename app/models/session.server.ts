@@ -2,14 +2,15 @@ import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, sql, type SQL 
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
-import { outer } from "~/utils/sql.server";
 import { audit } from "~/models/audit.server";
 import { queueBookingEmail } from "~/models/outbox.server";
-import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
-import { SERIES_PATTERNS, type SeriesPattern } from "~/utils/domain";
-import { newSecretToken } from "~/utils/tokens.server";
 import { clock } from "~/utils/clock.server";
+import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
+import { outer } from "~/utils/sql.server";
+import { newSecretToken } from "~/utils/tokens.server";
+
 import type { DbOrTx } from "../../db/client";
+import { SERIES_PATTERNS, type SeriesPattern } from "../../domain/vocabulary";
 
 const s = schema.sessions;
 const p = schema.programmes;
@@ -57,7 +58,12 @@ const listColumns = {
   status: s.status,
 };
 
-function toListItem(row: { onlineUrl: string | null; capacity: number; confirmed: number; waitlisted: number } & Omit<SessionListItem, "online" | "placesLeft">) {
+function toListItem(
+  row: { onlineUrl: string | null; capacity: number; confirmed: number; waitlisted: number } & Omit<
+    SessionListItem,
+    "online" | "placesLeft"
+  >,
+) {
   const { onlineUrl, ...rest } = row;
   return { ...rest, online: Boolean(onlineUrl) && !row.venue, placesLeft: Math.max(0, row.capacity - row.confirmed) };
 }
@@ -133,9 +139,21 @@ const hoursField = z
 /** The fields an organiser types for a session, in UK time. Checked again against the calendar below. */
 export const sessionFieldsSchema = z
   .object({
-    date: z.string().trim().min(1, "Enter the date of the session").refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14"),
-    startTime: z.string().trim().min(1, "Enter the start time").refine((v) => parseTimeKey(v) !== null, "Enter the start time as hours and minutes, like 10:00"),
-    endTime: z.string().trim().min(1, "Enter the end time").refine((v) => parseTimeKey(v) !== null, "Enter the end time as hours and minutes, like 12:30"),
+    date: z
+      .string()
+      .trim()
+      .min(1, "Enter the date of the session")
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14"),
+    startTime: z
+      .string()
+      .trim()
+      .min(1, "Enter the start time")
+      .refine((v) => parseTimeKey(v) !== null, "Enter the start time as hours and minutes, like 10:00"),
+    endTime: z
+      .string()
+      .trim()
+      .min(1, "Enter the end time")
+      .refine((v) => parseTimeKey(v) !== null, "Enter the end time as hours and minutes, like 12:30"),
     deliveryMode: z.enum(DELIVERY_MODES, { error: "Select where the session takes place" }),
     venue: z.string().trim().max(300, "Venue must be 300 characters or fewer").default(""),
     onlineUrl: z.string().trim().max(500, "Joining link must be 500 characters or fewer").default(""),
@@ -188,12 +206,22 @@ export const seriesSchema = z.object({
 export type SessionTimes = { startsAt: Date; endsAt: Date };
 
 /** UK wall-clock date and times to instants; a time that does not exist (clocks going forward) is an error. */
-export function sessionTimes(fields: Pick<SessionFields, "date" | "startTime" | "endTime">): SessionTimes | { field: "startTime" | "endTime"; message: string } {
+export function sessionTimes(
+  fields: Pick<SessionFields, "date" | "startTime" | "endTime">,
+): SessionTimes | { field: "startTime" | "endTime"; message: string } {
   const date = parseDateKey(fields.date)!;
   const startsAt = ukLocalToUtc(date, parseTimeKey(fields.startTime)!);
-  if (!startsAt) return { field: "startTime", message: "That start time does not exist in the UK on that date because the clocks go forward. Choose another time" };
+  if (!startsAt)
+    return {
+      field: "startTime",
+      message: "That start time does not exist in the UK on that date because the clocks go forward. Choose another time",
+    };
   const endsAt = ukLocalToUtc(date, parseTimeKey(fields.endTime)!);
-  if (!endsAt) return { field: "endTime", message: "That end time does not exist in the UK on that date because the clocks go forward. Choose another time" };
+  if (!endsAt)
+    return {
+      field: "endTime",
+      message: "That end time does not exist in the UK on that date because the clocks go forward. Choose another time",
+    };
   return { startsAt, endsAt };
 }
 
@@ -208,7 +236,11 @@ export class SessionRuleError extends Error {
 
 function checkFacilitator(tx: DbOrTx, facilitatorId: number | null) {
   if (facilitatorId === null) return;
-  const u = tx.select({ role: schema.users.role, disabledAt: schema.users.disabledAt }).from(schema.users).where(eq(schema.users.id, facilitatorId)).get();
+  const u = tx
+    .select({ role: schema.users.role, disabledAt: schema.users.disabledAt })
+    .from(schema.users)
+    .where(eq(schema.users.id, facilitatorId))
+    .get();
   if (!u || u.disabledAt || u.role === "reporter") throw new SessionRuleError("facilitatorId", "Select a facilitator from the list");
 }
 
@@ -246,7 +278,8 @@ export function createSessions({
     // not drift to the 28th for ever after February; the wall-clock time is kept across clock changes.
     const step = series!.pattern === "monthly" ? { months: i } : { days: i * (series!.pattern === "weekly" ? 7 : 14) };
     const startsAt = addUkCalendar(first.startsAt, step);
-    if (!startsAt) throw new SessionRuleError("startTime", `Session ${i + 1} would fall in the hour the clocks go forward. Choose another start time`);
+    if (!startsAt)
+      throw new SessionRuleError("startTime", `Session ${i + 1} would fall in the hour the clocks go forward. Choose another start time`);
     occurrences.push({ startsAt, endsAt: new Date(startsAt.getTime() + durationMs) });
   }
 
@@ -257,7 +290,11 @@ export function createSessions({
       if (programme.archivedAt) throw new SessionRuleError("form", "This programme is archived. Restore it before adding sessions");
       checkFacilitator(tx, fields.facilitatorId);
       const seriesId = series
-        ? tx.insert(schema.sessionSeries).values({ programmeId, pattern: series.pattern, occurrences: series.occurrences, createdBy: userId }).returning().get().id
+        ? tx
+            .insert(schema.sessionSeries)
+            .values({ programmeId, pattern: series.pattern, occurrences: series.occurrences, createdBy: userId })
+            .returning()
+            .get().id
         : null;
       const ids = occurrences.map(
         ({ startsAt, endsAt }) =>
@@ -321,15 +358,20 @@ export function updateSession({
       checkFacilitator(tx, fields.facilitatorId);
       const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
       if (fields.capacity < confirmed) {
-        throw new SessionRuleError("capacity", `${confirmed} places are already booked. Number of places must be at least ${confirmed}, or cancel bookings first`);
+        throw new SessionRuleError(
+          "capacity",
+          `${confirmed} places are already booked. Number of places must be at least ${confirmed}, or cancel bookings first`,
+        );
       }
       const place = placeValues(fields);
       const changes: SessionChange[] = [];
       const iso = (d: Date) => d.toISOString();
-      if (iso(before.startsAt) !== iso(times.startsAt)) changes.push({ field: "startsAt", before: iso(before.startsAt), after: iso(times.startsAt) });
+      if (iso(before.startsAt) !== iso(times.startsAt))
+        changes.push({ field: "startsAt", before: iso(before.startsAt), after: iso(times.startsAt) });
       if (iso(before.endsAt) !== iso(times.endsAt)) changes.push({ field: "endsAt", before: iso(before.endsAt), after: iso(times.endsAt) });
       if ((before.venue ?? null) !== place.venue) changes.push({ field: "venue", before: before.venue, after: place.venue });
-      if ((before.onlineUrl ?? null) !== place.onlineUrl) changes.push({ field: "onlineUrl", before: before.onlineUrl, after: place.onlineUrl });
+      if ((before.onlineUrl ?? null) !== place.onlineUrl)
+        changes.push({ field: "onlineUrl", before: before.onlineUrl, after: place.onlineUrl });
       const sequence = changes.length ? before.sequence + 1 : before.sequence;
 
       tx.update(s)
@@ -365,7 +407,11 @@ export function updateSession({
           action: "session.update",
           entityType: "session",
           entityId: sessionId,
-          details: { changes, capacity: before.capacity !== fields.capacity ? { before: before.capacity, after: fields.capacity } : undefined, promoted },
+          details: {
+            changes,
+            capacity: before.capacity !== fields.capacity ? { before: before.capacity, after: fields.capacity } : undefined,
+            promoted,
+          },
           ipAddress,
         },
         tx,
@@ -401,14 +447,34 @@ export function cancelSession({
         .where(and(eq(schema.bookings.sessionId, sessionId), ne(schema.bookings.status, "cancelled")))
         .all() as Array<{ id: number; status: "confirmed" | "waitlisted" }>;
       const sequence = session.sequence + 1;
-      tx.update(s).set({ status: "cancelled", cancelledAt: now, cancelledReason: reason, sequence, updatedAt: now }).where(eq(s.id, sessionId)).run();
+      tx.update(s)
+        .set({ status: "cancelled", cancelledAt: now, cancelledReason: reason, sequence, updatedAt: now })
+        .where(eq(s.id, sessionId))
+        .run();
       // Bookings keep their last status in the audit log; they become cancelled so the attendee's page says so.
       tx.update(schema.bookings)
-        .set({ status: "cancelled", cancelledAt: now, cancelledBy: "organiser", cancellationReason: `Session cancelled: ${reason}`, updatedAt: now })
+        .set({
+          status: "cancelled",
+          cancelledAt: now,
+          cancelledBy: "organiser",
+          cancellationReason: `Session cancelled: ${reason}`,
+          updatedAt: now,
+        })
         .where(and(eq(schema.bookings.sessionId, sessionId), ne(schema.bookings.status, "cancelled")))
         .run();
-      for (const booking of affected) queueBookingEmail(tx, booking.id, { kind: "session_cancelled", reason, hadPlace: booking.status === "confirmed" }, now);
-      audit({ userId, action: "session.cancel", entityType: "session", entityId: sessionId, details: { reason, bookingsCancelled: affected.length }, ipAddress }, tx);
+      for (const booking of affected)
+        queueBookingEmail(tx, booking.id, { kind: "session_cancelled", reason, hadPlace: booking.status === "confirmed" }, now);
+      audit(
+        {
+          userId,
+          action: "session.cancel",
+          entityType: "session",
+          entityId: sessionId,
+          details: { reason, bookingsCancelled: affected.length },
+          ipAddress,
+        },
+        tx,
+      );
       return { bookingsCancelled: affected.length };
     },
     { behavior: "immediate" },
@@ -422,7 +488,13 @@ export function getSessionRow({ sessionId, tx = db }: { sessionId: number; tx?: 
 }
 
 export function countBookings({ tx = db, sessionId, status }: { tx?: DbOrTx; sessionId: number; status: "confirmed" | "waitlisted" }) {
-  return tx.select({ n: count() }).from(schema.bookings).where(and(eq(schema.bookings.sessionId, sessionId), eq(schema.bookings.status, status))).get()?.n ?? 0;
+  return (
+    tx
+      .select({ n: count() })
+      .from(schema.bookings)
+      .where(and(eq(schema.bookings.sessionId, sessionId), eq(schema.bookings.status, status)))
+      .get()?.n ?? 0
+  );
 }
 
 /**
@@ -514,7 +586,11 @@ export function listSessionsForAdmin({
   if (programmeId) where.push(eq(s.programmeId, programmeId));
   if (facilitatorId) where.push(eq(s.facilitatorId, facilitatorId));
   return db
-    .select({ ...listColumns, attendanceTakenAt: s.attendanceTakenAt, attended: sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'confirmed' and b.attendance = 'attended')` })
+    .select({
+      ...listColumns,
+      attendanceTakenAt: s.attendanceTakenAt,
+      attended: sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'confirmed' and b.attendance = 'attended')`,
+    })
     .from(s)
     .innerJoin(p, eq(p.id, s.programmeId))
     .where(and(...where))

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
-import { DEFAULT_SUPPORT_PANEL } from "~/utils/support-panel";
 import { clock } from "~/utils/clock.server";
+import { DEFAULT_SUPPORT_PANEL } from "~/utils/support-panel";
 
 /** The support panel on every public page, and where "Leave this site" goes. */
 export const supportPanelSchema = z.object({
@@ -18,7 +18,6 @@ export const supportPanelSchema = z.object({
 });
 export type SupportPanel = z.infer<typeof supportPanelSchema>;
 export { DEFAULT_SUPPORT_PANEL };
-
 
 export function getSupportPanel(): SupportPanel {
   const row = db.select().from(schema.siteSettings).where(eq(schema.siteSettings.key, "supportPanel")).get();

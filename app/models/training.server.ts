@@ -8,17 +8,23 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import { db } from "~/db.server";
-import { formatMonthKey, parseDateKey, ukDateKey, ukDayNumber } from "~/utils/dates";
-import { BREAKDOWN_LABELS, BREAKDOWNS, SECTOR_LABELS, type Breakdown, type Sector } from "~/utils/domain";
 import { clock } from "~/utils/clock.server";
+import { formatMonthKey, parseDateKey, ukDateKey, ukDayNumber } from "~/utils/dates";
+
+import { BREAKDOWN_LABELS, BREAKDOWNS, SECTOR_LABELS, type Breakdown, type Sector } from "../../domain/vocabulary";
 
 export { BREAKDOWN_LABELS, BREAKDOWNS, type Breakdown };
 
-
 export const trainingFilterSchema = z.object({
   by: z.enum(BREAKDOWNS).catch("programme"),
-  from: z.string().optional().transform((v) => (v && parseDateKey(v) ? v : null)),
-  to: z.string().optional().transform((v) => (v && parseDateKey(v) ? v : null)),
+  from: z
+    .string()
+    .optional()
+    .transform((v) => (v && parseDateKey(v) ? v : null)),
+  to: z
+    .string()
+    .optional()
+    .transform((v) => (v && parseDateKey(v) ? v : null)),
   programme: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type TrainingFilter = z.output<typeof trainingFilterSchema>;
@@ -34,45 +40,57 @@ export type TrainingRow = { key: string; label: string; attendances: number; peo
 /** One breakdown: each group's attendances and unique people, largest first (months and quarters in order). */
 export function trainingBreakdown(filter: TrainingFilter): { totals: { attendances: number; people: number }; rows: TrainingRow[] } {
   const w = where(filter);
-  const totals = db.get<{ attendances: number; people: number }>(sql`select count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_person_idx where ${w}`)!;
+  const totals = db.get<{ attendances: number; people: number }>(
+    sql`select count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_person_idx where ${w}`,
+  )!;
   let rows: TrainingRow[];
   switch (filter.by) {
     case "programme":
       rows = db
-        .all<{ id: number; title: string | null; attendances: number; people: number }>(sql`
+        .all<{ id: number; title: string | null; attendances: number; people: number }>(
+          sql`
           select f.programme_id as id, p.title, f.attendances, f.people from (
             select programme_id, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_programme_idx
-            where ${w} group by programme_id) f left join programmes p on p.id = f.programme_id order by f.people desc`)
+            where ${w} group by programme_id) f left join programmes p on p.id = f.programme_id order by f.people desc`,
+        )
         .map((r) => ({ key: String(r.id), label: r.title ?? `Programme ${r.id}`, attendances: r.attendances, people: r.people }));
       break;
     case "organisation":
       rows = db
-        .all<{ id: number | null; name: string | null; attendances: number; people: number }>(sql`
+        .all<{ id: number | null; name: string | null; attendances: number; people: number }>(
+          sql`
           select f.organisation_id as id, o.name, f.attendances, f.people from (
             select organisation_id, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_organisation_idx
-            where ${w} group by organisation_id) f left join organisations o on o.id = f.organisation_id order by f.people desc, o.name`)
+            where ${w} group by organisation_id) f left join organisations o on o.id = f.organisation_id order by f.people desc, o.name`,
+        )
         .map((r) => ({ key: String(r.id ?? "none"), label: r.name ?? "Not recorded", attendances: r.attendances, people: r.people }));
       break;
     case "sector":
       rows = db
-        .all<{ sector: Sector; attendances: number; people: number }>(sql`
+        .all<{ sector: Sector; attendances: number; people: number }>(
+          sql`
           select sector, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_sector_idx
-          where ${w} group by sector order by people desc`)
+          where ${w} group by sector order by people desc`,
+        )
         .map((r) => ({ key: r.sector, label: SECTOR_LABELS[r.sector] ?? r.sector, attendances: r.attendances, people: r.people }));
       break;
     case "department":
       rows = db
-        .all<{ id: number | null; label: string | null; attendances: number; people: number }>(sql`
+        .all<{ id: number | null; label: string | null; attendances: number; people: number }>(
+          sql`
           select f.department_id as id, d.label, f.attendances, f.people from (
             select department_id, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_department_idx
-            where ${w} group by department_id) f left join department_keys d on d.id = f.department_id order by f.people desc, d.label`)
+            where ${w} group by department_id) f left join department_keys d on d.id = f.department_id order by f.people desc, d.label`,
+        )
         .map((r) => ({ key: String(r.id ?? "none"), label: r.label ?? "Not given", attendances: r.attendances, people: r.people }));
       break;
     case "month":
       rows = db
-        .all<{ month: number; attendances: number; people: number }>(sql`
+        .all<{ month: number; attendances: number; people: number }>(
+          sql`
           select month, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_month_idx
-          where ${w} group by month order by month`)
+          where ${w} group by month order by month`,
+        )
         .map((r) => {
           const label = formatMonthKey(`${Math.floor(r.month / 100)}-${String(r.month % 100).padStart(2, "0")}`);
           return { key: String(r.month), label, attendances: r.attendances, people: r.people };
@@ -80,9 +98,11 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       break;
     case "quarter":
       rows = db
-        .all<{ quarter: number; attendances: number; people: number }>(sql`
+        .all<{ quarter: number; attendances: number; people: number }>(
+          sql`
           select quarter, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_quarter_idx
-          where ${w} group by quarter order by quarter`)
+          where ${w} group by quarter order by quarter`,
+        )
         .map((r) => {
           const year = Math.floor(r.quarter / 10);
           const q = r.quarter % 10;
@@ -111,4 +131,3 @@ export function readTrainingFilter(url: URL, now = clock()): TrainingFilter & { 
   }
   return { ...filter, allTime };
 }
-

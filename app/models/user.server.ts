@@ -3,10 +3,10 @@ import { and, asc, count, desc, eq, gt, lt, max } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
-import { ROLES, type Role } from "~/utils/domain";
-import { getEnv } from "~/utils/env.server";
 import { clock } from "~/utils/clock.server";
+import { getEnv } from "~/utils/env.server";
 
+import { ROLES, type Role } from "../../domain/vocabulary";
 
 /** Sign-in throttling: after this many failures within the window, further attempts are refused. */
 export const SIGN_IN_WINDOW_MINUTES = 15;
@@ -93,11 +93,7 @@ export function setUserDisabled({ userId, disabled }: { userId: number; disabled
 
 export async function setUserPassword({ userId, password }: { userId: number; password: string }) {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
-  const result = db
-    .update(schema.users)
-    .set({ passwordHash, updatedAt: clock() })
-    .where(eq(schema.users.id, userId))
-    .run();
+  const result = db.update(schema.users).set({ passwordHash, updatedAt: clock() }).where(eq(schema.users.id, userId)).run();
   if (result.changes === 0) throw new Response("User not found", { status: 404 });
 }
 

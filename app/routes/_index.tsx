@@ -20,8 +20,8 @@ export default function Index() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">Training and events</h1>
         <p className="govuk-body-l">
-          Free training and awareness events from the {organisationName} on violence against women and girls: for council staff,
-          partner professionals, businesses, hotels, licensed venues and schools.
+          Free training and awareness events from the {organisationName} on violence against women and girls: for council staff, partner
+          professionals, businesses, hotels, licensed venues and schools.
         </p>
         <p className="govuk-body">
           Book a place in a couple of minutes. You will get a confirmation email with a calendar invite and a link to manage your booking.

@@ -17,7 +17,9 @@ export default function Accessibility() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">Accessibility statement</h1>
-        <p className="govuk-body-l">This statement applies to {serviceName}, run by the {organisationName}.</p>
+        <p className="govuk-body-l">
+          This statement applies to {serviceName}, run by the {organisationName}.
+        </p>
         <p className="govuk-body">We want as many people as possible to be able to use this service. For example, you should be able to:</p>
         <ul className="govuk-list govuk-list--bullet">
           <li>change colours, contrast levels and fonts using your browser or device settings;</li>
@@ -32,28 +34,36 @@ export default function Accessibility() {
         <h2 className="govuk-heading-m">Feedback and contact information</h2>
         <p className="govuk-body">
           If you need information from this service in a different format, such as large print, easy read or another language, or you need
-          help to book, email <a className="govuk-link" href={`mailto:${contactEmail}`}>{contactEmail}</a>. We will reply within 5 working days.
-          You can also tell us about any access needs when you book, and we will make arrangements for you at the session.
+          help to book, email{" "}
+          <a className="govuk-link" href={`mailto:${contactEmail}`}>
+            {contactEmail}
+          </a>
+          . We will reply within 5 working days. You can also tell us about any access needs when you book, and we will make arrangements
+          for you at the session.
         </p>
 
         <h2 className="govuk-heading-m">Reporting accessibility problems with this service</h2>
         <p className="govuk-body">
-          We are always looking to improve the accessibility of this service. If you find any problems not listed on this page or think we are
-          not meeting accessibility requirements, email <a className="govuk-link" href={`mailto:${contactEmail}`}>{contactEmail}</a>.
+          We are always looking to improve the accessibility of this service. If you find any problems not listed on this page or think we
+          are not meeting accessibility requirements, email{" "}
+          <a className="govuk-link" href={`mailto:${contactEmail}`}>
+            {contactEmail}
+          </a>
+          .
         </p>
 
         <h2 className="govuk-heading-m">Enforcement procedure</h2>
         <p className="govuk-body">
           The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile
-          Applications) (No. 2) Accessibility Regulations 2018 (the &lsquo;accessibility regulations&rsquo;). If you are not happy with how we
-          respond to your complaint, contact the Equality Advisory and Support Service (EASS).
+          Applications) (No. 2) Accessibility Regulations 2018 (the &lsquo;accessibility regulations&rsquo;). If you are not happy with how
+          we respond to your complaint, contact the Equality Advisory and Support Service (EASS).
         </p>
 
         <h2 className="govuk-heading-m">Technical information about this service&apos;s accessibility</h2>
         <p className="govuk-body">
-          The {organisationName} is committed to making its websites accessible, in accordance with the accessibility regulations. This service
-          is designed to be fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard. It is built from the
-          patterns of the GOV.UK Design System, which are tested with disabled people and assistive technologies.
+          The {organisationName} is committed to making its websites accessible, in accordance with the accessibility regulations. This
+          service is designed to be fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard. It is built from
+          the patterns of the GOV.UK Design System, which are tested with disabled people and assistive technologies.
         </p>
 
         <h2 className="govuk-heading-m">How we tested this service</h2>
@@ -65,8 +75,8 @@ export default function Accessibility() {
 
         <h2 className="govuk-heading-m">What we are doing to improve accessibility</h2>
         <p className="govuk-body">
-          Charts in evaluation reports for staff are accompanied by the same figures in tables. We review this statement whenever the service
-          changes significantly.
+          Charts in evaluation reports for staff are accompanied by the same figures in tables. We review this statement whenever the
+          service changes significantly.
         </p>
         <p className="govuk-body">This statement was prepared on 22 November 2026.</p>
       </div>

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDashboard } from "~/models/dashboard.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate, formatTime } from "~/utils/dates";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Dashboard");
 
@@ -55,9 +56,15 @@ export default function Dashboard() {
               <caption className="govuk-table__caption govuk-visually-hidden">Past sessions where attendance has not been recorded</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Date</th>
-                  <th scope="col" className="govuk-table__header">Session</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Booked</th>
+                  <th scope="col" className="govuk-table__header">
+                    Date
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Session
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Booked
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -90,11 +97,21 @@ export default function Dashboard() {
               <caption className="govuk-table__caption govuk-visually-hidden">Upcoming sessions and how full they are</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">When</th>
-                  <th scope="col" className="govuk-table__header">Session</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Booked</th>
-                  <th scope="col" className="govuk-table__header">Fill rate</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Waiting</th>
+                  <th scope="col" className="govuk-table__header">
+                    When
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Session
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Booked
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Fill rate
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Waiting
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -103,7 +120,10 @@ export default function Dashboard() {
                   return (
                     <tr key={s.id} className="govuk-table__row">
                       <td className="govuk-table__cell app-nowrap">
-                        <Link className="govuk-link" to={user.role === "facilitator" ? `/admin/sessions/${s.id}/register` : `/admin/sessions/${s.id}`}>
+                        <Link
+                          className="govuk-link"
+                          to={user.role === "facilitator" ? `/admin/sessions/${s.id}/register` : `/admin/sessions/${s.id}`}
+                        >
                           {formatShortDate(new Date(s.startsAt))}, {formatTime(new Date(s.startsAt))}
                         </Link>
                       </td>

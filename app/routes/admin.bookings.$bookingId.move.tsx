@@ -7,7 +7,7 @@ import { BackLink } from "~/components/layout";
 import { placesLabel } from "~/components/sessions";
 import { BookingRuleError, getBookingRow, moveBooking } from "~/models/booking.server";
 import { getSessionForAdmin, listMoveTargets } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatTimeRange } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -23,11 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     booking: { id: booking.id, name: booking.name, status: booking.status },
     from: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
     programmeTitle: programme.title,
-    targets: listMoveTargets({ sessionId: session.id }).map((t) => ({ id: t.id, startsAt: t.startsAt, endsAt: t.endsAt, placesLeft: t.placesLeft, venue: t.venue, online: t.online })),
+    targets: listMoveTargets({ sessionId: session.id }).map((t) => ({
+      id: t.id,
+      startsAt: t.startsAt,
+      endsAt: t.endsAt,
+      placesLeft: t.placesLeft,
+      venue: t.venue,
+      online: t.online,
+    })),
   };
 }
 
-const schema = z.object({ toSessionId: z.coerce.number({ error: "Select the session to move to" }).int().positive("Select the session to move to") });
+const schema = z.object({
+  toSessionId: z.coerce.number({ error: "Select the session to move to" }).int().positive("Select the session to move to"),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "organiser" });
@@ -40,7 +49,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithNotice(
       request,
       `/admin/sessions/${form.data.toSessionId}`,
-      status === "confirmed" ? `${booking.name} moved to this session, with a place.` : `${booking.name} moved to this session. It is full, so they are on the waiting list.`,
+      status === "confirmed"
+        ? `${booking.name} moved to this session, with a place.`
+        : `${booking.name} moved to this session. It is full, so they are on the waiting list.`,
     );
   } catch (error) {
     if (error instanceof BookingRuleError) return invalid({ toSessionId: error.message }, form.values, 409);
@@ -58,7 +69,9 @@ export default function MoveBooking() {
         <ErrorSummary errors={result?.errors} order={["toSessionId"]} />
         <span className="govuk-caption-l">{programmeTitle}</span>
         <h1 className="govuk-heading-l">Move {booking.name}&apos;s booking</h1>
-        <p className="govuk-body">From {formatTimeRange(new Date(from.startsAt), new Date(from.endsAt))}. Their place there goes to the first person waiting.</p>
+        <p className="govuk-body">
+          From {formatTimeRange(new Date(from.startsAt), new Date(from.endsAt))}. Their place there goes to the first person waiting.
+        </p>
         {targets.length ? (
           <Form method="post" noValidate>
             <Radios

@@ -4,22 +4,30 @@ import { z } from "zod";
 
 import { BackLink } from "~/components/layout";
 import { getFormForAdmin, getQuestionRow, moveQuestion } from "~/models/form.server";
-import { requireUser } from "~/utils/auth.server";
-import { QUESTION_TYPE_LABELS } from "~/utils/domain";
+import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { QUESTION_TYPE_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.form.title ?? "Form");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const detail = getFormForAdmin({ formId: idParam(params, "formId") });
-  return { ...detail, publicUrl: detail.form.kind === "consultation" ? `${getEnv().PUBLIC_URL}/consultation/${detail.form.publicToken}` : null };
+  return {
+    ...detail,
+    publicUrl: detail.form.kind === "consultation" ? `${getEnv().PUBLIC_URL}/consultation/${detail.form.publicToken}` : null,
+  };
 }
 
-const moveSchema = z.object({ intent: z.literal("move"), questionId: z.coerce.number().int().positive(), direction: z.enum(["up", "down"]) });
+const moveSchema = z.object({
+  intent: z.literal("move"),
+  questionId: z.coerce.number().int().positive(),
+  direction: z.enum(["up", "down"]),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "organiser" });
@@ -37,8 +45,12 @@ export default function FormBuilder() {
   const { form, programme, questions, responses, publicUrl } = useLoaderData<typeof loader>();
   return (
     <>
-      <BackLink to={programme ? `/admin/programmes/${programme.id}` : "/admin/forms"}>{programme ? programme.title : "All feedback forms"}</BackLink>
-      <span className="govuk-caption-l">{form.kind === "consultation" ? "Consultation" : `Evaluation form for ${programme?.title ?? "a programme"}`}</span>
+      <BackLink to={programme ? `/admin/programmes/${programme.id}` : "/admin/forms"}>
+        {programme ? programme.title : "All feedback forms"}
+      </BackLink>
+      <span className="govuk-caption-l">
+        {form.kind === "consultation" ? "Consultation" : `Evaluation form for ${programme?.title ?? "a programme"}`}
+      </span>
       <h1 className="govuk-heading-l">{form.title}</h1>
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
@@ -74,7 +86,9 @@ export default function FormBuilder() {
         ) : (
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Links</dt>
-            <dd className="govuk-summary-list__value">Every attendee has their own link, and each session an anonymous link and QR code, on the session&apos;s feedback page.</dd>
+            <dd className="govuk-summary-list__value">
+              Every attendee has their own link, and each session an anonymous link and QR code, on the session&apos;s feedback page.
+            </dd>
           </div>
         )}
       </dl>
@@ -91,7 +105,8 @@ export default function FormBuilder() {
       </div>
       {responses > 0 ? (
         <div className="govuk-inset-text">
-          This form has answers. You can add questions and change any question&apos;s wording, but not the choices of a question that has been answered.
+          This form has answers. You can add questions and change any question&apos;s wording, but not the choices of a question that has
+          been answered.
         </div>
       ) : null}
 
@@ -105,9 +120,22 @@ export default function FormBuilder() {
                 {q.metric ? " · used in headline figures" : ""}
               </span>
               <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{q.prompt}</p>
-              {q.config.options && q.type !== "yes_no" && q.type !== "agreement" ? <p className="govuk-body-s app-meta">{(q.config.rows ? [`Rows: ${q.config.rows.join("; ")}`, `Answers: ${q.config.options.join("; ")}`] : [q.config.options.join("; ")]).join(". ")}</p> : null}
-              {q.type === "scale" ? <p className="govuk-body-s app-meta">{q.config.min} to {q.config.max}</p> : null}
-              <p className="govuk-body-s">{q.answers} {q.answers === 1 ? "answer" : "answers"}</p>
+              {q.config.options && q.type !== "yes_no" && q.type !== "agreement" ? (
+                <p className="govuk-body-s app-meta">
+                  {(q.config.rows
+                    ? [`Rows: ${q.config.rows.join("; ")}`, `Answers: ${q.config.options.join("; ")}`]
+                    : [q.config.options.join("; ")]
+                  ).join(". ")}
+                </p>
+              ) : null}
+              {q.type === "scale" ? (
+                <p className="govuk-body-s app-meta">
+                  {q.config.min} to {q.config.max}
+                </p>
+              ) : null}
+              <p className="govuk-body-s">
+                {q.answers} {q.answers === 1 ? "answer" : "answers"}
+              </p>
               <div className="govuk-button-group govuk-!-margin-bottom-0">
                 <Link className="govuk-link" to={`/admin/forms/${form.id}/questions/${q.id}`}>
                   Change<span className="govuk-visually-hidden"> question {i + 1}</span>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { getFormRow, listQuestions } from "~/models/form.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { parseAnswers } from "~/utils/answers";
 import { formValues } from "~/utils/forms";
 import { idParam } from "~/utils/http.server";
@@ -13,7 +13,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Preview")
 
 function load(formId: number) {
   const form = getFormRow({ formId });
-  const questions = listQuestions({ formId }).map((q) => ({ id: q.id, type: q.type, prompt: q.prompt, hint: q.hint, required: q.required, config: q.config }));
+  const questions = listQuestions({ formId }).map((q) => ({
+    id: q.id,
+    type: q.type,
+    prompt: q.prompt,
+    hint: q.hint,
+    required: q.required,
+    config: q.config,
+  }));
   return { form, questions };
 }
 

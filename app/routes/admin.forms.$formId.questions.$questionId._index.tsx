@@ -5,11 +5,12 @@ import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { BUILDER_FIELD_ORDER, QuestionBuilderFields } from "~/components/question-builder";
 import { FormRuleError, getFormForAdmin, questionInputSchema, questionToValues, updateQuestion } from "~/models/form.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
-import { QUESTION_TYPE_LABELS } from "~/utils/domain";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { QUESTION_TYPE_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Change a question");
 
@@ -25,7 +26,13 @@ function load(params: Record<string, string | undefined>) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const { detail, question } = load(params);
-  return { formId: detail.form.id, formTitle: detail.form.title, type: question.type, answers: question.answers, values: questionToValues(question) };
+  return {
+    formId: detail.form.id,
+    formTitle: detail.form.title,
+    type: question.type,
+    answers: question.answers,
+    values: questionToValues(question),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +62,8 @@ export default function EditQuestion() {
         <p className="govuk-body">{QUESTION_TYPE_LABELS[type]}</p>
         {answers > 0 ? (
           <div className="govuk-inset-text">
-            This question has {answers} {answers === 1 ? "answer" : "answers"}. You can change its wording, hint and whether it must be answered, but not its choices.
+            This question has {answers} {answers === 1 ? "answer" : "answers"}. You can change its wording, hint and whether it must be
+            answered, but not its choices.
           </div>
         ) : null}
         <Form method="post" noValidate>

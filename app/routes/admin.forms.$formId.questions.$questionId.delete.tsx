@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackLink } from "~/components/layout";
 import { deleteQuestion, FormRuleError, getQuestionRow } from "~/models/form.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { idParam, invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -5,11 +5,12 @@ import { ErrorSummary, Radios } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { BUILDER_FIELD_ORDER, QuestionBuilderFields } from "~/components/question-builder";
 import { addQuestion, getFormRow, questionInputSchema } from "~/models/form.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
-import { QUESTION_TYPE_LABELS, QUESTION_TYPES, type QuestionType } from "~/utils/domain";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm, str } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { QUESTION_TYPE_LABELS, QUESTION_TYPES, type QuestionType } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a question");
 
@@ -17,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const form = getFormRow({ formId: idParam(params, "formId") });
   const type = new URL(request.url).searchParams.get("type");
-  return { formId: form.id, formTitle: form.title, type: (QUESTION_TYPES as readonly string[]).includes(type ?? "") ? (type as QuestionType) : null };
+  return {
+    formId: form.id,
+    formTitle: form.title,
+    type: (QUESTION_TYPES as readonly string[]).includes(type ?? "") ? (type as QuestionType) : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

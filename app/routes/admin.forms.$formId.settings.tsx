@@ -5,7 +5,7 @@ import { FormSettingsFields, SETTINGS_FIELD_ORDER } from "~/components/form-sett
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { formSettingsSchema, FormRuleError, getFormRow, updateFormSettings } from "~/models/form.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { ukDateKey } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";

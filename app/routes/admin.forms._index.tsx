@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { listForms } from "~/models/form.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 
@@ -22,7 +22,9 @@ export default function Forms() {
   return (
     <>
       <h1 className="govuk-heading-l">Feedback forms</h1>
-      <p className="govuk-body">Each programme has an evaluation form that all its sessions use. Consultations stand alone, with their own public link.</p>
+      <p className="govuk-body">
+        Each programme has an evaluation form that all its sessions use. Consultations stand alone, with their own public link.
+      </p>
       <Link to="/admin/forms/new" className="govuk-button" data-module="govuk-button">
         Create a consultation
       </Link>
@@ -32,10 +34,18 @@ export default function Forms() {
           <caption className="govuk-table__caption govuk-visually-hidden">Consultations</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Consultation</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Open</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
+              <th scope="col" className="govuk-table__header">
+                Consultation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Open
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Responses
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -49,7 +59,8 @@ export default function Forms() {
                 </td>
                 <td className="govuk-table__cell">{STATUS[f.status]}</td>
                 <td className="govuk-table__cell">
-                  {f.opensAt ? formatShortDate(new Date(f.opensAt)) : "Now"} to {f.closesAt ? formatShortDate(new Date(f.closesAt.getTime() - 1)) : "no end date"}
+                  {f.opensAt ? formatShortDate(new Date(f.opensAt)) : "Now"} to{" "}
+                  {f.closesAt ? formatShortDate(new Date(f.closesAt.getTime() - 1)) : "no end date"}
                 </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{f.responses}</td>
               </tr>
@@ -64,9 +75,15 @@ export default function Forms() {
         <caption className="govuk-table__caption govuk-visually-hidden">Programme evaluation forms</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Programme</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Questions</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
+            <th scope="col" className="govuk-table__header">
+              Programme
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Questions
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Responses
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

@@ -5,7 +5,7 @@ import { FormSettingsFields, SETTINGS_FIELD_ORDER } from "~/components/form-sett
 import { ErrorSummary, Radios } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { createConsultation, FormRuleError, newConsultationSchema } from "~/models/form.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getOutboxMessage } from "~/models/outbox.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { idParam } from "~/utils/http.server";
 
 /**

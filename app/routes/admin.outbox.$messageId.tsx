@@ -3,11 +3,12 @@ import { Form, useLoaderData } from "@remix-run/react";
 
 import { BackLink } from "~/components/layout";
 import { getOutboxMessage, retryOutboxMessage } from "~/models/outbox.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime } from "~/utils/dates";
-import { EMAIL_KINDS } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { EMAIL_KINDS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Email");
 

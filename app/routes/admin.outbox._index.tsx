@@ -4,26 +4,46 @@ import { z } from "zod";
 
 import { Select, TextInput } from "~/components/forms";
 import { countOutboxByStatus, getTransport, listOutbox } from "~/models/outbox.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatDateTime } from "~/utils/dates";
-import { EMAIL_KINDS, EMAIL_STATUSES } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+
+import { EMAIL_KINDS, EMAIL_STATUSES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Email outbox");
 
-const STATUS_LABELS = { queued: "Waiting to send", sending: "Sending", sent: "Sent", failed: "Failed", held: "Kept (no mail server)" } as const;
-const STATUS_TAGS = { queued: "govuk-tag--blue", sending: "govuk-tag--blue", sent: "govuk-tag--green", failed: "govuk-tag--red", held: "govuk-tag--grey" } as const;
+const STATUS_LABELS = {
+  queued: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  held: "Kept (no mail server)",
+} as const;
+const STATUS_TAGS = {
+  queued: "govuk-tag--blue",
+  sending: "govuk-tag--blue",
+  sent: "govuk-tag--green",
+  failed: "govuk-tag--red",
+  held: "govuk-tag--grey",
+} as const;
 
 const filterSchema = z.object({
   status: z.enum(EMAIL_STATUSES).optional().catch(undefined),
-  kind: z.enum(Object.keys(EMAIL_KINDS) as [keyof typeof EMAIL_KINDS]).optional().catch(undefined),
+  kind: z
+    .enum(Object.keys(EMAIL_KINDS) as [keyof typeof EMAIL_KINDS])
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
   const url = new URL(request.url);
-  const filters = filterSchema.parse({ status: url.searchParams.get("status") || undefined, kind: url.searchParams.get("kind") || undefined, q: url.searchParams.get("q") || undefined });
+  const filters = filterSchema.parse({
+    status: url.searchParams.get("status") || undefined,
+    kind: url.searchParams.get("kind") || undefined,
+    q: url.searchParams.get("q") || undefined,
+  });
   return {
     filters,
     counts: countOutboxByStatus(),
@@ -57,10 +77,20 @@ export default function Outbox() {
       <Form method="get" className="govuk-!-margin-bottom-6" aria-label="Filter messages">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select name="status" label="Status" defaultValue={filters.status ?? ""} options={[{ value: "", label: "Any" }, ...EMAIL_STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />
+            <Select
+              name="status"
+              label="Status"
+              defaultValue={filters.status ?? ""}
+              options={[{ value: "", label: "Any" }, ...EMAIL_STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select name="kind" label="Kind" defaultValue={filters.kind ?? ""} options={[{ value: "", label: "Any" }, ...Object.entries(kinds).map(([k, label]) => ({ value: k, label }))]} />
+            <Select
+              name="kind"
+              label="Kind"
+              defaultValue={filters.kind ?? ""}
+              options={[{ value: "", label: "Any" }, ...Object.entries(kinds).map(([k, label]) => ({ value: k, label }))]}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <TextInput name="q" label="Recipient or subject" defaultValue={filters.q ?? ""} />
@@ -75,11 +105,21 @@ export default function Outbox() {
           <caption className="govuk-table__caption govuk-visually-hidden">Messages, newest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Written</th>
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Subject</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                Written
+              </th>
+              <th scope="col" className="govuk-table__header">
+                To
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Subject
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -5,11 +5,12 @@ import { BackLink } from "~/components/layout";
 import { PlanTable, RagRules } from "~/components/plan-table";
 import { RagTag } from "~/components/rag";
 import { getPlanView } from "~/models/action-plan.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatDate } from "~/utils/dates";
-import { REPORT_ROLES, RAG_STATUSES } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { REPORT_ROLES, RAG_STATUSES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.view.plan.title ?? "Action plan");
 
@@ -42,7 +43,10 @@ export default function Plan() {
               {c.n} <RagTag status={c.status} />
             </span>
           ))}
-        {all.filter((a) => !a.ragOverride && !a.computed).length ? `, ${all.filter((a) => !a.ragOverride && !a.computed).length} not measured` : ""}.
+        {all.filter((a) => !a.ragOverride && !a.computed).length
+          ? `, ${all.filter((a) => !a.ragOverride && !a.computed).length} not measured`
+          : ""}
+        .
       </p>
       <div className="govuk-button-group app-no-print">
         <Link className="govuk-link" to={`/admin/plans/${view.plan.id}/print`}>

@@ -6,12 +6,13 @@ import { ErrorSummary, Radios, Textarea } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { RagTag } from "~/components/rag";
 import { deleteTarget, getPlanView, overrideSchema, setOverride } from "~/models/action-plan.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
-import { RAG_STATUSES, type RagStatus } from "~/utils/domain";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm, str } from "~/utils/forms";
 import { idParam, invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RAG_LABELS } from "~/utils/rag";
+
+import { RAG_STATUSES, type RagStatus } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Action");
 
@@ -44,8 +45,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const form = parseForm(formData, overrideSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  setOverride({ planId: view.plan.id, actionId: planAction.id, status: (form.data.ragOverride || null) as RagStatus | null, reason: form.data.ragOverrideReason, userId: user.id });
-  return redirectWithNotice(request, `/admin/plans/${view.plan.id}`, form.data.ragOverride ? "Status set by hand." : "The status is now the computed one.");
+  setOverride({
+    planId: view.plan.id,
+    actionId: planAction.id,
+    status: (form.data.ragOverride || null) as RagStatus | null,
+    reason: form.data.ragOverrideReason,
+    userId: user.id,
+  });
+  return redirectWithNotice(
+    request,
+    `/admin/plans/${view.plan.id}`,
+    form.data.ragOverride ? "Status set by hand." : "The status is now the computed one.",
+  );
 }
 
 export default function PlanAction() {
@@ -110,7 +121,11 @@ export default function PlanAction() {
         ) : (
           <p className="govuk-body">No targets yet.</p>
         )}
-        <Link to={`/admin/plans/${planId}/actions/${a.id}/targets/new`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        <Link
+          to={`/admin/plans/${planId}/actions/${a.id}/targets/new`}
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+        >
           Add a target
         </Link>
 

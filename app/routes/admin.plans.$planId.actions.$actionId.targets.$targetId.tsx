@@ -6,7 +6,7 @@ import { BackLink } from "~/components/layout";
 import { TARGET_FIELD_ORDER, TargetFields } from "~/components/target-fields";
 import { getAction, getTargetWithProgrammes, saveTarget, targetSchema } from "~/models/action-plan.server";
 import { listProgrammes } from "~/models/programme.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -22,7 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     planId,
     action: { id: action.id, keyAction: action.keyAction },
     programmes: listProgrammes().map((p) => ({ id: p.id, title: p.title })),
-    values: { label: t.label, metric: t.metric, targetValue: String(t.targetValue), sector: t.sector ?? "", windowStartsOn: t.windowStartsOn, windowEndsOn: t.windowEndsOn ?? "", programmeIds: t.programmeIds.map(String) },
+    values: {
+      label: t.label,
+      metric: t.metric,
+      targetValue: String(t.targetValue),
+      sector: t.sector ?? "",
+      windowStartsOn: t.windowStartsOn,
+      windowEndsOn: t.windowEndsOn ?? "",
+      programmeIds: t.programmeIds.map(String),
+    },
   };
 }
 

@@ -6,12 +6,12 @@ import { BackLink } from "~/components/layout";
 import { TARGET_FIELD_ORDER, TargetFields } from "~/components/target-fields";
 import { getAction, saveTarget, targetSchema } from "~/models/action-plan.server";
 import { listProgrammes } from "~/models/programme.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
+import { clock } from "~/utils/clock.server";
 import { ukDateKey } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { clock } from "~/utils/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a target");
 
@@ -19,7 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const planId = idParam(params, "planId");
   const action = getAction({ planId, actionId: idParam(params, "actionId") });
-  return { planId, action: { id: action.id, keyAction: action.keyAction }, programmes: listProgrammes().map((p) => ({ id: p.id, title: p.title })), start: ukDateKey(clock()) };
+  return {
+    planId,
+    action: { id: action.id, keyAction: action.keyAction },
+    programmes: listProgrammes().map((p) => ({ id: p.id, title: p.title })),
+    start: ukDateKey(clock()),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -3,11 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { PlanTable } from "~/components/plan-table";
 import { getPlanView } from "~/models/action-plan.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatDate } from "~/utils/dates";
-import { REPORT_ROLES } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { REPORT_ROLES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.view.plan.title ?? "Action plan");
 

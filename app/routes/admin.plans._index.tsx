@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { listPlans } from "~/models/action-plan.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatDate } from "~/utils/dates";
-import { REPORT_ROLES } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+
+import { REPORT_ROLES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Action plans");
 
@@ -21,7 +22,9 @@ export default function Plans() {
   return (
     <>
       <h1 className="govuk-heading-l">Action plans</h1>
-      <p className="govuk-body">Strategic action plans, with each action&apos;s targets measured live from bookings, attendance and feedback.</p>
+      <p className="govuk-body">
+        Strategic action plans, with each action&apos;s targets measured live from bookings, attendance and feedback.
+      </p>
       {canEdit ? (
         <Link to="/admin/plans/import" className="govuk-button" data-module="govuk-button">
           Import a plan from a spreadsheet

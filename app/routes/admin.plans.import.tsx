@@ -6,7 +6,7 @@ import { ErrorSummary, FileUpload, Textarea, TextInput } from "~/components/form
 import { BackLink } from "~/components/layout";
 import { importActionPlan, parseActionPlanCsv, readImportedRag } from "~/models/action-plan.server";
 import { audit } from "~/models/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatDate, parseDateKey } from "~/utils/dates";
 import { fieldErrors, formValues, str } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";
@@ -21,11 +21,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const planSchema = z
   .object({
     title: z.string().trim().min(1, "Enter the plan's title").max(200, "Title must be 200 characters or fewer"),
-    startsOn: z.string().trim().min(1, "Enter when the plan starts").refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2019-09-01"),
-    endsOn: z.string().trim().min(1, "Enter when the plan ends").refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2021-09-30"),
+    startsOn: z
+      .string()
+      .trim()
+      .min(1, "Enter when the plan starts")
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2019-09-01"),
+    endsOn: z
+      .string()
+      .trim()
+      .min(1, "Enter when the plan ends")
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2021-09-30"),
   })
   .superRefine((v, ctx) => {
-    if (parseDateKey(v.startsOn) && parseDateKey(v.endsOn) && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The end must be on or after the start" });
+    if (parseDateKey(v.startsOn) && parseDateKey(v.endsOn) && v.endsOn < v.startsOn)
+      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The end must be on or after the start" });
   });
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -53,7 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (str(values, "intent") === "import") {
     const planId = importActionPlan({ ...plan.data, rows: parsed.rows, userId: user.id });
-    audit({ userId: user.id, action: "plan.import", entityType: "plan", entityId: planId, details: { rows: parsed.rows.length, skipped: parsed.skipped.length }, ipAddress: context.clientAddress });
+    audit({
+      userId: user.id,
+      action: "plan.import",
+      entityType: "plan",
+      entityId: planId,
+      details: { rows: parsed.rows.length, skipped: parsed.skipped.length },
+      ipAddress: context.clientAddress,
+    });
     return redirect(`/admin/plans/${planId}`, 303);
   }
   // Nothing is written yet: show every row, and why any could not be used.
@@ -80,7 +96,8 @@ export default function ImportPlan() {
       {preview ? (
         <>
           <p className="govuk-body" data-testid="preview-summary">
-            {preview.rows.length} actions under {preview.priorities.length} priorities will be imported. {preview.skipped.length} rows will be left out.
+            {preview.rows.length} actions under {preview.priorities.length} priorities will be imported. {preview.skipped.length} rows will
+            be left out.
           </p>
           {preview.skipped.length ? (
             <ul className="govuk-list govuk-list--bullet" data-testid="preview-skipped">
@@ -95,12 +112,24 @@ export default function ImportPlan() {
             <caption className="govuk-table__caption govuk-visually-hidden">The actions to import</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Line</th>
-                <th scope="col" className="govuk-table__header">Key action</th>
-                <th scope="col" className="govuk-table__header">Deadline as written</th>
-                <th scope="col" className="govuk-table__header">Read as</th>
-                <th scope="col" className="govuk-table__header">Lead</th>
-                <th scope="col" className="govuk-table__header">RAG</th>
+                <th scope="col" className="govuk-table__header">
+                  Line
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Key action
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Deadline as written
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Read as
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Lead
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  RAG
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -113,7 +142,9 @@ export default function ImportPlan() {
                     {r.keyAction}
                   </td>
                   <td className="govuk-table__cell">{r.deadlineText || "None"}</td>
-                  <td className="govuk-table__cell">{r.deadlineOn ? formatDate(new Date(`${r.deadlineOn}T12:00:00Z`)) : r.ongoing ? "Ongoing" : "No date"}</td>
+                  <td className="govuk-table__cell">
+                    {r.deadlineOn ? formatDate(new Date(`${r.deadlineOn}T12:00:00Z`)) : r.ongoing ? "Ongoing" : "No date"}
+                  </td>
                   <td className="govuk-table__cell">{r.lead}</td>
                   <td className="govuk-table__cell">{r.rag ? `${r.rag}${r.importedStatus ? "" : " (not recognised: left unset)"}` : ""}</td>
                 </tr>
@@ -138,9 +169,9 @@ export default function ImportPlan() {
       ) : (
         <>
           <p className="govuk-body">
-            Save the plan as CSV with the columns <strong>Priority, Key action, Deadline, Outcome, Lead, Notes</strong> and, if you have one, <strong>RAG</strong>.
-            Deadlines are kept as written; where a date can be read (“25th November 2019”, “Spring 2020”) it is used for tracking. You will see every row before
-            anything is saved.
+            Save the plan as CSV with the columns <strong>Priority, Key action, Deadline, Outcome, Lead, Notes</strong> and, if you have
+            one, <strong>RAG</strong>. Deadlines are kept as written; where a date can be read (“25th November 2019”, “Spring 2020”) it is
+            used for tracking. You will see every row before anything is saved.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <input type="hidden" name="intent" value="preview" />

@@ -7,10 +7,11 @@ import { SessionTable } from "~/components/session-table";
 import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme, setProgrammeArchived } from "~/models/programme.server";
 import { listSessionsForAdmin } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
-import { CATEGORY_LABELS } from "~/utils/domain";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { CATEGORY_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.programme.title ?? "Programme");
 
@@ -69,7 +70,13 @@ export default function ProgrammePage() {
           </Link>
         ) : null}
         <Form method="post">
-          <button type="submit" name="intent" value={archived ? "restore" : "archive"} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button
+            type="submit"
+            name="intent"
+            value={archived ? "restore" : "archive"}
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             {archived ? "Restore programme" : "Archive programme"}
           </button>
         </Form>
@@ -88,11 +95,15 @@ export default function ProgrammePage() {
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">In calendars and email subjects</dt>
-          <dd className="govuk-summary-list__value">{programme.sensitive ? `“${programme.publicTitle}” (sensitive topic)` : "The title above"}</dd>
+          <dd className="govuk-summary-list__value">
+            {programme.sensitive ? `“${programme.publicTitle}” (sensitive topic)` : "The title above"}
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Reminder email</dt>
-          <dd className="govuk-summary-list__value">{programme.reminderDaysBefore ? `${programme.reminderDaysBefore} days before each session` : "None"}</dd>
+          <dd className="govuk-summary-list__value">
+            {programme.reminderDaysBefore ? `${programme.reminderDaysBefore} days before each session` : "None"}
+          </dd>
         </div>
         {programme.aims.length ? (
           <div className="govuk-summary-list__row">

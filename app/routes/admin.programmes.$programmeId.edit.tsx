@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { PROGRAMME_FIELD_ORDER, ProgrammeFields } from "~/components/programme-fields";
 import { getProgramme, programmeSchema, updateProgramme } from "~/models/programme.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

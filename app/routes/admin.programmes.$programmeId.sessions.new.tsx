@@ -6,9 +6,16 @@ import { ErrorSummary, Radios, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { SESSION_FIELD_ORDER, SessionFields } from "~/components/session-fields";
 import { getProgramme } from "~/models/programme.server";
-import { createSessions, getSessionRow, seriesSchema, SessionRuleError, sessionFieldsSchema, sessionToFields } from "~/models/session.server";
+import {
+  createSessions,
+  getSessionRow,
+  seriesSchema,
+  SessionRuleError,
+  sessionFieldsSchema,
+  sessionToFields,
+} from "~/models/session.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { listFacilitators } from "~/models/user.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
 import { fieldErrors, formValues, str } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -28,13 +35,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values = { ...sessionToFields(from), date: ukDateKey(addUkCalendar(from.startsAt, { days: 7 })!), repeat: "none" };
   } else {
     const endMinutes = 10 * 60 + programme.defaultDurationMinutes;
-    const end = endMinutes < 24 * 60 ? `${String(Math.floor(endMinutes / 60)).padStart(2, "0")}:${String(endMinutes % 60).padStart(2, "0")}` : "";
-    values = { startTime: "10:00", endTime: end, capacity: String(programme.defaultCapacity), bookingClosesHours: "24", deliveryMode: "in_person", repeat: "none" };
+    const end =
+      endMinutes < 24 * 60 ? `${String(Math.floor(endMinutes / 60)).padStart(2, "0")}:${String(endMinutes % 60).padStart(2, "0")}` : "";
+    values = {
+      startTime: "10:00",
+      endTime: end,
+      capacity: String(programme.defaultCapacity),
+      bookingClosesHours: "24",
+      deliveryMode: "in_person",
+      repeat: "none",
+    };
   }
-  return { programme: { id: programme.id, title: programme.title }, values, duplicating: Boolean(fromId), facilitators: listFacilitators() };
+  return {
+    programme: { id: programme.id, title: programme.title },
+    values,
+    duplicating: Boolean(fromId),
+    facilitators: listFacilitators(),
+  };
 }
 
-const repeatSchema = z.object({ repeat: z.enum(["none", "weekly", "fortnightly", "monthly"], { error: "Select whether the session repeats" }) });
+const repeatSchema = z.object({
+  repeat: z.enum(["none", "weekly", "fortnightly", "monthly"], { error: "Select whether the session repeats" }),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "organiser" });
@@ -43,7 +65,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const fields = sessionFieldsSchema.safeParse(values);
   const repeat = repeatSchema.safeParse(values);
-  const series = repeat.success && repeat.data.repeat !== "none" ? seriesSchema.safeParse({ pattern: repeat.data.repeat, occurrences: str(values, "occurrences") }) : null;
+  const series =
+    repeat.success && repeat.data.repeat !== "none"
+      ? seriesSchema.safeParse({ pattern: repeat.data.repeat, occurrences: str(values, "occurrences") })
+      : null;
   const errors = {
     ...(fields.success ? {} : fieldErrors(fields.error)),
     ...(repeat.success ? {} : fieldErrors(repeat.error)),
@@ -61,7 +86,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithNotice(
       request,
       ids.length === 1 ? `/admin/sessions/${ids[0]}` : `/admin/programmes/${programmeId}`,
-      ids.length === 1 ? "Session scheduled. It is now open for booking." : `${ids.length} sessions scheduled. They are now open for booking.`,
+      ids.length === 1
+        ? "Session scheduled. It is now open for booking."
+        : `${ids.length} sessions scheduled. They are now open for booking.`,
     );
   } catch (error) {
     if (error instanceof SessionRuleError) return invalid({ [error.field === "pattern" ? "repeat" : error.field]: error.message }, values);

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { listProgrammes } from "~/models/programme.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate } from "~/utils/dates";
-import { CATEGORY_LABELS } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+
+import { CATEGORY_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Programmes");
 
@@ -33,11 +34,21 @@ export default function Programmes() {
           <caption className="govuk-table__caption govuk-visually-hidden">Programmes</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Programme</th>
-              <th scope="col" className="govuk-table__header">Category</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Delivered</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Upcoming</th>
-              <th scope="col" className="govuk-table__header">Next session</th>
+              <th scope="col" className="govuk-table__header">
+                Programme
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Category
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Delivered
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Upcoming
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Next session
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

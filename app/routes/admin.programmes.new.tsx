@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { PROGRAMME_FIELD_ORDER, ProgrammeFields } from "~/components/programme-fields";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -22,7 +22,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), programmeSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const programme = createProgramme({ data: form.data, userId: user.id, ipAddress: context.clientAddress });
-  return redirectWithNotice(request, `/admin/programmes/${programme.id}`, `Programme created. It has the standard evaluation form; add its first session below.`);
+  return redirectWithNotice(
+    request,
+    `/admin/programmes/${programme.id}`,
+    `Programme created. It has the standard evaluation form; add its first session below.`,
+  );
 }
 
 export default function NewProgramme() {

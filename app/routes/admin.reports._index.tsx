@@ -3,13 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { listPlans } from "~/models/action-plan.server";
 import { listReportableProgrammes } from "~/models/report.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate } from "~/utils/dates";
-import { REPORT_ROLES } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Reports");
+import { REPORT_ROLES } from "../../domain/vocabulary";
 
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Reports");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: REPORT_ROLES });
@@ -60,9 +60,15 @@ export default function Reports() {
         <caption className="govuk-table__caption govuk-visually-hidden">Programmes with evaluation reports</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Programme</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Sessions delivered</th>
-            <th scope="col" className="govuk-table__header">Latest</th>
+            <th scope="col" className="govuk-table__header">
+              Programme
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Sessions delivered
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Latest
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

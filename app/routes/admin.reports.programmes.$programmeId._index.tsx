@@ -5,14 +5,16 @@ import { Select, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { HeadlineFigures, HowFiguresWork, QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
 import { getEvaluationReport, reportForPage, listDeliveredSessions, reportRangeSchema } from "~/models/report.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
 import { formatDate, formatShortDate, formatTime } from "~/utils/dates";
-import { REPORT_ROLES, SECTOR_LABELS } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Evaluation: ${data.report.programme.title}` : "Evaluation report");
+import { REPORT_ROLES, SECTOR_LABELS } from "../../domain/vocabulary";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? `Evaluation: ${data.report.programme.title}` : "Evaluation report");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: REPORT_ROLES });
@@ -52,7 +54,13 @@ export default function ProgrammeReport() {
       <Form method="get" className="app-no-print" aria-label="Choose which sessions the report covers">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select name="session" label="One session" labelClassName="govuk-label--s" defaultValue={filters.session} options={[{ value: "", label: "All sessions" }, ...sessionOptions.map((s) => ({ value: String(s.id), label: s.label }))]} />
+            <Select
+              name="session"
+              label="One session"
+              labelClassName="govuk-label--s"
+              defaultValue={filters.session}
+              options={[{ value: "", label: "All sessions" }, ...sessionOptions.map((s) => ({ value: String(s.id), label: s.label }))]}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <TextInput name="from" label="From" labelClassName="govuk-label--s" type="date" defaultValue={filters.from} />
@@ -76,7 +84,8 @@ export default function ProgrammeReport() {
           </a>
         </div>
         <p className="govuk-body-s app-meta">
-          The anonymised responses have no names, email addresses or organisations, but comments are as people wrote them: check them for names before sharing the file.
+          The anonymised responses have no names, email addresses or organisations, but comments are as people wrote them: check them for
+          names before sharing the file.
         </p>
       </Form>
 
@@ -95,9 +104,17 @@ export default function ProgrammeReport() {
         <p className="govuk-body">No aims recorded for this programme.</p>
       )}
       <h2 className="govuk-heading-m">Summary</h2>
-      {report.narrative.summary ? <p className="govuk-body app-prewrap">{report.narrative.summary}</p> : <p className="govuk-body">No summary written yet.</p>}
+      {report.narrative.summary ? (
+        <p className="govuk-body app-prewrap">{report.narrative.summary}</p>
+      ) : (
+        <p className="govuk-body">No summary written yet.</p>
+      )}
       <h2 className="govuk-heading-m">Next steps</h2>
-      {report.narrative.nextSteps ? <p className="govuk-body app-prewrap">{report.narrative.nextSteps}</p> : <p className="govuk-body">No next steps written yet.</p>}
+      {report.narrative.nextSteps ? (
+        <p className="govuk-body app-prewrap">{report.narrative.nextSteps}</p>
+      ) : (
+        <p className="govuk-body">No next steps written yet.</p>
+      )}
       {canEdit ? (
         <p className="govuk-body app-no-print">
           <Link className="govuk-link" to={`${base}/narrative${filters.session ? `?session=${filters.session}` : ""}`}>
@@ -107,7 +124,11 @@ export default function ProgrammeReport() {
       ) : null}
 
       <h2 className="govuk-heading-m">What people said</h2>
-      {report.questions.flatMap((q) => q.quotes).length ? <Quotes quotes={report.questions.flatMap((q) => q.quotes).slice(0, 6)} /> : <p className="govuk-body">No comments shared with permission yet.</p>}
+      {report.questions.flatMap((q) => q.quotes).length ? (
+        <Quotes quotes={report.questions.flatMap((q) => q.quotes).slice(0, 6)} />
+      ) : (
+        <p className="govuk-body">No comments shared with permission yet.</p>
+      )}
 
       <h2 className="govuk-heading-m">Every question</h2>
       {report.questions.map((q, i) => (
@@ -124,9 +145,15 @@ export default function ProgrammeReport() {
           <caption className="govuk-table__caption govuk-table__caption--s">Organisations with the most people attending</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Sector</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attendances</th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Sector
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Attendances
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { aggregateRows, getEvaluationReport, reportRangeSchema } from "~/models/report.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
-import { REPORT_ROLES } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
+
+import { REPORT_ROLES } from "../../domain/vocabulary";
 
 /** The report's figures: counts and percentages only, no personal data. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,6 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programmeId = idParam(params, "programmeId");
   const url = new URL(request.url);
   const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
-  const report = getEvaluationReport({ scope: { programmeId, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to } });
+  const report = getEvaluationReport({
+    scope: { programmeId, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to },
+  });
   return csvResponse(`${report.programme.slug}-figures.csv`, aggregateRows(report));
 }

@@ -6,7 +6,7 @@ import { BackLink } from "~/components/layout";
 import { getProgramme } from "~/models/programme.server";
 import { getNarrative, narrativeSchema, saveNarrative } from "~/models/report.server";
 import { getSessionRow } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -40,7 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), narrativeSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   saveNarrative({ programmeId: programme.id, sessionId: session?.id ?? null, ...form.data, userId: user.id });
-  return redirectWithNotice(request, `/admin/reports/programmes/${programme.id}${session ? `?session=${session.id}` : ""}`, "Summary and next steps saved.");
+  return redirectWithNotice(
+    request,
+    `/admin/reports/programmes/${programme.id}${session ? `?session=${session.id}` : ""}`,
+    "Summary and next steps saved.",
+  );
 }
 
 export default function Narrative() {
@@ -50,17 +54,35 @@ export default function Narrative() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <BackLink to={`/admin/reports/programmes/${d.programmeId}${d.sessionId ? `?session=${d.sessionId}` : ""}`}>Back to the report</BackLink>
+        <BackLink to={`/admin/reports/programmes/${d.programmeId}${d.sessionId ? `?session=${d.sessionId}` : ""}`}>
+          Back to the report
+        </BackLink>
         <ErrorSummary errors={result?.errors} order={["summary", "nextSteps"]} />
         <span className="govuk-caption-l">
           {d.title}
           {d.sessionDate ? `, ${d.sessionDate}` : ""}
         </span>
         <h1 className="govuk-heading-l">Summary and next steps</h1>
-        <p className="govuk-body">These appear in the evaluation report and its committee paper. The aims come from the programme&apos;s details.</p>
+        <p className="govuk-body">
+          These appear in the evaluation report and its committee paper. The aims come from the programme&apos;s details.
+        </p>
         <Form method="post" noValidate>
-          <Textarea name="summary" label="Summary" hint="What the figures and comments show, in a few sentences." rows={8} defaultValue={typeof v.summary === "string" ? v.summary : ""} error={result?.errors?.summary} />
-          <Textarea name="nextSteps" label="Next steps" hint="One per line works well." rows={8} defaultValue={typeof v.nextSteps === "string" ? v.nextSteps : ""} error={result?.errors?.nextSteps} />
+          <Textarea
+            name="summary"
+            label="Summary"
+            hint="What the figures and comments show, in a few sentences."
+            rows={8}
+            defaultValue={typeof v.summary === "string" ? v.summary : ""}
+            error={result?.errors?.summary}
+          />
+          <Textarea
+            name="nextSteps"
+            label="Next steps"
+            hint="One per line works well."
+            rows={8}
+            defaultValue={typeof v.nextSteps === "string" ? v.nextSteps : ""}
+            error={result?.errors?.nextSteps}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save
           </button>

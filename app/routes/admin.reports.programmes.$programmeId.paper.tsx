@@ -3,17 +3,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
 import { getEvaluationReport, reportForPage, reportRangeSchema } from "~/models/report.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
 import { formatDate } from "~/utils/dates";
-import { REPORT_ROLES } from "~/utils/domain";
 import { getEnv } from "~/utils/env.server";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formatPercent, type Percent } from "~/utils/percent";
 import { METRICS } from "~/utils/standard-evaluation";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `${data.report.programme.title.split(": ")[0]}: an evaluation of feedback` : "Evaluation");
+import { REPORT_ROLES } from "../../domain/vocabulary";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? `${data.report.programme.title.split(": ")[0]}: an evaluation of feedback` : "Evaluation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: REPORT_ROLES });
@@ -24,7 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const report = getEvaluationReport({ scope: { programmeId, sessionId: session, from: range.from, to: range.to } });
   // The paper shows the questions a committee reads first: usefulness, recommending, confidence.
   const key = report.questions.filter((q) => q.metric && q.metric !== METRICS.quote);
-  return { report: reportForPage(report), charts: chartsFor(key), keyQuestions: key, organisationName: getEnv().ORGANISATION_NAME, back: `/admin/reports/programmes/${programmeId}${url.search}` };
+  return {
+    report: reportForPage(report),
+    charts: chartsFor(key),
+    keyQuestions: key,
+    organisationName: getEnv().ORGANISATION_NAME,
+    back: `/admin/reports/programmes/${programmeId}${url.search}`,
+  };
 }
 
 const figure = (p: Percent | null) => (p && p.value !== null ? `${formatPercent(p)} (${p.numerator} of ${p.denominator})` : null);
@@ -40,7 +48,9 @@ export default function CommitteePaper() {
     `${h.attended} ${h.attended === 1 ? "person" : "people"} from ${report.organisationCount} ${report.organisationCount === 1 ? "organisation" : "organisations"} attended ${h.sessionsDelivered} ${h.sessionsDelivered === 1 ? "session" : "sessions"}, and ${h.responses} gave feedback.`,
     h.topBox && figure(h.topBox) ? `${figure(h.topBox)} of feedback said it was ${h.topBoxLabel?.toLowerCase()}.` : null,
     h.recommend && figure(h.recommend) ? `${figure(h.recommend)} would recommend it to colleagues.` : null,
-    h.confidenceBefore?.mean != null && h.confidenceAfter?.mean != null ? `Average confidence rose from ${h.confidenceBefore.mean} to ${h.confidenceAfter.mean} out of 5.` : null,
+    h.confidenceBefore?.mean != null && h.confidenceAfter?.mean != null
+      ? `Average confidence rose from ${h.confidenceBefore.mean} to ${h.confidenceAfter.mean} out of 5.`
+      : null,
   ].filter(Boolean);
   return (
     <article className="app-paper">
@@ -55,7 +65,9 @@ export default function CommitteePaper() {
       {shortName !== report.programme.title ? <p className="govuk-body-l govuk-!-margin-bottom-2">{report.programme.title}</p> : null}
       {report.period ? (
         <p className="govuk-body-l">
-          {report.period.single ? formatDate(new Date(report.period.first)) : `${formatDate(new Date(report.period.first))} to ${formatDate(new Date(report.period.last))}`}
+          {report.period.single
+            ? formatDate(new Date(report.period.first))
+            : `${formatDate(new Date(report.period.first))} to ${formatDate(new Date(report.period.last))}`}
         </p>
       ) : null}
       {quotes[0] ? <Quotes quotes={[quotes[0]]} /> : null}
@@ -75,7 +87,9 @@ export default function CommitteePaper() {
       <p className="govuk-body" data-testid="findings">
         {findings.join(" ")}
       </p>
-      {h.responses > 0 && h.responses < 5 ? <p className="govuk-inset-text">These figures rest on fewer than 5 responses: treat them with care.</p> : null}
+      {h.responses > 0 && h.responses < 5 ? (
+        <p className="govuk-inset-text">These figures rest on fewer than 5 responses: treat them with care.</p>
+      ) : null}
       {report.narrative.summary ? <p className="govuk-body app-prewrap">{report.narrative.summary}</p> : null}
       {quotes.slice(1, 4).length ? <Quotes quotes={quotes.slice(1, 4)} /> : null}
 

@@ -3,10 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/models/audit.server";
 import { getProgramme } from "~/models/programme.server";
 import { anonymisedResponseRows, reportRangeSchema } from "~/models/report.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
-import { REPORT_ROLES } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
+
+import { REPORT_ROLES } from "../../domain/vocabulary";
 
 /** Every response, without names, emails, organisations or booking references. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -14,7 +15,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const programme = getProgramme({ programmeId: idParam(params, "programmeId") });
   const url = new URL(request.url);
   const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
-  const rows = anonymisedResponseRows({ scope: { programmeId: programme.id, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to } });
-  audit({ userId: user.id, action: "report.export_responses", entityType: "programme", entityId: programme.id, details: { rows: rows.length - 1 }, ipAddress: context.clientAddress });
+  const rows = anonymisedResponseRows({
+    scope: { programmeId: programme.id, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to },
+  });
+  audit({
+    userId: user.id,
+    action: "report.export_responses",
+    entityType: "programme",
+    entityId: programme.id,
+    details: { rows: rows.length - 1 },
+    ipAddress: context.clientAddress,
+  });
   return csvResponse(`${programme.slug}-responses.csv`, rows);
 }

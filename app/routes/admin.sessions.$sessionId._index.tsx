@@ -7,11 +7,12 @@ import { listAuditEntries } from "~/models/audit.server";
 import { BookingRuleError, listBookingsForSession, promoteBooking } from "~/models/booking.server";
 import { feedbackGivenByBooking } from "~/models/form.server";
 import { getSessionForAdmin } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";
-import { ATTENDANCE_LABELS, SECTOR_LABELS } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { ATTENDANCE_LABELS, SECTOR_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? `${data.programme.title}, ${formatShortDate(new Date(data.session.startsAt))}` : "Session");
@@ -47,7 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SessionBookings() {
-  const { session, programme, confirmed, waitlisted, facilitatorName, seriesLabel, past, started, bookings, history, feedbackGiven } = useLoaderData<typeof loader>();
+  const { session, programme, confirmed, waitlisted, facilitatorName, seriesLabel, past, started, bookings, history, feedbackGiven } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const cancelled = session.status === "cancelled";
   const editable = !cancelled && !past;
@@ -115,11 +117,19 @@ export default function SessionBookings() {
           </Link>
         ) : null}
         {!started && !cancelled ? (
-          <Link to={`/admin/sessions/${session.id}/bookings/new`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <Link
+            to={`/admin/sessions/${session.id}/bookings/new`}
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             Add a booking
           </Link>
         ) : null}
-        <Link to={`/admin/programmes/${programme.id}/sessions/new?from=${session.id}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        <Link
+          to={`/admin/programmes/${programme.id}/sessions/new?from=${session.id}`}
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+        >
           Duplicate
         </Link>
       </div>
@@ -154,12 +164,24 @@ export default function SessionBookings() {
           <caption className="govuk-table__caption govuk-visually-hidden">Confirmed bookings</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Job role</th>
-              <th scope="col" className="govuk-table__header">Attendance</th>
-              <th scope="col" className="govuk-table__header">Feedback</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Job role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Attendance
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Feedback
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -172,7 +194,8 @@ export default function SessionBookings() {
                   {b.accessNeeds ? (
                     <>
                       <br />
-                      <strong className="govuk-tag govuk-tag--yellow">Access needs</strong> <span className="govuk-body-s">{b.accessNeeds}</span>
+                      <strong className="govuk-tag govuk-tag--yellow">Access needs</strong>{" "}
+                      <span className="govuk-body-s">{b.accessNeeds}</span>
                     </>
                   ) : null}
                 </td>
@@ -215,11 +238,21 @@ export default function SessionBookings() {
           <caption className="govuk-table__caption govuk-visually-hidden">Waiting list, in order</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Position</th>
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Joined</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Position
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Joined
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -259,10 +292,18 @@ export default function SessionBookings() {
           <caption className="govuk-table__caption govuk-visually-hidden">Cancelled bookings</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Cancelled</th>
-              <th scope="col" className="govuk-table__header">Reason</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Cancelled
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Reason
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -271,7 +312,8 @@ export default function SessionBookings() {
                 <td className="govuk-table__cell">{b.name}</td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
                 <td className="govuk-table__cell">
-                  {b.cancelledAt ? formatShortDate(new Date(b.cancelledAt)) : ""} by {b.cancelledBy === "attendee" ? "the attendee" : "an organiser"}
+                  {b.cancelledAt ? formatShortDate(new Date(b.cancelledAt)) : ""} by{" "}
+                  {b.cancelledBy === "attendee" ? "the attendee" : "an organiser"}
                 </td>
                 <td className="govuk-table__cell">{b.cancellationReason ?? ""}</td>
               </tr>
@@ -291,7 +333,8 @@ export default function SessionBookings() {
             <ul className="govuk-list">
               {history.map((h) => (
                 <li key={h.id}>
-                  {formatDateTime(new Date(h.createdAt))}: {h.action.replace(/^session\./, "").replace(/_/g, " ")} by {h.userName ?? "someone"}
+                  {formatDateTime(new Date(h.createdAt))}: {h.action.replace(/^session\./, "").replace(/_/g, " ")} by{" "}
+                  {h.userName ?? "someone"}
                 </li>
               ))}
             </ul>

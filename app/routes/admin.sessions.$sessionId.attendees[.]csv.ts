@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { listBookingsForSession } from "~/models/booking.server";
 import { audit } from "~/models/audit.server";
+import { listBookingsForSession } from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
 import { ukDateKey, ukTimeKey } from "~/utils/dates";
-import { ATTENDANCE_LABELS, BOOKING_STATUS_LABELS, SECTOR_LABELS } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
+
+import { ATTENDANCE_LABELS, BOOKING_STATUS_LABELS, SECTOR_LABELS } from "../../domain/vocabulary";
 
 /** The session's attendee list for organisers (personal data: signed-in organisers only, and the export is logged). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -15,7 +16,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sessionId = idParam(params, "sessionId");
   const { session, programme } = getSessionForAdmin({ sessionId });
   const { confirmed, waitlisted, cancelled } = listBookingsForSession({ sessionId });
-  const rows: unknown[][] = [["Name", "Email", "Organisation", "Type of organisation", "Department or team", "Job role", "Status", "Waiting list position", "Attendance", "Access needs", "Booked on"]];
+  const rows: unknown[][] = [
+    [
+      "Name",
+      "Email",
+      "Organisation",
+      "Type of organisation",
+      "Department or team",
+      "Job role",
+      "Status",
+      "Waiting list position",
+      "Attendance",
+      "Access needs",
+      "Booked on",
+    ],
+  ];
   for (const b of [...confirmed, ...waitlisted, ...cancelled]) {
     rows.push([
       b.name,
@@ -31,6 +46,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ukDateKey(b.createdAt),
     ]);
   }
-  audit({ userId: user.id, action: "session.export_attendees", entityType: "session", entityId: sessionId, details: { rows: rows.length - 1 }, ipAddress: context.clientAddress });
-  return csvResponse(`${programme.slug}-${ukDateKey(session.startsAt)}-${ukTimeKey(session.startsAt).replace(":", "")}-attendees.csv`, rows);
+  audit({
+    userId: user.id,
+    action: "session.export_attendees",
+    entityType: "session",
+    entityId: sessionId,
+    details: { rows: rows.length - 1 },
+    ipAddress: context.clientAddress,
+  });
+  return csvResponse(
+    `${programme.slug}-${ukDateKey(session.startsAt)}-${ukTimeKey(session.startsAt).replace(":", "")}-attendees.csv`,
+    rows,
+  );
 }

@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { attendeeSchema, createBooking, REFUSAL_MESSAGES } from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatTimeRange } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -17,7 +17,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a boo
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const { session, programme, confirmed } = getSessionForAdmin({ sessionId: idParam(params, "sessionId") });
-  return { sessionId: session.id, programmeTitle: programme.title, startsAt: session.startsAt, endsAt: session.endsAt, full: confirmed >= session.capacity };
+  return {
+    sessionId: session.id,
+    programmeTitle: programme.title,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    full: confirmed >= session.capacity,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -27,12 +33,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   const result = createBooking({ sessionId, attendee: form.data, source: "phone", userId: user.id, ipAddress: context.clientAddress });
   if (!result.ok) {
-    return invalid({ [result.reason === "duplicate" ? "email" : "form"]: result.reason === "duplicate" ? "This person is already booked on this session" : REFUSAL_MESSAGES[result.reason] }, form.values, 409);
+    return invalid(
+      {
+        [result.reason === "duplicate" ? "email" : "form"]:
+          result.reason === "duplicate" ? "This person is already booked on this session" : REFUSAL_MESSAGES[result.reason],
+      },
+      form.values,
+      409,
+    );
   }
   return redirectWithNotice(
     request,
     `/admin/sessions/${sessionId}`,
-    result.status === "confirmed" ? `${form.data.name} has a place. Their confirmation goes to ${form.data.email}.` : `The session is full: ${form.data.name} is number ${result.position} on the waiting list.`,
+    result.status === "confirmed"
+      ? `${form.data.name} has a place. Their confirmation goes to ${form.data.email}.`
+      : `The session is full: ${form.data.name} is number ${result.position} on the waiting list.`,
   );
 }
 

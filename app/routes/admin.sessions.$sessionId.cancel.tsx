@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, Textarea } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { cancelSession, getSessionForAdmin, SessionRuleError } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatTimeRange } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -20,7 +20,15 @@ const schema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const { session, programme, confirmed, waitlisted } = getSessionForAdmin({ sessionId: idParam(params, "sessionId") });
-  return { sessionId: session.id, programmeTitle: programme.title, startsAt: session.startsAt, endsAt: session.endsAt, confirmed, waitlisted, status: session.status };
+  return {
+    sessionId: session.id,
+    programmeTitle: programme.title,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    confirmed,
+    waitlisted,
+    status: session.status,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -30,7 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   try {
     const { bookingsCancelled } = cancelSession({ sessionId, reason: form.data.reason, userId: user.id, ipAddress: context.clientAddress });
-    return redirectWithNotice(request, `/admin/sessions/${sessionId}`, `Session cancelled. ${bookingsCancelled} ${bookingsCancelled === 1 ? "booking was" : "bookings were"} cancelled and will be told why.`);
+    return redirectWithNotice(
+      request,
+      `/admin/sessions/${sessionId}`,
+      `Session cancelled. ${bookingsCancelled} ${bookingsCancelled === 1 ? "booking was" : "bookings were"} cancelled and will be told why.`,
+    );
   } catch (error) {
     if (error instanceof SessionRuleError) return invalid({ reason: error.message }, form.values, 409);
     throw error;
@@ -48,11 +60,18 @@ export default function CancelSession() {
         <span className="govuk-caption-l">{s.programmeTitle}</span>
         <h1 className="govuk-heading-l">Cancel the session on {formatTimeRange(new Date(s.startsAt), new Date(s.endsAt))}?</h1>
         <p className="govuk-body">
-          {s.confirmed} {s.confirmed === 1 ? "person has" : "people have"} a place and {s.waitlisted} {s.waitlisted === 1 ? "is" : "are"} waiting. Their bookings will be
-          cancelled, the calendar invites withdrawn, and everyone told the reason you give.
+          {s.confirmed} {s.confirmed === 1 ? "person has" : "people have"} a place and {s.waitlisted} {s.waitlisted === 1 ? "is" : "are"}{" "}
+          waiting. Their bookings will be cancelled, the calendar invites withdrawn, and everyone told the reason you give.
         </p>
         <Form method="post" noValidate>
-          <Textarea name="reason" label="Reason for cancelling" hint="For example, “The trainer is unwell. We will offer a new date soon.”" rows={3} defaultValue={typeof result?.values?.reason === "string" ? result.values.reason : ""} error={result?.errors?.reason} />
+          <Textarea
+            name="reason"
+            label="Reason for cancelling"
+            hint="For example, “The trainer is unwell. We will offer a new date soon.”"
+            rows={3}
+            defaultValue={typeof result?.values?.reason === "string" ? result.values.reason : ""}
+            error={result?.errors?.reason}
+          />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
               Cancel the session

@@ -5,8 +5,8 @@ import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { SESSION_FIELD_ORDER, SessionFields } from "~/components/session-fields";
 import { getSessionForAdmin, SessionRuleError, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { listFacilitators } from "~/models/user.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -16,7 +16,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Change se
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const { session, programme, confirmed, past } = getSessionForAdmin({ sessionId: idParam(params, "sessionId") });
-  if (session.status === "cancelled" || past) throw new Response("A cancelled or finished session cannot be changed", { status: 409, statusText: "Cannot be changed" });
+  if (session.status === "cancelled" || past)
+    throw new Response("A cancelled or finished session cannot be changed", { status: 409, statusText: "Cannot be changed" });
   return {
     sessionId: session.id,
     programmeTitle: programme.title,
@@ -35,7 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { changes, promoted } = updateSession({ sessionId, fields: form.data, userId: user.id, ipAddress: context.clientAddress });
     const parts = ["Session updated."];
     if (changes.length) parts.push("Everyone booked will be sent an updated invite.");
-    if (promoted.length) parts.push(`${promoted.length} ${promoted.length === 1 ? "person" : "people"} moved from the waiting list into a place.`);
+    if (promoted.length)
+      parts.push(`${promoted.length} ${promoted.length === 1 ? "person" : "people"} moved from the waiting list into a place.`);
     return redirectWithNotice(request, `/admin/sessions/${sessionId}`, parts.join(" "));
   } catch (error) {
     if (error instanceof SessionRuleError) return invalid({ [error.field]: error.message }, form.values);
@@ -55,8 +57,8 @@ export default function EditSession() {
         <h1 className="govuk-heading-l">Change session</h1>
         {confirmed ? (
           <div className="govuk-inset-text">
-            {confirmed} {confirmed === 1 ? "person has" : "people have"} a place. If you change the date, time or place, they will each be sent an
-            updated calendar invite saying what changed.
+            {confirmed} {confirmed === 1 ? "person has" : "people have"} a place. If you change the date, time or place, they will each be
+            sent an updated calendar invite saying what changed.
           </div>
         ) : null}
         <Form method="post" noValidate>

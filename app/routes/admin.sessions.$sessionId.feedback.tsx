@@ -5,16 +5,23 @@ import { z } from "zod";
 import { BackLink } from "~/components/layout";
 import { QrPoster } from "~/components/qr-poster";
 import { listBookingsForSession } from "~/models/booking.server";
-import { countSessionResponses, ensureSessionFeedbackToken, feedbackClosesAt, feedbackGivenByBooking, getEvaluationFormId, setSessionFeedbackClosed } from "~/models/form.server";
+import {
+  countSessionResponses,
+  ensureSessionFeedbackToken,
+  feedbackClosesAt,
+  feedbackGivenByBooking,
+  getEvaluationFormId,
+  setSessionFeedbackClosed,
+} from "~/models/form.server";
 import { getProgramme, publicProgrammeTitle } from "~/models/programme.server";
 import { getSessionForAdmin } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
+import { clock } from "~/utils/clock.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { qrSvg } from "~/utils/qr.server";
-import { clock } from "~/utils/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Session feedback");
 
@@ -42,7 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     responses: countSessionResponses({ sessionId }),
     closesAt,
     open: closesAt > clock(),
-    attendees: confirmed.map((b) => ({ id: b.id, name: b.name, attendance: b.attendance, given: given.get(b.id) ?? false, url: `${env.PUBLIC_URL}/feedback/${b.feedbackToken}` })),
+    attendees: confirmed.map((b) => ({
+      id: b.id,
+      name: b.name,
+      attendance: b.attendance,
+      given: given.get(b.id) ?? false,
+      url: `${env.PUBLIC_URL}/feedback/${b.feedbackToken}`,
+    })),
   };
 }
 
@@ -55,13 +68,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("That request was not understood", { status: 400 });
   setSessionFeedbackClosed({ sessionId, closed: parsed.data.intent === "close", userId: user.id });
-  return redirectWithNotice(request, `/admin/sessions/${sessionId}/feedback`, parsed.data.intent === "close" ? "Feedback closed for this session." : "Feedback reopened for this session.");
+  return redirectWithNotice(
+    request,
+    `/admin/sessions/${sessionId}/feedback`,
+    parsed.data.intent === "close" ? "Feedback closed for this session." : "Feedback reopened for this session.",
+  );
 }
 
 export default function SessionFeedbackAdmin() {
   const d = useLoaderData<typeof loader>();
   if (d.poster && d.svg) {
-    return <QrPoster svg={d.svg} url={d.anonymousUrl} title={d.posterTitle} subtitle={`Feedback on the session, ${d.when}`} backTo={`/admin/sessions/${d.sessionId}/feedback`} />;
+    return (
+      <QrPoster
+        svg={d.svg}
+        url={d.anonymousUrl}
+        title={d.posterTitle}
+        subtitle={`Feedback on the session, ${d.when}`}
+        backTo={`/admin/sessions/${d.sessionId}/feedback`}
+      />
+    );
   }
   return (
     <>
@@ -99,7 +124,13 @@ export default function SessionFeedbackAdmin() {
           </Link>
         ) : null}
         <Form method="post">
-          <button type="submit" name="intent" value={d.open ? "close" : "reopen"} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button
+            type="submit"
+            name="intent"
+            value={d.open ? "close" : "reopen"}
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             {d.open ? "Close feedback now" : "Reopen feedback"}
           </button>
         </Form>
@@ -107,17 +138,23 @@ export default function SessionFeedbackAdmin() {
 
       <h2 className="govuk-heading-m">Each attendee&apos;s own link</h2>
       <p className="govuk-body">
-        The feedback request email carries these. Each works for one person only, and lets them change their answers until feedback closes. Keep them
-        private.
+        The feedback request email carries these. Each works for one person only, and lets them change their answers until feedback closes.
+        Keep them private.
       </p>
       {d.attendees.length ? (
         <table className="govuk-table" data-testid="attendee-feedback-links">
           <caption className="govuk-table__caption govuk-visually-hidden">Attendees' feedback links</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Feedback</th>
-              <th scope="col" className="govuk-table__header">Their link</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Feedback
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Their link
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -125,7 +162,13 @@ export default function SessionFeedbackAdmin() {
               <tr key={a.id} className="govuk-table__row">
                 <td className="govuk-table__cell">{a.name}</td>
                 <td className="govuk-table__cell">
-                  {a.given ? <strong className="govuk-tag govuk-tag--green">Given</strong> : a.attendance === "no_show" ? "Did not attend" : "Not yet"}
+                  {a.given ? (
+                    <strong className="govuk-tag govuk-tag--green">Given</strong>
+                  ) : a.attendance === "no_show" ? (
+                    "Did not attend"
+                  ) : (
+                    "Not yet"
+                  )}
                 </td>
                 <td className="govuk-table__cell">
                   <input className="govuk-input" readOnly value={a.url} aria-label={`Feedback link for ${a.name}`} />

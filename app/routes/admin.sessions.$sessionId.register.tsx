@@ -5,14 +5,23 @@ import { z } from "zod";
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
-import { addWalkIn, attendeeSchema, BookingRuleError, listBookingsForSession, markAttendance, markUnmarkedAsNoShow, registerIsOpen } from "~/models/booking.server";
+import {
+  addWalkIn,
+  attendeeSchema,
+  BookingRuleError,
+  listBookingsForSession,
+  markAttendance,
+  markUnmarkedAsNoShow,
+  registerIsOpen,
+} from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDate, formatTimeRange } from "~/utils/dates";
-import { ATTENDANCE, ATTENDANCE_LABELS, type Attendance } from "~/utils/domain";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { ATTENDANCE, ATTENDANCE_LABELS, type Attendance } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Attendance register");
 
@@ -28,7 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status, capacity: session.capacity },
     programmeTitle: programme.title,
     open: registerIsOpen(session),
-    people: confirmed.map((b) => ({ id: b.id, name: b.name, organisationName: b.organisationName, attendance: b.attendance, accessNeeds: b.accessNeeds })),
+    people: confirmed.map((b) => ({
+      id: b.id,
+      name: b.name,
+      organisationName: b.organisationName,
+      attendance: b.attendance,
+      accessNeeds: b.accessNeeds,
+    })),
   };
 }
 
@@ -42,17 +57,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "mark") {
       const parsed = markSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return data({ error: "That request was not understood. Please try again.", errors: null, values: null }, { status: 400 });
+      if (!parsed.success)
+        return data({ error: "That request was not understood. Please try again.", errors: null, values: null }, { status: 400 });
       if (!listBookingsForSession({ sessionId }).confirmed.some((b) => b.id === parsed.data.bookingId)) {
         return data({ error: "That person is not on this session's register.", errors: null, values: null }, { status: 404 });
       }
-      markAttendance({ bookingId: parsed.data.bookingId, attendance: parsed.data.attendance, userId: user.id, ipAddress: context.clientAddress });
+      markAttendance({
+        bookingId: parsed.data.bookingId,
+        attendance: parsed.data.attendance,
+        userId: user.id,
+        ipAddress: context.clientAddress,
+      });
       // Without JavaScript the whole page reloads: come back to the same person.
       return redirect(`/admin/sessions/${sessionId}/register#b-${parsed.data.bookingId}`, 303);
     }
     if (intent === "remaining-no-show") {
       const n = markUnmarkedAsNoShow({ sessionId, userId: user.id, ipAddress: context.clientAddress });
-      return redirectWithNotice(request, `/admin/sessions/${sessionId}/register`, `${n} ${n === 1 ? "person" : "people"} marked as did not attend.`);
+      return redirectWithNotice(
+        request,
+        `/admin/sessions/${sessionId}/register`,
+        `${n} ${n === 1 ? "person" : "people"} marked as did not attend.`,
+      );
     }
     if (intent === "walk-in") {
       const form = parseForm(formData, attendeeSchema);
@@ -70,7 +95,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ error: "That request was not understood. Please try again.", errors: null, values: null }, { status: 400 });
 }
 
-function RegisterRow({ person }: { person: { id: number; name: string; organisationName: string; attendance: Attendance; accessNeeds: string | null } }) {
+function RegisterRow({
+  person,
+}: {
+  person: { id: number; name: string; organisationName: string; attendance: Attendance; accessNeeds: string | null };
+}) {
   const fetcher = useFetcher();
   // Show the tap straight away; the server's answer replaces it when the page data reloads.
   const pending = fetcher.formData?.get("attendance") as Attendance | undefined;
@@ -88,17 +117,33 @@ function RegisterRow({ person }: { person: { id: number; name: string; organisat
           </>
         ) : null}
         <br />
-        <strong className={`govuk-tag ${attendance === "attended" ? "govuk-tag--green" : attendance === "no_show" ? "govuk-tag--red" : "govuk-tag--grey"}`}>
+        <strong
+          className={`govuk-tag ${attendance === "attended" ? "govuk-tag--green" : attendance === "no_show" ? "govuk-tag--red" : "govuk-tag--grey"}`}
+        >
           {ATTENDANCE_LABELS[attendance]}
         </strong>
       </div>
       <fetcher.Form method="post" className="app-register-row__actions">
         <input type="hidden" name="intent" value="mark" />
         <input type="hidden" name="bookingId" value={person.id} />
-        <button type="submit" name="attendance" value="attended" className="govuk-button" data-module="govuk-button" aria-pressed={attendance === "attended"}>
+        <button
+          type="submit"
+          name="attendance"
+          value="attended"
+          className="govuk-button"
+          data-module="govuk-button"
+          aria-pressed={attendance === "attended"}
+        >
           Attended<span className="govuk-visually-hidden">: {person.name}</span>
         </button>
-        <button type="submit" name="attendance" value="no_show" className="govuk-button govuk-button--secondary" data-module="govuk-button" aria-pressed={attendance === "no_show"}>
+        <button
+          type="submit"
+          name="attendance"
+          value="no_show"
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+          aria-pressed={attendance === "no_show"}
+        >
           Did not attend<span className="govuk-visually-hidden">: {person.name}</span>
         </button>
       </fetcher.Form>
@@ -115,7 +160,9 @@ export default function Register() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <BackLink to={canManage ? `/admin/sessions/${session.id}` : "/admin/sessions"}>{canManage ? "Back to the session" : "All sessions"}</BackLink>
+        <BackLink to={canManage ? `/admin/sessions/${session.id}` : "/admin/sessions"}>
+          {canManage ? "Back to the session" : "All sessions"}
+        </BackLink>
         {result && "error" in result && result.error ? (
           <div className="govuk-error-summary" role="alert" tabIndex={-1}>
             <h2 className="govuk-error-summary__title">There is a problem</h2>
@@ -153,7 +200,13 @@ export default function Register() {
             )}
             {unmarked > 0 ? (
               <Form method="post">
-                <button type="submit" name="intent" value="remaining-no-show" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="remaining-no-show"
+                  className="govuk-button govuk-button--secondary"
+                  data-module="govuk-button"
+                >
                   Mark the {unmarked} not yet marked as did not attend
                 </button>
               </Form>

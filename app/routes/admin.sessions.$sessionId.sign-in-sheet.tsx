@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { listBookingsForSession } from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatTimeRange } from "~/utils/dates";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -47,9 +47,15 @@ export default function SignInSheet() {
         <caption className="govuk-table__caption govuk-visually-hidden">People booked, with space to sign</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header" style={{ width: "30%" }}>Name</th>
-            <th scope="col" className="govuk-table__header" style={{ width: "30%" }}>Organisation</th>
-            <th scope="col" className="govuk-table__header">Signature</th>
+            <th scope="col" className="govuk-table__header" style={{ width: "30%" }}>
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header" style={{ width: "30%" }}>
+              Organisation
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Signature
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

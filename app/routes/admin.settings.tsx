@@ -5,7 +5,7 @@ import { ErrorSummary, Textarea, TextInput } from "~/components/forms";
 import { SupportPanel } from "~/components/layout";
 import { audit } from "~/models/audit.server";
 import { getSupportPanel, setSupportPanel, supportPanelSchema } from "~/models/settings.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -22,7 +22,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), supportPanelSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   setSupportPanel({ value: form.data, userId: user.id });
-  audit({ userId: user.id, action: "settings.support_panel", entityType: "settings", details: form.data, ipAddress: context.clientAddress });
+  audit({
+    userId: user.id,
+    action: "settings.support_panel",
+    entityType: "settings",
+    details: form.data,
+    ipAddress: context.clientAddress,
+  });
   return redirectWithNotice(request, "/admin/settings", "The support panel has been updated on every public page.");
 }
 
@@ -36,13 +42,21 @@ export default function Settings() {
         <ErrorSummary errors={result?.errors} order={["heading", "body", "helplineName", "helplineNumber", "quickExitUrl"]} />
         <h1 className="govuk-heading-l">Settings</h1>
         <h2 className="govuk-heading-m">Support panel and quick exit</h2>
-        <p className="govuk-body">Every public page, and every feedback form, shows this panel and a “Leave this site” button. This is how it looks now:</p>
+        <p className="govuk-body">
+          Every public page, and every feedback form, shows this panel and a “Leave this site” button. This is how it looks now:
+        </p>
         <SupportPanel {...panel} />
         <Form method="post" noValidate>
           <TextInput name="heading" label="Heading" defaultValue={str(v, "heading")} error={result?.errors?.heading} />
           <Textarea name="body" label="Message" rows={3} defaultValue={str(v, "body")} error={result?.errors?.body} />
           <TextInput name="helplineName" label="Helpline name" defaultValue={str(v, "helplineName")} error={result?.errors?.helplineName} />
-          <TextInput name="helplineNumber" label="Helpline number" widthClass="govuk-input--width-20" defaultValue={str(v, "helplineNumber")} error={result?.errors?.helplineNumber} />
+          <TextInput
+            name="helplineNumber"
+            label="Helpline number"
+            widthClass="govuk-input--width-20"
+            defaultValue={str(v, "helplineNumber")}
+            error={result?.errors?.helplineNumber}
+          />
           <TextInput
             name="quickExitUrl"
             label="Where “Leave this site” goes"

@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { Select, TextInput } from "~/components/forms";
 import { listProgrammes } from "~/models/programme.server";
+import { requireUser } from "~/models/staff-session.server";
 import { readTrainingFilter, trainingBreakdown } from "~/models/training.server";
-import { requireUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
-import { BREAKDOWN_LABELS, BREAKDOWNS, REPORT_ROLES } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+
+import { BREAKDOWN_LABELS, BREAKDOWNS, REPORT_ROLES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Training figures");
 
@@ -49,13 +50,17 @@ export default function Training() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           <div className="app-stat">
-            <span className="app-stat__value" data-testid="unique-people">{result.totals.people}</span>
+            <span className="app-stat__value" data-testid="unique-people">
+              {result.totals.people}
+            </span>
             <span className="app-stat__label">people trained (each counted once)</span>
           </div>
         </div>
         <div className="govuk-grid-column-one-half">
           <div className="app-stat">
-            <span className="app-stat__value" data-testid="attendances">{result.totals.attendances}</span>
+            <span className="app-stat__value" data-testid="attendances">
+              {result.totals.attendances}
+            </span>
             <span className="app-stat__label">attendances (someone at two sessions counts twice)</span>
           </div>
         </div>
@@ -65,13 +70,31 @@ export default function Training() {
         <input type="hidden" name="by" value={filter.by} />
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <TextInput name="from" label="From" labelClassName="govuk-label--s" type="date" defaultValue={filter.allTime ? "" : (filter.from ?? "")} />
+            <TextInput
+              name="from"
+              label="From"
+              labelClassName="govuk-label--s"
+              type="date"
+              defaultValue={filter.allTime ? "" : (filter.from ?? "")}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="to" label="To" labelClassName="govuk-label--s" type="date" defaultValue={filter.allTime ? "" : (filter.to ?? "")} />
+            <TextInput
+              name="to"
+              label="To"
+              labelClassName="govuk-label--s"
+              type="date"
+              defaultValue={filter.allTime ? "" : (filter.to ?? "")}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select name="programme" label="Programme" labelClassName="govuk-label--s" defaultValue={filter.programme ? String(filter.programme) : ""} options={[{ value: "", label: "All programmes" }, ...programmes.map((p) => ({ value: String(p.id), label: p.title }))]} />
+            <Select
+              name="programme"
+              label="Programme"
+              labelClassName="govuk-label--s"
+              defaultValue={filter.programme ? String(filter.programme) : ""}
+              options={[{ value: "", label: "All programmes" }, ...programmes.map((p) => ({ value: String(p.id), label: p.title }))]}
+            />
           </div>
         </div>
         <div className="govuk-button-group">
@@ -112,15 +135,23 @@ export default function Training() {
           <caption className="govuk-table__caption govuk-visually-hidden">{labels[filter.by]}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">{labels[filter.by].replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attendances</th>
+              <th scope="col" className="govuk-table__header">
+                {labels[filter.by].replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                People
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Attendances
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {result.rows.map((r) => (
               <tr key={r.key} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{r.label}</th>
+                <th scope="row" className="govuk-table__header">
+                  {r.label}
+                </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.people}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.attendances}</td>
               </tr>
@@ -136,7 +167,8 @@ export default function Training() {
         </p>
       ) : null}
       <p className="govuk-body-s app-meta">
-        People are counted once each, by email address, however many sessions they came to; the total is not the sum of the rows, since one person can appear in more than one. Months and quarters are calendar ones, by the session&apos;s date.
+        People are counted once each, by email address, however many sessions they came to; the total is not the sum of the rows, since one
+        person can appear in more than one. Months and quarters are calendar ones, by the session&apos;s date.
       </p>
     </>
   );

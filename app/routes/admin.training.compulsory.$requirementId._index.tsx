@@ -4,14 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/layout";
 import { COVERAGE_LABELS, getCoverage } from "~/models/compulsory.server";
 import { listProgrammes } from "~/models/programme.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/staff-session.server";
 import { formatDate } from "~/utils/dates";
-import { REPORT_ROLES } from "~/utils/domain";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formatPercent, percent } from "~/utils/percent";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.coverage.requirement.title ?? "Requirement");
+import { REPORT_ROLES } from "../../domain/vocabulary";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.coverage.requirement.title ?? "Requirement");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: REPORT_ROLES });
@@ -19,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const titles = new Map([...listProgrammes(), ...listProgrammes({ archived: true })].map((p) => [p.id, p.title]));
   // Only the people the page lists leave the server: a staff list runs to thousands of names and emails.
   const department = new URL(request.url).searchParams.get("department")?.trim() ?? "";
-  const needAction = people.filter((p) => p.status !== "trained" && (!department || p.department.trim().toLowerCase() === department.toLowerCase()));
+  const needAction = people.filter(
+    (p) => p.status !== "trained" && (!department || p.department.trim().toLowerCase() === department.toLowerCase()),
+  );
   return {
     coverage,
     department: coverage.departments.some((d) => d.department.trim().toLowerCase() === department.toLowerCase()) ? department : "",
@@ -54,7 +58,10 @@ export default function Coverage() {
       </p>
       <div className="govuk-grid-row">
         {[
-          [totals.trained + totals.dueSoon, `trained and current (${formatPercent(percent(totals.trained + totals.dueSoon, totals.staff))})`],
+          [
+            totals.trained + totals.dueSoon,
+            `trained and current (${formatPercent(percent(totals.trained + totals.dueSoon, totals.staff))})`,
+          ],
           [totals.dueSoon, "refresher due within 3 months"],
           [totals.overdue, "refresher overdue"],
           [totals.notTrained, "not yet trained"],
@@ -74,12 +81,24 @@ export default function Coverage() {
         <caption className="govuk-table__caption govuk-visually-hidden">Coverage by department</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Department</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Staff</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Trained and current</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Due soon</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Overdue</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not trained</th>
+            <th scope="col" className="govuk-table__header">
+              Department
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Staff
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Trained and current
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Due soon
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Overdue
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Not trained
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -126,10 +145,18 @@ export default function Coverage() {
           <caption className="govuk-table__caption govuk-visually-hidden">Staff who are not trained or are due a refresher</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Department</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Last trained</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Department
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last trained
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

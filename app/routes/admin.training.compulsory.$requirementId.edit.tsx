@@ -6,7 +6,7 @@ import { BackLink } from "~/components/layout";
 import { RequirementFields } from "~/components/requirement-fields";
 import { getRequirement, listStaffDepartments, requirementSchema, saveRequirement } from "~/models/compulsory.server";
 import { listProgrammes } from "~/models/programme.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -18,7 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const r = getRequirement({ requirementId: idParam(params, "requirementId") });
   return {
     id: r.id,
-    values: { title: r.title, department: r.department ?? "", refresherMonths: r.refresherMonths ? String(r.refresherMonths) : "", programmeIds: r.programmeIds.map(String) },
+    values: {
+      title: r.title,
+      department: r.department ?? "",
+      refresherMonths: r.refresherMonths ? String(r.refresherMonths) : "",
+      programmeIds: r.programmeIds.map(String),
+    },
     programmes: listProgrammes().map((p) => ({ id: p.id, title: p.title })),
     departments: listStaffDepartments(),
   };

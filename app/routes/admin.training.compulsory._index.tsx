@@ -3,10 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { BackLink } from "~/components/layout";
 import { countStaff, getCoverage, listRequirements } from "~/models/compulsory.server";
-import { requireUser } from "~/utils/auth.server";
-import { REPORT_ROLES } from "~/utils/domain";
+import { requireUser } from "~/models/staff-session.server";
 import { pageTitle } from "~/utils/meta";
 import { formatPercent, percent } from "~/utils/percent";
+
+import { REPORT_ROLES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Compulsory training");
 
@@ -26,7 +27,8 @@ export default function Compulsory() {
       <BackLink to="/admin/training">Training figures</BackLink>
       <h1 className="govuk-heading-l">Compulsory training</h1>
       <p className="govuk-body">
-        Who on the staff list has done the training they must do, and who is due a refresher. People are matched to attendances by email address.
+        Who on the staff list has done the training they must do, and who is due a refresher. People are matched to attendances by email
+        address.
       </p>
       <p className="govuk-body">
         The staff list has {staff.active} {staff.active === 1 ? "person" : "people"}
@@ -47,11 +49,21 @@ export default function Compulsory() {
           <caption className="govuk-table__caption govuk-visually-hidden">Requirements and how many staff meet them</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Requirement</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Staff</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Trained and current</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Refresher due or overdue</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not yet trained</th>
+              <th scope="col" className="govuk-table__header">
+                Requirement
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Staff
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Trained and current
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Refresher due or overdue
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Not yet trained
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

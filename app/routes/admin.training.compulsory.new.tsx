@@ -6,7 +6,7 @@ import { BackLink } from "~/components/layout";
 import { RequirementFields } from "~/components/requirement-fields";
 import { listStaffDepartments, requirementSchema, saveRequirement } from "~/models/compulsory.server";
 import { listProgrammes } from "~/models/programme.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

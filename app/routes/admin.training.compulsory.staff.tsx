@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, FileUpload, Textarea } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { countStaff, uploadStaffList } from "~/models/compulsory.server";
-import { redirectWithNotice, requireUser } from "~/utils/auth.server";
+import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Upload the staff list");
@@ -23,16 +23,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const pasted = formData.get("pasted");
   let text = typeof pasted === "string" ? pasted.trim() : "";
   if (file && typeof file === "object" && "size" in file && file.size > 0) {
-    if (file.size > MAX_BYTES) return data({ errors: { file: "The file must be smaller than 5 MB" }, values: { pasted: text }, skipped: [], preview: null }, { status: 400 });
+    if (file.size > MAX_BYTES)
+      return data(
+        { errors: { file: "The file must be smaller than 5 MB" }, values: { pasted: text }, skipped: [], preview: null },
+        { status: 400 },
+      );
     text = await file.text();
   }
-  if (!text) return data({ errors: { file: "Choose a CSV file, or paste the list" }, values: { pasted: "" }, skipped: [], preview: null }, { status: 400 });
+  if (!text)
+    return data(
+      { errors: { file: "Choose a CSV file, or paste the list" }, values: { pasted: "" }, skipped: [], preview: null },
+      { status: 400 },
+    );
   // Replacing the list marks everyone not on it as having left, so the first post only shows what would
   // change; the list is replaced when the organiser confirms (the text comes back in a hidden field).
   const apply = formData.get("intent") === "confirm";
   const report = uploadStaffList({ text, userId: user.id, apply });
   // A file that was read is kept in the text box, so a refused upload can be put right without choosing it again.
-  if (report.refused) return data({ errors: { file: report.refused }, values: { pasted: text }, skipped: report.skipped, preview: null }, { status: 400 });
+  if (report.refused)
+    return data({ errors: { file: report.refused }, values: { pasted: text }, skipped: report.skipped, preview: null }, { status: 400 });
   if (apply) {
     const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
     return redirectWithNotice(
@@ -61,7 +70,8 @@ export default function StaffUpload() {
               </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                This would mark {preview.left} of the {staff.active} people on the list as having left. Check it is HR&apos;s whole list, not one department.
+                This would mark {preview.left} of the {staff.active} people on the list as having left. Check it is HR&apos;s whole list,
+                not one department.
               </strong>
             </div>
           ) : null}
@@ -85,7 +95,9 @@ export default function StaffUpload() {
           {preview.left ? (
             <>
               <h2 className="govuk-heading-m">Who will be marked as having left</h2>
-              <p className="govuk-body">They are not on this list. Their training history is kept, and they come back if a later list includes them.</p>
+              <p className="govuk-body">
+                They are not on this list. Their training history is kept, and they come back if a later list includes them.
+              </p>
               <ul className="govuk-list govuk-list--bullet" data-testid="leaving">
                 {preview.leaving.map((p, i) => (
                   <li key={i}>
@@ -93,7 +105,9 @@ export default function StaffUpload() {
                   </li>
                 ))}
               </ul>
-              {preview.left > preview.leaving.length ? <p className="govuk-body">and {preview.left - preview.leaving.length} more.</p> : null}
+              {preview.left > preview.leaving.length ? (
+                <p className="govuk-body">and {preview.left - preview.leaving.length} more.</p>
+              ) : null}
             </>
           ) : null}
           <SkippedRows rows={preview.skipped} />
@@ -120,13 +134,19 @@ export default function StaffUpload() {
         <h1 className="govuk-heading-l">Upload the staff list</h1>
         {result?.errors ? <SkippedRows rows={result.skipped} /> : null}
         <p className="govuk-body">
-          Upload the whole current list from HR as a CSV with the columns <strong>name, email, department, role</strong>. You will see what changes before
-          anything is saved. People who are no longer listed are marked as having left; their training history is kept. The list now has {staff.active}{" "}
-          {staff.active === 1 ? "person" : "people"}.
+          Upload the whole current list from HR as a CSV with the columns <strong>name, email, department, role</strong>. You will see what
+          changes before anything is saved. People who are no longer listed are marked as having left; their training history is kept. The
+          list now has {staff.active} {staff.active === 1 ? "person" : "people"}.
         </p>
         <Form method="post" encType="multipart/form-data" noValidate>
           <FileUpload name="file" label="CSV file" error={result?.errors?.file} />
-          <Textarea name="pasted" label="Or paste the list" hint="Including the header row." rows={6} defaultValue={result?.errors ? (result.values?.pasted ?? "") : ""} />
+          <Textarea
+            name="pasted"
+            label="Or paste the list"
+            hint="Including the header row."
+            rows={6}
+            defaultValue={result?.errors ? (result.values?.pasted ?? "") : ""}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Check the changes
           </button>

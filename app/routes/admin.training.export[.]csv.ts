@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { requireUser } from "~/models/staff-session.server";
 import { readTrainingFilter, trainingBreakdown } from "~/models/training.server";
-import { requireUser } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv";
-import { BREAKDOWN_LABELS, REPORT_ROLES } from "~/utils/domain";
+
+import { BREAKDOWN_LABELS, REPORT_ROLES } from "../../domain/vocabulary";
 
 /** The training figures table as shown (aggregates only: no names or emails). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { audit } from "~/models/audit.server";
+import { requireUser } from "~/models/staff-session.server";
 import { listUsers, setUserDisabled } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { ROLE_LABELS } from "~/utils/domain";
 import { pageTitle } from "~/utils/meta";
+
+import { ROLE_LABELS } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Staff accounts");
 
@@ -46,12 +47,24 @@ export default function Users() {
         <caption className="govuk-table__caption govuk-visually-hidden">Staff accounts</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Email</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">Last signed in</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+            <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Email
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Role
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Last signed in
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -62,7 +75,11 @@ export default function Users() {
               <td className="govuk-table__cell">{ROLE_LABELS[u.role]}</td>
               <td className="govuk-table__cell">{u.lastSignedInAt ? formatDateTime(new Date(u.lastSignedInAt)) : "Never"}</td>
               <td className="govuk-table__cell">
-                {u.disabledAt ? <strong className="govuk-tag govuk-tag--grey">Disabled</strong> : <strong className="govuk-tag govuk-tag--green">Active</strong>}
+                {u.disabledAt ? (
+                  <strong className="govuk-tag govuk-tag--grey">Disabled</strong>
+                ) : (
+                  <strong className="govuk-tag govuk-tag--green">Active</strong>
+                )}
               </td>
               <td className="govuk-table__cell app-table-actions">
                 {u.id === me ? null : (

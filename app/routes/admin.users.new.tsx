@@ -4,12 +4,13 @@ import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary, Radios, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { audit } from "~/models/audit.server";
+import { requireUser } from "~/models/staff-session.server";
 import { createUser, getUserByEmail, newUserSchema } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/utils/domain";
 import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a member of staff");
 
@@ -27,7 +28,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalid({ email: "There is already an account with this email address" }, values, 400);
   }
   const user = await createUser(form.data);
-  audit({ userId: admin.id, action: "user.create", entityType: "user", entityId: user.id, details: { role: user.role }, ipAddress: context.clientAddress });
+  audit({
+    userId: admin.id,
+    action: "user.create",
+    entityType: "user",
+    entityId: user.id,
+    details: { role: user.role },
+    ipAddress: context.clientAddress,
+  });
   return redirect("/admin/users");
 }
 
@@ -42,7 +50,15 @@ export default function NewUser() {
         <h1 className="govuk-heading-l">Add a member of staff</h1>
         <Form method="post" noValidate>
           <TextInput name="name" label="Full name" autoComplete="off" defaultValue={result?.values.name} error={errors?.name} />
-          <TextInput name="email" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={result?.values.email} error={errors?.email} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            spellCheck={false}
+            autoComplete="off"
+            defaultValue={result?.values.email}
+            error={errors?.email}
+          />
           <Radios
             name="role"
             legend="Role"

@@ -1,7 +1,7 @@
-import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
-import { getEnv } from "~/utils/env.server";
+import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
 import { clock } from "~/utils/clock.server";
+import { getEnv } from "~/utils/env.server";
 
 /**
  * Upcoming public sessions as JSON for the council's website and intranet. No attendee data. Sensitive

@@ -2,12 +2,16 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getBookingByManageToken } from "~/models/booking.server";
-import { formatTimeRange } from "~/utils/dates";
-import { SECTOR_LABELS } from "~/utils/domain";
-import { pageTitle } from "~/utils/meta";
 import { clock } from "~/utils/clock.server";
+import { formatTimeRange } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Your booking"), { name: "robots", content: "noindex, nofollow" }];
+import { SECTOR_LABELS } from "../../domain/vocabulary";
+
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "Your booking"),
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 // The address is the key to this booking: never cached by a shared proxy or the back-forward cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -5,13 +5,22 @@ import { BookingRuleError, cancelBooking, getBookingByManageToken } from "~/mode
 import { formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Cancel your booking"), { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "Cancel your booking"),
+  { name: "robots", content: "noindex, nofollow" },
+];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { booking, session, programme } = getBookingByManageToken({ token: params.token ?? "" });
   if (booking.status === "cancelled") throw redirect(`/booking/${params.token}`);
-  return { token: params.token!, status: booking.status, programmeTitle: programme.title, startsAt: session.startsAt, endsAt: session.endsAt };
+  return {
+    token: params.token!,
+    status: booking.status,
+    programmeTitle: programme.title,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+  };
 }
 
 export async function action({ params }: ActionFunctionArgs) {

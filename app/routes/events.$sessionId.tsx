@@ -7,11 +7,12 @@ import { placesLabel } from "~/components/sessions";
 import { createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
 import { getPublicSession } from "~/models/session.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
-import { CATEGORY_LABELS } from "~/utils/domain";
 import { parseForm, str } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
+import { invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { publicFormLimiter } from "~/utils/rate-limit.server";
+import { refusePublicPost } from "~/utils/public-form.server";
+
+import { CATEGORY_LABELS } from "../../domain/vocabulary";
 
 export { passThroughHeaders as headers } from "~/utils/headers";
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 function sessionIdFrom(params: { sessionId?: string }) {
   const id = Number(params.sessionId);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Session not found", { status: 404 });
+  if (!Number.isInteger(id) || id <= 0) throw notFound("Session not found");
   return id;
 }
 
@@ -33,16 +34,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(formData, publicBookingSchema);
   const values = Object.fromEntries(ATTENDEE_FIELD_ORDER.map((k) => [k, str(form.values, k)]));
 
-  const limit = (await publicFormLimiter()).hit(context.clientAddress ?? "unknown");
-  if (!limit.allowed) {
-    return invalid({ form: "You have sent the booking form too many times. Wait a minute and try again." }, values, 429, {
-      "Retry-After": String(limit.retryAfterSeconds),
-    });
-  }
-  if (str(form.values, "website")) {
-    // The honeypot was filled in: almost certainly a bot. Nothing is saved.
-    return invalid({ form: "Your booking could not be accepted. Please try again." }, values, 400);
-  }
+  const refused = await refusePublicPost({
+    values: form.values,
+    shown: values,
+    clientAddress: context.clientAddress,
+    names: { form: "the booking form", sent: "booking" },
+  });
+  if (refused) return refused;
   if (!form.ok) return invalid(form.errors, values, 400);
 
   const result = createBooking({ sessionId, attendee: form.data, source: "online" });
@@ -73,7 +71,12 @@ export default function SessionPage() {
         </Link>
         <ErrorSummary errors={errors} order={["form", ...ATTENDEE_FIELD_ORDER]} />
         {duplicate ? (
-          <div className="govuk-notification-banner" role="region" aria-labelledby="duplicate-title" data-module="govuk-notification-banner">
+          <div
+            className="govuk-notification-banner"
+            role="region"
+            aria-labelledby="duplicate-title"
+            data-module="govuk-notification-banner"
+          >
             <div className="govuk-notification-banner__header">
               <h2 className="govuk-notification-banner__title" id="duplicate-title">
                 Important
@@ -99,7 +102,9 @@ export default function SessionPage() {
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Where</dt>
-            <dd className="govuk-summary-list__value">{session.online ? "Online — the joining link is sent when your place is confirmed" : session.venue}</dd>
+            <dd className="govuk-summary-list__value">
+              {session.online ? "Online — the joining link is sent when your place is confirmed" : session.venue}
+            </dd>
           </div>
           {session.audience ? (
             <div className="govuk-summary-list__row">
@@ -174,7 +179,12 @@ export default function SessionPage() {
                 </Link>
                 .
               </p>
-              <Checkbox name="consent" label="I have read the privacy notice" checked={values ? str(values, "consent") === "yes" : false} error={errors?.consent} />
+              <Checkbox
+                name="consent"
+                label="I have read the privacy notice"
+                checked={values ? str(values, "consent") === "yes" : false}
+                error={errors?.consent}
+              />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
                 {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}
               </button>

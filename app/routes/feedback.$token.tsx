@@ -1,13 +1,18 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
-import { CLOSED_MESSAGES, getAttendeeFeedback } from "~/models/form.server";
+import { CLOSED_MESSAGES, getAttendeeFeedback, submitFeedback } from "~/models/form.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
-import { handleFeedbackPost } from "~/utils/feedback-action.server";
+import { formValues } from "~/utils/forms";
+import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { refusePublicPost } from "~/utils/public-form.server";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Your feedback"), { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "Your feedback"),
+  { name: "robots", content: "noindex, nofollow" },
+];
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const h = new Headers({ "Cache-Control": "no-store" });
   const retry = actionHeaders.get("Retry-After");
@@ -27,13 +32,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: a.questions,
     previous: a.previous,
     submittedAt: a.submittedAt,
-    closedMessage: a.closed ? CLOSED_MESSAGES[a.closed] : a.alreadyGaveAnonymous ? "You have already given your feedback on this session. Thank you." : null,
+    closedMessage: a.closed
+      ? CLOSED_MESSAGES[a.closed]
+      : a.alreadyGaveAnonymous
+        ? "You have already given your feedback on this session. Thank you."
+        : null,
     closesAt: a.closesAt,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return handleFeedbackPost({ request, clientAddress: context.clientAddress ?? "unknown", target: { channel: "attendee_link", token: params.token ?? "" } });
+  const values = formValues(await request.formData());
+  const refused = await refusePublicPost({
+    values,
+    shown: values,
+    clientAddress: context.clientAddress,
+    names: { form: "this form", sent: "answers" },
+  });
+  if (refused) return refused;
+  const result = submitFeedback({ target: { channel: "attendee_link", token: params.token ?? "" }, values });
+  if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
+  return "closed" in result ? invalid({ form: CLOSED_MESSAGES[result.closed] }, values, 409) : invalid(result.errors, values, 400);
 }
 
 export default function AttendeeFeedback() {
@@ -45,10 +64,17 @@ export default function AttendeeFeedback() {
       title={`Feedback: ${d.programmeTitle}`}
       introduction={
         <>
-          {d.introduction ? <p className="govuk-body">{d.introduction}</p> : <p className="govuk-body">Thank you for coming. Your answers help us improve this training and report on it to the partnership.</p>}
+          {d.introduction ? (
+            <p className="govuk-body">{d.introduction}</p>
+          ) : (
+            <p className="govuk-body">
+              Thank you for coming. Your answers help us improve this training and report on it to the partnership.
+            </p>
+          )}
           {d.submittedAt && !d.anonymous ? (
             <div className="govuk-inset-text">
-              You gave feedback on {formatDateTime(new Date(d.submittedAt))}. Your answers are below; you can change them until {formatDateTime(new Date(d.closesAt))}.
+              You gave feedback on {formatDateTime(new Date(d.submittedAt))}. Your answers are below; you can change them until{" "}
+              {formatDateTime(new Date(d.closesAt))}.
             </div>
           ) : null}
         </>

@@ -1,14 +1,19 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
-import { CLOSED_MESSAGES, getSessionFeedback } from "~/models/form.server";
+import { CLOSED_MESSAGES, getSessionFeedback, submitFeedback } from "~/models/form.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { formatTimeRange } from "~/utils/dates";
-import { handleFeedbackPost } from "~/utils/feedback-action.server";
+import { formValues } from "~/utils/forms";
+import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { refusePublicPost } from "~/utils/public-form.server";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Session feedback"), { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "Session feedback"),
+  { name: "robots", content: "noindex, nofollow" },
+];
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const h = new Headers({ "Cache-Control": "no-store" });
   const retry = actionHeaders.get("Retry-After");
@@ -31,7 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return handleFeedbackPost({ request, clientAddress: context.clientAddress ?? "unknown", target: { channel: "anonymous_link", sessionToken: params.token ?? "" } });
+  const values = formValues(await request.formData());
+  const refused = await refusePublicPost({
+    values,
+    shown: values,
+    clientAddress: context.clientAddress,
+    names: { form: "this form", sent: "answers" },
+  });
+  if (refused) return refused;
+  const result = submitFeedback({ target: { channel: "anonymous_link", sessionToken: params.token ?? "" }, values });
+  if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
+  return "closed" in result ? invalid({ form: CLOSED_MESSAGES[result.closed] }, values, 409) : invalid(result.errors, values, 400);
 }
 
 export default function SessionFeedback() {

@@ -23,57 +23,67 @@ export default function Privacy() {
 
         <h2 className="govuk-heading-m">Who is responsible for your information</h2>
         <p className="govuk-body">
-          The {organisationName} is the data controller for the information collected by {serviceName}. You can contact us about
-          your information at <a className="govuk-link" href={`mailto:${contactEmail}`}>{contactEmail}</a>, and our Data Protection
-          Officer through the same address.
+          The {organisationName} is the data controller for the information collected by {serviceName}. You can contact us about your
+          information at{" "}
+          <a className="govuk-link" href={`mailto:${contactEmail}`}>
+            {contactEmail}
+          </a>
+          , and our Data Protection Officer through the same address.
         </p>
 
         <h2 className="govuk-heading-m">What we collect</h2>
         <p className="govuk-body">When you book a place we ask for:</p>
         <ul className="govuk-list govuk-list--bullet">
           <li>your name and email address, to confirm your place and contact you about the session;</li>
-          <li>your organisation, its sector, your job role and (if you choose to tell us) your department or team, to plan sessions and report how many people from each kind of organisation were trained;</li>
+          <li>
+            your organisation, its sector, your job role and (if you choose to tell us) your department or team, to plan sessions and report
+            how many people from each kind of organisation were trained;
+          </li>
           <li>any access needs you tell us about, only to make arrangements for you.</li>
         </ul>
         <p className="govuk-body">
-          On the day, the facilitator records whether you attended. If you give feedback, we keep your answers. Some feedback forms are anonymous:
-          then we never link your answers to your name.
+          On the day, the facilitator records whether you attended. If you give feedback, we keep your answers. Some feedback forms are
+          anonymous: then we never link your answers to your name.
         </p>
         <p className="govuk-body">
-          We do not ask for, and you should not give us, details of anyone&apos;s personal experience of abuse in a booking or feedback form.
+          We do not ask for, and you should not give us, details of anyone&apos;s personal experience of abuse in a booking or feedback
+          form.
         </p>
 
         <h2 className="govuk-heading-m">Why we use it and our lawful basis</h2>
         <p className="govuk-body">
-          We use your information to run the session you booked, to send you a calendar invite, reminders and a request for feedback, and
-          to report on our training programmes to the partnership and its committees. Reports contain numbers and percentages, and only
-          quotes you have given us permission to use, attributed as you chose (your organisation&apos;s name or anonymously).
+          We use your information to run the session you booked, to send you a calendar invite, reminders and a request for feedback, and to
+          report on our training programmes to the partnership and its committees. Reports contain numbers and percentages, and only quotes
+          you have given us permission to use, attributed as you chose (your organisation&apos;s name or anonymously).
         </p>
         <p className="govuk-body">
           Our lawful basis is that this is necessary for a task carried out in the public interest (UK GDPR Article 6(1)(e)): our duties to
-          prevent crime and disorder and to support victims of violence against women and girls. Where you tell us about access needs,
-          which may be health information, we use it with your explicit consent, only to make arrangements for you.
+          prevent crime and disorder and to support victims of violence against women and girls. Where you tell us about access needs, which
+          may be health information, we use it with your explicit consent, only to make arrangements for you.
         </p>
 
         <h2 className="govuk-heading-m">Who can see it</h2>
         <p className="govuk-body">
-          Only the staff who organise, deliver and report on the training can see booking details, and only after signing in. The session&apos;s
-          facilitator sees the attendance list. We do not publish attendee names anywhere, and we do not sell or share your information for
-          marketing. We would only share it with others where the law requires it.
+          Only the staff who organise, deliver and report on the training can see booking details, and only after signing in. The
+          session&apos;s facilitator sees the attendance list. We do not publish attendee names anywhere, and we do not sell or share your
+          information for marketing. We would only share it with others where the law requires it.
         </p>
 
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <p className="govuk-body">
           We keep booking details for 2 years after the session so that we can report on training over a strategy period and work out when
-          refresher training is due. After that, names and contact details are removed and only anonymous figures are kept. Anonymous feedback
-          is kept for as long as it is useful for reporting.
+          refresher training is due. After that, names and contact details are removed and only anonymous figures are kept. Anonymous
+          feedback is kept for as long as it is useful for reporting.
         </p>
 
         <h2 className="govuk-heading-m">Your rights</h2>
         <p className="govuk-body">
           You can cancel your booking at any time using the link in your confirmation email. You have the right to ask for a copy of your
           information, to have it corrected, to object to its use, and in some cases to have it deleted. Email us at{" "}
-          <a className="govuk-link" href={`mailto:${contactEmail}`}>{contactEmail}</a>.
+          <a className="govuk-link" href={`mailto:${contactEmail}`}>
+            {contactEmail}
+          </a>
+          .
         </p>
         <p className="govuk-body">
           If you are unhappy with how we have used your information, you can complain to the Information Commissioner&apos;s Office (ICO) at

@@ -3,20 +3,25 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 
 import { ErrorSummary, TextInput } from "~/components/forms";
+import { createUserSession, getUser, safeRedirect } from "~/models/staff-session.server";
 import { verifySignIn } from "~/models/user.server";
-import { createUserSession, getUser, safeRedirect } from "~/utils/auth.server";
+import { clock } from "~/utils/clock.server";
 import { formatTime } from "~/utils/dates";
 import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { clock } from "~/utils/clock.server";
 
 export { passThroughHeaders as headers } from "~/utils/headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Sign in");
 
 const schema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.gov.uk"),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .email("Enter an email address in the correct format, like name@example.gov.uk"),
   password: z.string().min(1, "Enter your password").max(200, "Password must be 200 characters or fewer"),
   redirectTo: z.string().optional(),
 });
@@ -42,7 +47,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return createUserSession({ request, userId: result.user.id, redirectTo: safeRedirect(form.data.redirectTo) });
   }
   if (result.reason === "throttled") {
-    return invalid({ email: `You have tried to sign in too many times. Try again after ${formatTime(result.retryAt)}.` }, values, 429, { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - clock().getTime()) / 1000))) });
+    return invalid({ email: `You have tried to sign in too many times. Try again after ${formatTime(result.retryAt)}.` }, values, 429, {
+      "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - clock().getTime()) / 1000))),
+    });
   }
   if (result.reason === "disabled") {
     return invalid({ email: "This account has been disabled. Ask an administrator if you need access." }, values, 403);
@@ -72,7 +79,13 @@ export default function SignIn() {
             defaultValue={result?.values.email ?? ""}
             error={errors?.email}
           />
-          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors && "password" in errors ? errors.password : undefined} />
+          <TextInput
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            error={errors && "password" in errors ? errors.password : undefined}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
             Sign in
           </button>

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 
-import { signOut } from "~/utils/auth.server";
+import { signOut } from "~/models/staff-session.server";
 
 // Sign-out is a POST (from the header's button) so a link on another site cannot sign someone out.
 export async function action({ request }: ActionFunctionArgs) {

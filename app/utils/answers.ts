@@ -7,8 +7,9 @@
  *   q<id>-rank<k>        the option ranked k-th (1 = first)
  *   q<id>-permission     quote: "organisation" | "anonymous" | "no"
  */
-import type { QuestionType } from "~/utils/domain";
 import type { FieldErrors, FormValues } from "~/utils/forms";
+
+import type { QuestionType } from "../../domain/vocabulary";
 
 export type QuestionForAnswers = {
   id: number;
@@ -42,7 +43,8 @@ const DEFAULT_MAX_LENGTH: Partial<Record<QuestionType, number>> = { short_text: 
 /** Enough for any answer a person types; a longer "Other" is refused rather than cut. */
 const OTHER_MAX_LENGTH = 200;
 
-export const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+export const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
 
 export function fieldName(question: { id: number }, suffix = "") {
   return `q${question.id}${suffix}`;
@@ -98,7 +100,8 @@ export function parseAnswers(
         const allowed = q.config.allowOther ? [...options, OTHER] : options;
         if (ticked.some((t) => !allowed.includes(t))) return fail("select from the answers shown");
         if (ticked.includes(OTHER) && !otherText) return fail("say what your other answer is", fieldName(q, "-other"));
-        if (otherText.length > OTHER_MAX_LENGTH) return fail(`your other answer must be ${OTHER_MAX_LENGTH} characters or fewer`, fieldName(q, "-other"));
+        if (otherText.length > OTHER_MAX_LENGTH)
+          return fail(`your other answer must be ${OTHER_MAX_LENGTH} characters or fewer`, fieldName(q, "-other"));
         if (!ticked.length) {
           if (q.required) fail("select at least one answer");
           return;
@@ -133,7 +136,9 @@ export function parseAnswers(
           answered.push({ questionId: q.id, rowKey: row, choice: value });
         });
         // Rows that do not exist are refused, not ignored: someone is posting by hand.
-        const extra = Object.keys(values).some((k) => k.startsWith(fieldName(q, "-r")) && Number(k.slice(fieldName(q, "-r").length)) >= gridRows.length);
+        const extra = Object.keys(values).some(
+          (k) => k.startsWith(fieldName(q, "-r")) && Number(k.slice(fieldName(q, "-r").length)) >= gridRows.length,
+        );
         if (extra) return fail("answer only the rows shown");
         rows.push(...answered);
         return;
@@ -153,7 +158,11 @@ export function parseAnswers(
         if (repeated) return fail(`you chose “${repeated}” more than once. Choose each option only once`);
         const needed = q.required ? maxRank : byRank.size;
         for (let k = 1; k <= needed; k++) {
-          if (!byRank.has(k)) return fail(q.required ? `choose your ${ordinal(k)} choice` : `choose your ${ordinal(k)} choice before your ${ordinal(k + 1)}`, fieldName(q, `-rank${k}`));
+          if (!byRank.has(k))
+            return fail(
+              q.required ? `choose your ${ordinal(k)} choice` : `choose your ${ordinal(k)} choice before your ${ordinal(k + 1)}`,
+              fieldName(q, `-rank${k}`),
+            );
         }
         for (const [rank, choice] of [...byRank].sort((a, b) => a[0] - b[0])) rows.push({ questionId: q.id, choice, rank });
         return;

@@ -35,14 +35,23 @@ function memo(key: unknown, draw: () => string): string {
 const truncate = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Horizontal bars, one per answer, labelled with the count and percentage. */
-export function barChartSvg(data: Array<{ label: string; value: number; note?: string }>, { width = 640, unit = "" }: { width?: number; unit?: string } = {}): string {
+export function barChartSvg(
+  data: Array<{ label: string; value: number; note?: string }>,
+  { width = 640, unit = "" }: { width?: number; unit?: string } = {},
+): string {
   return memo(["bar", data, width, unit], () => drawBars(data, width, unit));
 }
 
 function drawBars(data: Array<{ label: string; value: number; note?: string }>, width: number, unit: string): string {
   const height = Math.max(80, data.length * 36 + 40);
   return renderToStaticMarkup(
-    <BarChart width={width} height={height} data={data.map((d) => ({ ...d, label: truncate(d.label), text: d.note ?? `${d.value}${unit}` }))} layout="vertical" margin={{ top: 8, right: 80, bottom: 8, left: 8 }}>
+    <BarChart
+      width={width}
+      height={height}
+      data={data.map((d) => ({ ...d, label: truncate(d.label), text: d.note ?? `${d.value}${unit}` }))}
+      layout="vertical"
+      margin={{ top: 8, right: 80, bottom: 8, left: 8 }}
+    >
       <CartesianGrid horizontal={false} stroke="#e5e6e7" />
       <XAxis type="number" allowDecimals={false} tick={FONT} stroke="#6f777b" />
       <YAxis type="category" dataKey="label" width={250} tick={FONT} stroke="#6f777b" interval={0} />
@@ -54,7 +63,11 @@ function drawBars(data: Array<{ label: string; value: number; note?: string }>, 
 }
 
 /** A grid question: one 100% bar per row, split by answer. */
-export function stackedChartSvg(rows: Array<{ row: string; parts: Array<{ label: string; percent: number }> }>, options: string[], { width = 640 }: { width?: number } = {}): string {
+export function stackedChartSvg(
+  rows: Array<{ row: string; parts: Array<{ label: string; percent: number }> }>,
+  options: string[],
+  { width = 640 }: { width?: number } = {},
+): string {
   const data = rows.map((r) => ({ row: truncate(r.row), ...Object.fromEntries(r.parts.map((p) => [p.label, p.percent])) }));
   return memo(["stacked", data, options, width], () => drawStacked(data, options, width));
 }
@@ -82,8 +95,19 @@ function drawStacked(data: Array<Record<string, string | number>>, options: stri
 export function warmUpCharts() {
   const options = ["Extremely useful", "Very useful", "Quite useful", "Not very useful", "Not at all useful"];
   for (let i = 0; i < 5; i++) {
-    drawBars(options.map((label, n) => ({ label, value: 10 * n + i, note: `${10 * n + i} (${2 * n}%)` })), 640, "");
-    drawStacked([{ row: "Before", ...Object.fromEntries(options.map((o, n) => [o, 20 + n + i])) }, { row: "After", ...Object.fromEntries(options.map((o, n) => [o, 20 - n])) }], options, 640);
+    drawBars(
+      options.map((label, n) => ({ label, value: 10 * n + i, note: `${10 * n + i} (${2 * n}%)` })),
+      640,
+      "",
+    );
+    drawStacked(
+      [
+        { row: "Before", ...Object.fromEntries(options.map((o, n) => [o, 20 + n + i])) },
+        { row: "After", ...Object.fromEntries(options.map((o, n) => [o, 20 - n])) },
+      ],
+      options,
+      640,
+    );
   }
 }
 
@@ -102,11 +126,21 @@ export function chartsFor(questions: ChartableQuestion[]): Record<number, string
     questions.map((q) => {
       if (!q.answered) return [q.id, null];
       if (q.grid.length) {
-        return [q.id, stackedChartSvg(q.grid.map((g) => ({ row: g.row, parts: g.counts.map((c) => ({ label: c.label, percent: c.percent.value ?? 0 })) })), q.grid[0]!.counts.map((c) => c.label))];
+        return [
+          q.id,
+          stackedChartSvg(
+            q.grid.map((g) => ({ row: g.row, parts: g.counts.map((c) => ({ label: c.label, percent: c.percent.value ?? 0 })) })),
+            q.grid[0]!.counts.map((c) => c.label),
+          ),
+        ];
       }
-      if (q.ranking.length) return [q.id, barChartSvg(q.ranking.map((r) => ({ label: r.option, value: r.points, note: `${r.points} points` })))];
+      if (q.ranking.length)
+        return [q.id, barChartSvg(q.ranking.map((r) => ({ label: r.option, value: r.points, note: `${r.points} points` })))];
       if (q.distribution.length) {
-        return [q.id, barChartSvg(q.distribution.map((d) => ({ label: d.label, value: d.count, note: `${d.count} (${d.percent.value ?? 0}%)` })))];
+        return [
+          q.id,
+          barChartSvg(q.distribution.map((d) => ({ label: d.label, value: d.count, note: `${d.count} (${d.percent.value ?? 0}%)` }))),
+        ];
       }
       return [q.id, null];
     }),

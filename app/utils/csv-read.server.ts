@@ -22,6 +22,9 @@ export function readCsv(text: string): CsvRead {
     const line = "lines" in error && typeof error.lines === "number" ? error.lines : null;
     const where = line ? ` near line ${line}` : "";
     const reason = error.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted cell is never closed" : "it is not in CSV format";
-    return { ok: false, message: `The file could not be read${where}: ${reason}. Save it from your spreadsheet as “CSV UTF-8” and try again.` };
+    return {
+      ok: false,
+      message: `The file could not be read${where}: ${reason}. Save it from your spreadsheet as “CSV UTF-8” and try again.`,
+    };
   }
 }

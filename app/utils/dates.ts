@@ -51,7 +51,13 @@ export function ukLocalToUtc(date: LocalDate, time: LocalTime): Date | null {
     const candidate = new Date(wall - offset * 60_000);
     if (ukOffsetMinutes(candidate) === offset) {
       const back = toUkParts(candidate);
-      if (back.year === date.year && back.month === date.month && back.day === date.day && back.hour === time.hour && back.minute === time.minute) {
+      if (
+        back.year === date.year &&
+        back.month === date.month &&
+        back.day === date.day &&
+        back.hour === time.hour &&
+        back.minute === time.minute
+      ) {
         return candidate;
       }
     }

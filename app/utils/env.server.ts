@@ -39,7 +39,11 @@ const schema = z
       .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example:587" })
       .optional(),
     /** Booking posts allowed per minute from one address; 0 turns the limit off (load tests only). */
-    BOOKING_RATE_LIMIT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").default(10),
+    BOOKING_RATE_LIMIT: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .default(10),
     /** Trust X-Forwarded-For from this many proxy hops in front of the app (0: use the socket address). */
     TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(5).default(0),
     /** Run the reminder and feedback sweep inside the server every minute. */
@@ -48,7 +52,12 @@ const schema = z
      * bcrypt's work factor for staff passwords: 12 takes about a quarter of a second per hash on a small
      * server, which is the point. The test suite lowers it; lowering it in service only weakens passwords.
      */
-    BCRYPT_COST: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(4, "must be between 4 and 15").max(15, "must be between 4 and 15").default(12),
+    BCRYPT_COST: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(4, "must be between 4 and 15")
+      .max(15, "must be between 4 and 15")
+      .default(12),
     /**
      * Test only: the instant the service's clock shows, frozen, so a test run can be repeated at any hour
      * it names (see README, "Tests"). Refused unless NODE_ENV=test.
@@ -60,7 +69,11 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.TEST_NOW && env.NODE_ENV !== "test") {
-      ctx.addIssue({ code: "custom", path: ["TEST_NOW"], message: "is only honoured when NODE_ENV=test: a frozen clock would stop reminders and feedback requests" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TEST_NOW"],
+        message: "is only honoured when NODE_ENV=test: a frozen clock would stop reminders and feedback requests",
+      });
     }
     if (env.APP_MODE === "live") {
       if (!env.SESSION_SECRET) {

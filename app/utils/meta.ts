@@ -12,4 +12,3 @@ export function pageTitle(matches: MatchLike[], title: string): MetaDescriptor[]
   const service = root?.serviceName ?? "Training and Events";
   return [{ title: `${title} – ${service}` }];
 }
-

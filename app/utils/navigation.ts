@@ -1,5 +1,6 @@
-import type { NavItem } from "~/components/layout";
-import type { Role } from "~/utils/domain";
+import type { Role } from "../../domain/vocabulary";
+
+export type NavItem = { to: string; label: string; end?: boolean };
 
 type StaffNavItem = NavItem & { roles: Role[] | "all" };
 
@@ -18,9 +19,11 @@ const STAFF_NAV: StaffNavItem[] = [
 ];
 
 export function staffNavigation(role: Role): NavItem[] {
-  return STAFF_NAV.filter((item) => item.roles === "all" || role === "admin" || item.roles.includes(role)).map(
-    ({ to, label, end }) => ({ to, label, end }),
-  );
+  return STAFF_NAV.filter((item) => item.roles === "all" || role === "admin" || item.roles.includes(role)).map(({ to, label, end }) => ({
+    to,
+    label,
+    end,
+  }));
 }
 
 export const PUBLIC_NAV: NavItem[] = [

@@ -20,7 +20,8 @@
  * officer sets its status by hand. An officer's override is always shown next to the computed status.
  */
 import { LOW_N } from "~/utils/percent";
-import type { RagStatus, TargetMetric } from "~/utils/domain";
+
+import type { RagStatus, TargetMetric } from "../../domain/vocabulary";
 
 export const RAG_LABELS: Record<RagStatus, string> = { complete: "Complete", green: "Green", amber: "Amber", red: "Red", blue: "Blue" };
 
@@ -57,7 +58,10 @@ export function targetRag(m: Measured, today: string): RagResult {
     const n = m.n ?? 0;
     if (m.actual === null || n < LOW_N) {
       return ended
-        ? { status: "red", reason: `The window ended with ${n} ${n === 1 ? "answer" : "answers"}: too few (fewer than ${LOW_N}) to show the target was met.` }
+        ? {
+            status: "red",
+            reason: `The window ended with ${n} ${n === 1 ? "answer" : "answers"}: too few (fewer than ${LOW_N}) to show the target was met.`,
+          }
         : { status: "amber", reason: `Only ${n} ${n === 1 ? "answer" : "answers"} so far: ${LOW_N} are needed before this can be judged.` };
     }
     if (m.windowEndsOn === null) return { status: "blue", reason: `Ongoing: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
@@ -67,7 +71,8 @@ export function targetRag(m: Measured, today: string): RagResult {
         : { status: "red", reason: `The window ended at ${m.actual}%, below ${m.target}% (n = ${n}).` };
     }
     if (m.actual >= m.target) return { status: "green", reason: `On track: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
-    if (m.actual >= m.target - 10) return { status: "amber", reason: `Behind: ${m.actual}% so far, within 10 points of ${m.target}% (n = ${n}).` };
+    if (m.actual >= m.target - 10)
+      return { status: "amber", reason: `Behind: ${m.actual}% so far, within 10 points of ${m.target}% (n = ${n}).` };
     return { status: "red", reason: `Well behind: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
   }
 
@@ -77,8 +82,10 @@ export function targetRag(m: Measured, today: string): RagResult {
   if (ended) return { status: "red", reason: `The window ended with ${actual} of ${m.target}.` };
   const expected = m.target * elapsedShare(m.windowStartsOn, m.windowEndsOn, today);
   const shown = Math.round(expected * 10) / 10;
-  if (actual >= 0.9 * expected) return { status: "green", reason: `On track: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
-  if (actual >= 0.6 * expected) return { status: "amber", reason: `Behind: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
+  if (actual >= 0.9 * expected)
+    return { status: "green", reason: `On track: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
+  if (actual >= 0.6 * expected)
+    return { status: "amber", reason: `Behind: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
   return { status: "red", reason: `Well behind: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
 }
 
@@ -86,7 +93,8 @@ const SEVERITY: RagStatus[] = ["red", "amber", "green", "blue"];
 
 export function actionRag(targets: RagResult[], action: { ongoing: boolean }): RagResult | null {
   if (!targets.length) return action.ongoing ? { status: "blue", reason: "Ongoing action with no end date." } : null;
-  if (targets.every((t) => t.status === "complete")) return { status: "complete", reason: targets.length === 1 ? targets[0]!.reason : "Every target met." };
+  if (targets.every((t) => t.status === "complete"))
+    return { status: "complete", reason: targets.length === 1 ? targets[0]!.reason : "Every target met." };
   for (const status of SEVERITY) {
     const found = targets.find((t) => t.status === status);
     if (found) return found;

@@ -3,8 +3,7 @@
  * keys, which is how reports find "% extremely useful", "% would recommend" and the confidence uplift
  * whatever an organiser later renames the wording to.
  */
-import type { QuestionConfig } from "../../db/schema";
-import { USEFULNESS_SCALE, type QuestionType } from "~/utils/domain";
+import { USEFULNESS_SCALE, type QuestionConfig, type QuestionType } from "../../domain/vocabulary";
 
 export type QuestionDefinition = {
   type: QuestionType;

@@ -1,6 +1,6 @@
 /** The staff pages, with who may open them, shared by the access-control and accessibility tests. */
-import type { Role } from "~/utils/domain";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./fixtures";
+import type { Role } from "../../domain/vocabulary";
 
 /**
  * Every route file under /admin, with the roles allowed to use it (admins may use everything). A new admin
@@ -37,7 +37,10 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.forms.$formId.qr": { path: "/admin/forms/:consultationId/qr", roles: ["organiser"] },
   "admin.forms.$formId.questions.new": { path: "/admin/forms/:formId/questions/new", roles: ["organiser"] },
   "admin.forms.$formId.questions.$questionId._index": { path: "/admin/forms/:formId/questions/:questionId", roles: ["organiser"] },
-  "admin.forms.$formId.questions.$questionId.delete": { path: "/admin/forms/:formId/questions/:unansweredQuestionId/delete", roles: ["organiser"] },
+  "admin.forms.$formId.questions.$questionId.delete": {
+    path: "/admin/forms/:formId/questions/:unansweredQuestionId/delete",
+    roles: ["organiser"],
+  },
   "admin.settings": { path: "/admin/settings", roles: [] },
   "admin.outbox._index": { path: "/admin/outbox", roles: [] },
   "admin.outbox.$messageId": { path: "/admin/outbox/:messageId", roles: [] },
@@ -46,8 +49,16 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.reports.programmes.$programmeId._index": { path: "/admin/reports/programmes/:programmeId", roles: REPORTERS },
   "admin.reports.programmes.$programmeId.paper": { path: "/admin/reports/programmes/:programmeId/paper", roles: REPORTERS },
   "admin.reports.programmes.$programmeId.narrative": { path: "/admin/reports/programmes/:programmeId/narrative", roles: ["organiser"] },
-  "admin.reports.programmes.$programmeId.figures[.]csv": { path: "/admin/reports/programmes/:programmeId/figures.csv", roles: REPORTERS, page: false },
-  "admin.reports.programmes.$programmeId.responses[.]csv": { path: "/admin/reports/programmes/:programmeId/responses.csv", roles: REPORTERS, page: false },
+  "admin.reports.programmes.$programmeId.figures[.]csv": {
+    path: "/admin/reports/programmes/:programmeId/figures.csv",
+    roles: REPORTERS,
+    page: false,
+  },
+  "admin.reports.programmes.$programmeId.responses[.]csv": {
+    path: "/admin/reports/programmes/:programmeId/responses.csv",
+    roles: REPORTERS,
+    page: false,
+  },
   "admin.training._index": { path: "/admin/training", roles: REPORTERS },
   "admin.training.export[.]csv": { path: "/admin/training/export.csv", roles: REPORTERS, page: false },
   "admin.training.compulsory._index": { path: "/admin/training/compulsory", roles: REPORTERS },
@@ -55,7 +66,11 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.training.compulsory.new": { path: "/admin/training/compulsory/new", roles: ["organiser"] },
   "admin.training.compulsory.$requirementId._index": { path: "/admin/training/compulsory/:requirementId", roles: REPORTERS },
   "admin.training.compulsory.$requirementId.edit": { path: "/admin/training/compulsory/:requirementId/edit", roles: ["organiser"] },
-  "admin.training.compulsory.$requirementId.export[.]csv": { path: "/admin/training/compulsory/:requirementId/export.csv", roles: REPORTERS, page: false },
+  "admin.training.compulsory.$requirementId.export[.]csv": {
+    path: "/admin/training/compulsory/:requirementId/export.csv",
+    roles: REPORTERS,
+    page: false,
+  },
   "admin.plans._index": { path: "/admin/plans", roles: REPORTERS },
   "admin.plans.import": { path: "/admin/plans/import", roles: ["organiser"] },
   "admin.plans.$planId._index": { path: "/admin/plans/:planId", roles: REPORTERS },
@@ -63,9 +78,11 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.plans.$planId.export[.]csv": { path: "/admin/plans/:planId/export.csv", roles: REPORTERS, page: false },
   "admin.plans.$planId.actions.$actionId._index": { path: "/admin/plans/:planId/actions/:actionId", roles: ["organiser"] },
   "admin.plans.$planId.actions.$actionId.targets.new": { path: "/admin/plans/:planId/actions/:actionId/targets/new", roles: ["organiser"] },
-  "admin.plans.$planId.actions.$actionId.targets.$targetId": { path: "/admin/plans/:planId/actions/:actionId/targets/:targetId", roles: ["organiser"] },
+  "admin.plans.$planId.actions.$actionId.targets.$targetId": {
+    path: "/admin/plans/:planId/actions/:actionId/targets/:targetId",
+    roles: ["organiser"],
+  },
 };
-
 
 export function fillPath(path: string, ids: Record<string, string>) {
   return path.replace(/:(\w+)/g, (_, name: string) => {
@@ -91,9 +108,18 @@ export function adminRouteIds(databasePath: string) {
   const question = sqlite.prepare("select id from questions where form_id = ? order by position limit 1").get(form.id) as { id: number };
   const message = sqlite.prepare("select id from email_outbox where ics_method = 'REQUEST' order by id limit 1").get() as { id: number };
   const plan = sqlite.prepare("select id from action_plans order by id limit 1").get() as { id: number };
-  const target = sqlite.prepare("select t.id, t.action_id from action_targets t join plan_actions a on a.id = t.action_id where a.plan_id = ? order by t.id limit 1").get(plan.id) as { id: number; action_id: number };
+  const target = sqlite
+    .prepare(
+      "select t.id, t.action_id from action_targets t join plan_actions a on a.id = t.action_id where a.plan_id = ? order by t.id limit 1",
+    )
+    .get(plan.id) as { id: number; action_id: number };
   // A requirement to look at (the demo has none): made here, as an organiser would.
-  const requirement = Number(sqlite.prepare("insert into training_requirements (title, refresher_months) values ('Test requirement', 24) returning id").pluck().get());
+  const requirement = Number(
+    sqlite
+      .prepare("insert into training_requirements (title, refresher_months) values ('Test requirement', 24) returning id")
+      .pluck()
+      .get(),
+  );
   sqlite.prepare("insert into training_requirement_programmes (requirement_id, programme_id) values (?, ?)").run(requirement, programme.id);
   sqlite.close();
   const ids: Record<string, string> = {
@@ -114,7 +140,12 @@ export function adminRouteIds(databasePath: string) {
   const refreshUnanswered = () => {
     const { sqlite: db } = openServerDatabase(databasePath);
     ids.unansweredQuestionId = String(
-      db.prepare("insert into questions (form_id, position, type, prompt, config) values (?, 99, 'short_text', 'Spare question', '{}') returning id").pluck().get(form.id),
+      db
+        .prepare(
+          "insert into questions (form_id, position, type, prompt, config) values (?, 99, 'short_text', 'Spare question', '{}') returning id",
+        )
+        .pluck()
+        .get(form.id),
     );
     db.close();
   };

@@ -7,9 +7,10 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 
 import { createStandardEvaluationForm } from "~/models/programme.server";
+
+import { testNow } from "./clock";
 import { openDatabase, type Db } from "../../db/client";
 import * as schema from "../../db/schema";
-import { testNow } from "./clock";
 
 export function openServerDatabase(file: string) {
   return openDatabase(file, { migrate: false });
@@ -43,7 +44,9 @@ export function insertSession(
     capacity = 20,
     closesHoursBefore = 24,
     ...overrides
-  }: { programmeId: number; startsInHours?: number; hours?: number; capacity?: number; closesHoursBefore?: number } & Partial<typeof schema.sessions.$inferInsert>,
+  }: { programmeId: number; startsInHours?: number; hours?: number; capacity?: number; closesHoursBefore?: number } & Partial<
+    typeof schema.sessions.$inferInsert
+  >,
 ) {
   // On a whole minute, as sessions made in the app are (calendar files carry no milliseconds).
   const startsAt = new Date(Math.floor((testNow().getTime() + startsInHours * 3600_000) / 60_000) * 60_000);
@@ -63,7 +66,10 @@ export function insertSession(
 }
 
 /** A booking row (confirmed, unless overridden), with its manage and feedback tokens. */
-export function insertBookingRow(db: Db, { sessionId, ...overrides }: { sessionId: number } & Partial<typeof schema.bookings.$inferInsert>) {
+export function insertBookingRow(
+  db: Db,
+  { sessionId, ...overrides }: { sessionId: number } & Partial<typeof schema.bookings.$inferInsert>,
+) {
   const id = randomUUID();
   return db
     .insert(schema.bookings)
@@ -92,7 +98,10 @@ export function insertBookingRow(db: Db, { sessionId, ...overrides }: { sessionI
  * A session that ended `endedHoursAgo` hours ago (so its feedback is open for the programme's 28 days), with
  * an anonymous feedback link and `attended` people marked as having come, none of whom has given feedback.
  */
-export function insertEndedSession(db: Db, { programmeId, endedHoursAgo = 24, attended = 2 }: { programmeId: number; endedHoursAgo?: number; attended?: number }) {
+export function insertEndedSession(
+  db: Db,
+  { programmeId, endedHoursAgo = 24, attended = 2 }: { programmeId: number; endedHoursAgo?: number; attended?: number },
+) {
   const session = insertSession(db, { programmeId, startsInHours: -endedHoursAgo - 2, hours: 2, feedbackToken: `session-${randomUUID()}` });
   const bookings = Array.from({ length: attended }, (_, i) =>
     insertBookingRow(db, { sessionId: session.id, name: `Attendee ${i + 1}`, attendance: "attended", attendanceMarkedAt: session.endsAt }),

@@ -14,7 +14,11 @@ import { DEMO_TEMPLATE, EMPTY_TEMPLATE, ROOT, TEST_TMP } from "./paths";
 function runScript(script: string, env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = "";
-    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);

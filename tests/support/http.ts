@@ -37,7 +37,11 @@ export class Client {
       redirect: "manual",
       body,
       ...init,
-      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded", ...(init.headers as Record<string, string>) },
+      headers: {
+        cookie: this.cookieHeader(),
+        "content-type": "application/x-www-form-urlencoded",
+        ...(init.headers as Record<string, string>),
+      },
     });
     this.store(response);
     return response;
@@ -45,7 +49,12 @@ export class Client {
 
   /** A multipart post, as a form with a file input sends it; fetch sets the boundary. */
   async postMultipart(path: string, form: FormData): Promise<Response> {
-    const response = await fetch(new URL(path, this.base), { method: "POST", redirect: "manual", body: form, headers: { cookie: this.cookieHeader() } });
+    const response = await fetch(new URL(path, this.base), {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { cookie: this.cookieHeader() },
+    });
     this.store(response);
     return response;
   }

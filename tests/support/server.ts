@@ -29,7 +29,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function runServerProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export function runServerProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   let out = "";
   // What `npm run serve` runs.
   const child = spawn(process.execPath, ["--enable-source-maps", "build/server.js"], {

@@ -1,7 +1,7 @@
 /**
  * The product's vocabularies, with the words users see for each value. Shared by the schema (CHECK
- * constraints), validation and pages, so a value cannot exist in one place and not another.
- * This file must stay free of server-only imports: forms in the browser bundle read the labels.
+ * constraints), validation and pages, so a value cannot exist in one place and not another. It imports
+ * nothing: db/ (below the app) and the browser bundle (above it) both read it.
  */
 
 export const ROLES = ["admin", "organiser", "facilitator", "reporter"] as const;
@@ -111,7 +111,6 @@ export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   quote: "A comment we may share, with permission",
 };
 
-
 export const RESPONSE_CHANNELS = ["attendee_link", "anonymous_link", "paper"] as const;
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
 
@@ -136,7 +135,6 @@ export const TARGET_LABELS: Record<TargetMetric, string> = {
   bookings: "Places booked",
 };
 
-
 /** Every kind of email the service sends, with the words the outbox shows for it. */
 export const EMAIL_KINDS = {
   booking_confirmed: "Booking confirmed",
@@ -158,13 +156,7 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /** The four-point usefulness scale the partnership's evaluations report on ("over 85% … extremely useful"). */
 export const USEFULNESS_SCALE = ["Extremely useful", "Very useful", "Somewhat useful", "Not useful"] as const;
-export const AGREEMENT_SCALE = [
-  "Strongly agree",
-  "Agree",
-  "Neither agree nor disagree",
-  "Disagree",
-  "Strongly disagree",
-] as const;
+export const AGREEMENT_SCALE = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"] as const;
 
 /** Who may read reports, training figures and action plans (admins may do everything). */
 export const REPORT_ROLES = ["organiser", "reporter"] as const;
@@ -178,4 +170,23 @@ export const BREAKDOWN_LABELS: Record<Breakdown, string> = {
   department: "By department or team",
   month: "By month",
   quarter: "By quarter",
+};
+
+/** How a question is set up (its JSON column): what each type of question needs. */
+export type QuestionConfig = {
+  /** Choices for single/multiple choice, ranking; the scale for grids. */
+  options?: string[];
+  /** Grid rows, each answered on `options`. */
+  rows?: string[];
+  /** Multiple choice: offer "Other, please say". */
+  allowOther?: boolean;
+  /** Ranking: how many to rank ("your top 4"). */
+  maxRank?: number;
+  /** Numeric scales. */
+  min?: number;
+  max?: number;
+  minLabel?: string;
+  maxLabel?: string;
+  /** Free text: the longest answer accepted. */
+  maxLength?: number;
 };

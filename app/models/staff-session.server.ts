@@ -1,5 +1,5 @@
 /**
- * Staff sign-in sessions and the role check every /admin loader and action goes through.
+ * Staff sign-in sessions (kept in the database) and the role check every /admin loader and action goes through.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,9 +9,10 @@ import { createCookie, createSessionStorage, redirect, type Session } from "@rem
 import { and, eq, gt, lt } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import type { Role } from "~/utils/domain";
-import { getEnv, type Env } from "~/utils/env.server";
 import { clock } from "~/utils/clock.server";
+import { getEnv, type Env } from "~/utils/env.server";
+
+import type { Role } from "../../domain/vocabulary";
 
 const SESSION_HOURS = 10;
 
@@ -88,7 +89,9 @@ function sessionStorage() {
         .run();
     },
     async deleteData(id) {
-      db.delete(schema.authSessions).where(eq(schema.authSessions.idHash, hashId(id))).run();
+      db.delete(schema.authSessions)
+        .where(eq(schema.authSessions.idHash, hashId(id)))
+        .run();
     },
   });
   return storage;
@@ -146,10 +149,7 @@ export function roleAllows(userRole: Role, allowed: Role | readonly Role[] | und
  * Every /admin loader and action calls this. Not signed in: redirect to sign-in with a return address.
  * Signed in with a role the page does not allow: 403. Admins may open everything.
  */
-export async function requireUser(
-  request: Request,
-  options: { role?: Role | readonly Role[] } = {},
-): Promise<SessionUser> {
+export async function requireUser(request: Request, options: { role?: Role | readonly Role[] } = {}): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
@@ -165,15 +165,7 @@ export async function requireUser(
   return user;
 }
 
-export async function createUserSession({
-  request,
-  userId,
-  redirectTo,
-}: {
-  request: Request;
-  userId: number;
-  redirectTo: string;
-}) {
+export async function createUserSession({ request, userId, redirectTo }: { request: Request; userId: number; redirectTo: string }) {
   // Start from a fresh session rather than the visitor's existing one, so a planted cookie is not reused.
   const old = await getSession(request);
   const headers = new Headers();
