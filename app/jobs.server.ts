@@ -4,14 +4,9 @@
  * the command line (for cron, with JOBS_ENABLED=false). Overlapping sweeps are safe: queueing is
  * idempotent (each message's unique key) and delivery claims each message for one sender.
  */
-import {
-  deliverDueEmails,
-  queueDueReminders,
-  queueFeedbackChasers,
-  queueFeedbackRequests,
-  setDeliverOnWrite,
-  type MailTransport,
-} from "~/models/outbox.server";
+import { deliverDueEmails, type MailTransport } from "~/models/outbox-delivery.server";
+import { queueDueReminders, queueFeedbackChasers, queueFeedbackRequests } from "~/models/outbox-schedule.server";
+import { setDeliverOnWrite } from "~/models/outbox.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { deleteExpiredSessions } from "~/models/staff-session.server";
 import { pruneSignInAttempts } from "~/models/user.server";

@@ -5,7 +5,7 @@
 import { closeDatabase, sqlite } from "~/db.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs.server";
 import { seedDemoDataIfEmpty } from "~/models/demo-data.server";
-import { closeTransport } from "~/models/outbox.server";
+import { closeTransport } from "~/models/outbox-delivery.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import { getEnv } from "~/utils/env.server";
 

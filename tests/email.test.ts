@@ -7,15 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, schema } from "~/db.server";
 import { runSweep } from "~/jobs.server";
 import { cancelBooking, createBooking, markAttendance, type AttendeeDetails } from "~/models/booking.server";
-import { submitFeedback, getEvaluationFormId, listQuestions } from "~/models/form.server";
-import {
-  createMailTransport,
-  deliverDueEmails,
-  queueFeedbackChasers,
-  queueFeedbackRequests,
-  RETRY_DELAYS_MINUTES,
-} from "~/models/outbox.server";
+import { submitFeedback } from "~/models/feedback.server";
+import { getEvaluationFormId } from "~/models/form.server";
+import { createMailTransport, deliverDueEmails, RETRY_DELAYS_MINUTES } from "~/models/outbox-delivery.server";
+import { queueFeedbackChasers, queueFeedbackRequests } from "~/models/outbox-schedule.server";
 import { createProgramme, programmeSchema, titleWords } from "~/models/programme.server";
+import { listQuestions } from "~/models/question.server";
 import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
 import { ukDateKey, ukTimeKey } from "~/utils/dates";

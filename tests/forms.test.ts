@@ -4,24 +4,17 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
+import { getAttendeeFeedback, getConsultation, submitFeedback } from "~/models/feedback.server";
 import {
-  addQuestion,
   createConsultation,
-  deleteQuestion,
   formSettingsSchema,
   FormRuleError,
-  getAttendeeFeedback,
-  getConsultation,
   getEvaluationFormId,
   getFormForAdmin,
-  listQuestions,
-  moveQuestion,
-  questionInputSchema,
-  submitFeedback,
   updateFormSettings,
-  updateQuestion,
 } from "~/models/form.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
+import { addQuestion, deleteQuestion, listQuestions, moveQuestion, questionInputSchema, updateQuestion } from "~/models/question.server";
 import { createUser } from "~/models/user.server";
 import { fieldErrors } from "~/utils/forms";
 

@@ -5,12 +5,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
-import { importActionPlan, measureTarget, parseActionPlanCsv } from "~/models/action-plan.server";
+import { importActionPlan } from "~/models/action-plan.server";
 import { addWalkIn, createBooking } from "~/models/booking.server";
 import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
+import { measureTarget } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createSessions, sessionFieldsSchema } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
+import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
 
 import { openServerDatabase } from "./support/fixtures";
 import { Client } from "./support/http";

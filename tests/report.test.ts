@@ -4,8 +4,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
-import { addQuestion, getEvaluationFormId, listQuestions, questionInputSchema } from "~/models/form.server";
+import { getEvaluationFormId } from "~/models/form.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
+import { addQuestion, listQuestions, questionInputSchema } from "~/models/question.server";
 import { aggregateRows, anonymisedResponseRows, getEvaluationReport } from "~/models/report.server";
 import { createUser } from "~/models/user.server";
 import { ukDateKey } from "~/utils/dates";

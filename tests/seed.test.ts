@@ -5,9 +5,9 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema, sqlite } from "~/db.server";
-import { parseActionPlanCsv } from "~/models/action-plan.server";
 import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE, seedDemoData } from "~/models/demo-data.server";
 import { verifySignIn } from "~/models/user.server";
+import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 

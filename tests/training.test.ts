@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema, sqlite } from "~/db.server";
-import { measureTarget } from "~/models/action-plan.server";
 import { addWalkIn, cancelBooking, createBooking, markAttendance, moveBooking, type AttendeeDetails } from "~/models/booking.server";
 import { getCoverage, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
+import { measureTarget } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";

@@ -8,7 +8,7 @@
  * read, so two servers on one database cannot both take the last place. Within one process,
  * better-sqlite3's transactions are synchronous and cannot interleave at all.
  */
-import { and, asc, count, eq, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
@@ -16,7 +16,8 @@ import { audit } from "~/models/audit.server";
 import { inviteSequence } from "~/models/calendar.server";
 import { findOrCreateOrganisation } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
-import { countBookings, getSessionRow, promoteFromWaitingList } from "~/models/session.server";
+import { getSessionRow } from "~/models/session.server";
+import { countBookings, promoteFromWaitingList, waitingListPosition } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { ukDateKey } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
@@ -91,6 +92,62 @@ function findActiveBooking(tx: DbOrTx, sessionId: number, emailNormalised: strin
 }
 
 /**
+ * Writes a booking: the one place a booking row is made, whether it was booked online, by phone, at the door
+ * or by the demo data. The checks (capacity, duplicates, whether booking is open) are the caller's.
+ */
+export function insertBooking({
+  tx,
+  sessionId,
+  attendee,
+  status,
+  source,
+  attended = false,
+  userId = null,
+  now,
+}: {
+  tx: DbOrTx;
+  sessionId: number;
+  attendee: AttendeeDetails;
+  status: "confirmed" | "waitlisted";
+  source: BookingSource;
+  /** Marked as attended as they are added (a walk-in). */
+  attended?: boolean;
+  userId?: number | null;
+  now: Date;
+}): { id: number; manageToken: string } {
+  const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
+  return tx
+    .insert(b)
+    .values({
+      sessionId,
+      name: attendee.name,
+      email: attendee.email,
+      emailNormalised: attendee.email.toLowerCase(),
+      organisationId: organisation.id,
+      organisationName: attendee.organisation,
+      sector: attendee.sector,
+      department: attendee.department,
+      jobRole: attendee.jobRole,
+      accessNeeds: attendee.accessNeeds,
+      status,
+      confirmedAt: status === "confirmed" ? now : null,
+      waitlistedAt: status === "waitlisted" ? now : null,
+      ...(attended ? { attendance: "attended" as const, attendanceMarkedAt: now, attendanceMarkedBy: userId } : {}),
+      source,
+      manageToken: newSecretToken(),
+      feedbackToken: newSecretToken(),
+      calendarUid: newCalendarUid(getEnv().PUBLIC_URL),
+      // Only people booking for themselves tick the privacy notice; staff record the others' bookings.
+      consentedAt: source === "online" ? now : null,
+      createdBy: userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: b.id, manageToken: b.manageToken })
+    .get();
+}
+
+/**
  * Books a place, or a place on the waiting list when the session is full. Attendees cannot book after
  * booking closes; organisers taking a phone booking can, until the session starts.
  */
@@ -110,7 +167,6 @@ export function createBooking({
   now?: Date;
 }): BookingResult {
   const emailNormalised = attendee.email.toLowerCase();
-  const publicUrl = getEnv().PUBLIC_URL;
   try {
     return db.transaction(
       (tx): BookingResult => {
@@ -128,51 +184,23 @@ export function createBooking({
 
         const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
         const status = confirmed < session.capacity ? "confirmed" : "waitlisted";
-        const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
-        const manageToken = newSecretToken();
-        const row = tx
-          .insert(b)
-          .values({
-            sessionId,
-            name: attendee.name,
-            email: attendee.email,
-            emailNormalised,
-            organisationId: organisation.id,
-            organisationName: attendee.organisation,
-            sector: attendee.sector,
-            department: attendee.department,
-            jobRole: attendee.jobRole,
-            accessNeeds: attendee.accessNeeds,
-            status,
-            confirmedAt: status === "confirmed" ? now : null,
-            waitlistedAt: status === "waitlisted" ? now : null,
-            source,
-            manageToken,
-            feedbackToken: newSecretToken(),
-            calendarUid: newCalendarUid(publicUrl),
-            consentedAt: source === "online" ? now : null,
-            createdBy: userId,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: b.id })
-          .get();
+        const { id: bookingId, manageToken } = insertBooking({ tx, sessionId, attendee, status, source, userId, now });
         if (userId) {
           audit(
             {
               userId,
               action: "booking.create",
               entityType: "booking",
-              entityId: row.id,
+              entityId: bookingId,
               details: { sessionId, source, status },
               ipAddress,
             },
             tx,
           );
         }
-        const position = status === "waitlisted" ? waitingListPosition({ bookingId: row.id, tx }) : null;
-        queueBookingEmail(tx, row.id, position ? { kind: "waitlisted", position } : { kind: "booking_confirmed" }, now);
-        return { ok: true, bookingId: row.id, manageToken, status, position };
+        const position = status === "waitlisted" ? waitingListPosition({ bookingId, tx }) : null;
+        queueBookingEmail(tx, bookingId, position ? { kind: "waitlisted", position } : { kind: "booking_confirmed" }, now);
+        return { ok: true, bookingId, manageToken, status, position };
       },
       { behavior: "immediate" },
     );
@@ -187,24 +215,6 @@ export function createBooking({
     }
     throw error;
   }
-}
-
-/** 1 for the first person waiting; null when not on the waiting list. */
-export function waitingListPosition({ bookingId, tx = db }: { bookingId: number; tx?: DbOrTx }): number | null {
-  const me = tx.select({ sessionId: b.sessionId, status: b.status, waitlistedAt: b.waitlistedAt }).from(b).where(eq(b.id, bookingId)).get();
-  if (!me || me.status !== "waitlisted" || !me.waitlistedAt) return null;
-  const ahead = tx
-    .select({ n: count() })
-    .from(b)
-    .where(
-      and(
-        eq(b.sessionId, me.sessionId),
-        eq(b.status, "waitlisted"),
-        or(lt(b.waitlistedAt, me.waitlistedAt), and(eq(b.waitlistedAt, me.waitlistedAt), lt(b.id, bookingId))),
-      ),
-    )
-    .get()!.n;
-  return ahead + 1;
 }
 
 export class BookingRuleError extends Error {}
@@ -486,7 +496,6 @@ export function addWalkIn({
   ipAddress?: string;
   now?: Date;
 }) {
-  const publicUrl = getEnv().PUBLIC_URL;
   return db.transaction(
     (tx) => {
       const session = getSessionRow({ sessionId, tx });
@@ -515,35 +524,7 @@ export function addWalkIn({
           .where(eq(b.id, existing.id))
           .run();
       } else {
-        const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
-        bookingId = tx
-          .insert(b)
-          .values({
-            sessionId,
-            name: attendee.name,
-            email: attendee.email,
-            emailNormalised,
-            organisationId: organisation.id,
-            organisationName: attendee.organisation,
-            sector: attendee.sector,
-            department: attendee.department,
-            jobRole: attendee.jobRole,
-            accessNeeds: attendee.accessNeeds,
-            status: "confirmed",
-            confirmedAt: now,
-            attendance: "attended",
-            attendanceMarkedAt: now,
-            attendanceMarkedBy: userId,
-            source: "walk_in",
-            manageToken: newSecretToken(),
-            feedbackToken: newSecretToken(),
-            calendarUid: newCalendarUid(publicUrl),
-            createdBy: userId,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: b.id })
-          .get().id;
+        bookingId = insertBooking({ tx, sessionId, attendee, status: "confirmed", source: "walk_in", attended: true, userId, now }).id;
       }
       if (!session.attendanceTakenAt)
         tx.update(schema.sessions).set({ attendanceTakenAt: now }).where(eq(schema.sessions.id, sessionId)).run();

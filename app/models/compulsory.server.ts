@@ -12,6 +12,7 @@ import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server
 import { clock } from "~/utils/clock.server";
 import { readCsv } from "~/utils/csv-read.server";
 import { addUkCalendar, dayNumberKey, ukDateKey } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 const s = schema.staffMembers;
 
@@ -211,7 +212,7 @@ export function saveRequirement({ requirementId, input, userId }: { requirementI
     let id = requirementId;
     if (id) {
       if (!tx.update(schema.trainingRequirements).set(values).where(eq(schema.trainingRequirements.id, id)).run().changes)
-        throw new Response("Requirement not found", { status: 404 });
+        throw notFound("Requirement not found");
       tx.delete(schema.trainingRequirementProgrammes).where(eq(schema.trainingRequirementProgrammes.requirementId, id)).run();
     } else {
       id = tx
@@ -238,7 +239,7 @@ export function saveRequirement({ requirementId, input, userId }: { requirementI
 
 export function getRequirement({ requirementId }: { requirementId: number }) {
   const row = db.select().from(schema.trainingRequirements).where(eq(schema.trainingRequirements.id, requirementId)).get();
-  if (!row) throw new Response("Requirement not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw notFound("Requirement not found");
   const programmeIds = db
     .select({ id: schema.trainingRequirementProgrammes.programmeId })
     .from(schema.trainingRequirementProgrammes)

@@ -13,19 +13,18 @@ import path from "node:path";
 import { and, asc, count, desc, eq, like, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import { findPlanByTitle, importActionPlan, parseActionPlanCsv } from "~/models/action-plan.server";
-import { cancelBooking, createBooking } from "~/models/booking.server";
+import { findPlanByTitle, importActionPlan } from "~/models/action-plan.server";
+import { cancelBooking, createBooking, insertBooking } from "~/models/booking.server";
 import { listRequirements, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
-import { findOrCreateOrganisation } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { createStandardEvaluationForm } from "~/models/programme.server";
 import { cancelSession, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
 import { hashPassword } from "~/models/user.server";
+import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
-import { getEnv } from "~/utils/env.server";
 import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
-import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
+import { newSecretToken } from "~/utils/tokens.server";
 
 import type { Tx } from "../../db/client";
 import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, type Sector } from "../../domain/vocabulary";
@@ -660,7 +659,6 @@ function apportion(n: number, weights: number[]): number[] {
 }
 
 function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: SeedReport, organiserId: number, facilitatorId: number) {
-  const env = getEnv();
   const programme = tx
     .insert(schema.programmes)
     .values({
@@ -754,38 +752,27 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
     const addBooking = (status: "confirmed" | "waitlisted" | "cancelled", index: number) => {
       const org = status === "confirmed" && quotedOrgs[index] ? quotedOrgs[index] : rng.pick(p.orgs);
       const person = makePerson(rng, org, used);
-      const organisation = findOrCreateOrganisation({ name: org.name, sector: org.sector, tx });
       const bookedAt = new Date(startsAt.getTime() - (40 - Math.min(index, 35)) * 24 * 3600_000);
-      const row = tx
-        .insert(schema.bookings)
-        .values({
-          sessionId: session.id,
-          name: person.name,
-          email: person.email,
-          emailNormalised: person.email,
-          organisationId: organisation.id,
-          organisationName: org.name,
-          sector: org.sector,
-          department: person.department,
-          jobRole: person.jobRole,
-          accessNeeds: rng.chance(0.08)
-            ? rng.pick(["Step-free access, please", "Hearing loop", "Large-print handouts", "Vegetarian lunch"])
-            : null,
-          status,
-          waitlistedAt: status === "waitlisted" ? bookedAt : null,
-          confirmedAt: status === "confirmed" ? bookedAt : null,
-          cancelledAt: status === "cancelled" ? new Date(bookedAt.getTime() + 3 * 24 * 3600_000) : null,
-          cancelledBy: status === "cancelled" ? "attendee" : null,
-          source: rng.chance(0.1) ? "phone" : "online",
-          manageToken: newSecretToken(),
-          feedbackToken: newSecretToken(),
-          calendarUid: newCalendarUid(env.PUBLIC_URL),
-          consentedAt: bookedAt,
-          createdAt: bookedAt,
-          updatedAt: bookedAt,
-        })
-        .returning({ id: schema.bookings.id })
-        .get();
+      const accessNeeds = rng.chance(0.08)
+        ? rng.pick(["Step-free access, please", "Hearing loop", "Large-print handouts", "Vegetarian lunch"])
+        : null;
+      const source = rng.chance(0.1) ? "phone" : "online";
+      const attendee = { ...person, organisation: org.name, sector: org.sector, accessNeeds };
+      const row = insertBooking({
+        tx,
+        sessionId: session.id,
+        attendee,
+        status: status === "waitlisted" ? "waitlisted" : "confirmed",
+        source,
+        now: bookedAt,
+      });
+      if (status === "cancelled") {
+        const cancelledAt = new Date(bookedAt.getTime() + 3 * 24 * 3600_000);
+        tx.update(schema.bookings)
+          .set({ status: "cancelled", cancelledAt, cancelledBy: "attendee", updatedAt: cancelledAt })
+          .where(eq(schema.bookings.id, row.id))
+          .run();
+      }
       report.bookings++;
       return { id: row.id, org };
     };

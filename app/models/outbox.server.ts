@@ -1,43 +1,30 @@
 /**
- * The email outbox. Messages are written here inside the same transaction as the change that causes them
- * (a booking, a cancellation, a moved session), so nothing is lost if the process dies and nothing is sent
- * for a change that rolled back. Each has a unique key (kind, booking, sequence): writing it twice is a
- * no-op. A sender then claims due messages (exclusively, even with two senders at once), delivers them and
- * retries failures with exponential backoff. See docs/decisions/008-email-outbox.md.
+ * Writing messages into the email outbox. Messages are written inside the same transaction as the change that
+ * causes them (a booking, a cancellation, a moved session), so nothing is lost if the process dies and nothing
+ * is sent for a change that rolled back. Each has a unique key (kind, booking, sequence): writing it twice is
+ * a no-op. Sending is outbox-delivery.server.ts; see docs/decisions/008-email-outbox.md.
  */
-import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 
-import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
-
-import { db, schema } from "~/db.server";
+import { schema } from "~/db.server";
 import { bookingCalendarEvent, manageUrl } from "~/models/calendar.server";
-import { feedbackClosesAt } from "~/models/form.server";
+import { feedbackClosesAt } from "~/models/feedback.server";
+import { deliverDueEmails } from "~/models/outbox-delivery.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { clock } from "~/utils/clock.server";
 import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 
 import type { DbOrTx } from "../../db/client";
-import { EMAIL_KINDS, type EmailKind, type EmailStatus } from "../../domain/vocabulary";
+import { type EmailKind } from "../../domain/vocabulary";
 import type { EmailContext, EmailMessage, SessionInfo } from "../../emails/layout";
 import * as emails from "../../emails/messages";
-
-export { EMAIL_KINDS };
-
-/** Minutes to wait after the 1st, 2nd, … failed attempt; after the last, the message is marked failed. */
-export const RETRY_DELAYS_MINUTES = [1, 5, 15, 60, 240];
-export const MAX_ATTEMPTS = RETRY_DELAYS_MINUTES.length + 1;
-/** How long a sender's claim lasts; a claim left by a sender that died is taken over after this. */
-const CLAIM_MS = 2 * 60_000;
 
 export function emailContext(): EmailContext {
   const env = getEnv();
   return { serviceName: env.SERVICE_NAME, organisationName: env.ORGANISATION_NAME, contactEmail: env.MAIL_FROM, publicUrl: env.PUBLIC_URL };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Writing messages
 // ---------------------------------------------------------------------------------------------------------
 
 function queue(
@@ -264,299 +251,4 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
     message,
     now,
   });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Scheduled messages: reminders, feedback requests and chasers
-// ---------------------------------------------------------------------------------------------------------
-
-/** Feedback requests wait this long after a session ends, so the register can be taken first. */
-export const FEEDBACK_REQUEST_DELAY_MS = 60 * 60_000;
-
-const b = schema.bookings;
-const s = schema.sessions;
-const p = schema.programmes;
-const o = schema.emailOutbox;
-
-function notAlreadyQueued(kind: EmailKind, extra: SQL = sql`1`) {
-  return sql`not exists (select 1 from email_outbox x where x.booking_id = ${b.id} and x.kind = ${kind} and ${extra})`;
-}
-
-/** Reminders for confirmed places on scheduled sessions that start within their programme's reminder window. */
-export function queueDueReminders({ now = clock() }: { now?: Date } = {}) {
-  const due = db
-    .select({ id: b.id })
-    .from(b)
-    .innerJoin(s, eq(s.id, b.sessionId))
-    .innerJoin(p, eq(p.id, s.programmeId))
-    .where(
-      and(
-        eq(b.status, "confirmed"),
-        isNull(b.anonymisedAt),
-        eq(s.status, "scheduled"),
-        sql`${p.reminderDaysBefore} > 0`,
-        sql`${s.startsAt} > ${now.getTime()}`,
-        sql`${s.startsAt} - ${p.reminderDaysBefore} * 86400000 <= ${now.getTime()}`,
-        // A place booked inside the window already had its confirmation: no reminder hard on its heels.
-        sql`coalesce(${b.confirmedAt}, ${b.createdAt}) < ${s.startsAt} - ${p.reminderDaysBefore} * 86400000`,
-        notAlreadyQueued("reminder", sql`x.dedupe_key = 'reminder:' || ${b.id} || ':' || ${s.startsAt}`),
-      ),
-    )
-    .all();
-  for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "reminder" }, now), { behavior: "immediate" });
-  return due.length;
-}
-
-/**
- * Feedback requests after a session ends: to those marked attended where a register was taken, otherwise
- * to everyone confirmed; never to anyone who has given feedback, nor once feedback has closed.
- */
-export function queueFeedbackRequests({ now = clock() }: { now?: Date } = {}) {
-  const due = db
-    .select({ id: b.id })
-    .from(b)
-    .innerJoin(s, eq(s.id, b.sessionId))
-    .innerJoin(p, eq(p.id, s.programmeId))
-    .where(
-      and(
-        eq(b.status, "confirmed"),
-        isNull(b.anonymisedAt),
-        isNull(b.feedbackGivenAt),
-        eq(s.status, "scheduled"),
-        sql`${s.endsAt} <= ${now.getTime() - FEEDBACK_REQUEST_DELAY_MS}`,
-        sql`coalesce(${s.feedbackClosesAt}, ${s.endsAt} + ${p.feedbackOpenDays} * 86400000) > ${now.getTime()}`,
-        sql`(${s.attendanceTakenAt} is null or ${b.attendance} = 'attended')`,
-        sql`exists (select 1 from forms f where f.programme_id = ${p.id} and f.kind = 'evaluation' and f.status = 'open')`,
-        notAlreadyQueued("feedback_request"),
-      ),
-    )
-    .all();
-  for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "feedback_request" }, now), { behavior: "immediate" });
-  return due.length;
-}
-
-/** One chaser, the programme's number of days after the request, to people who have still not answered. */
-export function queueFeedbackChasers({ now = clock() }: { now?: Date } = {}) {
-  const due = db
-    .select({ id: b.id })
-    .from(b)
-    .innerJoin(s, eq(s.id, b.sessionId))
-    .innerJoin(p, eq(p.id, s.programmeId))
-    .innerJoin(o, and(eq(o.bookingId, b.id), eq(o.kind, "feedback_request")))
-    .where(
-      and(
-        eq(b.status, "confirmed"),
-        isNull(b.anonymisedAt),
-        isNull(b.feedbackGivenAt),
-        eq(s.status, "scheduled"),
-        sql`${p.feedbackChaserDays} > 0`,
-        sql`${o.createdAt} + ${p.feedbackChaserDays} * 86400000 <= ${now.getTime()}`,
-        sql`coalesce(${s.feedbackClosesAt}, ${s.endsAt} + ${p.feedbackOpenDays} * 86400000) > ${now.getTime()}`,
-        sql`(${s.attendanceTakenAt} is null or ${b.attendance} = 'attended')`,
-        sql`exists (select 1 from forms f where f.programme_id = ${p.id} and f.kind = 'evaluation' and f.status = 'open')`,
-        notAlreadyQueued("feedback_chaser"),
-      ),
-    )
-    .all();
-  for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "feedback_chaser" }, now), { behavior: "immediate" });
-  return due.length;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Sending
-// ---------------------------------------------------------------------------------------------------------
-
-export type MailTransport = Pick<Transporter, "sendMail">;
-
-const mail = ((globalThis as { __outboxTransport?: { transport?: (Transporter & { close(): void }) | null } }).__outboxTransport ??= {});
-
-/** A pooled SMTP transport for an smtp:// or smtps:// address. */
-export function createMailTransport(url: string) {
-  return nodemailer.createTransport({ url, pool: true, maxConnections: 3, connectionTimeout: 15_000, socketTimeout: 30_000 } as Parameters<
-    typeof nodemailer.createTransport
-  >[0]) as Transporter & { close(): void };
-}
-
-/** The pooled SMTP connection from SMTP_URL, or null when there is none (messages are then held). */
-export function getTransport(): MailTransport | null {
-  if (mail.transport !== undefined) return mail.transport;
-  const url = getEnv().SMTP_URL;
-  mail.transport = url ? createMailTransport(url) : null;
-  return mail.transport;
-}
-
-export function closeTransport() {
-  mail.transport?.close();
-  mail.transport = undefined;
-}
-
-/** Claims up to `limit` due messages for this sender, in one immediate transaction. */
-function claim({ limit, now, sender }: { limit: number; now: Date; sender: string }) {
-  return db.transaction(
-    (tx) => {
-      const ids = tx
-        .select({ id: o.id })
-        .from(o)
-        .where(or(and(eq(o.status, "queued"), lte(o.nextAttemptAt, now)), and(eq(o.status, "sending"), lte(o.lockedUntil, now))))
-        .orderBy(asc(o.id))
-        .limit(limit)
-        .all()
-        .map((r) => r.id);
-      if (!ids.length) return [];
-      tx.update(o)
-        .set({ status: "sending", lockedUntil: new Date(now.getTime() + CLAIM_MS), lockedBy: sender })
-        .where(inArray(o.id, ids))
-        .run();
-      return tx.select().from(o).where(inArray(o.id, ids)).orderBy(asc(o.id)).all();
-    },
-    { behavior: "immediate" },
-  );
-}
-
-function messageId(row: { id: number; createdAt: Date }) {
-  return `<outbox-${row.id}-${row.createdAt.getTime()}@${new URL(getEnv().PUBLIC_URL).hostname}>`;
-}
-
-/**
- * Delivers due messages. With no transport (no SMTP_URL) they are marked held and stay readable in the
- * outbox. A message is only ever completed by the sender that claimed it, so two senders never send one
- * message twice; if a sender dies mid-batch, its claims expire and the messages are sent later.
- */
-export async function deliverDueEmails({
-  transport: mailer = getTransport(),
-  now = clock(),
-  limit = 50,
-}: { transport?: MailTransport | null; now?: Date; limit?: number } = {}): Promise<{
-  sent: number;
-  failed: number;
-  retrying: number;
-  held: number;
-}> {
-  const result = { sent: 0, failed: 0, retrying: 0, held: 0 };
-  if (!mailer) {
-    result.held = db
-      .update(o)
-      .set({ status: "held", lastError: "No SMTP_URL is configured, so the message is kept here rather than sent." })
-      .where(and(eq(o.status, "queued"), lte(o.nextAttemptAt, now)))
-      .run().changes;
-    return result;
-  }
-  const env = getEnv();
-  const sender = randomUUID();
-  const batch = claim({ limit, now, sender });
-  for (const row of batch) {
-    const mine = and(eq(o.id, row.id), eq(o.lockedBy, sender), eq(o.status, "sending"));
-    try {
-      const info = await mailer.sendMail({
-        from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM },
-        to: { name: row.toName ?? "", address: row.toAddress },
-        subject: row.subject,
-        text: row.textBody,
-        html: row.htmlBody,
-        messageId: messageId(row),
-        headers: { "Auto-Submitted": "auto-generated" },
-        // nodemailer's icalEvent adds both the text/calendar part (with METHOD) and the .ics attachment.
-        ...(row.icsContent && row.icsMethod
-          ? {
-              icalEvent: {
-                method: row.icsMethod,
-                content: row.icsContent,
-                filename: row.icsMethod === "CANCEL" ? "cancelled.ics" : "invite.ics",
-              },
-            }
-          : {}),
-      });
-      db.update(o)
-        .set({
-          status: "sent",
-          sentAt: clock(),
-          messageId: info.messageId ?? messageId(row),
-          lockedUntil: null,
-          lockedBy: null,
-          lastError: null,
-          attempts: row.attempts + 1,
-        })
-        .where(mine)
-        .run();
-      result.sent++;
-    } catch (error) {
-      const attempts = row.attempts + 1;
-      const failed = attempts >= MAX_ATTEMPTS;
-      const delay = RETRY_DELAYS_MINUTES[Math.min(attempts - 1, RETRY_DELAYS_MINUTES.length - 1)]! * 60_000;
-      db.update(o)
-        .set({
-          status: failed ? "failed" : "queued",
-          attempts,
-          nextAttemptAt: new Date(now.getTime() + delay),
-          lockedUntil: null,
-          lockedBy: null,
-          lastError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
-        })
-        .where(mine)
-        .run();
-      if (failed) result.failed++;
-      else result.retrying++;
-    }
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The outbox for administrators
-// ---------------------------------------------------------------------------------------------------------
-
-export function listOutbox({
-  status,
-  kind,
-  search,
-  limit = 100,
-}: { status?: EmailStatus; kind?: EmailKind; search?: string; limit?: number } = {}) {
-  const where: SQL[] = [];
-  if (status) where.push(eq(o.status, status));
-  if (kind) where.push(eq(o.kind, kind));
-  if (search) where.push(sql`(${o.toAddress} like ${`%${search}%`} or ${o.subject} like ${`%${search}%`})`);
-  return db
-    .select({
-      id: o.id,
-      kind: o.kind,
-      status: o.status,
-      toAddress: o.toAddress,
-      subject: o.subject,
-      attempts: o.attempts,
-      createdAt: o.createdAt,
-      sentAt: o.sentAt,
-      icsMethod: o.icsMethod,
-      lastError: o.lastError,
-    })
-    .from(o)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(o.id))
-    .limit(limit)
-    .all();
-}
-
-export function countOutboxByStatus() {
-  return Object.fromEntries(
-    db
-      .select({ status: o.status, n: count() })
-      .from(o)
-      .groupBy(o.status)
-      .all()
-      .map((r) => [r.status, r.n]),
-  ) as Partial<Record<EmailStatus, number>>;
-}
-
-export function getOutboxMessage({ id }: { id: number }) {
-  const row = db.select().from(o).where(eq(o.id, id)).get();
-  if (!row) throw new Response("Message not found", { status: 404, statusText: "Not Found" });
-  return row;
-}
-
-/** An administrator sends a failed (or held) message again: it goes back in the queue, due now. */
-export function retryOutboxMessage({ id, userId }: { id: number; userId: number }) {
-  const row = getOutboxMessage({ id });
-  if (row.status !== "failed" && row.status !== "held")
-    throw new Response("Only failed or held messages can be sent again", { status: 409 });
-  db.update(o).set({ status: "queued", attempts: 0, nextAttemptAt: clock(), lastError: null }).where(eq(o.id, id)).run();
-  db.insert(schema.auditLog).values({ userId, action: "email.retry", entityType: "email", entityId: id }).run();
 }

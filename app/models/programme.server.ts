@@ -5,6 +5,7 @@ import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { delivered } from "~/models/delivered.server";
 import { clock } from "~/utils/clock.server";
+import { notFound } from "~/utils/http.server";
 import { outer } from "~/utils/sql.server";
 import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
@@ -266,7 +267,7 @@ export function setProgrammeArchived({
 
 export function getProgramme({ programmeId, tx = db }: { programmeId: number; tx?: DbOrTx }) {
   const row = tx.select().from(p).where(eq(p.id, programmeId)).get();
-  if (!row) throw new Response("Programme not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw notFound("Programme not found");
   return row;
 }
 

@@ -9,8 +9,9 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
-import { getEvaluationFormId, listQuestions } from "~/models/form.server";
+import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme } from "~/models/programme.server";
+import { listQuestions } from "~/models/question.server";
 import { OTHER } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
 import { parseDateKey, ukLocalToUtc, addUkCalendar } from "~/utils/dates";

@@ -1,11 +1,13 @@
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { queueBookingEmail } from "~/models/outbox.server";
+import { countBookings, promoteFromWaitingList } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 import { outer } from "~/utils/sql.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
@@ -286,7 +288,7 @@ export function createSessions({
   return db.transaction(
     (tx) => {
       const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.id, programmeId)).get();
-      if (!programme) throw new Response("Programme not found", { status: 404 });
+      if (!programme) throw notFound("Programme not found");
       if (programme.archivedAt) throw new SessionRuleError("form", "This programme is archived. Restore it before adding sessions");
       checkFacilitator(tx, fields.facilitatorId);
       const seriesId = series
@@ -483,43 +485,8 @@ export function cancelSession({
 
 export function getSessionRow({ sessionId, tx = db }: { sessionId: number; tx?: DbOrTx }) {
   const row = tx.select().from(s).where(eq(s.id, sessionId)).get();
-  if (!row) throw new Response("Session not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw notFound("Session not found");
   return row;
-}
-
-export function countBookings({ tx = db, sessionId, status }: { tx?: DbOrTx; sessionId: number; status: "confirmed" | "waitlisted" }) {
-  return (
-    tx
-      .select({ n: count() })
-      .from(schema.bookings)
-      .where(and(eq(schema.bookings.sessionId, sessionId), eq(schema.bookings.status, status)))
-      .get()?.n ?? 0
-  );
-}
-
-/**
- * Fills free places from the waiting list, first come first served, inside the caller's transaction.
- * Only for sessions still to come: nobody is promoted into a session that has started or was cancelled.
- */
-export function promoteFromWaitingList({ tx, sessionId, now = clock() }: { tx: DbOrTx; sessionId: number; now?: Date }): number[] {
-  const session = getSessionRow({ sessionId, tx });
-  if (session.status !== "scheduled" || session.startsAt <= now) return [];
-  const free = session.capacity - countBookings({ tx, sessionId, status: "confirmed" });
-  if (free <= 0) return [];
-  const b = schema.bookings;
-  const next = tx
-    .select({ id: b.id })
-    .from(b)
-    .where(and(eq(b.sessionId, sessionId), eq(b.status, "waitlisted")))
-    .orderBy(asc(b.waitlistedAt), asc(b.id))
-    .limit(free)
-    .all()
-    .map((r) => r.id);
-  for (const id of next) {
-    tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, id)).run();
-    queueBookingEmail(tx, id, { kind: "promoted" }, now);
-  }
-  return next;
 }
 
 /** Everything an organiser's session page needs about the session itself. */
@@ -537,7 +504,7 @@ export function getSessionForAdmin({ sessionId, now = clock() }: { sessionId: nu
     .leftJoin(schema.users, eq(schema.users.id, s.facilitatorId))
     .where(eq(s.id, sessionId))
     .get();
-  if (!row) throw new Response("Session not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw notFound("Session not found");
   return { ...row, seriesLabel: seriesLabel({ sessionId }), past: row.session.endsAt <= now, started: row.session.startsAt <= now };
 }
 
@@ -631,7 +598,7 @@ export function getPublicSession({ sessionId, now = clock() }: { sessionId: numb
     .innerJoin(p, eq(p.id, s.programmeId))
     .where(eq(s.id, sessionId))
     .get();
-  if (!row || row.archivedAt) throw new Response("Session not found", { status: 404, statusText: "Not Found" });
+  if (!row || row.archivedAt) throw notFound("Session not found");
   const item = toListItem(row);
   const state: BookingState =
     item.status === "cancelled"

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
 
 import { ROLES, type Role } from "../../domain/vocabulary";
 
@@ -87,14 +88,14 @@ export function setUserDisabled({ userId, disabled }: { userId: number; disabled
     .set({ disabledAt: disabled ? clock() : null, updatedAt: clock() })
     .where(eq(schema.users.id, userId))
     .run();
-  if (result.changes === 0) throw new Response("User not found", { status: 404 });
+  if (result.changes === 0) throw notFound("User not found");
   if (disabled) db.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
 }
 
 export async function setUserPassword({ userId, password }: { userId: number; password: string }) {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
   const result = db.update(schema.users).set({ passwordHash, updatedAt: clock() }).where(eq(schema.users.id, userId)).run();
-  if (result.changes === 0) throw new Response("User not found", { status: 404 });
+  if (result.changes === 0) throw notFound("User not found");
 }
 
 /**

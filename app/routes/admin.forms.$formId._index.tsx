@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { BackLink } from "~/components/layout";
-import { getFormForAdmin, getQuestionRow, moveQuestion } from "~/models/form.server";
+import { getFormForAdmin } from "~/models/form.server";
+import { getQuestionRow, moveQuestion } from "~/models/question.server";
 import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 import { QUESTION_TYPE_LABELS } from "../../domain/vocabulary";
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = idParam(params, "formId");
   const parsed = moveSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "That request was not understood." }, { status: 400 });
-  if (getQuestionRow({ questionId: parsed.data.questionId }).formId !== formId) throw new Response("Question not found", { status: 404 });
+  if (getQuestionRow({ questionId: parsed.data.questionId }).formId !== formId) throw notFound("Question not found");
   moveQuestion({ questionId: parsed.data.questionId, direction: parsed.data.direction, userId: user.id });
   return data({ error: null });
 }

@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
-import { getFormRow, listQuestions } from "~/models/form.server";
+import { getFormRow } from "~/models/form.server";
+import { listQuestions } from "~/models/question.server";
 import { requireUser } from "~/models/staff-session.server";
 import { parseAnswers } from "~/utils/answers";
 import { formValues } from "~/utils/forms";

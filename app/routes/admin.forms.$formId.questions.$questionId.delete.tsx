@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackLink } from "~/components/layout";
-import { deleteQuestion, FormRuleError, getQuestionRow } from "~/models/form.server";
+import { FormRuleError } from "~/models/form.server";
+import { deleteQuestion, getQuestionRow } from "~/models/question.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { idParam, invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { getOutboxMessage } from "~/models/outbox.server";
+import { getOutboxMessage } from "~/models/outbox-admin.server";
 import { requireUser } from "~/models/staff-session.server";
 import { idParam } from "~/utils/http.server";
 

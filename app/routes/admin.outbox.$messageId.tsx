@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 
 import { BackLink } from "~/components/layout";
-import { getOutboxMessage, retryOutboxMessage } from "~/models/outbox.server";
+import { getOutboxMessage, retryOutboxMessage } from "~/models/outbox-admin.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime } from "~/utils/dates";
 import { idParam } from "~/utils/http.server";

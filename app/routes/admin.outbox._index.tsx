@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { Select, TextInput } from "~/components/forms";
-import { countOutboxByStatus, getTransport, listOutbox } from "~/models/outbox.server";
+import { countOutboxByStatus, listOutbox } from "~/models/outbox-admin.server";
+import { getTransport } from "~/models/outbox-delivery.server";
 import { requireUser } from "~/models/staff-session.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { TARGET_FIELD_ORDER, TargetFields } from "~/components/target-fields";
-import { getAction, getTargetWithProgrammes, saveTarget, targetSchema } from "~/models/action-plan.server";
+import { getAction, getTargetWithProgrammes, saveTarget, targetSchema } from "~/models/plan-target.server";
 import { listProgrammes } from "~/models/programme.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { parseForm } from "~/utils/forms";

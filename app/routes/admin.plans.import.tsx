@@ -4,9 +4,10 @@ import { z } from "zod";
 
 import { ErrorSummary, FileUpload, Textarea, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
-import { importActionPlan, parseActionPlanCsv, readImportedRag } from "~/models/action-plan.server";
+import { importActionPlan } from "~/models/action-plan.server";
 import { audit } from "~/models/audit.server";
 import { requireUser } from "~/models/staff-session.server";
+import { parseActionPlanCsv, readImportedRag } from "~/utils/action-plan-csv.server";
 import { formatDate, parseDateKey } from "~/utils/dates";
 import { fieldErrors, formValues, str } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";

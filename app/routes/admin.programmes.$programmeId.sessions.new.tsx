@@ -18,7 +18,7 @@ import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { listFacilitators } from "~/models/user.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
 import { fieldErrors, formValues, str } from "~/utils/forms";
-import { idParam, invalid } from "~/utils/http.server";
+import { idParam, invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Schedule sessions");
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (fromId && /^\d+$/.test(fromId)) {
     // Duplicating: the same details, a week later.
     const from = getSessionRow({ sessionId: Number(fromId) });
-    if (from.programmeId !== programme.id) throw new Response("Session not found", { status: 404 });
+    if (from.programmeId !== programme.id) throw notFound("Session not found");
     values = { ...sessionToFields(from), date: ukDateKey(addUkCalendar(from.startsAt, { days: 7 })!), repeat: "none" };
   } else {
     const endMinutes = 10 * 60 + programme.defaultDurationMinutes;

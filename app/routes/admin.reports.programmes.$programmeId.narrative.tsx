@@ -9,7 +9,7 @@ import { getSessionRow } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
-import { idParam, invalid } from "~/utils/http.server";
+import { idParam, invalid, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Summary and next steps");
@@ -18,7 +18,7 @@ function scope(request: Request, params: Record<string, string | undefined>) {
   const programme = getProgramme({ programmeId: idParam(params, "programmeId") });
   const raw = new URL(request.url).searchParams.get("session");
   const session = raw && /^\d+$/.test(raw) ? getSessionRow({ sessionId: Number(raw) }) : null;
-  if (session && session.programmeId !== programme.id) throw new Response("Session not found", { status: 404 });
+  if (session && session.programmeId !== programme.id) throw notFound("Session not found");
   return { programme, session };
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BackLink } from "~/components/layout";
 import { listAuditEntries } from "~/models/audit.server";
 import { BookingRuleError, listBookingsForSession, promoteBooking } from "~/models/booking.server";
-import { feedbackGivenByBooking } from "~/models/form.server";
+import { feedbackGivenByBooking } from "~/models/feedback.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";

@@ -10,9 +10,9 @@ import {
   ensureSessionFeedbackToken,
   feedbackClosesAt,
   feedbackGivenByBooking,
-  getEvaluationFormId,
   setSessionFeedbackClosed,
-} from "~/models/form.server";
+} from "~/models/feedback.server";
+import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme, publicProgrammeTitle } from "~/models/programme.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getBookingByManageToken } from "~/models/booking.server";
 import { bookingCalendarFile } from "~/models/calendar.server";
+import { notFound } from "~/utils/http.server";
 
 /** "Add to calendar": the attendee's own booking as a .ics file (METHOD:PUBLISH, the same UID as their invites). */
 export async function loader({ params }: LoaderFunctionArgs) {
   const { booking, session, programme } = getBookingByManageToken({ token: params.token ?? "" });
-  if (booking.status !== "confirmed") throw new Response("Only a confirmed booking can be added to a calendar.", { status: 404 });
+  if (booking.status !== "confirmed") throw notFound("Only a confirmed booking can be added to a calendar.");
   const ics = bookingCalendarFile({ session, programme, booking }, "PUBLISH");
   return new Response(ics, {
     headers: {

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
-import { CLOSED_MESSAGES, getAttendeeFeedback, submitFeedback } from "~/models/form.server";
+import { CLOSED_MESSAGES, getAttendeeFeedback, submitFeedback } from "~/models/feedback.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { formValues } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
-import { CLOSED_MESSAGES, getSessionFeedback, submitFeedback } from "~/models/form.server";
+import { CLOSED_MESSAGES, getSessionFeedback, submitFeedback } from "~/models/feedback.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { formatTimeRange } from "~/utils/dates";
 import { formValues } from "~/utils/forms";

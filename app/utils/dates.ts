@@ -185,3 +185,8 @@ export function ukDayStart(day: number): Date {
   // Midnight exists on every UK day: the clocks change at 01:00 and 02:00.
   return ukLocalToUtc({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }, { hour: 0, minute: 0 })!;
 }
+
+/** Midnight UTC at the start of an instant's UTC day: all that is kept of when anonymous feedback was given. */
+export function startOfUtcDay(instant: Date): Date {
+  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+}

@@ -1,0 +1,100 @@
+/** Messages the clock makes due: reminders before a session, feedback requests after it, and one chaser. */
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+
+import { db, schema } from "~/db.server";
+import { queueBookingEmail } from "~/models/outbox.server";
+import { clock } from "~/utils/clock.server";
+
+import { type EmailKind } from "../../domain/vocabulary";
+
+const b = schema.bookings;
+const s = schema.sessions;
+const p = schema.programmes;
+const o = schema.emailOutbox;
+
+/** Feedback requests wait this long after a session ends, so the register can be taken first. */
+export const FEEDBACK_REQUEST_DELAY_MS = 60 * 60_000;
+
+function notAlreadyQueued(kind: EmailKind, extra: SQL = sql`1`) {
+  return sql`not exists (select 1 from email_outbox x where x.booking_id = ${b.id} and x.kind = ${kind} and ${extra})`;
+}
+
+/** Reminders for confirmed places on scheduled sessions that start within their programme's reminder window. */
+export function queueDueReminders({ now = clock() }: { now?: Date } = {}) {
+  const due = db
+    .select({ id: b.id })
+    .from(b)
+    .innerJoin(s, eq(s.id, b.sessionId))
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .where(
+      and(
+        eq(b.status, "confirmed"),
+        isNull(b.anonymisedAt),
+        eq(s.status, "scheduled"),
+        sql`${p.reminderDaysBefore} > 0`,
+        sql`${s.startsAt} > ${now.getTime()}`,
+        sql`${s.startsAt} - ${p.reminderDaysBefore} * 86400000 <= ${now.getTime()}`,
+        // A place booked inside the window already had its confirmation: no reminder hard on its heels.
+        sql`coalesce(${b.confirmedAt}, ${b.createdAt}) < ${s.startsAt} - ${p.reminderDaysBefore} * 86400000`,
+        notAlreadyQueued("reminder", sql`x.dedupe_key = 'reminder:' || ${b.id} || ':' || ${s.startsAt}`),
+      ),
+    )
+    .all();
+  for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "reminder" }, now), { behavior: "immediate" });
+  return due.length;
+}
+
+/**
+ * Feedback requests after a session ends: to those marked attended where a register was taken, otherwise
+ * to everyone confirmed; never to anyone who has given feedback, nor once feedback has closed.
+ */
+export function queueFeedbackRequests({ now = clock() }: { now?: Date } = {}) {
+  const due = db
+    .select({ id: b.id })
+    .from(b)
+    .innerJoin(s, eq(s.id, b.sessionId))
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .where(
+      and(
+        eq(b.status, "confirmed"),
+        isNull(b.anonymisedAt),
+        isNull(b.feedbackGivenAt),
+        eq(s.status, "scheduled"),
+        sql`${s.endsAt} <= ${now.getTime() - FEEDBACK_REQUEST_DELAY_MS}`,
+        sql`coalesce(${s.feedbackClosesAt}, ${s.endsAt} + ${p.feedbackOpenDays} * 86400000) > ${now.getTime()}`,
+        sql`(${s.attendanceTakenAt} is null or ${b.attendance} = 'attended')`,
+        sql`exists (select 1 from forms f where f.programme_id = ${p.id} and f.kind = 'evaluation' and f.status = 'open')`,
+        notAlreadyQueued("feedback_request"),
+      ),
+    )
+    .all();
+  for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "feedback_request" }, now), { behavior: "immediate" });
+  return due.length;
+}
+
+/** One chaser, the programme's number of days after the request, to people who have still not answered. */
+export function queueFeedbackChasers({ now = clock() }: { now?: Date } = {}) {
+  const due = db
+    .select({ id: b.id })
+    .from(b)
+    .innerJoin(s, eq(s.id, b.sessionId))
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .innerJoin(o, and(eq(o.bookingId, b.id), eq(o.kind, "feedback_request")))
+    .where(
+      and(
+        eq(b.status, "confirmed"),
+        isNull(b.anonymisedAt),
+        isNull(b.feedbackGivenAt),
+        eq(s.status, "scheduled"),
+        sql`${p.feedbackChaserDays} > 0`,
+        sql`${o.createdAt} + ${p.feedbackChaserDays} * 86400000 <= ${now.getTime()}`,
+        sql`coalesce(${s.feedbackClosesAt}, ${s.endsAt} + ${p.feedbackOpenDays} * 86400000) > ${now.getTime()}`,
+        sql`(${s.attendanceTakenAt} is null or ${b.attendance} = 'attended')`,
+        sql`exists (select 1 from forms f where f.programme_id = ${p.id} and f.kind = 'evaluation' and f.status = 'open')`,
+        notAlreadyQueued("feedback_chaser"),
+      ),
+    )
+    .all();
+  for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "feedback_chaser" }, now), { behavior: "immediate" });
+  return due.length;
+}

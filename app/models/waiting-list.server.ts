@@ -1,0 +1,66 @@
+/**
+ * The waiting list: places counted, each person's position (computed from queue order, so always 1..n), and
+ * promotion of the first people waiting when places free up, in the transaction that freed them.
+ */
+import { and, asc, count, eq, lt, or } from "drizzle-orm";
+
+import { db, schema } from "~/db.server";
+import { queueBookingEmail } from "~/models/outbox.server";
+import { clock } from "~/utils/clock.server";
+
+import type { DbOrTx } from "../../db/client";
+
+const b = schema.bookings;
+
+export function countBookings({ tx = db, sessionId, status }: { tx?: DbOrTx; sessionId: number; status: "confirmed" | "waitlisted" }) {
+  return (
+    tx
+      .select({ n: count() })
+      .from(b)
+      .where(and(eq(b.sessionId, sessionId), eq(b.status, status)))
+      .get()?.n ?? 0
+  );
+}
+
+/** 1 for the first person waiting; null when not on the waiting list. */
+export function waitingListPosition({ bookingId, tx = db }: { bookingId: number; tx?: DbOrTx }): number | null {
+  const me = tx.select({ sessionId: b.sessionId, status: b.status, waitlistedAt: b.waitlistedAt }).from(b).where(eq(b.id, bookingId)).get();
+  if (!me || me.status !== "waitlisted" || !me.waitlistedAt) return null;
+  const ahead = tx
+    .select({ n: count() })
+    .from(b)
+    .where(
+      and(
+        eq(b.sessionId, me.sessionId),
+        eq(b.status, "waitlisted"),
+        or(lt(b.waitlistedAt, me.waitlistedAt), and(eq(b.waitlistedAt, me.waitlistedAt), lt(b.id, bookingId))),
+      ),
+    )
+    .get()!.n;
+  return ahead + 1;
+}
+
+/**
+ * Fills free places from the waiting list, first come first served, inside the caller's transaction.
+ * Only for sessions still to come: nobody is promoted into a session that has started or was cancelled.
+ */
+export function promoteFromWaitingList({ tx, sessionId, now = clock() }: { tx: DbOrTx; sessionId: number; now?: Date }): number[] {
+  const session = tx.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId)).get();
+  if (!session) return [];
+  if (session.status !== "scheduled" || session.startsAt <= now) return [];
+  const free = session.capacity - countBookings({ tx, sessionId, status: "confirmed" });
+  if (free <= 0) return [];
+  const next = tx
+    .select({ id: b.id })
+    .from(b)
+    .where(and(eq(b.sessionId, sessionId), eq(b.status, "waitlisted")))
+    .orderBy(asc(b.waitlistedAt), asc(b.id))
+    .limit(free)
+    .all()
+    .map((r) => r.id);
+  for (const id of next) {
+    tx.update(b).set({ status: "confirmed", confirmedAt: now, updatedAt: now }).where(eq(b.id, id)).run();
+    queueBookingEmail(tx, id, { kind: "promoted" }, now);
+  }
+  return next;
+}
