@@ -1,17 +1,8 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLocation,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { ErrorPage, errorHeading } from "~/components/error-page";
 import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
 import { getSupportPanel } from "~/models/settings.server";
 import { getUser, takeNotice } from "~/models/staff-session.server";
@@ -59,15 +50,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (error) return [{ title: `${errorHeading(error)} – ${service}` }];
   return [{ title: service }];
 };
-
-function errorHeading(error: unknown): string {
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return "Page not found";
-    if (error.status === 403) return "You do not have permission to open this page";
-    return error.statusText || "There is a problem";
-  }
-  return "Sorry, there is a problem with the service";
-}
 
 /** Public pages carry the support panel and quick exit; staff pages and sign-in do not need them. */
 function isPublicPath(pathname: string) {
@@ -154,50 +136,4 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   return <ErrorPage error={error} />;
-}
-
-export function ErrorPage({ error }: { error: unknown }) {
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      return (
-        <>
-          <h1 className="govuk-heading-l">Page not found</h1>
-          <p className="govuk-body">If you typed the web address, check it is correct.</p>
-          <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
-          <p className="govuk-body">
-            You can{" "}
-            <a className="govuk-link" href="/events">
-              see all upcoming events
-            </a>
-            .
-          </p>
-        </>
-      );
-    }
-    if (error.status === 403) {
-      return (
-        <>
-          <h1 className="govuk-heading-l">You do not have permission to open this page</h1>
-          <p className="govuk-body">Your account&apos;s role does not include this page. If you need it, ask an administrator.</p>
-          <p className="govuk-body">
-            <a className="govuk-link" href="/admin">
-              Go to your dashboard
-            </a>
-          </p>
-        </>
-      );
-    }
-    return (
-      <>
-        <h1 className="govuk-heading-l">{error.statusText || "There is a problem"}</h1>
-        <p className="govuk-body">{typeof error.data === "string" ? error.data : "Please try again."}</p>
-      </>
-    );
-  }
-  return (
-    <>
-      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
-      <p className="govuk-body">Try again later. Nothing you entered has been saved unless you saw a confirmation.</p>
-    </>
-  );
 }

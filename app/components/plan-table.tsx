@@ -1,33 +1,11 @@
 import { Link } from "@remix-run/react";
 
 import { ProgressBar, RagTag } from "~/components/rag";
+import type { PlanView } from "~/models/action-plan.server";
 import { formatDate } from "~/utils/dates";
 
-import type { RagStatus } from "../../domain/vocabulary";
-
-export type PlanActionView = {
-  id: number;
-  keyAction: string;
-  deadlineText: string;
-  deadlineOn: string | null;
-  ongoing: boolean;
-  outcome: string;
-  lead: string;
-  notes: string;
-  ragOverride: RagStatus | null;
-  ragOverrideReason: string | null;
-  computed: { status: RagStatus; reason: string } | null;
-  targets: Array<{
-    id: number;
-    label: string;
-    actual: number | null;
-    targetValue: number;
-    isPercent: boolean;
-    progress: number;
-    n: number | null;
-    rag: { status: RagStatus; reason: string };
-  }>;
-};
+/** One action of the plan as the plan view returns it, with its targets measured. */
+export type PlanActionView = PlanView["priorities"][number]["actions"][number];
 
 /** The committee table, with progress: one row per action. */
 export function PlanTable({ planId, actions, linkActions }: { planId: number; actions: PlanActionView[]; linkActions: boolean }) {

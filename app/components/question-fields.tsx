@@ -3,14 +3,13 @@
  * and on a phone. Field names match app/utils/answers.ts.
  */
 import { Checkboxes, fieldId, Radios, Select, Textarea, TextInput } from "~/components/forms";
-import { fieldName, ordinal, OTHER, type QuestionForAnswers } from "~/utils/answers";
+import type { PublicQuestionRow } from "~/models/feedback.server";
+import { fieldName, ordinal, OTHER } from "~/utils/answers";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { list, str } from "~/utils/forms";
 
-export type PublicQuestion = QuestionForAnswers & {
-  hint: string;
-  config: QuestionForAnswers["config"] & { minLabel?: string; maxLabel?: string };
-};
+/** A question as the feedback pages receive it. */
+export type PublicQuestion = PublicQuestionRow;
 
 function Label({ question, number }: { question: PublicQuestion; number: number }) {
   return (

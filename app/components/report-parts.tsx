@@ -4,28 +4,13 @@
  */
 import type { ReactNode } from "react";
 
+import type { EvaluationReport, QuestionReport } from "~/models/report.server";
 import { formatPercent, LOW_N, type Percent } from "~/utils/percent";
 
 import { SECTOR_LABELS, type Sector } from "../../domain/vocabulary";
 
-export type ReportData = {
-  headline: {
-    sessionsDelivered: number;
-    booked: number;
-    attended: number;
-    noShowRate: Percent;
-    responses: number;
-    responseRate: Percent;
-    topBox: Percent | null;
-    topBoxLabel: string | null;
-    topTwo: Percent | null;
-    recommend: Percent | null;
-    confidenceBefore: { mean: number | null; n: number } | null;
-    confidenceAfter: { mean: number | null; n: number } | null;
-    uplift: { mean: number | null; n: number } | null;
-    recommendScore: { nps: number | null; mean: number | null; n: number } | null;
-  };
-};
+/** The part of an evaluation report the headline figures show. */
+export type ReportData = Pick<EvaluationReport, "headline">;
 
 function LowN({ n }: { n: number }) {
   return n < LOW_N ? (
@@ -112,19 +97,8 @@ export function HeadlineFigures({ headline: h }: ReportData) {
   );
 }
 
-export type QuestionView = {
-  id: number;
-  type: string;
-  prompt: string;
-  answered: number;
-  distribution: Array<{ label: string; count: number; percent: Percent }>;
-  grid: Array<{ row: string; answered: number; counts: Array<{ label: string; count: number; percent: Percent }> }>;
-  ranking: Array<{ option: string; points: number; firsts: number; ranked: number }>;
-  mean: number | null;
-  texts: { count: number; latest: string[] };
-  quotes: Array<{ text: string; attribution: string }>;
-  otherTexts: string[];
-};
+/** One question's results, as the report returns them. */
+export type QuestionView = QuestionReport;
 
 export function QuestionResult({ question: q, number, chart }: { question: QuestionView; number: number; chart?: string | null }) {
   return (

@@ -1,17 +1,13 @@
 import { Link } from "@remix-run/react";
 
+import type { SessionListItem } from "~/models/session.server";
 import { formatDate, formatTime } from "~/utils/dates";
 
-export type SessionCardData = {
-  id: number;
-  programmeTitle: string;
-  startsAt: Date | string;
-  endsAt: Date | string;
-  venue: string | null;
-  online: boolean;
-  capacity: number;
-  placesLeft: number;
-};
+/** What a card shows of an upcoming session, as the public session list returns it. */
+export type SessionCardData = Pick<
+  SessionListItem,
+  "id" | "programmeTitle" | "startsAt" | "endsAt" | "venue" | "online" | "capacity" | "placesLeft"
+>;
 
 export function placesLabel(placesLeft: number): string {
   if (placesLeft <= 0) return "Full — join the waiting list";
@@ -20,8 +16,7 @@ export function placesLabel(placesLeft: number): string {
 
 /** One upcoming session as the public sees it: when, what, where, and whether there is room. */
 export function SessionCard({ session, href }: { session: SessionCardData; href?: string }) {
-  const startsAt = new Date(session.startsAt);
-  const endsAt = new Date(session.endsAt);
+  const { startsAt, endsAt } = session;
   const title = href ? (
     <Link className="govuk-link" to={href}>
       {session.programmeTitle}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { FormRuleError } from "~/models/form.server";
 import { deleteQuestion, getQuestionRow } from "~/models/question.server";
@@ -42,14 +43,7 @@ export default function DeleteQuestion() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink to={`/admin/forms/${formId}`}>Back to the form</BackLink>
-        {result?.errors?.form ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{result.errors.form}</p>
-            </div>
-          </div>
-        ) : null}
+        <ErrorSummary errors={result?.errors} />
         <h1 className="govuk-heading-l">Delete this question?</h1>
         <p className="govuk-body">“{prompt}”</p>
         <Form method="post">

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { listAuditEntries } from "~/models/audit.server";
 import { BookingRuleError, listBookingsForSession, promoteBooking } from "~/models/booking.server";
@@ -56,14 +57,7 @@ export default function SessionBookings() {
   return (
     <>
       <BackLink to={`/admin/programmes/${programme.id}`}>{programme.title}</BackLink>
-      {result?.error ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 className="govuk-error-summary__title">There is a problem</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{result.error}</p>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary errors={result?.error ? { form: result.error } : null} />
       <span className="govuk-caption-l">
         {programme.title}
         {seriesLabel ? ` · ${seriesLabel}` : ""}

@@ -163,15 +163,10 @@ export default function Register() {
         <BackLink to={canManage ? `/admin/sessions/${session.id}` : "/admin/sessions"}>
           {canManage ? "Back to the session" : "All sessions"}
         </BackLink>
-        {result && "error" in result && result.error ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{result.error}</p>
-            </div>
-          </div>
-        ) : null}
-        <ErrorSummary errors={result?.errors} order={ATTENDEE_FIELD_ORDER} />
+        <ErrorSummary
+          errors={result && "error" in result && result.error ? { form: result.error } : result?.errors}
+          order={["form", ...ATTENDEE_FIELD_ORDER]}
+        />
         <span className="govuk-caption-l">{programmeTitle}</span>
         <h1 className="govuk-heading-l">Attendance register</h1>
         <p className="govuk-body">{formatTimeRange(new Date(session.startsAt), new Date(session.endsAt))}</p>

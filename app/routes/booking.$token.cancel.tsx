@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { ErrorSummary } from "~/components/forms";
 import { BookingRuleError, cancelBooking, getBookingByManageToken } from "~/models/booking.server";
 import { formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -43,14 +44,7 @@ export default function CancelBooking() {
         <Link to={`/booking/${b.token}`} className="govuk-back-link">
           Back to your booking
         </Link>
-        {result?.error ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{result.error}</p>
-            </div>
-          </div>
-        ) : null}
+        <ErrorSummary errors={result?.error ? { form: result.error } : null} />
         <h1 className="govuk-heading-l">{b.status === "waitlisted" ? "Leave the waiting list?" : "Cancel your booking?"}</h1>
         <p className="govuk-body">
           {b.programmeTitle}, {formatTimeRange(new Date(b.startsAt), new Date(b.endsAt))}.
