@@ -1,6 +1,6 @@
 /**
- * The app's one database client. It is kept on globalThis because the server entry (server.ts) and the
- * Remix build are separate module graphs in one process, and each would otherwise open its own.
+ * The app's one database client. It is kept on globalThis because in development each rebuilt Remix build
+ * is a new module graph in the same process, and each would otherwise open its own.
  */
 import path from "node:path";
 

@@ -50,3 +50,57 @@ describe("booking under load, through the real HTTP server", () => {
     expect(Object.fromEntries(counts.map((c) => [c.status, c.n]))).toEqual({ confirmed: 20, waitlisted: 175, cancelled: 5 });
   });
 });
+
+describe("two servers on one database file", () => {
+  let a: RunningServer;
+  let b: RunningServer;
+  let sessionId: number;
+  beforeAll(async () => {
+    a = await startServer({ BOOKING_RATE_LIMIT: "0" });
+    // The second process opens the first one's file, as a second instance behind a load balancer would.
+    b = await startServer({ BOOKING_RATE_LIMIT: "0", DATABASE_PATH: a.databasePath });
+    const { db, sqlite } = openServerDatabase(a.databasePath);
+    sessionId = insertSession(db, { programmeId: insertProgramme(db).id, capacity: 20 }).id;
+    sqlite.close();
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  const byStatus = () => {
+    const { sqlite } = openServerDatabase(a.databasePath);
+    const rows = sqlite
+      .prepare("select manage_token as token, status from bookings where session_id = ? order by waitlisted_at, id")
+      .all(sessionId) as Array<{ token: string; status: string }>;
+    sqlite.close();
+    return rows;
+  };
+
+  it("never both take the last place: 200 bookings split between them give exactly 20 places, and cancellations on both promote exactly the first in line", async () => {
+    const clients = [new Client(a.url), new Client(b.url)];
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => clients[i % 2]!.post(`/events/${sessionId}`, attendeeForm(`two-${i}`))),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s !== 303)).toEqual([]);
+    const tokens = responses.map(tokenFrom);
+    expect(new Set(tokens).size).toBe(200);
+
+    const booked = byStatus();
+    const confirmed = booked.filter((r) => r.status === "confirmed");
+    const waiting = booked.filter((r) => r.status === "waitlisted");
+    expect(confirmed).toHaveLength(20);
+    expect(waiting).toHaveLength(180);
+
+    // Five people with places cancel at once, through both servers.
+    const cancels = await Promise.all(confirmed.slice(0, 5).map((r, i) => clients[i % 2]!.post(`/booking/${r.token}/cancel`, {})));
+    expect(cancels.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
+    const after = new Map(byStatus().map((r) => [r.token, r.status]));
+    expect([...after.values()].filter((s) => s === "confirmed")).toHaveLength(20);
+    expect(waiting.slice(0, 5).map((r) => after.get(r.token))).toEqual(["confirmed", "confirmed", "confirmed", "confirmed", "confirmed"]);
+    expect(waiting.slice(5).every((r) => after.get(r.token) === "waitlisted")).toBe(true);
+    // Each server shows the same waiting list.
+    expect(await bookingState(a.url, waiting[5]!.token)).toEqual({ status: "waitlisted", position: 1 });
+    expect(await bookingState(b.url, waiting[5]!.token)).toEqual({ status: "waitlisted", position: 1 });
+    for (const server of [a, b]) expect(server.output()).not.toMatch(/SQLITE_BUSY|database is locked/);
+  });
+});

@@ -171,14 +171,14 @@ export function uploadStaffList({
 
 export function countStaff() {
   return db.get<{ active: number; left: number }>(
-    sql`select coalesce(sum(left_at is null), 0) as active, coalesce(sum(left_at is not null), 0) as left from staff_members`,
+    sql`select coalesce(sum(${s.leftAt} is null), 0) as active, coalesce(sum(${s.leftAt} is not null), 0) as left from ${s}`,
   )!;
 }
 
 export function listStaffDepartments() {
   return db
     .all<{ department: string }>(
-      sql`select min(department) as department from staff_members where left_at is null group by lower(trim(department)) order by 1`,
+      sql`select min(${s.department}) as department from ${s} where ${s.leftAt} is null group by lower(trim(${s.department})) order by 1`,
     )
     .map((r) => r.department);
 }
@@ -264,6 +264,8 @@ export const COVERAGE_LABELS: Record<CoverageStatus, string> = {
 /** Who on the staff list has done the training, who is due a refresher and who has not, by department. */
 export function getCoverage({ requirementId, now = clock() }: { requirementId: number; now?: Date }) {
   const requirement = getRequirement({ requirementId });
+  const f = schema.attendanceFacts;
+  const person = schema.people;
   const programmes = requirement.programmeIds.length
     ? sql.join(
         requirement.programmeIds.map((id) => sql`${id}`),
@@ -271,11 +273,11 @@ export function getCoverage({ requirementId, now = clock() }: { requirementId: n
       )
     : sql`null`;
   const staff = db.all<{ id: number; name: string; email: string; department: string; job_role: string; last_day: number | null }>(sql`
-    select sm.id, sm.name, sm.email, sm.department, sm.job_role,
-      (select max(f.day) from attendance_facts f where f.person_id = p.id and f.programme_id in (${programmes})) as last_day
-    from staff_members sm left join people p on p.email_normalised = sm.email
-    where sm.left_at is null ${requirement.department ? sql`and lower(trim(sm.department)) = lower(trim(${requirement.department}))` : sql``}
-    order by sm.department, sm.name`);
+    select ${s.id}, ${s.name}, ${s.email}, ${s.department}, ${s.jobRole},
+      (select max(${f.day}) from ${f} where ${f.personId} = ${person.id} and ${f.programmeId} in (${programmes})) as last_day
+    from ${s} left join ${person} on ${person.emailNormalised} = ${s.email}
+    where ${s.leftAt} is null ${requirement.department ? sql`and lower(trim(${s.department})) = lower(trim(${requirement.department}))` : sql``}
+    order by ${s.department}, ${s.name}`);
   const today = ukDateKey(now);
   const soon = ukDateKey(addUkCalendar(now, { months: 3 })!);
   const people = staff.map((row) => {

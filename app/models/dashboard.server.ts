@@ -1,6 +1,7 @@
-import { and, count, countDistinct, eq, gte, lt } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
+import { delivered } from "~/models/delivered.server";
 import { listSessionsAwaitingAttendance, listUpcomingSessions } from "~/models/session.server";
 import { clock } from "~/utils/clock.server";
 
@@ -13,14 +14,14 @@ export function getDashboard({ now = clock(), facilitatorId }: { now?: Date; fac
   const yearAgo = new Date(now.getTime() - 365 * DAY);
   const b = schema.bookings;
   const s = schema.sessions;
-  const delivered = and(eq(s.status, "scheduled"), gte(s.startsAt, yearAgo), lt(s.endsAt, now));
+  const deliveredThisYear = and(delivered(now), gte(s.startsAt, yearAgo));
   const trained = db
     .select({ attendances: count(), people: countDistinct(b.emailNormalised), organisations: countDistinct(b.organisationId) })
     .from(b)
     .innerJoin(s, eq(s.id, b.sessionId))
-    .where(and(delivered, eq(b.status, "confirmed"), eq(b.attendance, "attended")))
+    .where(and(deliveredThisYear, eq(b.status, "confirmed"), eq(b.attendance, "attended")))
     .get();
-  const sessionsDelivered = db.select({ n: count() }).from(s).where(delivered).get()?.n ?? 0;
+  const sessionsDelivered = db.select({ n: count() }).from(s).where(deliveredThisYear).get()?.n ?? 0;
   return {
     upcoming,
     awaitingAttendance,

@@ -16,6 +16,7 @@ import { db, schema } from "~/db.server";
 import { findPlanByTitle, importActionPlan } from "~/models/action-plan.server";
 import { cancelBooking, createBooking, insertBooking } from "~/models/booking.server";
 import { listRequirements, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
+import { delivered } from "~/models/delivered.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { createStandardEvaluationForm } from "~/models/programme.server";
 import { cancelSession, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
@@ -1232,7 +1233,7 @@ function demoActivity(now: Date) {
   const recent = db
     .select({ session: schema.sessions })
     .from(schema.sessions)
-    .where(and(sql`${schema.sessions.endsAt} < ${now.getTime()}`, eq(schema.sessions.status, "scheduled")))
+    .where(delivered(now))
     .orderBy(desc(schema.sessions.endsAt))
     .get()?.session;
   if (recent) {

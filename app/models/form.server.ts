@@ -177,7 +177,10 @@ export function getFormForAdmin({ formId }: { formId: number }) {
         .get()
     : null;
   const questions = db
-    .select({ question: q, answers: sql<number>`(select count(*) from answers a where a.question_id = ${outer(q.id)})` })
+    .select({
+      question: q,
+      answers: sql<number>`(select count(*) from ${schema.answers} where ${schema.answers.questionId} = ${outer(q.id)})`,
+    })
     .from(q)
     .where(eq(q.formId, formId))
     .orderBy(asc(q.position), asc(q.id))
@@ -209,8 +212,8 @@ export function listForms() {
       closesAt: f.closesAt,
       programmeTitle: schema.programmes.title,
       programmeArchived: schema.programmes.archivedAt,
-      questions: sql<number>`(select count(*) from questions x where x.form_id = ${outer(f.id)})`,
-      responses: sql<number>`(select count(*) from responses r where r.form_id = ${outer(f.id)})`,
+      questions: sql<number>`(select count(*) from ${q} where ${q.formId} = ${outer(f.id)})`,
+      responses: sql<number>`(select count(*) from ${schema.responses} where ${schema.responses.formId} = ${outer(f.id)})`,
     })
     .from(f)
     .leftJoin(schema.programmes, eq(schema.programmes.id, f.programmeId))

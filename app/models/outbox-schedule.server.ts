@@ -1,9 +1,11 @@
 /** Messages the clock makes due: reminders before a session, feedback requests after it, and one chaser. */
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 
 import { db, schema } from "~/db.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { clock } from "~/utils/clock.server";
+import { tableAs } from "~/utils/sql.server";
 
 import { type EmailKind } from "../../domain/vocabulary";
 
@@ -11,12 +13,15 @@ const b = schema.bookings;
 const s = schema.sessions;
 const p = schema.programmes;
 const o = schema.emailOutbox;
+const f = schema.forms;
+/** The outbox again, for "already queued?": the chaser query has the outbox (`o`) in its own from clause. */
+const x = alias(o, "x");
 
 /** Feedback requests wait this long after a session ends, so the register can be taken first. */
 export const FEEDBACK_REQUEST_DELAY_MS = 60 * 60_000;
 
 function notAlreadyQueued(kind: EmailKind, extra: SQL = sql`1`) {
-  return sql`not exists (select 1 from email_outbox x where x.booking_id = ${b.id} and x.kind = ${kind} and ${extra})`;
+  return sql`not exists (select 1 from ${tableAs(o, x)} where ${x.bookingId} = ${b.id} and ${x.kind} = ${kind} and ${extra})`;
 }
 
 /** Reminders for confirmed places on scheduled sessions that start within their programme's reminder window. */
@@ -36,7 +41,7 @@ export function queueDueReminders({ now = clock() }: { now?: Date } = {}) {
         sql`${s.startsAt} - ${p.reminderDaysBefore} * 86400000 <= ${now.getTime()}`,
         // A place booked inside the window already had its confirmation: no reminder hard on its heels.
         sql`coalesce(${b.confirmedAt}, ${b.createdAt}) < ${s.startsAt} - ${p.reminderDaysBefore} * 86400000`,
-        notAlreadyQueued("reminder", sql`x.dedupe_key = 'reminder:' || ${b.id} || ':' || ${s.startsAt}`),
+        notAlreadyQueued("reminder", sql`${x.dedupeKey} = 'reminder:' || ${b.id} || ':' || ${s.startsAt}`),
       ),
     )
     .all();
@@ -63,7 +68,7 @@ export function queueFeedbackRequests({ now = clock() }: { now?: Date } = {}) {
         sql`${s.endsAt} <= ${now.getTime() - FEEDBACK_REQUEST_DELAY_MS}`,
         sql`coalesce(${s.feedbackClosesAt}, ${s.endsAt} + ${p.feedbackOpenDays} * 86400000) > ${now.getTime()}`,
         sql`(${s.attendanceTakenAt} is null or ${b.attendance} = 'attended')`,
-        sql`exists (select 1 from forms f where f.programme_id = ${p.id} and f.kind = 'evaluation' and f.status = 'open')`,
+        sql`exists (select 1 from ${f} where ${f.programmeId} = ${p.id} and ${f.kind} = 'evaluation' and ${f.status} = 'open')`,
         notAlreadyQueued("feedback_request"),
       ),
     )
@@ -90,7 +95,7 @@ export function queueFeedbackChasers({ now = clock() }: { now?: Date } = {}) {
         sql`${o.createdAt} + ${p.feedbackChaserDays} * 86400000 <= ${now.getTime()}`,
         sql`coalesce(${s.feedbackClosesAt}, ${s.endsAt} + ${p.feedbackOpenDays} * 86400000) > ${now.getTime()}`,
         sql`(${s.attendanceTakenAt} is null or ${b.attendance} = 'attended')`,
-        sql`exists (select 1 from forms f where f.programme_id = ${p.id} and f.kind = 'evaluation' and f.status = 'open')`,
+        sql`exists (select 1 from ${f} where ${f.programmeId} = ${p.id} and ${f.kind} = 'evaluation' and ${f.status} = 'open')`,
         notAlreadyQueued("feedback_chaser"),
       ),
     )

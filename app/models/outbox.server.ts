@@ -73,8 +73,8 @@ function queue(
 }
 
 /**
- * Process-wide, like the database client: server.ts (which starts the jobs) and the Remix build (which
- * writes messages) are separate module graphs, each with its own copy of this module.
+ * Process-wide, like the database client: in development the jobs keep running from the first build while
+ * a rebuilt one writes the messages, each with its own copy of this module.
  */
 const delivery = ((globalThis as { __outboxDelivery?: { onWrite: boolean; pending?: NodeJS.Timeout } }).__outboxDelivery ??= {
   onWrite: false,

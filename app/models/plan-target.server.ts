@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { delivered } from "~/models/delivered.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
 import { clock } from "~/utils/clock.server";
 import { parseDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
@@ -26,6 +27,13 @@ export function getAction({ planId, actionId }: { planId: number; actionId: numb
 
 export type TargetRow = typeof schema.actionTargets.$inferSelect & { programmeIds: number[] };
 
+const af = schema.attendanceFacts;
+const s = schema.sessions;
+const b = schema.bookings;
+const a = schema.answers;
+const q = schema.questions;
+const f = schema.forms;
+
 /**
  * A target's figure now. Sessions count when their date falls in the window (UK dates, inclusive); people
  * and organisations are counted once however many sessions they came to.
@@ -34,13 +42,13 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
   const from = ukDayNumber(target.windowStartsOn);
   const to = target.windowEndsOn ? ukDayNumber(target.windowEndsOn) : null;
   const programmes = target.programmeIds.length
-    ? sql`and programme_id in (${sql.join(
+    ? sql`and ${af.programmeId} in (${sql.join(
         target.programmeIds.map((id) => sql`${id}`),
         sql`, `,
       )})`
     : sql``;
   const sessionProgrammes = target.programmeIds.length
-    ? sql`and s.programme_id in (${sql.join(
+    ? sql`and ${s.programmeId} in (${sql.join(
         target.programmeIds.map((id) => sql`${id}`),
         sql`, `,
       )})`
@@ -52,35 +60,35 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
     case "people_trained":
       return {
         actual: db.get<{ n: number }>(
-          sql`select count(distinct person_id) as n from attendance_facts where day between ${from} and ${to ?? 1e9} ${programmes}`,
+          sql`select count(distinct ${af.personId}) as n from ${af} where ${af.day} between ${from} and ${to ?? 1e9} ${programmes}`,
         )!.n,
       };
     case "organisations_reached":
       return {
         actual: db.get<{ n: number }>(
-          sql`select count(distinct organisation_id) as n from attendance_facts where organisation_id is not null and day between ${from} and ${to ?? 1e9} ${programmes} ${target.sector ? sql`and sector = ${target.sector}` : sql``}`,
+          sql`select count(distinct ${af.organisationId}) as n from ${af} where ${af.organisationId} is not null and ${af.day} between ${from} and ${to ?? 1e9} ${programmes} ${target.sector ? sql`and ${af.sector} = ${target.sector}` : sql``}`,
         )!.n,
       };
     case "sessions_delivered":
       return {
         actual: db.get<{ n: number }>(
-          sql`select count(*) as n from sessions s where s.status = 'scheduled' and s.ends_at <= ${now.getTime()} and s.starts_at >= ${fromMs} and s.starts_at < ${toMs} ${sessionProgrammes}`,
+          sql`select count(*) as n from ${s} where ${delivered(now)} and ${s.startsAt} >= ${fromMs} and ${s.startsAt} < ${toMs} ${sessionProgrammes}`,
         )!.n,
       };
     case "bookings":
       return {
         actual: db.get<{ n: number }>(
-          sql`select count(*) as n from bookings b join sessions s on s.id = b.session_id where b.status = 'confirmed' and s.status = 'scheduled' and s.starts_at >= ${fromMs} and s.starts_at < ${toMs} ${sessionProgrammes}`,
+          sql`select count(*) as n from ${b} join ${s} on ${s.id} = ${b.sessionId} where ${b.status} = 'confirmed' and ${s.status} = 'scheduled' and ${s.startsAt} >= ${fromMs} and ${s.startsAt} < ${toMs} ${sessionProgrammes}`,
         )!.n,
       };
     case "pct_extremely_useful":
     case "pct_recommend": {
       const metric = target.metric === "pct_recommend" ? "recommend" : "usefulness";
       const questions = db.all<{ id: number; config: string }>(sql`
-        select q.id, q.config from questions q join forms f on f.id = q.form_id
-        where q.metric = ${metric} and f.kind = 'evaluation' ${
+        select ${q.id}, ${q.config} from ${q} join ${f} on ${f.id} = ${q.formId}
+        where ${q.metric} = ${metric} and ${f.kind} = 'evaluation' ${
           target.programmeIds.length
-            ? sql`and f.programme_id in (${sql.join(
+            ? sql`and ${f.programmeId} in (${sql.join(
                 target.programmeIds.map((id) => sql`${id}`),
                 sql`, `,
               )})`
@@ -88,13 +96,13 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
         }`);
       let top = 0;
       let n = 0;
-      for (const q of questions) {
+      for (const question of questions) {
         // The top box is the first answer of that programme's scale ("Extremely useful"); for recommending, "Yes".
-        const wanted = metric === "recommend" ? "Yes" : ((JSON.parse(q.config) as { options?: string[] }).options?.[0] ?? "");
+        const wanted = metric === "recommend" ? "Yes" : ((JSON.parse(question.config) as { options?: string[] }).options?.[0] ?? "");
         const row = db.get<{ n: number; top: number }>(sql`
-          select count(*) as n, coalesce(sum(a.choice = ${wanted}), 0) as top from answers a
-          where a.question_id = ${q.id} and a.choice is not null
-            and a.session_id in (select id from sessions s where s.status = 'scheduled' and s.starts_at >= ${fromMs} and s.starts_at < ${toMs})`)!;
+          select count(*) as n, coalesce(sum(${a.choice} = ${wanted}), 0) as top from ${a}
+          where ${a.questionId} = ${question.id} and ${a.choice} is not null
+            and ${a.sessionId} in (select ${s.id} from ${s} where ${s.status} = 'scheduled' and ${s.startsAt} >= ${fromMs} and ${s.startsAt} < ${toMs})`)!;
         n += row.n;
         top += row.top;
       }

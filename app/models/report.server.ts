@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { delivered } from "~/models/delivered.server";
 import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme } from "~/models/programme.server";
 import { listQuestions } from "~/models/question.server";
@@ -46,14 +47,13 @@ function rangeBounds(from?: string | null, to?: string | null) {
 function scopeSessions(scope: ReportScope, now: Date) {
   const { start, end } = rangeBounds(scope.from, scope.to);
   const conditions = [
-    sql`s.programme_id = ${scope.programmeId}`,
-    sql`s.status = 'scheduled'`,
-    sql`s.ends_at <= ${now.getTime()}`,
-    ...(scope.sessionId ? [sql`s.id = ${scope.sessionId}`] : []),
-    ...(start ? [sql`s.starts_at >= ${start.getTime()}`] : []),
-    ...(end ? [sql`s.starts_at < ${end.getTime()}`] : []),
+    sql`${schema.sessions.programmeId} = ${scope.programmeId}`,
+    delivered(now),
+    ...(scope.sessionId ? [sql`${schema.sessions.id} = ${scope.sessionId}`] : []),
+    ...(start ? [sql`${schema.sessions.startsAt} >= ${start.getTime()}`] : []),
+    ...(end ? [sql`${schema.sessions.startsAt} < ${end.getTime()}`] : []),
   ];
-  return sql`(select s.id from sessions s where ${sql.join(conditions, sql` and `)})`;
+  return sql`(select ${schema.sessions.id} from ${schema.sessions} where ${sql.join(conditions, sql` and `)})`;
 }
 
 export type QuestionReport = {
@@ -87,21 +87,24 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     : false;
 
   const sessions = db.all<{ id: number; starts_at: number; ends_at: number; register: number }>(
-    sql`select s.id, s.starts_at, s.ends_at, s.attendance_taken_at is not null as register from sessions s where s.id in ${inScope} order by s.starts_at`,
+    sql`select ${schema.sessions.id}, ${schema.sessions.startsAt}, ${schema.sessions.endsAt}, ${schema.sessions.attendanceTakenAt} is not null as register
+      from ${schema.sessions} where ${schema.sessions.id} in ${inScope} order by ${schema.sessions.startsAt}`,
   );
 
   // Places and attendance. Where a register was taken, "expected to respond" is those who came; where it
   // was not, everyone with a place.
   const places = db.get<{ booked: number; attended: number; no_show: number; marked: number; expected: number }>(sql`
     select count(*) as booked,
-      coalesce(sum(b.attendance = 'attended'), 0) as attended,
-      coalesce(sum(b.attendance = 'no_show'), 0) as no_show,
-      coalesce(sum(b.attendance <> 'unknown'), 0) as marked,
-      coalesce(sum(case when s.attendance_taken_at is null then 1 when b.attendance = 'attended' then 1 else 0 end), 0) as expected
-    from bookings b join sessions s on s.id = b.session_id
-    where b.status = 'confirmed' and b.session_id in ${inScope}`)!;
+      coalesce(sum(${schema.bookings.attendance} = 'attended'), 0) as attended,
+      coalesce(sum(${schema.bookings.attendance} = 'no_show'), 0) as no_show,
+      coalesce(sum(${schema.bookings.attendance} <> 'unknown'), 0) as marked,
+      coalesce(sum(case when ${schema.sessions.attendanceTakenAt} is null then 1 when ${schema.bookings.attendance} = 'attended' then 1 else 0 end), 0) as expected
+    from ${schema.bookings} join ${schema.sessions} on ${schema.sessions.id} = ${schema.bookings.sessionId}
+    where ${schema.bookings.status} = 'confirmed' and ${schema.bookings.sessionId} in ${inScope}`)!;
   const responses = formId
-    ? db.get<{ n: number }>(sql`select count(*) as n from responses where form_id = ${formId} and session_id in ${inScope}`)!.n
+    ? db.get<{ n: number }>(
+        sql`select count(*) as n from ${schema.responses} where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope}`,
+      )!.n
     : 0;
 
   // One pass over the covering index gives every count the charts need: choices (with their grid row and
@@ -122,9 +125,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     number: number | null;
     n: number;
   }>(sql`
-    select question_id, row_key, choice, rank, number, count(*) as n from answers
-    where question_id in (${idList(ids)}) and session_id in ${inScope}
-    group by question_id, row_key, choice, rank, number`);
+    select ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, count(*) as n from ${schema.answers}
+    where ${schema.answers.questionId} in (${idList(ids)}) and ${schema.answers.sessionId} in ${inScope}
+    group by ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}`);
   const choiceRows = tallies.filter((r): r is typeof r & { choice: string } => r.choice !== null);
   const numberRows = tallies.filter((r): r is typeof r & { number: number } => r.number !== null);
   // Most question types store one answer per response, so their rows already count the people who
@@ -136,9 +139,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       answeredBy.set(r.question_id, (answeredBy.get(r.question_id) ?? 0) + r.n);
   if (multiRow.length) {
     for (const r of db.all<{ question_id: number; n: number }>(sql`
-      select question_id, count(distinct response_id) as n from answers
-      where question_id in (${idList(multiRow)}) and session_id in ${inScope}
-      group by question_id`))
+      select ${schema.answers.questionId}, count(distinct ${schema.answers.responseId}) as n from ${schema.answers}
+      where ${schema.answers.questionId} in (${idList(multiRow)}) and ${schema.answers.sessionId} in ${inScope}
+      group by ${schema.answers.questionId}`))
       answeredBy.set(r.question_id, r.n);
   }
 
@@ -173,7 +176,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
         if (q.type === "multiple_choice" && q.config.allowOther) {
           report.otherTexts = db
             .all<{ text: string }>(
-              sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and choice = ${OTHER} and text is not null order by id desc limit 30`,
+              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.choice} = ${OTHER} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
             )
             .map((r) => r.text);
         }
@@ -230,7 +233,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
           count: answered,
           latest: db
             .all<{ text: string }>(
-              sql`select text from answers where question_id = ${q.id} and session_id in ${inScope} and text is not null order by id desc limit 30`,
+              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
             )
             .map((r) => r.text),
         };
@@ -240,11 +243,12 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
         report.quotes = db
           .all<{ text: string; attribution: string | null; organisation: string | null }>(
             sql`
-            select a.text, a.quote_attribution as attribution, o.name as organisation
-            from answers a join responses r on r.id = a.response_id
-            left join bookings b on b.id = r.booking_id left join organisations o on o.id = b.organisation_id
-            where a.question_id = ${q.id} and a.session_id in ${inScope} and a.quote_permission = 1 and a.text is not null
-            order by a.id desc limit 20`,
+            select ${schema.answers.text}, ${schema.answers.quoteAttribution} as attribution, ${schema.organisations.name} as organisation
+            from ${schema.answers} join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
+            left join ${schema.bookings} on ${schema.bookings.id} = ${schema.responses.bookingId}
+            left join ${schema.organisations} on ${schema.organisations.id} = ${schema.bookings.organisationId}
+            where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.quotePermission} = 1 and ${schema.answers.text} is not null
+            order by ${schema.answers.id} desc limit 20`,
           )
           .map((r) => ({
             text: r.text,
@@ -270,9 +274,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     // index is twice as fast as joining answers to themselves.
     const paired = db.get<{ n: number; total: number | null }>(sql`
       select count(*) as n, sum(difference) as total from (
-        select sum(case when question_id = ${after.id} then number else -number end) as difference, count(*) as given from answers
-        where question_id in (${before.id}, ${after.id}) and session_id in ${inScope} and number is not null
-        group by response_id)
+        select sum(case when ${schema.answers.questionId} = ${after.id} then ${schema.answers.number} else -${schema.answers.number} end) as difference, count(*) as given from ${schema.answers}
+        where ${schema.answers.questionId} in (${before.id}, ${after.id}) and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.number} is not null
+        group by ${schema.answers.responseId})
       where given = 2`)!;
     uplift = { mean: mean(paired.total ?? 0, paired.n), n: paired.n };
   }
@@ -294,13 +298,13 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
   }
 
   const sectors = db.all<{ sector: Sector; attendees: number; people: number; organisations: number }>(sql`
-    select b.sector, count(*) as attendees, count(distinct b.email_normalised) as people, count(distinct b.organisation_id) as organisations
-    from bookings b where b.status = 'confirmed' and b.attendance = 'attended' and b.session_id in ${inScope}
-    group by b.sector order by attendees desc`);
+    select ${schema.bookings.sector}, count(*) as attendees, count(distinct ${schema.bookings.emailNormalised}) as people, count(distinct ${schema.bookings.organisationId}) as organisations
+    from ${schema.bookings} where ${schema.bookings.status} = 'confirmed' and ${schema.bookings.attendance} = 'attended' and ${schema.bookings.sessionId} in ${inScope}
+    group by ${schema.bookings.sector} order by attendees desc`);
   const allOrganisations = db.all<{ name: string; sector: Sector; attendees: number }>(sql`
-    select o.name, o.sector, count(*) as attendees from bookings b join organisations o on o.id = b.organisation_id
-    where b.status = 'confirmed' and b.attendance = 'attended' and b.session_id in ${inScope}
-    group by o.id order by attendees desc, o.name`);
+    select ${schema.organisations.name}, ${schema.organisations.sector}, count(*) as attendees from ${schema.bookings} join ${schema.organisations} on ${schema.organisations.id} = ${schema.bookings.organisationId}
+    where ${schema.bookings.status} = 'confirmed' and ${schema.bookings.attendance} = 'attended' and ${schema.bookings.sessionId} in ${inScope}
+    group by ${schema.organisations.id} order by attendees desc, ${schema.organisations.name}`);
 
   const narrative = getNarrative({ programmeId: programme.id, sessionId: scope.sessionId ?? null });
 
@@ -434,8 +438,8 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
   const questions = listQuestions({ formId });
   const inScope = scopeSessions(scope, now);
   const responses = db.all<{ id: number; starts_at: number }>(sql`
-    select r.id, s.starts_at from responses r join sessions s on s.id = r.session_id
-    where r.form_id = ${formId} and r.session_id in ${inScope} order by s.starts_at, r.id`);
+    select ${schema.responses.id}, ${schema.sessions.startsAt} from ${schema.responses} join ${schema.sessions} on ${schema.sessions.id} = ${schema.responses.sessionId}
+    where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} order by ${schema.sessions.startsAt}, ${schema.responses.id}`);
   const answers = db.all<{
     response_id: number;
     question_id: number;
@@ -445,9 +449,9 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
     number: number | null;
     text: string | null;
   }>(sql`
-    select a.response_id, a.question_id, a.row_key, a.choice, a.rank, a.number, a.text from answers a
-    join responses r on r.id = a.response_id
-    where r.form_id = ${formId} and r.session_id in ${inScope} order by a.response_id, a.rank, a.id`);
+    select ${schema.answers.responseId}, ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, ${schema.answers.text} from ${schema.answers}
+    join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
+    where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} order by ${schema.answers.responseId}, ${schema.answers.rank}, ${schema.answers.id}`);
   const byResponse = new Map<number, typeof answers>();
   for (const a of answers) {
     const list = byResponse.get(a.response_id) ?? [];
@@ -475,17 +479,17 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
 
 export function listReportableProgrammes({ now = clock() }: { now?: Date } = {}) {
   return db.all<{ id: number; title: string; archived: number; delivered: number; last: number | null }>(sql`
-    select p.id, p.title, p.archived_at is not null as archived,
-      (select count(*) from sessions s where s.programme_id = p.id and s.status = 'scheduled' and s.ends_at <= ${now.getTime()}) as delivered,
-      (select max(s.starts_at) from sessions s where s.programme_id = p.id and s.status = 'scheduled' and s.ends_at <= ${now.getTime()}) as last
-    from programmes p order by p.archived_at is not null, p.title`);
+    select ${schema.programmes.id}, ${schema.programmes.title}, ${schema.programmes.archivedAt} is not null as archived,
+      (select count(*) from ${schema.sessions} where ${schema.sessions.programmeId} = ${schema.programmes.id} and ${delivered(now)}) as delivered,
+      (select max(${schema.sessions.startsAt}) from ${schema.sessions} where ${schema.sessions.programmeId} = ${schema.programmes.id} and ${delivered(now)}) as last
+    from ${schema.programmes} order by ${schema.programmes.archivedAt} is not null, ${schema.programmes.title}`);
 }
 
 /** A programme's delivered sessions, newest first, for choosing one in a report. */
 export function listDeliveredSessions({ programmeId, now = clock() }: { programmeId: number; now?: Date }) {
   return db
     .all<{ id: number; starts_at: number }>(
-      sql`select id, starts_at from sessions where programme_id = ${programmeId} and status = 'scheduled' and ends_at <= ${now.getTime()} order by starts_at desc`,
+      sql`select ${schema.sessions.id}, ${schema.sessions.startsAt} from ${schema.sessions} where ${schema.sessions.programmeId} = ${programmeId} and ${delivered(now)} order by ${schema.sessions.startsAt} desc`,
     )
     .map((s) => ({ id: s.id, startsAt: new Date(s.starts_at) }));
 }

@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { delivered } from "~/models/delivered.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { countBookings, promoteFromWaitingList } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
-import { outer } from "~/utils/sql.server";
+import { outer, tableAs } from "~/utils/sql.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
@@ -16,10 +18,11 @@ import { SERIES_PATTERNS, type SeriesPattern } from "../../domain/vocabulary";
 
 const s = schema.sessions;
 const p = schema.programmes;
+const b = schema.bookings;
 
 /** Counted with correlated sub-queries that the (session_id, status) index answers without a table scan. */
-export const confirmedCount = sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'confirmed')`;
-export const waitlistedCount = sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'waitlisted')`;
+export const confirmedCount = sql<number>`(select count(*) from ${b} where ${b.sessionId} = ${outer(s.id)} and ${b.status} = 'confirmed')`;
+export const waitlistedCount = sql<number>`(select count(*) from ${b} where ${b.sessionId} = ${outer(s.id)} and ${b.status} = 'waitlisted')`;
 
 export type SessionListItem = {
   id: number;
@@ -510,11 +513,14 @@ export function getSessionForAdmin({ sessionId, now = clock() }: { sessionId: nu
 
 /** "Session 4 of 10" for sessions of a series; null otherwise. */
 export function seriesLabel({ sessionId }: { sessionId: number }): string | null {
+  // The series' other sessions: the same table as the outer query, so under another name.
+  const o = alias(s, "o");
+  const others = tableAs(s, o);
   const row = db
     .select({
       seriesId: s.seriesId,
-      position: sql<number>`(select count(*) from sessions o where o.series_id = ${outer(s.seriesId)} and (o.starts_at < ${outer(s.startsAt)} or (o.starts_at = ${outer(s.startsAt)} and o.id <= ${outer(s.id)})))`,
-      total: sql<number>`(select count(*) from sessions o where o.series_id = ${outer(s.seriesId)})`,
+      position: sql<number>`(select count(*) from ${others} where ${o.seriesId} = ${outer(s.seriesId)} and (${o.startsAt} < ${outer(s.startsAt)} or (${o.startsAt} = ${outer(s.startsAt)} and ${o.id} <= ${outer(s.id)})))`,
+      total: sql<number>`(select count(*) from ${others} where ${o.seriesId} = ${outer(s.seriesId)})`,
     })
     .from(s)
     .where(eq(s.id, sessionId))
@@ -548,7 +554,7 @@ export function listSessionsForAdmin({
 }: { filter?: AdminSessionFilter; programmeId?: number; facilitatorId?: number; now?: Date } = {}) {
   const where: SQL[] = [];
   if (filter === "upcoming") where.push(eq(s.status, "scheduled"), gt(s.endsAt, now));
-  if (filter === "past") where.push(eq(s.status, "scheduled"), lte(s.endsAt, now));
+  if (filter === "past") where.push(delivered(now));
   if (filter === "cancelled") where.push(eq(s.status, "cancelled"));
   if (programmeId) where.push(eq(s.programmeId, programmeId));
   if (facilitatorId) where.push(eq(s.facilitatorId, facilitatorId));
@@ -556,7 +562,7 @@ export function listSessionsForAdmin({
     .select({
       ...listColumns,
       attendanceTakenAt: s.attendanceTakenAt,
-      attended: sql<number>`(select count(*) from bookings b where b.session_id = ${outer(s.id)} and b.status = 'confirmed' and b.attendance = 'attended')`,
+      attended: sql<number>`(select count(*) from ${b} where ${b.sessionId} = ${outer(s.id)} and ${b.status} = 'confirmed' and ${b.attendance} = 'attended')`,
     })
     .from(s)
     .innerJoin(p, eq(p.id, s.programmeId))

@@ -7,7 +7,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
-import { db } from "~/db.server";
+import { db, schema } from "~/db.server";
 import { clock } from "~/utils/clock.server";
 import { formatMonthKey, parseDateKey, ukDateKey, ukDayNumber } from "~/utils/dates";
 
@@ -29,10 +29,15 @@ export const trainingFilterSchema = z.object({
 });
 export type TrainingFilter = z.output<typeof trainingFilterSchema>;
 
+const af = schema.attendanceFacts;
+const p = schema.programmes;
+const o = schema.organisations;
+const d = schema.departmentKeys;
+
 function where(filter: TrainingFilter): SQL {
   const from = filter.from ? ukDayNumber(filter.from) : -1e9;
   const to = filter.to ? ukDayNumber(filter.to) : 1e9;
-  return sql`day between ${from} and ${to} ${filter.programme ? sql`and programme_id = ${filter.programme}` : sql``}`;
+  return sql`${af.day} between ${from} and ${to} ${filter.programme ? sql`and ${af.programmeId} = ${filter.programme}` : sql``}`;
 }
 
 export type TrainingRow = { key: string; label: string; attendances: number; people: number };
@@ -41,7 +46,7 @@ export type TrainingRow = { key: string; label: string; attendances: number; peo
 export function trainingBreakdown(filter: TrainingFilter): { totals: { attendances: number; people: number }; rows: TrainingRow[] } {
   const w = where(filter);
   const totals = db.get<{ attendances: number; people: number }>(
-    sql`select count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_person_idx where ${w}`,
+    sql`select count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_person_idx where ${w}`,
   )!;
   let rows: TrainingRow[];
   switch (filter.by) {
@@ -49,9 +54,9 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       rows = db
         .all<{ id: number; title: string | null; attendances: number; people: number }>(
           sql`
-          select f.programme_id as id, p.title, f.attendances, f.people from (
-            select programme_id, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_programme_idx
-            where ${w} group by programme_id) f left join programmes p on p.id = f.programme_id order by f.people desc`,
+          select f.id, ${p.title}, f.attendances, f.people from (
+            select ${af.programmeId} as id, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_programme_idx
+            where ${w} group by ${af.programmeId}) f left join ${p} on ${p.id} = f.id order by f.people desc`,
         )
         .map((r) => ({ key: String(r.id), label: r.title ?? `Programme ${r.id}`, attendances: r.attendances, people: r.people }));
       break;
@@ -59,9 +64,9 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       rows = db
         .all<{ id: number | null; name: string | null; attendances: number; people: number }>(
           sql`
-          select f.organisation_id as id, o.name, f.attendances, f.people from (
-            select organisation_id, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_organisation_idx
-            where ${w} group by organisation_id) f left join organisations o on o.id = f.organisation_id order by f.people desc, o.name`,
+          select f.id, ${o.name}, f.attendances, f.people from (
+            select ${af.organisationId} as id, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_organisation_idx
+            where ${w} group by ${af.organisationId}) f left join ${o} on ${o.id} = f.id order by f.people desc, ${o.name}`,
         )
         .map((r) => ({ key: String(r.id ?? "none"), label: r.name ?? "Not recorded", attendances: r.attendances, people: r.people }));
       break;
@@ -69,8 +74,8 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       rows = db
         .all<{ sector: Sector; attendances: number; people: number }>(
           sql`
-          select sector, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_sector_idx
-          where ${w} group by sector order by people desc`,
+          select ${af.sector}, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_sector_idx
+          where ${w} group by ${af.sector} order by people desc`,
         )
         .map((r) => ({ key: r.sector, label: SECTOR_LABELS[r.sector] ?? r.sector, attendances: r.attendances, people: r.people }));
       break;
@@ -78,9 +83,9 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       rows = db
         .all<{ id: number | null; label: string | null; attendances: number; people: number }>(
           sql`
-          select f.department_id as id, d.label, f.attendances, f.people from (
-            select department_id, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_department_idx
-            where ${w} group by department_id) f left join department_keys d on d.id = f.department_id order by f.people desc, d.label`,
+          select f.id, ${d.label}, f.attendances, f.people from (
+            select ${af.departmentId} as id, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_department_idx
+            where ${w} group by ${af.departmentId}) f left join ${d} on ${d.id} = f.id order by f.people desc, ${d.label}`,
         )
         .map((r) => ({ key: String(r.id ?? "none"), label: r.label ?? "Not given", attendances: r.attendances, people: r.people }));
       break;
@@ -88,8 +93,8 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       rows = db
         .all<{ month: number; attendances: number; people: number }>(
           sql`
-          select month, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_month_idx
-          where ${w} group by month order by month`,
+          select ${af.month}, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_month_idx
+          where ${w} group by ${af.month} order by ${af.month}`,
         )
         .map((r) => {
           const label = formatMonthKey(`${Math.floor(r.month / 100)}-${String(r.month % 100).padStart(2, "0")}`);
@@ -100,8 +105,8 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
       rows = db
         .all<{ quarter: number; attendances: number; people: number }>(
           sql`
-          select quarter, count(*) as attendances, count(distinct person_id) as people from attendance_facts indexed by attendance_facts_quarter_idx
-          where ${w} group by quarter order by quarter`,
+          select ${af.quarter}, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_quarter_idx
+          where ${w} group by ${af.quarter} order by ${af.quarter}`,
         )
         .map((r) => {
           const year = Math.floor(r.quarter / 10);

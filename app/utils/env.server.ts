@@ -117,7 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };
 }
 
-// On globalThis: server.ts and the Remix build are separate module graphs in one process, and must agree.
+// On globalThis: server.ts reads it before loading the Remix build, whose copy of this module must agree.
 const store = globalThis as { __appEnv?: Env };
 
 export function getEnv(): Env {
