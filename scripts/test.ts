@@ -1,7 +1,7 @@
 /**
  * `npm test`: the whole suite. Makes sure Debian's Chromium is there for the browser tests (installing it
- * when running as root, otherwise saying exactly what to run); then type-checks, lints, checks the
- * formatting and builds, side by side; then runs vitest. Extra arguments go to vitest:
+ * when running as root, otherwise saying exactly what to run); builds; then runs vitest with the type check,
+ * lint and formatting check alongside. Any failure fails the run. Extra arguments go to vitest:
  * `npm test -- tests/booking-rules.test.ts`.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -23,6 +23,10 @@ function step(label: string, command: string, args: string[]): Promise<{ label: 
   });
 }
 
+function report(check: { label: string; ok: boolean; time: string }) {
+  console.log(`${check.label}: ${check.ok ? "done" : "FAILED"} in ${check.time}`);
+}
+
 if (!existsSync(CHROMIUM)) {
   if (process.getuid?.() === 0) {
     console.log("Chromium is missing: installing Debian's chromium package for the browser tests.");
@@ -38,21 +42,25 @@ if (!existsSync(CHROMIUM)) {
   }
 }
 
-const checks = await Promise.all([
+// The build must finish before the tests start; the type check, lint and formatting check run alongside the
+// tests, filling the time when the tests wait on a server or the browser.
+const build = await step("Build", "npm", ["run", "build", "--silent"]);
+report(build);
+if (!build.ok) process.exit(1);
+
+const checks = [
   step("Type check", "npx", ["tsc", "--noEmit"]),
   step("Lint", "npx", ["eslint", "."]),
   step("Formatting", "npx", ["prettier", "--check", "--log-level", "warn", "."]),
-  step("Build", "npm", ["run", "build", "--silent"]),
-]);
-for (const check of checks) {
-  if (check.ok) console.log(`${check.label}: done in ${check.time}`);
-  else console.error(`\n${check.label} failed:\n${check.output}`);
-}
-if (checks.some((c) => !c.ok)) {
-  if (checks.find((c) => c.label === "Formatting" && !c.ok)) console.error("Run `npm run format` to format the files listed above.");
-  process.exit(1);
-}
+].map((running) => running.then((check) => (report(check), check)));
 
-const tests = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
-console.log(`\nnpm test took ${seconds(started)}${tests.status === 0 ? "" : " and failed"}.`);
-process.exit(tests.status ?? 1);
+const tests = await new Promise<number>((resolve) => {
+  const child = spawn("npx", ["vitest", "run", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
+  child.on("exit", (code) => resolve(code ?? 1));
+});
+const failedChecks = (await Promise.all(checks)).filter((c) => !c.ok);
+for (const check of failedChecks) console.error(`\n${check.label} failed:\n${check.output}`);
+if (failedChecks.some((c) => c.label === "Formatting")) console.error("Run `npm run format` to format the files listed above.");
+const ok = tests === 0 && failedChecks.length === 0;
+console.log(`\nnpm test took ${seconds(started)}${ok ? "" : " and failed"}.`);
+process.exit(ok ? 0 : 1);

@@ -2,8 +2,7 @@ import { readdirSync } from "node:fs";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 import type { Role } from "../domain/vocabulary";
 import { ADMIN_ROUTES as ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { Client } from "./support/http";

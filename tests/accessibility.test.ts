@@ -1,12 +1,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
 import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { axeViolations, hydrated } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 const violations = axeViolations;
 

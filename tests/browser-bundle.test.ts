@@ -88,3 +88,15 @@ describe("nothing server-only is used where the browser runs it", () => {
     expect(leaked, `used outside loader/action/headers: ${leaked.join(", ")}`).toEqual([]);
   });
 });
+
+describe("the browser bundle", () => {
+  // A zod schema at the top of a route module stays in the browser build (the compiler cannot tell that
+  // building it has no side effects), and with it zod's 450 KB. Schemas live in loaders, actions or models.
+  it("carries no validation library", () => {
+    const dir = path.join(ROOT, "public", "build");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
+    expect(files.length).toBeGreaterThan(10);
+    const withZod = files.filter((f) => readFileSync(path.join(dir, f), "utf8").includes("ZodError"));
+    expect(withZod).toEqual([]);
+  });
+});

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
 import { attendeeForm, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
 import { Client } from "./support/http";
 import { parseCalendar } from "./support/ical";
 import { startServer, type RunningServer } from "./support/server";
 import { calendarPart, startSmtp, type Received, type TestSmtp } from "./support/smtp";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 async function waitForMail(smtp: TestSmtp, match: (m: Received) => boolean, timeoutMs = 10_000) {
   const started = Date.now();

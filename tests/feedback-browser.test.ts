@@ -1,12 +1,11 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
 import { axeViolations as axe } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 

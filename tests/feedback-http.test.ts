@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
 import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 /** A session of a new programme that ended yesterday, with its standard evaluation's answers filled in. */
 function endedSession(databasePath: string) {

@@ -1,13 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { addUkCalendar, ukDateKey } from "~/utils/dates";
 
 import { launchBrowser } from "./support/browser";
 import { testNow } from "./support/clock";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 async function signIn(page: Page, base: string, role: string) {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, schema } from "~/db.server";
 import { importActionPlan } from "~/models/action-plan.server";
 import { addWalkIn, createBooking } from "~/models/booking.server";
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
 import { measureTarget } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createSessions, sessionFieldsSchema } from "~/models/session.server";
@@ -18,6 +17,7 @@ import { openServerDatabase } from "./support/fixtures";
 import { Client } from "./support/http";
 import { ROOT } from "./support/paths";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 /** The partnership's draft plan, as committed for the demo data (a copy of the CSV in the shared papers). */
 const FIXTURE = readFileSync(path.join(ROOT, "db", "seed-data", "action-plan-2019-2021-draft.csv"), "utf8");

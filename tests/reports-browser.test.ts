@@ -6,12 +6,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE } from "~/models/demo-data.server";
-
 import { axeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE } from "../db/seed-data/demo";
 
 async function signIn(page: Page, base: string, role: string) {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;

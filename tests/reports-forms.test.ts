@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
 import { openServerDatabase } from "./support/fixtures";
 import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 /** The GOV.UK pattern: the summary links to the field, and the same message sits by the field. */
 function expectFieldError(html: string, field: string, message: string | RegExp) {

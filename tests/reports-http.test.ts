@@ -4,13 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS, DEMO_REQUIREMENT_TITLE } from "~/models/demo-data.server";
-
 import { testNow } from "./support/clock";
 import { openServerDatabase } from "./support/fixtures";
 import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS, DEMO_REQUIREMENT_TITLE } from "../db/seed-data/demo";
 
 /** Rows of a table marked with data-testid: the row header and the numeric cells. */
 function tableRows(html: string, testId: string): Array<[string, number[]]> {

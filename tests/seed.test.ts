@@ -5,9 +5,11 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema, sqlite } from "~/db.server";
-import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE, seedDemoData } from "~/models/demo-data.server";
+import { seedDemoData } from "~/models/demo-data.server";
 import { verifySignIn } from "~/models/user.server";
 import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
+
+import { DEMO_ACCOUNTS, DEMO_PLAN_TITLE } from "../db/seed-data/demo";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 

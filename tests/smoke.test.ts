@@ -3,11 +3,10 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_ACCOUNTS } from "~/models/demo-data.server";
-
 import { Client } from "./support/http";
 import { TEST_TMP } from "./support/paths";
 import { freePort, runServerProcess, startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
 
@@ -29,6 +28,13 @@ describe("the built server on an empty database", () => {
     expect(html).toMatch(/Domestic abuse awareness for housing estate staff \(DAHA\)|MARAC and DASH risk assessment training/);
     expect(html).toContain("Leave this site");
     expect(html).toContain("0808 2000 247");
+  });
+
+  it("compresses pages for a browser that asks (the tests ask for identity to save CPU)", async () => {
+    const response = await fetch(`${server.url}/`, { headers: { "accept-encoding": "gzip" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    expect(await response.text()).toContain("Upcoming sessions");
   });
 
   it("sends a visitor to sign in from /admin, with a return address", async () => {

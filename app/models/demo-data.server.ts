@@ -28,18 +28,8 @@ import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { Tx } from "../../db/client";
-import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Role, type Sector } from "../../domain/vocabulary";
-
-export const DEMO_ACCOUNTS: Array<{ email: string; name: string; role: Role; password: string }> = [
-  { email: "admin@safercity.example", name: "Morgan Ellis", role: "admin", password: "admin-demo-password" },
-  { email: "organiser@safercity.example", name: "Dana Whitfield", role: "organiser", password: "organiser-demo-password" },
-  { email: "facilitator@safercity.example", name: "Sam Osei", role: "facilitator", password: "facilitator-demo-password" },
-  { email: "reporter@safercity.example", name: "Ruth Calder", role: "reporter", password: "reporter-demo-password" },
-];
-
-export const DEMO_PLAN_TITLE = "Domestic Abuse and Sexual Violence Strategic Action Plan 2019–2021 (draft)";
-export const DEMO_CONSULTATION_TITLE = "VAWG professionals consultation";
-export const DEMO_REQUIREMENT_TITLE = "DAHA training for housing estate staff";
+import { DEMO_ACCOUNTS, DEMO_CONSULTATION_TITLE, DEMO_PLAN_TITLE, DEMO_REQUIREMENT_TITLE } from "../../db/seed-data/demo";
+import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Sector } from "../../domain/vocabulary";
 
 // ---------------------------------------------------------------------------------------------------------
 // Deterministic randomness: the same demo every time, so figures quoted in the README hold.

@@ -99,7 +99,7 @@ export function listUpcomingSessions({
     .innerJoin(p, eq(p.id, s.programmeId))
     .where(and(...where))
     .orderBy(asc(s.startsAt), asc(s.id));
-  return (limit ? query.limit(limit) : query).all().map(toListItem);
+  return (limit ? query.limit(limit).all() : query.all()).map(toListItem);
 }
 
 /** Programmes with at least one upcoming public session, for the filter on /events. */

@@ -25,9 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.object({ reason: z.string().trim().max(500, "Reason must be 500 characters or fewer").optional() });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const schema = z.object({ reason: z.string().trim().max(500, "Reason must be 500 characters or fewer").optional() });
   const user = await requireUser(request, { role: "organiser" });
   const booking = getBookingRow({ bookingId: idParam(params, "bookingId") });
   const form = parseForm(await request.formData(), schema);

@@ -34,11 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.object({
-  toSessionId: z.coerce.number({ error: "Select the session to move to" }).int().positive("Select the session to move to"),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const schema = z.object({
+    toSessionId: z.coerce.number({ error: "Select the session to move to" }).int().positive("Select the session to move to"),
+  });
   const user = await requireUser(request, { role: "organiser" });
   const bookingId = idParam(params, "bookingId");
   const booking = getBookingRow({ bookingId });

@@ -24,13 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const moveSchema = z.object({
-  intent: z.literal("move"),
-  questionId: z.coerce.number().int().positive(),
-  direction: z.enum(["up", "down"]),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
+  const moveSchema = z.object({
+    intent: z.literal("move"),
+    questionId: z.coerce.number().int().positive(),
+    direction: z.enum(["up", "down"]),
+  });
   const user = await requireUser(request, { role: "organiser" });
   const formId = idParam(params, "formId");
   const parsed = moveSchema.safeParse(Object.fromEntries(await request.formData()));

@@ -28,16 +28,15 @@ const STATUS_TAGS = {
   held: "govuk-tag--grey",
 } as const;
 
-const filterSchema = z.object({
-  status: z.enum(EMAIL_STATUSES).optional().catch(undefined),
-  kind: z
-    .enum(Object.keys(EMAIL_KINDS) as [keyof typeof EMAIL_KINDS])
-    .optional()
-    .catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
+  const filterSchema = z.object({
+    status: z.enum(EMAIL_STATUSES).optional().catch(undefined),
+    kind: z
+      .enum(Object.keys(EMAIL_KINDS) as [keyof typeof EMAIL_KINDS])
+      .optional()
+      .catch(undefined),
+    q: z.string().trim().max(100).optional().catch(undefined),
+  });
   await requireUser(request, { role: "admin" });
   const url = new URL(request.url);
   const filters = filterSchema.parse({

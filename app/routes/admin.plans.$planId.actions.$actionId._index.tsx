@@ -32,9 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { planId: view.plan.id, planTitle: view.plan.title, action };
 }
 
-const deleteSchema = z.object({ intent: z.literal("delete-target"), targetId: z.coerce.number().int().positive() });
-
 export async function action({ request, params }: ActionFunctionArgs) {
+  const deleteSchema = z.object({ intent: z.literal("delete-target"), targetId: z.coerce.number().int().positive() });
   const user = await requireUser(request, { role: "organiser" });
   const { view, action: planAction } = load(params);
   const formData = await request.formData();

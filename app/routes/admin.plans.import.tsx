@@ -19,28 +19,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const planSchema = z
-  .object({
-    title: z.string().trim().min(1, "Enter the plan's title").max(200, "Title must be 200 characters or fewer"),
-    startsOn: z
-      .string()
-      .trim()
-      .min(1, "Enter when the plan starts")
-      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2019-09-01"),
-    endsOn: z
-      .string()
-      .trim()
-      .min(1, "Enter when the plan ends")
-      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2021-09-30"),
-  })
-  .superRefine((v, ctx) => {
-    if (parseDateKey(v.startsOn) && parseDateKey(v.endsOn) && v.endsOn < v.startsOn)
-      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The end must be on or after the start" });
-  });
-
 const MAX_BYTES = 2 * 1024 * 1024;
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const planSchema = z
+    .object({
+      title: z.string().trim().min(1, "Enter the plan's title").max(200, "Title must be 200 characters or fewer"),
+      startsOn: z
+        .string()
+        .trim()
+        .min(1, "Enter when the plan starts")
+        .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2019-09-01"),
+      endsOn: z
+        .string()
+        .trim()
+        .min(1, "Enter when the plan ends")
+        .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2021-09-30"),
+    })
+    .superRefine((v, ctx) => {
+      if (parseDateKey(v.startsOn) && parseDateKey(v.endsOn) && v.endsOn < v.startsOn)
+        ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The end must be on or after the start" });
+    });
   const user = await requireUser(request, { role: "organiser" });
   const formData = await request.formData();
   const values = formValues(formData);

@@ -28,9 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.object({ intent: z.enum(["archive", "restore"]) });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actionSchema = z.object({ intent: z.enum(["archive", "restore"]) });
   const user = await requireUser(request, { role: "organiser" });
   const programmeId = idParam(params, "programmeId");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));

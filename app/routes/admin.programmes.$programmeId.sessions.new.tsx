@@ -54,11 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const repeatSchema = z.object({
-  repeat: z.enum(["none", "weekly", "fortnightly", "monthly"], { error: "Select whether the session repeats" }),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const repeatSchema = z.object({
+    repeat: z.enum(["none", "weekly", "fortnightly", "monthly"], { error: "Select whether the session repeats" }),
+  });
   const user = await requireUser(request, { role: "organiser" });
   const programmeId = idParam(params, "programmeId");
   getProgramme({ programmeId });

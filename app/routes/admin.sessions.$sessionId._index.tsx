@@ -30,9 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.object({ intent: z.literal("promote"), bookingId: z.coerce.number().int().positive() });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actionSchema = z.object({ intent: z.literal("promote"), bookingId: z.coerce.number().int().positive() });
   const user = await requireUser(request, { role: "organiser" });
   const sessionId = idParam(params, "sessionId");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));

@@ -13,10 +13,6 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Cancel session");
 
-const schema = z.object({
-  reason: z.string().trim().min(1, "Enter the reason, which is sent to everyone booked").max(500, "Reason must be 500 characters or fewer"),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const { session, programme, confirmed, waitlisted } = getSessionForAdmin({ sessionId: idParam(params, "sessionId") });
@@ -32,6 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const schema = z.object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, "Enter the reason, which is sent to everyone booked")
+      .max(500, "Reason must be 500 characters or fewer"),
+  });
   const user = await requireUser(request, { role: "organiser" });
   const sessionId = idParam(params, "sessionId");
   const form = parseForm(await request.formData(), schema);

@@ -59,9 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.object({ intent: z.enum(["close", "reopen"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
+  const actionSchema = z.object({ intent: z.enum(["close", "reopen"]) });
   const user = await requireUser(request, { role: "organiser" });
   const sessionId = idParam(params, "sessionId");
   getSessionForAdmin({ sessionId });

@@ -47,9 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const markSchema = z.object({ intent: z.literal("mark"), bookingId: z.coerce.number().int().positive(), attendance: z.enum(ATTENDANCE) });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const markSchema = z.object({ intent: z.literal("mark"), bookingId: z.coerce.number().int().positive(), attendance: z.enum(ATTENDANCE) });
   const user = await requireUser(request, { role: ROLES });
   const sessionId = idParam(params, "sessionId");
   const formData = await request.formData();

@@ -17,12 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: listUsers(), me: user.id };
 }
 
-const actionSchema = z.object({
-  intent: z.enum(["disable", "enable"]),
-  userId: z.coerce.number().int().positive(),
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
+  const actionSchema = z.object({
+    intent: z.enum(["disable", "enable"]),
+    userId: z.coerce.number().int().positive(),
+  });
   const admin = await requireUser(request, { role: "admin" });
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "That request was not understood. Please try again." }, { status: 400 });

@@ -10,16 +10,15 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Upcoming events");
 
-const filterSchema = z.object({
-  programme: z.coerce.number().int().positive().optional().catch(undefined),
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional()
-    .catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
+  const filterSchema = z.object({
+    programme: z.coerce.number().int().positive().optional().catch(undefined),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional()
+      .catch(undefined),
+  });
   const url = new URL(request.url);
   // Unknown or malformed filters are ignored rather than refused: this page is linked from newsletters.
   const filters = filterSchema.parse({

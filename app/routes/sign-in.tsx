@@ -15,17 +15,6 @@ export { passThroughHeaders as headers } from "~/utils/headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Sign in");
 
-const schema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .email("Enter an email address in the correct format, like name@example.gov.uk"),
-  password: z.string().min(1, "Enter your password").max(200, "Password must be 200 characters or fewer"),
-  redirectTo: z.string().optional(),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (await getUser(request)) throw redirect(redirectTo);
@@ -33,6 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const schema = z.object({
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter your email address")
+      .max(254, "Email address must be 254 characters or fewer")
+      .email("Enter an email address in the correct format, like name@example.gov.uk"),
+    password: z.string().min(1, "Enter your password").max(200, "Password must be 200 characters or fewer"),
+    redirectTo: z.string().optional(),
+  });
   const form = parseForm(await request.formData(), schema);
   // Never send the password back to the page.
   const values = { email: str(form.values, "email") };

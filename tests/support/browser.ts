@@ -1,27 +1,43 @@
-/** Debian's Chromium driven by playwright-core; never a browser downloaded by a tool. */
+/**
+ * Debian's Chromium driven by playwright-core; never a browser downloaded by a tool. One browser serves the
+ * whole run (started by global-setup.ts): each test file connects to it and works in its own contexts,
+ * which share nothing. Starting Chromium costs about three seconds of CPU, once instead of per file.
+ */
 import { existsSync } from "node:fs";
 
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserServer } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export async function launchBrowser(): Promise<Browser> {
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function checkInstalled() {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM_PATH}. Install it with: sudo apt-get update && sudo apt-get install -y chromium`,
     );
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+}
+
+/** For global-setup.ts: the run's browser, listening for test files to connect. */
+export async function startBrowserServer(): Promise<BrowserServer> {
+  checkInstalled();
+  return chromium.launchServer({ executablePath: CHROMIUM_PATH, args: ARGS });
+}
+
+/** The run's browser (or, outside the suite's global setup, a browser of this file's own). */
+export async function launchBrowser(): Promise<Browser> {
+  const endpoint = process.env.TEST_BROWSER_ENDPOINT;
+  if (endpoint) return chromium.connect(endpoint);
+  checkInstalled();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
 }

@@ -3,12 +3,14 @@
  * - fixes the run's clock: `TEST_NOW` if given (to repeat a run at a chosen hour), otherwise the moment the run
  *   started, frozen, so every test file, every server and the demo data agree on what "now" is;
  * - migrates and seeds one template database, which each server copies instead of seeding its own, and
- *   migrates one empty template for the in-process tests.
+ *   migrates one empty template for the in-process tests;
+ * - starts the one Chromium that the browser tests share.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
+import { CHROMIUM_PATH, startBrowserServer } from "./browser";
 import { DEMO_TEMPLATE, EMPTY_TEMPLATE, ROOT, TEST_TMP } from "./paths";
 
 function runScript(script: string, env: Record<string, string>): Promise<void> {
@@ -40,10 +42,16 @@ export default async function setup() {
   console.log(`Clock for this run: TEST_NOW=${process.env.TEST_NOW} (set it to repeat the run at that instant).`);
 
   const env = { NODE_ENV: "test", APP_MODE: "demo", BCRYPT_COST: "4", TEST_NOW: process.env.TEST_NOW };
-  await Promise.all([
+  // Without Chromium the browser tests fail with a message saying how to install it; the others still run.
+  const [browser] = await Promise.all([
+    existsSync(CHROMIUM_PATH) ? startBrowserServer() : null,
     runScript("scripts/seed.ts", { ...env, DATABASE_PATH: DEMO_TEMPLATE }),
     runScript("scripts/migrate.ts", { ...env, DATABASE_PATH: EMPTY_TEMPLATE }),
   ]);
+  if (browser) process.env.TEST_BROWSER_ENDPOINT = browser.wsEndpoint();
 
-  return () => rmSync(TEST_TMP, { recursive: true, force: true });
+  return async () => {
+    await browser?.close();
+    rmSync(TEST_TMP, { recursive: true, force: true });
+  };
 }

@@ -23,7 +23,7 @@ export class Client {
     const response = await fetch(new URL(path, this.base), {
       redirect: "manual",
       ...init,
-      headers: { cookie: this.cookieHeader(), ...(init.headers as Record<string, string>) },
+      headers: { cookie: this.cookieHeader(), "accept-encoding": "identity", ...(init.headers as Record<string, string>) },
     });
     this.store(response);
     return response;
@@ -39,6 +39,7 @@ export class Client {
       ...init,
       headers: {
         cookie: this.cookieHeader(),
+        "accept-encoding": "identity",
         "content-type": "application/x-www-form-urlencoded",
         ...(init.headers as Record<string, string>),
       },
