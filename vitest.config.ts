@@ -12,6 +12,10 @@ export default defineConfig({
     // Native modules (better-sqlite3) and child servers are happiest in separate processes. Test files spend
     // much of their time waiting on a server or the browser, so two run at once even on two cores.
     pool: "forks",
+    // A worker runs its files one after another in one module graph rather than re-importing the app,
+    // Playwright and axe for each file (a sixth of the suite's CPU). tests/support/setup.ts gives each file its
+    // own configuration and database; the app keeps no other state between files that a test could see.
+    poolOptions: { forks: { isolate: false } },
     maxWorkers: Math.max(2, availableParallelism() - 1),
     minWorkers: 1,
     setupFiles: ["tests/support/setup.ts"],

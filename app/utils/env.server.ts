@@ -124,3 +124,8 @@ export function getEnv(): Env {
   store.__appEnv ??= parseEnv(process.env);
   return store.__appEnv;
 }
+
+/** The next getEnv reads process.env afresh: test files share a process, and each sets its own database. */
+export function rereadEnv(): void {
+  delete store.__appEnv;
+}
