@@ -2,9 +2,10 @@
  * The production server: checks configuration, migrates the database, seeds demo data into an empty
  * database in demo mode, then serves the Remix build with the client's address in the load context.
  *
- * Run with `node --import tsx server.ts` (what `npm run serve` does). See docs/decisions/001-own-server.md
- * for why this is not `remix-serve`. Apart from the configuration, everything of the app's it needs comes
- * through the build's server entry (app/service.server.ts), so the app's code is loaded once, from the bundle.
+ * `npm run build` compiles it to build/server.js, which `npm run serve` runs (`npm run dev` runs this source
+ * with tsx). See docs/decisions/001-own-server.md for why this is not `remix-serve`. Apart from the
+ * configuration, everything of the app's it needs comes through the build's server entry
+ * (app/service.server.ts), so the app's code is loaded once, from the bundle.
  */
 import { statSync } from "node:fs";
 import type { Server } from "node:http";

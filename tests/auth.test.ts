@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
-import { createUserSession, getUser, requireUser, safeRedirect } from "~/models/staff-session.server";
+import { createUserSession, getUser, requireUser, safeRedirect, SESSION_HOURS } from "~/models/staff-session.server";
 import { createUser, MAX_FAILURES_PER_ACCOUNT, setUserDisabled, signInBlockedUntil, verifySignIn } from "~/models/user.server";
+import { rereadEnv } from "~/utils/env.server";
 
 import { testNow } from "./support/clock";
 
@@ -123,6 +124,28 @@ describe("requireUser", () => {
     expect(await getUser(request)).not.toBeNull();
     setUserDisabled({ userId: user.id, disabled: true });
     expect(await getUser(request)).toBeNull();
+  });
+
+  it("ends a session after its hours by the service's clock, not the machine's", async () => {
+    const user = await createUser({ email: "clock@council.example", name: "C", role: "organiser", password: PASSWORD });
+    const at = (instant: Date) => {
+      process.env.TEST_NOW = instant.toISOString();
+      rereadEnv();
+    };
+    const runClock = process.env.TEST_NOW!;
+    try {
+      // A month from the machine's clock, as when the suite runs under a chosen TEST_NOW.
+      const start = new Date(testNow().getTime() + 30 * 86_400_000);
+      at(start);
+      const request = await requestAs(user.id);
+      expect(await getUser(request)).toMatchObject({ id: user.id });
+      at(new Date(start.getTime() + SESSION_HOURS * 3_600_000 - 60_000));
+      expect(await getUser(request)).toMatchObject({ id: user.id });
+      at(new Date(start.getTime() + SESSION_HOURS * 3_600_000 + 60_000));
+      expect(await getUser(request)).toBeNull();
+    } finally {
+      at(new Date(runClock));
+    }
   });
 
   it("only redirects to paths on this site after signing in", () => {

@@ -14,7 +14,7 @@ import { getEnv, type Env } from "~/utils/env.server";
 
 import type { Role } from "../../domain/vocabulary";
 
-const SESSION_HOURS = 10;
+export const SESSION_HOURS = 10;
 
 export type SessionUser = { id: number; email: string; name: string; role: Role };
 
@@ -58,9 +58,12 @@ function sessionStorage() {
     secrets: [resolveSessionSecret(env)],
     maxAge: SESSION_HOURS * 60 * 60,
   });
+  // Remix offers an expiry worked out from the wall clock; the server's clock (frozen in tests) decides instead,
+  // so that the expiry written and the expiry checked in readData come from the same clock.
+  const expiry = () => new Date(clock().getTime() + SESSION_HOURS * 3600_000);
   storage = createSessionStorage<SessionData, FlashData>({
     cookie,
-    async createData(data, expires) {
+    async createData(data) {
       const userId = Number(data.userId);
       if (!Number.isInteger(userId)) throw new Error("A staff session needs a user");
       const id = randomBytes(32).toString("base64url");
@@ -69,7 +72,7 @@ function sessionStorage() {
           idHash: hashId(id),
           userId,
           data: data as Record<string, unknown>,
-          expiresAt: expires ?? new Date(clock().getTime() + SESSION_HOURS * 3600_000),
+          expiresAt: expiry(),
         })
         .run();
       return id;
@@ -84,7 +87,7 @@ function sessionStorage() {
     },
     async updateData(id, data, expires) {
       db.update(schema.authSessions)
-        .set({ data: data as Record<string, unknown>, ...(expires ? { expiresAt: expires } : {}) })
+        .set({ data: data as Record<string, unknown>, ...(expires ? { expiresAt: expiry() } : {}) })
         .where(eq(schema.authSessions.idHash, hashId(id)))
         .run();
     },
