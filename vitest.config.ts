@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { defineConfig } from "vitest/config";
 
+import { LongestFirstSequencer } from "./tests/support/sequencer";
+
 export default defineConfig({
   resolve: {
     alias: { "~": path.resolve(__dirname, "app") },
@@ -18,6 +20,7 @@ export default defineConfig({
     poolOptions: { forks: { isolate: false } },
     maxWorkers: Math.max(2, availableParallelism() - 1),
     minWorkers: 1,
+    sequence: { sequencer: LongestFirstSequencer },
     setupFiles: ["tests/support/setup.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
