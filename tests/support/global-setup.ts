@@ -7,11 +7,11 @@
  * - starts the one Chromium that the browser tests share.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { CHROMIUM_PATH, startBrowserServer } from "./browser";
-import { DEMO_TEMPLATE, EMPTY_TEMPLATE, ROOT, TEST_TMP } from "./paths";
+import { DEMO_TEMPLATE, EMPTY_TEMPLATE, ROOT, TEST_TMP, TEST_TMP_ROOT } from "./paths";
 
 function runScript(script: string, env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -28,7 +28,24 @@ function runScript(script: string, env: Record<string, string>): Promise<void> {
   });
 }
 
+/** Scratch folders of runs whose process is gone (killed before its teardown). */
+function removeAbandonedRuns() {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const entry of existsSync(TEST_TMP_ROOT) ? readdirSync(TEST_TMP_ROOT) : []) {
+    const pid = Number(entry.match(/^run-(\d+)$/)?.[1]);
+    if (!pid || !alive(pid)) rmSync(path.join(TEST_TMP_ROOT, entry), { recursive: true, force: true });
+  }
+}
+
 export default async function setup() {
+  removeAbandonedRuns();
   rmSync(TEST_TMP, { recursive: true, force: true });
   mkdirSync(path.dirname(DEMO_TEMPLATE), { recursive: true });
   if (!existsSync(path.join(ROOT, "build", "index.js")) || !existsSync(path.join(ROOT, "build", "server.js"))) {
