@@ -42,17 +42,20 @@ if (!existsSync(CHROMIUM)) {
   }
 }
 
-// The build must finish before the tests start; the type check, lint and formatting check run alongside the
-// tests, filling the time when the tests wait on a server or the browser.
-const build = await step("Build", "npm", ["run", "build", "--silent"]);
-report(build);
-if (!build.ok) process.exit(1);
-
+// The type check, lint and formatting check need no build, so they start at once and fill the time while the
+// build runs and while the tests wait on a server or the browser. The tests need the build.
 const checks = [
   step("Type check", "npx", ["tsc", "--noEmit"]),
   step("Lint", "npx", ["eslint", "."]),
   step("Formatting", "npx", ["prettier", "--check", "--log-level", "warn", "."]),
 ].map((running) => running.then((check) => (report(check), check)));
+
+const build = await step("Build", "npm", ["run", "build", "--silent"]);
+report(build);
+if (!build.ok) {
+  console.error(build.output);
+  process.exit(1);
+}
 
 const tests = await new Promise<number>((resolve) => {
   const child = spawn("npx", ["vitest", "run", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
