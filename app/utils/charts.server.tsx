@@ -4,8 +4,17 @@
  * and kept out of the browser bundle. Each chart sits beside a table of the same figures, which is the
  * accessible version; the SVG itself is hidden from screen readers.
  */
+import { createRequire } from "node:module";
+
 import { renderToStaticMarkup } from "react-dom/server";
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from "recharts";
+import type * as Recharts from "recharts";
+
+/**
+ * recharts (with d3) is loaded the first time a chart is drawn, not when the server starts: it is half a
+ * second of CPU that a server not asked for a report (or not yet) need not spend.
+ */
+let recharts: typeof Recharts | undefined;
+const charts = () => (recharts ??= createRequire(import.meta.url)("recharts") as typeof Recharts);
 
 const BLUE = "#1d4f7a";
 const PALETTE = ["#1d4f7a", "#5694ca", "#f3b71a", "#6f777b", "#d4351c", "#00703c", "#912b88"];
@@ -43,6 +52,7 @@ export function barChartSvg(
 }
 
 function drawBars(data: Array<{ label: string; value: number; note?: string }>, width: number, unit: string): string {
+  const { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } = charts();
   const height = Math.max(80, data.length * 36 + 40);
   return renderToStaticMarkup(
     <BarChart
@@ -73,6 +83,7 @@ export function stackedChartSvg(
 }
 
 function drawStacked(data: Array<Record<string, string | number>>, options: string[], width: number): string {
+  const { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } = charts();
   const height = Math.max(120, data.length * 40 + 80);
   return renderToStaticMarkup(
     <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
