@@ -19,13 +19,9 @@ function weight(file: string): number {
 
 export class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const durations = new Map(
-      files.map((spec) => {
-        const key = `${spec.project.name}:${relative(this.ctx.config.root, spec.moduleId)}`;
-        return [spec, this.ctx.cache.getFileTestResults(key)?.duration] as const;
-      }),
-    );
-    if (files.every((spec) => durations.get(spec) !== undefined)) return super.sort(files);
+    const timed = (spec: TestSpecification) =>
+      this.ctx.cache.getFileTestResults(`${spec.project.name}:${relative(this.ctx.config.root, spec.moduleId)}`) !== undefined;
+    if (files.every(timed)) return super.sort(files);
     const rank = new Map(files.map((spec) => [spec, [weight(spec.moduleId), statSync(spec.moduleId).size] as const]));
     return [...files].sort((a, b) => {
       const [wa, sa] = rank.get(a)!;
