@@ -150,8 +150,34 @@ describe("requireUser", () => {
 
   it("only redirects to paths on this site after signing in", () => {
     expect(safeRedirect("/admin/sessions")).toBe("/admin/sessions");
-    expect(safeRedirect("//evil.example")).toBe("/admin");
-    expect(safeRedirect("https://evil.example")).toBe("/admin");
-    expect(safeRedirect("/\\evil.example")).toBe("/admin");
+    expect(safeRedirect("/admin/reports?range=all#charts")).toBe("/admin/reports?range=all#charts");
+    expect(safeRedirect(null)).toBe("/admin");
+    // The usual open-redirect bypasses: each is another host, or a scheme, once a browser has read it.
+    const bypasses = [
+      "//evil.example",
+      "///evil.example",
+      "https://evil.example",
+      "http:evil.example",
+      "javascript:alert(1)",
+      "/\\evil.example",
+      "\\/evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/\u0000/evil.example",
+      "/./\t/evil.example",
+      "/.//evil.example",
+      "/..//evil.example",
+      "/x/..//evil.example",
+      " //evil.example",
+      "\t//evil.example",
+    ];
+    for (const to of bypasses) expect({ to, went: safeRedirect(to) }).toEqual({ to, went: "/admin" });
+    // Look-alikes that a browser keeps as a path here are allowed, and stay paths.
+    for (const to of ["/%2F%2Fevil.example", "/\uff0f\uff0fevil.example", "/%09/evil.example"]) {
+      const went = safeRedirect(to);
+      expect(went.startsWith("/") && !went.startsWith("//")).toBe(true);
+      expect(new URL(went, "https://training.example").host).toBe("training.example");
+    }
   });
 });

@@ -58,6 +58,20 @@ describe("the built server on an empty database", () => {
     }
   });
 
+  it("after signing in, goes back only to a path on this site", async () => {
+    const organiser = account("organiser");
+    for (const [redirectTo, expected] of [
+      ["/admin/sessions", "/admin/sessions"],
+      ["/\t/evil.example", "/admin"],
+      ["/\\evil.example", "/admin"],
+      ["//evil.example", "/admin"],
+    ]) {
+      const response = await new Client(server.url).post("/sign-in", { email: organiser.email, password: organiser.password, redirectTo });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe(expected);
+    }
+  });
+
   it("keeps the typed email and says what is wrong after a failed sign-in", async () => {
     const client = new Client(server.url);
     const response = await client.signIn("organiser@safercity.example", "not-the-password");

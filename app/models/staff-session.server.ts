@@ -136,10 +136,24 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** Where to go after signing in: only a path on this site, never another host. */
+const THIS_SITE = "http://this-site.invalid";
+
+/**
+ * Where to go after signing in: only a path on this site, never another host. Browsers drop tabs and line
+ * breaks from an address and read a backslash as a slash, so "/\t/evil.example" would be "//evil.example", another
+ * host: such addresses are refused, and what is returned is the path as a browser's URL parser reads it.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/admin"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, THIS_SITE);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === THIS_SITE && !path.startsWith("//") ? path : fallback;
 }
 
 export function roleAllows(userRole: Role, allowed: Role | readonly Role[] | undefined): boolean {
