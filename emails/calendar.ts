@@ -26,6 +26,17 @@ export type CalendarEvent = {
 
 const PRODUCT_ID = "-//Safer City Partnership//Training and Events//EN";
 
+/**
+ * A name as an iCalendar parameter value (CN="…"). RFC 5545 has no escape for a double quote inside a quoted
+ * value: `ics` writes `\"`, which calendar clients read as the end of the value, so a name could add its own
+ * ROLE or SENT-BY. Double quotes become single ones, and control characters (which would end the line) spaces.
+ */
+function parameterText(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced here
+  const controls = /[\u0000-\u001f\u007f]+/g;
+  return name.replace(/"/g, "'").replace(controls, " ").trim();
+}
+
 function attributes(event: CalendarEvent): EventAttributes {
   return {
     uid: event.uid,
@@ -41,11 +52,17 @@ function attributes(event: CalendarEvent): EventAttributes {
     ...(event.location ? { location: event.location } : {}),
     ...(event.url ? { url: event.url } : {}),
     status: event.status,
-    organizer: { name: event.organizer.name, email: event.organizer.email },
+    organizer: { name: parameterText(event.organizer.name), email: event.organizer.email },
     ...(event.attendee
       ? {
           attendees: [
-            { name: event.attendee.name, email: event.attendee.email, rsvp: false, partstat: "NEEDS-ACTION", role: "REQ-PARTICIPANT" },
+            {
+              name: parameterText(event.attendee.name),
+              email: event.attendee.email,
+              rsvp: false,
+              partstat: "NEEDS-ACTION",
+              role: "REQ-PARTICIPANT",
+            },
           ],
         }
       : {}),
