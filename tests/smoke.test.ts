@@ -60,12 +60,13 @@ describe("the built server on an empty database", () => {
 
   it("after signing in, goes back only to a path on this site", async () => {
     const organiser = account("organiser");
-    for (const [redirectTo, expected] of [
+    const cases: Array<[string, string]> = [
       ["/admin/sessions", "/admin/sessions"],
       ["/\t/evil.example", "/admin"],
       ["/\\evil.example", "/admin"],
       ["//evil.example", "/admin"],
-    ]) {
+    ];
+    for (const [redirectTo, expected] of cases) {
       const response = await new Client(server.url).post("/sign-in", { email: organiser.email, password: organiser.password, redirectTo });
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toBe(expected);
