@@ -24,6 +24,7 @@ import { hashPassword } from "~/models/user.server";
 import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
+import { seededRandom } from "~/utils/seeded-random";
 import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
 
@@ -35,23 +36,7 @@ import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Sector 
 // Deterministic randomness: the same demo every time, so figures quoted in the README hold.
 // ---------------------------------------------------------------------------------------------------------
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof prng>;
+type Rng = ReturnType<typeof seededRandom>;
 
 const FIRST_NAMES = [
   "Aisha",
@@ -1308,7 +1293,7 @@ export async function seedDemoData({ now = clock() }: { now?: Date } = {}): Prom
 
     PROGRAMMES.forEach((p, i) => {
       const exists = tx.select({ id: schema.programmes.id }).from(schema.programmes).where(eq(schema.programmes.slug, p.slug)).get();
-      if (!exists) seedProgramme(tx, p, now, prng(1000 + i), report, organiserId, facilitatorId);
+      if (!exists) seedProgramme(tx, p, now, seededRandom(1000 + i), report, organiserId, facilitatorId);
     });
 
     const consultation = tx
@@ -1316,7 +1301,7 @@ export async function seedDemoData({ now = clock() }: { now?: Date } = {}): Prom
       .from(schema.forms)
       .where(and(eq(schema.forms.kind, "consultation"), eq(schema.forms.title, DEMO_CONSULTATION_TITLE)))
       .get();
-    if (!consultation) seedConsultation(tx, now, prng(77), report, organiserId);
+    if (!consultation) seedConsultation(tx, now, seededRandom(77), report, organiserId);
 
     if (!findPlanByTitle({ title: DEMO_PLAN_TITLE, tx })) seedPlan(tx, now, report, organiserId);
   });
@@ -1327,7 +1312,7 @@ export async function seedDemoData({ now = clock() }: { now?: Date } = {}): Prom
       .from(schema.users)
       .where(eq(schema.users.email, "organiser@safercity.example"))
       .get()!.id;
-    seedCompulsoryTraining(now, prng(99), organiserId);
+    seedCompulsoryTraining(now, seededRandom(99), organiserId);
   }
   return report;
 }
