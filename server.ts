@@ -12,16 +12,17 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
 import type { ServiceHooks } from "./app/service.server";
 import { ConfigError, getEnv } from "./app/utils/env.server";
+import { refuseCrossSitePost, type OriginRefusal } from "./server/origin";
+import { isLegacyDataRequest, LEGACY_DATA_REQUEST, remixHandler } from "./server/remix-handler";
+import { readRequestBody, type BodyRefusal } from "./server/request-body";
 
 const BUILD_PATH = path.resolve("build", "index.js");
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -65,39 +66,46 @@ async function main() {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (env.APP_MODE === "live") res.setHeader("Strict-Transport-Security", "max-age=31536000");
 
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("That upload is too large.");
-      return;
-    }
-    // Cross-site form posts are refused outright; SameSite cookies already stop them reaching staff sessions.
-    // An opaque `Origin: null` (privacy settings, some extensions) says nothing either way: it is dropped
-    // rather than letting Remix's own origin check turn it into an error page.
-    if (req.headers.origin === "null") delete req.headers.origin;
-    const origin = req.headers.origin;
-    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && origin) {
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = undefined;
-      }
-      if (host !== req.headers.host && origin !== env.PUBLIC_URL) {
-        res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
-        return;
-      }
-    }
     next();
+  });
+
+  // Refused requests get a page of their own, with nothing of the app's to load but its stylesheet.
+  const refuse = (req: express.Request, res: express.Response, refusal: BodyRefusal | OriginRefusal | typeof LEGACY_DATA_REQUEST) => {
+    res.status(refusal.status);
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'");
+    if (refusal.status === 405) res.setHeader("Allow", "GET, HEAD, POST");
+    // The sender may still be sending a body nobody will read: answer, then close rather than read the rest.
+    if (!req.complete) res.setHeader("Connection", "close");
+    res.end(service.renderRefusal(refusal));
+  };
+  // Before any parsing: Remix's old data protocol, cross-site posts, then the body, read within the limits (README, "Limits").
+  app.use((req, res, next) => {
+    if (isLegacyDataRequest(req.originalUrl)) return refuse(req, res, LEGACY_DATA_REQUEST);
+    const crossSite = refuseCrossSitePost({
+      method: req.method,
+      headers: req.headers,
+      publicUrl: env.PUBLIC_URL,
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+    });
+    if (crossSite) return refuse(req, res, crossSite);
+    readRequestBody(req).then((result) => {
+      if (!result.ok) return refuse(req, res, result.refusal);
+      res.locals.body = result.body;
+      next();
+    }, next);
   });
 
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  // One handler per build: making it compiles and ranks every route, far too much work to repeat per request.
   const handlerFor = (current: ServerBuild) =>
-    createRequestHandler({
+    remixHandler({
       build: current,
       mode,
+      publicUrl: env.PUBLIC_URL,
       getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
     });
   let handleRequest = handlerFor(build);

@@ -2,11 +2,16 @@
  * What server.ts asks of the app, exported through the build's server entry (entry.server.tsx): the process
  * then loads the app's code once, from the bundle, instead of a second copy from source beside it.
  */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+
+import { RefusalPage, type Refusal } from "~/components/refusal-page";
 import { closeDatabase, sqlite } from "~/db.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs.server";
 import { seedDemoDataIfEmpty } from "~/models/demo-data.server";
 import { closeTransport } from "~/models/outbox-delivery.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
+import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
 
 /** Opens the database (applying migrations), makes sure there is a session secret, seeds an empty demo. */
@@ -30,7 +35,14 @@ export async function stopService() {
 /** Closes the database at once (the last resort when shutting down takes too long). */
 export { closeDatabase };
 
+/** The page for a request refused before it reaches the app (server/request-body.ts, server/origin.ts). */
+export function renderRefusal(refusal: Refusal): string {
+  const page = createElement(RefusalPage, { refusal, serviceName: getEnv().SERVICE_NAME, stylesheet: styles });
+  return `<!DOCTYPE html>${renderToStaticMarkup(page)}`;
+}
+
 export type ServiceHooks = {
+  renderRefusal: typeof renderRefusal;
   prepareService: typeof prepareService;
   startBackgroundJobs: typeof startBackgroundJobs;
   stopService: typeof stopService;

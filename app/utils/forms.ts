@@ -11,11 +11,15 @@ export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: fa
 
 /** Posted fields as strings; a field posted more than once (checkboxes) becomes a list. */
 export function formValues(formData: FormData, multi: string[] = []): FormValues {
-  const values: FormValues = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    values[key] = multi.includes(key) || all.length > 1 ? all : (all[0] ?? "");
+  // One pass over the entries (getAll per name would read them all again for every name).
+  const all = new Map<string, string[]>();
+  for (const [key, value] of formData.entries()) {
+    const held = all.get(key) ?? [];
+    if (typeof value === "string") held.push(value);
+    all.set(key, held);
   }
+  const values: FormValues = {};
+  for (const [key, list] of all) values[key] = list.length > 1 || multi.includes(key) ? list : (list[0] ?? "");
   for (const key of multi) values[key] ??= [];
   return values;
 }

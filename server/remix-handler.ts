@@ -1,0 +1,94 @@
+/**
+ * Hands a request to Remix, as @remix-run/express did here before, with two differences that keep visitors' headers and
+ * bodies from reaching the app unchecked:
+ * - the body is the one already read within the limits (request-body.ts), not the raw socket;
+ * - the address is PUBLIC_URL's origin and the path, never built from Host or X-Forwarded-Host, and the Origin
+ *   header, already checked (origin.ts), is not passed on: Remix's own comparison would fail behind a proxy.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+
+/** Headers checked before the app, or describing the old body: not the app's to read. */
+const DROPPED = new Set(["origin", "x-forwarded-host", "content-length", "transfer-encoding"]);
+
+function appHeaders(headers: IncomingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || DROPPED.has(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) out.append(name, one);
+  }
+  return out;
+}
+
+async function send(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** `req.url` is usually a path, but HTTP allows an absolute address too ("POST http://other.example/x"). */
+function pathOf(url: string): string {
+  if (url.startsWith("/") && !url.startsWith("//")) return url;
+  try {
+    const parsed = new URL(url, "http://this-site.invalid");
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return "/";
+  }
+}
+
+/**
+ * Remix's old data protocol (`?_data=route-id`) is not what this app's pages use (they fetch `.data`, "single
+ * fetch"), but Remix still answers it, in its own way: raw loader data, actions run outside the page's flow,
+ * internal errors logged. Nothing of ours sends it, so it is refused.
+ */
+export const LEGACY_DATA_REQUEST = {
+  status: 400 as const,
+  title: "That address is not used by this service",
+  message: "Open the page without the “_data” part of the address.",
+};
+
+export function isLegacyDataRequest(url: string): boolean {
+  const query = url.indexOf("?");
+  return query !== -1 && new URLSearchParams(url.slice(query + 1)).has("_data");
+}
+
+export function remixHandler({
+  build,
+  mode,
+  publicUrl,
+  getLoadContext,
+}: {
+  build: ServerBuild;
+  mode: string;
+  publicUrl: string;
+  getLoadContext: (req: ExpressRequest) => AppLoadContext;
+}) {
+  // Made once per build: making it compiles and ranks every route, far too much work to repeat per request.
+  const handle = createRequestHandler(build, mode);
+  const origin = new URL(publicUrl).origin;
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      let controller: AbortController | null = new AbortController();
+      res.on("finish", () => (controller = null));
+      // The visitor went away before the answer was sent: let loaders and renders stop.
+      res.on("close", () => controller?.abort());
+      const body = (res.locals.body as Buffer | null | undefined) ?? null;
+      const request = new Request(`${origin}${pathOf(req.originalUrl)}`, {
+        method: req.method,
+        headers: appHeaders(req.headers),
+        // Node's Request takes bytes as they are; the DOM typings here do not list Buffer.
+        body: body as unknown as BodyInit | null,
+        signal: controller.signal,
+      });
+      const response = await handle(request, getLoadContext(req));
+      await send(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
