@@ -38,7 +38,7 @@ export async function runSweep({ now = clock(), transport }: { now?: Date; trans
     feedbackChasers,
     emails,
     expiredSessions: deleteExpiredSessions(now),
-    oldSignInAttempts: pruneSignInAttempts(new Date(now.getTime() - 24 * 3600_000)),
+    oldSignInAttempts: pruneSignInAttempts(now),
     anonymisedBookings: anonymiseExpiredBookings({ now }),
   };
 }

@@ -3,7 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
 import { createUserSession, getUser, requireUser, safeRedirect, SESSION_HOURS } from "~/models/staff-session.server";
-import { createUser, MAX_FAILURES_PER_ACCOUNT, setUserDisabled, signInBlockedUntil, verifySignIn } from "~/models/user.server";
+import {
+  ACCOUNT_FAILURES_BEFORE_SPACING,
+  ACCOUNT_SPACING_SECONDS,
+  createUser,
+  MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+  pruneSignInAttempts,
+  setUserDisabled,
+  signInBlockedUntil,
+  verifySignIn,
+} from "~/models/user.server";
 import { rereadEnv } from "~/utils/env.server";
 
 import { testNow } from "./support/clock";
@@ -66,34 +75,102 @@ describe("staff sign-in", () => {
     });
   });
 
-  it("slows down repeated failures for one account, even with the right password, from any address", async () => {
+  it("stops a guesser at one address for that account, even with the right password, but not its owner elsewhere", async () => {
     await createUser({ email: "target@council.example", name: "Target", role: "reporter", password: PASSWORD });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect((await verifySignIn({ email: "target@council.example", password: `guess ${i}`, ipAddress: `10.1.0.${i}` })).ok).toBe(false);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      expect(await verifySignIn({ email: "target@council.example", password: `guess ${i}`, ipAddress: "10.1.0.1" })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
-    const blocked = await verifySignIn({ email: "target@council.example", password: PASSWORD, ipAddress: "10.1.0.99" });
+    const blocked = await verifySignIn({ email: "target@council.example", password: PASSWORD, ipAddress: "10.1.0.1" });
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     const retryAt = (blocked as { retryAt: Date }).retryAt;
     expect(retryAt.getTime()).toBeGreaterThan(testNow().getTime() + 10 * 60_000);
-    // Once the window has passed, the account can be used again.
+    // The guesser cannot lock the account's owner out: from another address the right password works.
+    expect((await verifySignIn({ email: "target@council.example", password: PASSWORD, ipAddress: "10.1.0.2" })).ok).toBe(true);
+    // And once the window has passed, the guesser's address may try again.
     expect(
-      signInBlockedUntil({ email: "target@council.example", ipAddress: "10.1.0.99", now: new Date(retryAt.getTime() + 1000) }),
+      signInBlockedUntil({ email: "target@council.example", ipAddress: "10.1.0.1", now: new Date(retryAt.getTime() + 1000) }),
     ).toBeNull();
   });
 
-  it("slows down one address trying many accounts", async () => {
-    for (let i = 0; i < 20; i++) await verifySignIn({ email: `spray${i}@council.example`, password: "x", ipAddress: "10.9.9.9" });
-    expect(await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.9" })).toMatchObject({
-      reason: "throttled",
+  it("spaces out guesses at one account from many addresses, except from an address its owner signs in from", async () => {
+    await createUser({ email: "spread@council.example", name: "Spread", role: "reporter", password: PASSWORD });
+    const at = (seconds: number) => new Date(testNow().getTime() + seconds * 1000);
+    // The owner signed in from the office an hour ago: a familiar address.
+    expect((await verifySignIn({ email: "spread@council.example", password: PASSWORD, ipAddress: "10.2.0.1", now: at(-3600) })).ok).toBe(
+      true,
+    );
+    for (let i = 0; i < ACCOUNT_FAILURES_BEFORE_SPACING; i++) {
+      const result = await verifySignIn({ email: "spread@council.example", password: "guess", ipAddress: `10.2.1.${i}`, now: at(-10 + i) });
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    // A new address now waits its turn: one attempt per ACCOUNT_SPACING_SECONDS, never a lock-out.
+    const spaced = await verifySignIn({ email: "spread@council.example", password: "guess", ipAddress: "10.2.2.1", now: at(0) });
+    expect(spaced).toEqual({ ok: false, reason: "throttled", retryAt: at(-1 + ACCOUNT_SPACING_SECONDS) });
+    expect(
+      await verifySignIn({ email: "spread@council.example", password: "guess", ipAddress: "10.2.2.1", now: at(ACCOUNT_SPACING_SECONDS) }),
+    ).toEqual({
+      ok: false,
+      reason: "invalid",
     });
-    // Someone else at another address is unaffected.
-    expect((await verifySignIn({ email: "organiser@council.example", password: PASSWORD, ipAddress: "10.9.9.10" })).ok).toBe(true);
+    expect(
+      (
+        await verifySignIn({
+          email: "spread@council.example",
+          password: PASSWORD,
+          ipAddress: "10.2.2.2",
+          now: at(ACCOUNT_SPACING_SECONDS + 1),
+        })
+      ).ok,
+    ).toBe(false);
+    // The owner at the familiar address is not held up at all.
+    expect(
+      (
+        await verifySignIn({
+          email: "spread@council.example",
+          password: PASSWORD,
+          ipAddress: "10.2.0.1",
+          now: at(ACCOUNT_SPACING_SECONDS + 2),
+        })
+      ).ok,
+    ).toBe(true);
+  });
+
+  it("counts guesses sent at the same moment before checking any password", async () => {
+    await createUser({ email: "rush@council.example", name: "Rush", role: "reporter", password: PASSWORD });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => verifySignIn({ email: "rush@council.example", password: `guess ${i}`, ipAddress: "10.3.0.1" })),
+    );
+    const reasons = results.map((r) => (r.ok ? "ok" : r.reason));
+    expect(reasons.filter((r) => r === "invalid")).toHaveLength(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect(reasons.filter((r) => r === "throttled")).toHaveLength(40 - MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
   });
 
   it("records every attempt without the password", async () => {
     const attempts = db.select().from(schema.signInAttempts).where(eq(schema.signInAttempts.email, "gone@council.example")).all();
-    expect(attempts.length).toBe(2);
+    expect(attempts.map((a) => a.succeeded).sort()).toEqual([false, true]);
     expect(JSON.stringify(attempts)).not.toContain(PASSWORD);
+  });
+
+  it("keeps failed attempts a day and successful ones (what makes an address familiar) thirty days", () => {
+    const a = schema.signInAttempts;
+    const daysAgo = (days: number) => new Date(testNow().getTime() - days * 86_400_000);
+    db.delete(a).run();
+    db.insert(a)
+      .values([
+        { email: "p@council.example", ipAddress: "10.4.0.1", succeeded: false, createdAt: daysAgo(0.5) },
+        { email: "p@council.example", ipAddress: "10.4.0.1", succeeded: false, createdAt: daysAgo(2) },
+        { email: "p@council.example", ipAddress: "10.4.0.1", succeeded: true, createdAt: daysAgo(2) },
+        { email: "p@council.example", ipAddress: "10.4.0.1", succeeded: true, createdAt: daysAgo(31) },
+      ])
+      .run();
+    expect(pruneSignInAttempts(testNow())).toBe(2);
+    expect(db.select({ succeeded: a.succeeded, at: a.createdAt }).from(a).all()).toEqual([
+      { succeeded: false, at: daysAgo(0.5) },
+      { succeeded: true, at: daysAgo(2) },
+    ]);
   });
 });
 

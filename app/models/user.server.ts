@@ -1,5 +1,5 @@
 import bcrypt from "bcryptjs";
-import { and, asc, count, desc, eq, gt, lt, max } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, lt, max, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
@@ -9,10 +9,24 @@ import { notFound } from "~/utils/http.server";
 
 import { ROLES, type Role } from "../../domain/vocabulary";
 
-/** Sign-in throttling: after this many failures within the window, further attempts are refused. */
+/**
+ * Sign-in throttling (docs/decisions/014-sign-in-throttle.md). Failures count within a sliding window; a
+ * success for the account clears its own counts. An attempt is recorded, as a failure until the password
+ * proves right, before the password is checked, so guesses sent at once are counted like guesses in a row.
+ */
 export const SIGN_IN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** One account from one address: a guesser there waits out the window; the account's owner elsewhere does not. */
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
+/** One address, any accounts: someone trying many accounts. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * One account from anywhere: past this many failures, attempts from addresses the account has not signed in
+ * from lately are spaced out, one per ACCOUNT_SPACING_SECONDS, never refused outright.
+ */
+export const ACCOUNT_FAILURES_BEFORE_SPACING = 10;
+export const ACCOUNT_SPACING_SECONDS = 30;
+/** How long an address the account signed in from stays familiar (and its successful attempt is kept). */
+export const FAMILIAR_ADDRESS_DAYS = 30;
 
 /**
  * Compared against when the email is unknown, so an unknown email takes as long as a wrong password. Made on
@@ -98,10 +112,7 @@ export async function setUserPassword({ userId, password }: { userId: number; pa
   if (result.changes === 0) throw notFound("User not found");
 }
 
-/**
- * When the next sign-in attempt may be made for this email or from this address, or null if now.
- * Failures count within a sliding window; a success for the account clears its own count.
- */
+/** When the next sign-in attempt may be made for this email from this address, or null if now. */
 export function signInBlockedUntil({ email, ipAddress, now = clock() }: { email: string; ipAddress: string; now?: Date }): Date | null {
   const windowMs = SIGN_IN_WINDOW_MINUTES * 60_000;
   const since = new Date(now.getTime() - windowMs);
@@ -114,29 +125,40 @@ export function signInBlockedUntil({ email, ipAddress, now = clock() }: { email:
     .where(and(eq(a.email, normalised), eq(a.succeeded, true)))
     .get()?.at;
   const accountSince = lastSuccess && lastSuccess > since ? lastSuccess : since;
-
+  const failuresSince = (where: SQL | undefined, from: Date, limit: number) =>
+    db
+      .select({ createdAt: a.createdAt })
+      .from(a)
+      .where(and(where, eq(a.succeeded, false), gt(a.createdAt, from)))
+      .orderBy(desc(a.createdAt))
+      .limit(limit)
+      .all();
+  // Blocked until the oldest of the last `limit` failures leaves the window.
   const blockedBy = (rows: Array<{ createdAt: Date }>, limit: number) =>
     rows.length >= limit ? new Date(rows[limit - 1]!.createdAt.getTime() + windowMs) : null;
 
-  const accountFailures = db
-    .select({ createdAt: a.createdAt })
-    .from(a)
-    .where(and(eq(a.email, normalised), eq(a.succeeded, false), gt(a.createdAt, accountSince)))
-    .orderBy(desc(a.createdAt))
-    .limit(MAX_FAILURES_PER_ACCOUNT)
-    .all();
-  const addressFailures = db
-    .select({ createdAt: a.createdAt })
-    .from(a)
-    .where(and(eq(a.ipAddress, ipAddress), eq(a.succeeded, false), gt(a.createdAt, since)))
-    .orderBy(desc(a.createdAt))
-    .limit(MAX_FAILURES_PER_ADDRESS)
-    .all();
+  const pair = failuresSince(and(eq(a.email, normalised), eq(a.ipAddress, ipAddress)), accountSince, MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+  const address = failuresSince(eq(a.ipAddress, ipAddress), since, MAX_FAILURES_PER_ADDRESS);
+  const candidates = [blockedBy(pair, MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS), blockedBy(address, MAX_FAILURES_PER_ADDRESS)];
 
-  const candidates = [blockedBy(accountFailures, MAX_FAILURES_PER_ACCOUNT), blockedBy(addressFailures, MAX_FAILURES_PER_ADDRESS)]
-    .filter((d): d is Date => d !== null && d > now)
-    .sort((x, y) => y.getTime() - x.getTime());
-  return candidates[0] ?? null;
+  const account = failuresSince(eq(a.email, normalised), accountSince, ACCOUNT_FAILURES_BEFORE_SPACING);
+  if (account.length >= ACCOUNT_FAILURES_BEFORE_SPACING) {
+    const familiar = db
+      .select({ id: a.id })
+      .from(a)
+      .where(
+        and(
+          eq(a.email, normalised),
+          eq(a.ipAddress, ipAddress),
+          eq(a.succeeded, true),
+          gt(a.createdAt, new Date(now.getTime() - FAMILIAR_ADDRESS_DAYS * 86_400_000)),
+        ),
+      )
+      .get();
+    if (!familiar) candidates.push(new Date(account[0]!.createdAt.getTime() + ACCOUNT_SPACING_SECONDS * 1000));
+  }
+  const later = candidates.filter((d): d is Date => d !== null && d > now).sort((x, y) => y.getTime() - x.getTime());
+  return later[0] ?? null;
 }
 
 export type SignInResult =
@@ -156,24 +178,48 @@ export async function verifySignIn({
   now?: Date;
 }): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
-  const retryAt = signInBlockedUntil({ email: normalised, ipAddress, now });
-  // Refused before the password is checked, so a locked-out guesser learns nothing more.
-  if (retryAt) return { ok: false, reason: "throttled", retryAt };
+  // Checked and recorded in one step, before the slow password check: a guess sent alongside others is
+  // counted before the next one is looked at. Refused guesses are not recorded and learn nothing.
+  const reserved = db.transaction(
+    (tx) => {
+      const retryAt = signInBlockedUntil({ email: normalised, ipAddress, now });
+      if (retryAt) return { blocked: true as const, retryAt };
+      const row = tx
+        .insert(schema.signInAttempts)
+        .values({ email: normalised, ipAddress, succeeded: false, createdAt: now })
+        .returning({ id: schema.signInAttempts.id })
+        .get();
+      return { blocked: false as const, attemptId: row.id };
+    },
+    { behavior: "immediate" },
+  );
+  if (reserved.blocked) return { ok: false, reason: "throttled", retryAt: reserved.retryAt };
 
   const user = getUserByEmail({ email: normalised });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? (await getDummyHash()));
-  const succeeded = Boolean(user && matches);
-  db.insert(schema.signInAttempts).values({ email: normalised, ipAddress, succeeded, createdAt: now }).run();
-
   if (!user || !matches) return { ok: false, reason: "invalid" };
+  db.update(schema.signInAttempts).set({ succeeded: true }).where(eq(schema.signInAttempts.id, reserved.attemptId)).run();
   // Only someone who knows the password learns the account is disabled.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   db.update(schema.users).set({ lastSignedInAt: now }).where(eq(schema.users.id, user.id)).run();
   return { ok: true, user: { id: user.id, role: user.role, name: user.name } };
 }
 
-export function pruneSignInAttempts(olderThan = new Date(clock().getTime() - 24 * 3600_000)): number {
-  return db.delete(schema.signInAttempts).where(lt(schema.signInAttempts.createdAt, olderThan)).run().changes;
+/**
+ * Failed attempts are kept a day (the window needs 15 minutes); successful ones FAMILIAR_ADDRESS_DAYS, as they
+ * are what makes an address familiar.
+ */
+export function pruneSignInAttempts(now = clock()): number {
+  const a = schema.signInAttempts;
+  return db
+    .delete(a)
+    .where(
+      or(
+        and(eq(a.succeeded, false), lt(a.createdAt, new Date(now.getTime() - 24 * 3600_000))),
+        lt(a.createdAt, new Date(now.getTime() - FAMILIAR_ADDRESS_DAYS * 86_400_000)),
+      ),
+    )
+    .run().changes;
 }
 
 export function countUsers(): number {
