@@ -22,10 +22,22 @@ function appHeaders(headers: IncomingHttpHeaders): Headers {
   return out;
 }
 
-async function send(res: ExpressResponse, response: Response) {
+/**
+ * Staff pages, their downloads and every page's data (`.data`, which carries what the page shows) hold personal
+ * data: no browser or proxy may keep a copy (a shared office PC's back button, a caching proxy). Public pages
+ * with a secret in the address set the same themselves.
+ */
+export function mustNotBeStored(path: string): boolean {
+  const pathname = path.split("?")[0]!;
+  return /^\/(admin|sign-in|sign-out)([/.]|$)/.test(pathname) || pathname.endsWith(".data");
+}
+
+async function send(res: ExpressResponse, response: Response, path: string) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  const noStore = mustNotBeStored(path);
+  for (const [name, value] of response.headers.entries()) if (!(noStore && name === "cache-control")) res.append(name, value);
+  if (noStore) res.setHeader("Cache-Control", "no-store");
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
@@ -78,7 +90,8 @@ export function remixHandler({
       // The visitor went away before the answer was sent: let loaders and renders stop.
       res.on("close", () => controller?.abort());
       const body = (res.locals.body as Buffer | null | undefined) ?? null;
-      const request = new Request(`${origin}${pathOf(req.originalUrl)}`, {
+      const path = pathOf(req.originalUrl);
+      const request = new Request(`${origin}${path}`, {
         method: req.method,
         headers: appHeaders(req.headers),
         // Node's Request takes bytes as they are; the DOM typings here do not list Buffer.
@@ -86,7 +99,7 @@ export function remixHandler({
         signal: controller.signal,
       });
       const response = await handle(request, getLoadContext(req));
-      await send(res, response);
+      await send(res, response, path);
     } catch (error) {
       next(error);
     }

@@ -60,6 +60,8 @@ describe("access to every staff page and action", () => {
       const post = await client.post(url(route.path), {});
       if (allowed) {
         expect(get.status, `${role} GET ${route.path}`).toBe(200);
+        // Personal data on a staff page or in a download is never kept by a browser or proxy.
+        expect(get.headers.get("cache-control"), `${role} GET ${route.path}`).toBe("no-store");
         // An empty form is refused with a message, or the route has no action — but never a 500.
         expect(post.status, `${role} POST ${route.path}`).toBeLessThan(500);
         expect(post.status, `${role} POST ${route.path}`).not.toBe(403);

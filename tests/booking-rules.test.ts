@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { findOrCreateOrganisation, normaliseOrganisationName } from "~/models/organisation.server";
+
 import { attendeeForm, bookingState, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
+import { SECTORS } from "../domain/vocabulary";
 
 describe("the public booking form", () => {
   let server: RunningServer;
@@ -72,6 +75,17 @@ describe("the public booking form", () => {
     expect(html).toContain('value="Ada Lovelace"');
     expect(html).toContain('value="ada@"');
     expect(html).toContain("Step-free access</textarea>");
+    expect(count(ids.open)).toBe(0);
+  });
+
+  it("asks for an organisation name with letters or numbers in it, keeping what was typed", async () => {
+    for (const organisation of ["-", "—", "🏨", "..."]) {
+      const response = await new Client(server.url).post(`/events/${ids.open}`, attendeeForm("symbols", { organisation }));
+      expect(response.status, organisation).toBe(400);
+      const html = await response.text();
+      expect(html).toContain("Enter the name of your organisation in letters or numbers");
+      expect(html).toContain(`value="${organisation}"`);
+    }
     expect(count(ids.open)).toBe(0);
   });
 
@@ -190,5 +204,16 @@ describe("the per-address booking rate limit", () => {
     const { sqlite } = openServerDatabase(server.databasePath);
     expect((sqlite.prepare("select count(*) as n from bookings where session_id = ?").get(sessionId) as { n: number }).n).toBe(0);
     sqlite.close();
+  });
+});
+
+describe("organisation names", () => {
+  it("match by their words, and a name of symbols alone matches as typed instead of failing", () => {
+    expect(normaliseOrganisationName("Hotel  Aurora & Spa Ltd.")).toBe(normaliseOrganisationName("hotel aurora and spa ltd"));
+    expect(normaliseOrganisationName(" — ")).toBe("—");
+    expect(normaliseOrganisationName("🏨")).toBe("🏨");
+    const first = findOrCreateOrganisation({ name: "🏨", sector: SECTORS[0] });
+    expect(findOrCreateOrganisation({ name: " 🏨 ", sector: SECTORS[0] }).id).toBe(first.id);
+    expect(findOrCreateOrganisation({ name: "—", sector: SECTORS[0] }).id).not.toBe(first.id);
   });
 });

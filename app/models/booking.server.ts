@@ -52,7 +52,9 @@ export const attendeeSchema = z.object({
     .min(1, "Enter your email address")
     .max(254, "Email address must be 254 characters or fewer")
     .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
-  organisation: text("organisation", 150),
+  organisation: text("organisation", 150).refine((v) => /[\p{L}\p{N}]/u.test(v), {
+    error: "Enter the name of your organisation in letters or numbers. If you do not work for one, enter “None”",
+  }),
   sector: z.enum(SECTORS, { error: "Select the type of organisation you work for" }),
   jobRole: text("job role", 120),
   department: optionalText("Department or team", 120),

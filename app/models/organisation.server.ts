@@ -10,13 +10,15 @@ import type { Sector } from "../../domain/vocabulary";
  * and repeated spaces removed. Legal suffixes are kept: "Aurora Ltd" and "Aurora plc" may differ.
  */
 export function normaliseOrganisationName(name: string): string {
-  return name
-    .normalize("NFKC")
-    .toLowerCase()
+  const folded = name.normalize("NFKC").toLowerCase();
+  const words = folded
     .replace(/&/g, " and ")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .replace(/\s+/g, " ");
+  // A name of symbols alone ("—", an emoji) has no words to compare: it is matched as typed instead. The
+  // booking forms ask for letters or numbers, so only older or imported rows can have one.
+  return words || folded.replace(/\s+/g, " ").trim();
 }
 
 /**
