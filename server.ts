@@ -20,7 +20,7 @@ import type { ServiceHooks } from "./app/service.server";
 import { ConfigError, getEnv } from "./app/utils/env.server";
 import { refuseCrossSitePost, type OriginRefusal } from "./server/origin";
 import { isLegacyDataRequest, LEGACY_DATA_REQUEST, remixHandler } from "./server/remix-handler";
-import { readRequestBody, type BodyRefusal } from "./server/request-body";
+import { discardRest, readRequestBody, type BodyRefusal } from "./server/request-body";
 
 const BUILD_PATH = path.resolve("build", "index.js");
 
@@ -76,9 +76,13 @@ async function main() {
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'");
     if (refusal.status === 405) res.setHeader("Allow", "GET, HEAD, POST");
-    // The sender may still be sending a body nobody will read: answer, then close rather than read the rest.
-    if (!req.complete) res.setHeader("Connection", "close");
-    res.end(service.renderRefusal(refusal));
+    const page = service.renderRefusal(refusal);
+    // What is left of the body is read and dropped first, within a bound, so a proxy still sending it reads
+    // our answer; past the bound the connection is closed instead.
+    void discardRest(req).then((ended) => {
+      if (!ended) res.setHeader("Connection", "close");
+      res.end(page);
+    });
   };
   // Before any parsing: Remix's old data protocol, cross-site posts, then the body, read within the limits (README, "Limits").
   app.use((req, res, next) => {

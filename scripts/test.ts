@@ -1,13 +1,14 @@
 /**
- * `npm test`: the whole suite. Makes sure Debian's Chromium is there for the browser tests (installing it
- * when running as root, otherwise saying exactly what to run); builds; then runs vitest with the type check,
- * lint and formatting check alongside. Any failure fails the run. Extra arguments go to vitest:
- * `npm test -- tests/booking-rules.test.ts`.
+ * `npm test`: the whole suite. Makes sure Debian's Chromium (for the browser tests) and nginx (for the
+ * reverse-proxy test) are there, installing them when running as root, otherwise saying exactly what to run;
+ * builds; then runs vitest with the type check, lint and formatting check alongside. Any failure fails the run.
+ * Extra arguments go to vitest: `npm test -- tests/booking-rules.test.ts`.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const NGINX = "/usr/sbin/nginx";
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -27,16 +28,22 @@ function report(check: { label: string; ok: boolean; time: string }) {
   console.log(`${check.label}: ${check.ok ? "done" : "FAILED"} in ${check.time}`);
 }
 
-if (!existsSync(CHROMIUM)) {
+/** Debian packages the tests run, each known by the file it installs. */
+const missing = [
+  { file: CHROMIUM, pkg: "chromium", usedFor: "the browser tests", need: `The browser tests need Debian's Chromium at ${CHROMIUM}` },
+  { file: NGINX, pkg: "nginx", usedFor: "the reverse-proxy test", need: `The reverse-proxy test needs Debian's nginx at ${NGINX}` },
+].filter((tool) => !existsSync(tool.file));
+if (missing.length > 0) {
+  const packages = missing.map((tool) => tool.pkg).join(" ");
   if (process.getuid?.() === 0) {
-    console.log("Chromium is missing: installing Debian's chromium package for the browser tests.");
-    const install = spawnSync("sh", ["-c", "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium"], {
+    for (const tool of missing) console.log(`${tool.file} is missing: installing Debian's ${tool.pkg} package for ${tool.usedFor}.`);
+    const install = spawnSync("sh", ["-c", `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${packages}`], {
       stdio: "inherit",
     });
     if (install.status !== 0) process.exit(install.status ?? 1);
   } else {
     console.error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM}, and installing it needs root. Run:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\nthen run npm test again.`,
+      `${missing.map((tool) => `${tool.need}.`).join(" ")} Installing ${missing.length > 1 ? "them" : "it"} needs root. Run:\n\n  sudo apt-get update && sudo apt-get install -y ${packages}\n\nthen run npm test again.`,
     );
     process.exit(1);
   }

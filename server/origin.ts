@@ -1,5 +1,5 @@
 /**
- * The one check that a form post comes from this site's own pages (docs/decisions/015-origin-and-proxies.md).
+ * The one check that a form post comes from this site's own pages (docs/decisions/015-requests-checked-before-the-app.md).
  * It runs before the app; Remix's own check never sees an Origin to compare, so it cannot turn a proxy's
  * Host header into an error page.
  */

@@ -259,3 +259,31 @@ function tooManyBytes(type: "form" | "upload"): BodyRefusal {
     ? TOO_LARGE(`A form can be at most ${MiB(BODY_LIMITS.form.bytes)}. Shorten the longest answers and send it again.`)
     : TOO_LARGE(`An upload can be at most ${MiB(BODY_LIMITS.upload.bytes)}. Split the file into smaller files and upload each.`);
 }
+
+/**
+ * After a refusal, reads and throws away what is left of the body, up to a bound, so the answer can be read:
+ * a reverse proxy sends the whole body before it reads the answer, and a connection closed under it becomes its
+ * own "502 Bad Gateway" instead of our page. Resolves true if the body ended within the bound (the connection
+ * can be kept), false if it did not (the caller closes it).
+ */
+export function discardRest(req: IncomingMessage, { maxBytes = 8 * 1024 * 1024, maxMs = 10_000 } = {}): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const done = (ended: boolean) => {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onFail).off("aborted", onFail);
+      if (!ended) req.pause();
+      resolve(ended);
+    };
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) done(false);
+    };
+    const onEnd = () => done(true);
+    const onFail = () => done(false);
+    const timer = setTimeout(() => done(false), maxMs);
+    req.on("data", onData).on("end", onEnd).on("error", onFail).on("aborted", onFail);
+    req.resume();
+  });
+}

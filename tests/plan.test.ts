@@ -5,14 +5,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
-import { importActionPlan } from "~/models/action-plan.server";
+import { getPlanView, importActionPlan } from "~/models/action-plan.server";
 import { addWalkIn, createBooking } from "~/models/booking.server";
 import { measureTarget } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createSessions, sessionFieldsSchema } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
-import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
+import { MAX_PLAN_ROWS, parseActionPlanCsv } from "~/utils/action-plan-csv.server";
 
+import { testNow } from "./support/clock";
 import { openServerDatabase } from "./support/fixtures";
 import { Client } from "./support/http";
 import { ROOT } from "./support/paths";
@@ -255,5 +256,28 @@ describe("the action plan pages", () => {
     expect(row).toContain("Set by hand: Delayed due to COVID-19");
     expect(row).toContain('data-rag="amber" data-testid="rag-shown"');
     expect(row).toContain('data-testid="rag-computed"');
+  });
+});
+
+describe("plans at their size limit", () => {
+  const csv = (rows: number) =>
+    [
+      "Priority,Key action,Deadline",
+      ...Array.from({ length: rows }, (_, i) => `Priority ${(i % 7) + 1},Action number ${i + 1},Ongoing`),
+    ].join("\n");
+
+  it("refuses a file with more rows than a plan can hold, without reading it all", () => {
+    const parsed = parseActionPlanCsv(csv(100_000));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.unreadable).toContain(`more than ${MAX_PLAN_ROWS.toLocaleString("en-GB")} rows`);
+  });
+
+  it("imports and shows a plan of the largest size allowed", () => {
+    const parsed = parseActionPlanCsv(csv(MAX_PLAN_ROWS));
+    expect(parsed.unreadable).toBeUndefined();
+    expect(parsed.rows).toHaveLength(MAX_PLAN_ROWS);
+    const planId = importActionPlan({ title: "The largest plan", startsOn: "2026-04-01", endsOn: "2027-03-31", rows: parsed.rows });
+    const view = getPlanView({ planId, now: testNow() });
+    expect(view.priorities.flatMap((p) => p.actions)).toHaveLength(MAX_PLAN_ROWS);
   });
 });

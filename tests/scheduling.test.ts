@@ -32,20 +32,20 @@ let userId: number;
 let programmeId: number;
 const NOW = new Date("2026-10-01T12:00:00Z");
 
-const fields = (overrides: Record<string, string> = {}) =>
-  sessionFieldsSchema.parse({
-    date: "2026-10-20",
-    startTime: "10:00",
-    endTime: "12:00",
-    deliveryMode: "in_person",
-    venue: "Committee Room 1",
-    onlineUrl: "",
-    capacity: "2",
-    bookingClosesHours: "24",
-    facilitatorId: "",
-    notesForAttendees: "",
-    ...overrides,
-  });
+const typedFields = (overrides: Record<string, string> = {}) => ({
+  date: "2026-10-20",
+  startTime: "10:00",
+  endTime: "12:00",
+  deliveryMode: "in_person",
+  venue: "Committee Room 1",
+  onlineUrl: "",
+  capacity: "2",
+  bookingClosesHours: "24",
+  facilitatorId: "",
+  notesForAttendees: "",
+  ...overrides,
+});
+const fields = (overrides: Record<string, string> = {}) => sessionFieldsSchema.parse(typedFields(overrides));
 
 const person = (n: string): AttendeeDetails => ({
   name: `Person ${n}`,
@@ -180,6 +180,25 @@ describe("series", () => {
       "2027-03-31",
       "2027-04-30",
     ]);
+  });
+
+  it("keep every session between 2000 and 2100, the first as typed and the last of a series", () => {
+    const typed = sessionFieldsSchema.safeParse(typedFields({ date: "2101-01-01" }));
+    expect(typed.success).toBe(false);
+    expect(typed.error?.issues.map((i) => i.message)).toEqual(["Enter a date between 2000 and 2100"]);
+    expect(sessionFieldsSchema.safeParse(typedFields({ date: "2100-12-31" })).success).toBe(true);
+    const before = db.select().from(schema.sessions).all().length;
+    expect(() =>
+      createSessions({
+        programmeId,
+        fields: fields({ date: "2100-10-15" }),
+        series: { pattern: "monthly", occurrences: 6 },
+        userId,
+        now: NOW,
+      }),
+    ).toThrow("Session 4 would fall after 2100");
+    // All or none: the sessions before the one out of range were not created either.
+    expect(db.select().from(schema.sessions).all()).toHaveLength(before);
   });
 
   it("refuse a start time the clocks skip, and a start in the past", () => {

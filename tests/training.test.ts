@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema, sqlite } from "~/db.server";
 import { addWalkIn, cancelBooking, createBooking, markAttendance, moveBooking, type AttendeeDetails } from "~/models/booking.server";
-import { getCoverage, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
+import { getCoverage, MAX_STAFF_ROWS, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
 import { measureTarget } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
@@ -316,4 +316,23 @@ describe("compulsory training", () => {
       ["Licensing", 2, 1, 1],
     ]);
   });
+});
+
+describe("a staff list at its size limit", () => {
+  const list = (rows: number) =>
+    ["name,email,department", ...Array.from({ length: rows }, (_, i) => `Person ${i},person${i}@big.example,Department ${i % 40}`)].join(
+      "\n",
+    );
+
+  it("refuses a list longer than the limit and changes nothing; takes and replaces one of the largest size", () => {
+    const before = sqlite().prepare("select count(*) from staff_members where left_at is null").pluck().get();
+    const tooLong = uploadStaffList({ text: list(MAX_STAFF_ROWS + 1), userId });
+    expect(tooLong.refused).toContain(`more than ${MAX_STAFF_ROWS.toLocaleString("en-GB")} rows`);
+    expect(sqlite().prepare("select count(*) from staff_members where left_at is null").pluck().get()).toBe(before);
+
+    expect(uploadStaffList({ text: list(MAX_STAFF_ROWS), userId })).toMatchObject({ added: MAX_STAFF_ROWS, refused: null });
+    const active = Number(sqlite().prepare("select count(*) from staff_members where left_at is null").pluck().get());
+    // Replacing it marks everyone not on the new list as having left: one query per chunk, at any size.
+    expect(uploadStaffList({ text: list(10), userId })).toMatchObject({ unchanged: 10, left: active - 10 });
+  }, 60_000);
 });

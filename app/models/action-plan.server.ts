@@ -105,27 +105,24 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
     .where(eq(schema.planActions.planId, planId))
     .orderBy(asc(schema.planActions.position))
     .all();
-  const actionIds = actions.map((a) => a.id);
-  const targets = actionIds.length
-    ? db
-        .select()
-        .from(schema.actionTargets)
-        .where(inArray(schema.actionTargets.actionId, actionIds))
-        .orderBy(asc(schema.actionTargets.id))
-        .all()
-    : [];
-  const links = targets.length
-    ? db
-        .select()
-        .from(schema.actionTargetProgrammes)
-        .where(
-          inArray(
-            schema.actionTargetProgrammes.targetId,
-            targets.map((t) => t.id),
-          ),
-        )
-        .all()
-    : [];
+  // Selected by subquery rather than a list of ids: a plan of any size is one query, never "too many SQL variables".
+  const actionIds = db.select({ id: schema.planActions.id }).from(schema.planActions).where(eq(schema.planActions.planId, planId));
+  const targets = db
+    .select()
+    .from(schema.actionTargets)
+    .where(inArray(schema.actionTargets.actionId, actionIds))
+    .orderBy(asc(schema.actionTargets.id))
+    .all();
+  const links = db
+    .select()
+    .from(schema.actionTargetProgrammes)
+    .where(
+      inArray(
+        schema.actionTargetProgrammes.targetId,
+        db.select({ id: schema.actionTargets.id }).from(schema.actionTargets).where(inArray(schema.actionTargets.actionId, actionIds)),
+      ),
+    )
+    .all();
   const programmeTitles = new Map(
     db
       .select({ id: schema.programmes.id, title: schema.programmes.title })

@@ -7,7 +7,7 @@ import { audit } from "~/models/audit.server";
 import { delivered } from "~/models/delivered.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
 import { clock } from "~/utils/clock.server";
-import { parseDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
+import { FIRST_YEAR, isServiceDate, LAST_YEAR, parseDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { percent } from "~/utils/percent";
 import { PERCENT_METRICS } from "~/utils/rag";
@@ -131,12 +131,14 @@ export const targetSchema = z
       .string()
       .trim()
       .min(1, "Enter the date counting starts")
-      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-04-01"),
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-04-01")
+      .refine((v) => parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
     windowEndsOn: z
       .string()
       .trim()
       .default("")
-      .refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 2028-03-31"),
+      .refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 2028-03-31")
+      .refine((v) => !v || parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
     programmeIds: z
       .array(z.string().regex(/^\d+$/, PROGRAMME_LIST_ERROR))
       .default([])

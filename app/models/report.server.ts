@@ -15,7 +15,7 @@ import { getProgramme } from "~/models/programme.server";
 import { listQuestions } from "~/models/question.server";
 import { OTHER } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
-import { parseDateKey, ukLocalToUtc, addUkCalendar } from "~/utils/dates";
+import { addUkCalendar, isServiceDate, parseDateKey, ukLocalToUtc } from "~/utils/dates";
 import { mean, percent, type Percent } from "~/utils/percent";
 import { METRICS } from "~/utils/standard-evaluation";
 
@@ -29,12 +29,12 @@ export const reportRangeSchema = z.object({
     .string()
     .trim()
     .optional()
-    .transform((v) => (v && parseDateKey(v) ? v : null)),
+    .transform((v) => (v && isServiceDate(v) ? v : null)),
   to: z
     .string()
     .trim()
     .optional()
-    .transform((v) => (v && parseDateKey(v) ? v : null)),
+    .transform((v) => (v && isServiceDate(v) ? v : null)),
 });
 
 function rangeBounds(from?: string | null, to?: string | null) {

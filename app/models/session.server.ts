@@ -8,7 +8,18 @@ import { delivered } from "~/models/delivered.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { countBookings, promoteFromWaitingList } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
-import { addUkCalendar, parseDateKey, parseTimeKey, ukDateKey, ukLocalToUtc, ukTimeKey } from "~/utils/dates";
+import {
+  addUkCalendar,
+  FIRST_YEAR,
+  inServiceYears,
+  isServiceDate,
+  LAST_YEAR,
+  parseDateKey,
+  parseTimeKey,
+  ukDateKey,
+  ukLocalToUtc,
+  ukTimeKey,
+} from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { outer, tableAs } from "~/utils/sql.server";
 import { newSecretToken } from "~/utils/tokens.server";
@@ -148,7 +159,8 @@ export const sessionFieldsSchema = z
       .string()
       .trim()
       .min(1, "Enter the date of the session")
-      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14"),
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14")
+      .refine((v) => parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
     startTime: z
       .string()
       .trim()
@@ -285,6 +297,8 @@ export function createSessions({
     const startsAt = addUkCalendar(first.startsAt, step);
     if (!startsAt)
       throw new SessionRuleError("startTime", `Session ${i + 1} would fall in the hour the clocks go forward. Choose another start time`);
+    if (!inServiceYears(startsAt))
+      throw new SessionRuleError("occurrences", `Session ${i + 1} would fall after ${LAST_YEAR}. Create fewer sessions`);
     occurrences.push({ startsAt, endsAt: new Date(startsAt.getTime() + durationMs) });
   }
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { clock } from "~/utils/clock.server";
-import { formatMonthKey, parseDateKey, ukDateKey, ukDayNumber } from "~/utils/dates";
+import { formatMonthKey, isServiceDate, ukDateKey, ukDayNumber } from "~/utils/dates";
 
 import { BREAKDOWN_LABELS, BREAKDOWNS, SECTOR_LABELS, type Breakdown, type Sector } from "../../domain/vocabulary";
 
@@ -20,11 +20,11 @@ export const trainingFilterSchema = z.object({
   from: z
     .string()
     .optional()
-    .transform((v) => (v && parseDateKey(v) ? v : null)),
+    .transform((v) => (v && isServiceDate(v) ? v : null)),
   to: z
     .string()
     .optional()
-    .transform((v) => (v && parseDateKey(v) ? v : null)),
+    .transform((v) => (v && isServiceDate(v) ? v : null)),
   programme: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type TrainingFilter = z.output<typeof trainingFilterSchema>;

@@ -42,8 +42,11 @@ const simplify = (s: string) =>
     .replace(/[^a-z]+/g, " ")
     .trim();
 
+/** Far more than any partnership's plan (the Safer City plan has about 40 actions); the plan page shows them all. */
+export const MAX_PLAN_ROWS = 1000;
+
 export function parseActionPlanCsv(text: string): ParsedPlan {
-  const read = readCsv(text);
+  const read = readCsv(text, { maxRows: MAX_PLAN_ROWS, what: "a plan" });
   if (!read.ok) return { rows: [], skipped: [], missingColumns: [], unreadable: read.message };
   const records = read.records;
   const header = (records[0] ?? []).map((h) => simplify(h));

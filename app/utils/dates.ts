@@ -148,6 +148,24 @@ export function addUkCalendar(instant: Date, { days = 0, months = 0 }: { days?: 
   );
 }
 
+/**
+ * The years a date typed into the service may fall in. Sessions and targets are planned years ahead, not
+ * centuries; past 9999 a date cannot even be written in a calendar file.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** A real `YYYY-MM-DD` date between FIRST_YEAR and LAST_YEAR. */
+export function isServiceDate(value: string): boolean {
+  const date = parseDateKey(value);
+  return date !== null && date.year >= FIRST_YEAR && date.year <= LAST_YEAR;
+}
+
+export function inServiceYears(instant: Date): boolean {
+  const year = toUkParts(instant).year;
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 /** Parses `YYYY-MM-DD` strictly (real calendar date). */
 export function parseDateKey(value: string): LocalDate | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
