@@ -6,7 +6,10 @@
  */
 import { spawnSync } from "node:child_process";
 
-const BENCHMARKS = [{ name: "Report pages", script: "scripts/bench-reports.ts" }];
+const BENCHMARKS = [
+  { name: "Report pages", script: "scripts/bench-reports.ts" },
+  { name: "Hostile posts", script: "scripts/bench-hostile.ts" },
+];
 
 let failed = false;
 for (const bench of BENCHMARKS) {

@@ -8,7 +8,6 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
 
 import Database from "better-sqlite3";
@@ -23,6 +22,7 @@ import { insertBookingRow, insertEndedSession, insertProgramme, insertSession, o
 import { formsOn, type FoundForm } from "./support/forms";
 import { Client } from "./support/http";
 import { ROOT } from "./support/paths";
+import { raw } from "./support/raw-http";
 import { startServer, type RunningServer } from "./support/server";
 import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 import { BODY_LIMITS } from "../server/request-body";
@@ -66,45 +66,6 @@ function fingerprint(databasePath: string, except: string[] = []): Record<string
   } finally {
     db.close();
   }
-}
-
-type Raw = { status: number; body: string };
-
-/**
- * One request as bytes: headers exactly as given, the body written as one piece, or as chunks (chunked
- * transfer) from a generator. The answer counts once its headers arrive, whatever happens to the rest.
- */
-function raw(
-  url: string,
-  { method = "POST", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: Buffer | (() => Generator<Buffer>) },
-): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false });
-    let answered = false;
-    req.on("response", (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    // The server may stop reading a body it has refused and close the connection: only an error before any
-    // answer is a failure.
-    req.on("error", (error) => {
-      if (!answered) reject(error);
-    });
-    if (typeof body === "function") {
-      const chunks = body();
-      const pump = () => {
-        for (let next = chunks.next(); !next.done; next = chunks.next()) {
-          if (answered || req.destroyed) return;
-          if (!req.write(next.value)) return void req.once("drain", pump);
-        }
-        req.end();
-      };
-      pump();
-    } else req.end(body);
-  });
 }
 
 describe("every route with an action, sent every class of bad request", () => {

@@ -13,6 +13,8 @@ import { DEMO_TEMPLATE, ROOT, TEST_TMP } from "./paths";
 
 export type RunningServer = {
   url: string;
+  /** The server process, for benchmarks that read its memory. */
+  pid: number;
   databasePath: string;
   output: () => string;
   stop: () => Promise<void>;
@@ -90,6 +92,7 @@ export async function startServer(
 
   return {
     url,
+    pid: child.pid!,
     databasePath,
     output,
     stop: async () => {
