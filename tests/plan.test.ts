@@ -74,6 +74,7 @@ describe("targets measured live", () => {
         sessionId,
         attendee: { name: email, email, organisation, sector, jobRole: "Manager", department: null, accessNeeds: null },
         userId,
+        role: "organiser",
         now: new Date(day),
       });
     walkIn(a!, "one@aurora.example", "Hotel Aurora", "hotel", "2026-03-03T09:00:00Z");

@@ -338,21 +338,54 @@ describe("attendance", () => {
     expect(getSessionRow({ sessionId: id }).attendanceTakenAt).toEqual(dayOf);
   });
 
-  it("adds a walk-in as attended, raising the capacity of a full session, and reuses an existing booking", () => {
+  it("adds a walk-in as attended; into a full session only when an organiser says to raise its places; reuses an existing booking", () => {
     const id = newSession({ capacity: "1" });
     createBooking({ sessionId: id, attendee: person("w1"), now: NOW });
     const waiting = createBooking({ sessionId: id, attendee: person("w2"), now: NOW });
-    expect(addWalkIn({ sessionId: id, attendee: person("w3"), userId, now: dayOf })).toMatchObject({
+    // Not silently: an organiser who has not said to raise the places is asked to.
+    expect(() => addWalkIn({ sessionId: id, attendee: person("w3"), userId, role: "organiser", now: dayOf })).toThrow(
+      "confirm that the number of places goes up to 2",
+    );
+    expect(getSessionRow({ sessionId: id }).capacity).toBe(1);
+    expect(addWalkIn({ sessionId: id, attendee: person("w3"), userId, role: "organiser", raiseCapacity: true, now: dayOf })).toMatchObject({
       existing: false,
       capacityRaisedTo: 2,
     });
     // Someone on the waiting list turns up: their booking gets the place, no duplicate is made.
-    const again = addWalkIn({ sessionId: id, attendee: person("w2"), userId, now: dayOf });
+    const again = addWalkIn({ sessionId: id, attendee: person("w2"), userId, role: "organiser", raiseCapacity: true, now: dayOf });
     expect(again).toMatchObject({ existing: true, capacityRaisedTo: 3, bookingId: waiting.ok && waiting.bookingId });
     const { confirmed, waitlisted } = listBookingsForSession({ sessionId: id });
     expect(confirmed).toHaveLength(3);
     expect(waitlisted).toHaveLength(0);
     expect(getSessionRow({ sessionId: id }).capacity).toBe(3);
+  });
+
+  it("lets a facilitator add a walk-in only to a free place and from an organisation already on the list", () => {
+    const id = newSession({ capacity: "2" });
+    createBooking({ sessionId: id, attendee: person("f1"), now: NOW });
+    const organisations = () => db.select().from(schema.organisations).all().length;
+    const known = organisations();
+    const stranger = { ...person("f2"), organisation: "The Nowhere Arms" };
+    expect(() => addWalkIn({ sessionId: id, attendee: stranger, userId, role: "facilitator", raiseCapacity: true, now: dayOf })).toThrow(
+      "only an organiser can add one",
+    );
+    expect(organisations()).toBe(known);
+    expect(listBookingsForSession({ sessionId: id }).confirmed).toHaveLength(1);
+    // "hotel  aurora" is Hotel Aurora, already on the list.
+    const walkIn = addWalkIn({
+      sessionId: id,
+      attendee: { ...person("f3"), organisation: "hotel  aurora" },
+      userId,
+      role: "facilitator",
+      now: dayOf,
+    });
+    expect(walkIn).toMatchObject({ existing: false, capacityRaisedTo: null });
+    // The session is now full: even saying to raise the places does not let a facilitator do it.
+    expect(() =>
+      addWalkIn({ sessionId: id, attendee: person("f4"), userId, role: "facilitator", raiseCapacity: true, now: dayOf }),
+    ).toThrow("only an organiser can add more");
+    expect(getSessionRow({ sessionId: id }).capacity).toBe(2);
+    expect(listBookingsForSession({ sessionId: id }).confirmed).toHaveLength(2);
   });
 });
 

@@ -105,7 +105,7 @@ describe("attendance facts, kept by triggers", () => {
     expect(actualFacts()).toHaveLength(2);
     markAttendance({ bookingId: b.bookingId, attendance: "no_show", userId, now: DAY_OF });
     check();
-    addWalkIn({ sessionId: s1!, attendee: person("dan@x.example", null, "Riverside Homes"), userId, now: DAY_OF });
+    addWalkIn({ sessionId: s1!, attendee: person("dan@x.example", null, "Riverside Homes"), userId, role: "organiser", now: DAY_OF });
     check();
     cancelBooking({ bookingId: c.bookingId, by: "organiser", userId, now: DAY_OF });
     check();
@@ -130,7 +130,7 @@ describe("attendance facts, kept by triggers", () => {
       userId,
       now: NOW,
     });
-    addWalkIn({ sessionId: late!, attendee: person("fay@x.example"), userId, now: new Date("2026-06-30T23:40:00Z") });
+    addWalkIn({ sessionId: late!, attendee: person("fay@x.example"), userId, role: "organiser", now: new Date("2026-06-30T23:40:00Z") });
     check();
     anonymiseExpiredBookings({ now: new Date("2029-01-01T00:00:00Z") });
     check();
@@ -164,6 +164,7 @@ describe("the UK date of a session just after midnight in summer time", () => {
       sessionId: sessionId!,
       attendee: person("door@venue.example", null, "The Late Bar"),
       userId,
+      role: "organiser",
       now: new Date("2027-03-31T23:45:00Z"),
     });
   });

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { inviteSequence } from "~/models/calendar.server";
-import { findOrCreateOrganisation } from "~/models/organisation.server";
+import { findOrCreateOrganisation, organisationIsKnown } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { getSessionRow } from "~/models/session.server";
 import { countBookings, promoteFromWaitingList, waitingListPosition } from "~/models/waiting-list.server";
@@ -24,7 +24,7 @@ import { getEnv } from "~/utils/env.server";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
-import { SECTORS, type Attendance, type BookingSource } from "../../domain/vocabulary";
+import { SECTORS, type Attendance, type BookingSource, type Role } from "../../domain/vocabulary";
 
 const b = schema.bookings;
 
@@ -219,7 +219,15 @@ export function createBooking({
   }
 }
 
-export class BookingRuleError extends Error {}
+/** A booking rule refused the change; `field` names the form field the message belongs beside, if one. */
+export class BookingRuleError extends Error {
+  constructor(
+    message: string,
+    readonly field: string = "form",
+  ) {
+    super(message);
+  }
+}
 
 export { inviteSequence };
 
@@ -485,19 +493,46 @@ export function markUnmarkedAsNoShow({
  * its capacity is raised to fit them (the room had space on the day), and that is recorded. If they had
  * a booking after all, that booking is marked attended instead of adding a second one.
  */
+/**
+ * What each role may do when someone arrives without a booking (docs/decisions/016-what-a-facilitator-may-do.md).
+ * A facilitator records who came; the number of places and the list of organisations, which plans and reports
+ * are built on, are an organiser's to change.
+ */
+export const WALK_IN_RULES: Record<Role, { raiseCapacity: boolean; addOrganisation: boolean }> = {
+  admin: { raiseCapacity: true, addOrganisation: true },
+  organiser: { raiseCapacity: true, addOrganisation: true },
+  facilitator: { raiseCapacity: false, addOrganisation: false },
+  reporter: { raiseCapacity: false, addOrganisation: false },
+};
+
+/** "All 20 places are taken", or "The only place is taken". */
+export function placesTaken(capacity: number): string {
+  return capacity === 1 ? "The only place is taken" : `All ${capacity} places are taken`;
+}
+
+/**
+ * Adds someone who came without booking, as attended. A full session takes them only when the person adding
+ * them may raise its number of places and says to (`raiseCapacity`); a new organisation only when they may add
+ * one. Someone already booked (or waiting) keeps their booking, marked attended.
+ */
 export function addWalkIn({
   sessionId,
   attendee,
   userId,
+  role,
+  raiseCapacity = false,
   ipAddress,
   now = clock(),
 }: {
   sessionId: number;
   attendee: AttendeeDetails;
   userId: number;
+  role: Role;
+  raiseCapacity?: boolean;
   ipAddress?: string;
   now?: Date;
 }) {
+  const may = WALK_IN_RULES[role];
   return db.transaction(
     (tx) => {
       const session = getSessionRow({ sessionId, tx });
@@ -508,9 +543,23 @@ export function addWalkIn({
       const needsPlace = !existing || getBookingRow({ bookingId: existing.id, tx }).status !== "confirmed";
       let capacityRaisedTo: number | null = null;
       if (needsPlace && confirmed >= session.capacity) {
+        if (!may.raiseCapacity)
+          throw new BookingRuleError(
+            `${placesTaken(session.capacity)}, and only an organiser can add more. Write their details on the sign-in sheet for an organiser to add.`,
+          );
+        if (!raiseCapacity)
+          throw new BookingRuleError(
+            `${placesTaken(session.capacity)}. To add them, confirm that the number of places goes up to ${confirmed + 1}.`,
+            "raiseCapacity",
+          );
         capacityRaisedTo = confirmed + 1;
         tx.update(schema.sessions).set({ capacity: capacityRaisedTo, updatedAt: now }).where(eq(schema.sessions.id, sessionId)).run();
       }
+      if (!existing && !may.addOrganisation && !organisationIsKnown({ name: attendee.organisation, tx }))
+        throw new BookingRuleError(
+          "That organisation is not on the service's list yet, and only an organiser can add one. Check the spelling, or write their details on the sign-in sheet for an organiser to add.",
+          "organisation",
+        );
       let bookingId: number;
       if (existing) {
         bookingId = existing.id;

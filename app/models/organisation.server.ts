@@ -21,6 +21,18 @@ export function normaliseOrganisationName(name: string): string {
   return words || folded.replace(/\s+/g, " ").trim();
 }
 
+/** Whether an organisation of this name (as normalised) is already on the service's list. */
+export function organisationIsKnown({ name, tx = db }: { name: string; tx?: DbOrTx }): boolean {
+  const normalisedName = normaliseOrganisationName(name);
+  return Boolean(
+    tx
+      .select({ id: schema.organisations.id })
+      .from(schema.organisations)
+      .where(eq(schema.organisations.normalisedName, normalisedName))
+      .get(),
+  );
+}
+
 /**
  * The organisation with this name, created with the given sector if new. An existing organisation keeps
  * its sector: the first booking names it, later ones should not silently move it between report rows.

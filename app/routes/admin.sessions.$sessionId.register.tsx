@@ -3,15 +3,17 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { z } from "zod";
 
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
-import { ErrorSummary } from "~/components/forms";
+import { Checkbox, ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import {
   addWalkIn,
   attendeeSchema,
+  WALK_IN_RULES,
   BookingRuleError,
   listBookingsForSession,
   markAttendance,
   markUnmarkedAsNoShow,
+  placesTaken,
   registerIsOpen,
 } from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
@@ -32,8 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = idParam(params, "sessionId");
   const { session, programme } = getSessionForAdmin({ sessionId });
   const { confirmed } = listBookingsForSession({ sessionId });
+  const may = WALK_IN_RULES[user.role];
   return {
     canManage: user.role !== "facilitator",
+    walkIns: {
+      full: confirmed.length >= session.capacity,
+      placesTaken: placesTaken(session.capacity),
+      raiseCapacity: may.raiseCapacity,
+      addOrganisation: may.addOrganisation,
+    },
     session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status, capacity: session.capacity },
     programmeTitle: programme.title,
     open: registerIsOpen(session),
@@ -46,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
 }
+
+const walkInSchema = attendeeSchema.extend({ raiseCapacity: z.literal("yes").optional() });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const markSchema = z.object({ intent: z.literal("mark"), bookingId: z.coerce.number().int().positive(), attendance: z.enum(ATTENDANCE) });
@@ -79,9 +90,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     }
     if (intent === "walk-in") {
-      const form = parseForm(formData, attendeeSchema);
+      const form = parseForm(formData, walkInSchema);
       if (!form.ok) return invalid(form.errors, form.values);
-      const result = addWalkIn({ sessionId, attendee: form.data, userId: user.id, ipAddress: context.clientAddress });
+      const { raiseCapacity, ...attendee } = form.data;
+      let result;
+      try {
+        result = addWalkIn({
+          sessionId,
+          attendee,
+          userId: user.id,
+          role: user.role,
+          raiseCapacity: raiseCapacity === "yes",
+          ipAddress: context.clientAddress,
+        });
+      } catch (error) {
+        // Beside the field it is about, with what was typed kept.
+        if (error instanceof BookingRuleError) return invalid({ [error.field]: error.message }, form.values, 409);
+        throw error;
+      }
       const notes = [`${form.data.name} added as attended.`];
       if (result.existing) notes.push("They already had a booking, which is now marked attended.");
       if (result.capacityRaisedTo) notes.push(`The number of places was raised to ${result.capacityRaisedTo} to include them.`);
@@ -151,7 +177,7 @@ function RegisterRow({
 }
 
 export default function Register() {
-  const { session, programmeTitle, open, people, canManage } = useLoaderData<typeof loader>();
+  const { session, programmeTitle, open, people, canManage, walkIns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const attended = people.filter((p) => p.attendance === "attended").length;
   const noShow = people.filter((p) => p.attendance === "no_show").length;
@@ -164,7 +190,7 @@ export default function Register() {
         </BackLink>
         <ErrorSummary
           errors={result && "error" in result && result.error ? { form: result.error } : result?.errors}
-          order={["form", ...ATTENDEE_FIELD_ORDER]}
+          order={["form", ...ATTENDEE_FIELD_ORDER, "raiseCapacity"]}
         />
         <span className="govuk-caption-l">{programmeTitle}</span>
         <h1 className="govuk-heading-l">Attendance register</h1>
@@ -207,13 +233,35 @@ export default function Register() {
             ) : null}
 
             <h2 className="govuk-heading-m govuk-!-margin-top-6">Add someone who came without booking</h2>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="walk-in" />
-              <AttendeeFields values={result?.values} errors={result?.errors} forStaff />
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                Add as attended
-              </button>
-            </Form>
+            {walkIns.full && !walkIns.raiseCapacity ? (
+              <div className="govuk-inset-text" data-testid="walk-ins-full">
+                All {session.capacity} places are taken, and only an organiser can add more. Write the details of anyone else who came on
+                the sign-in sheet for an organiser to add.
+              </div>
+            ) : (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="walk-in" />
+                {walkIns.addOrganisation ? null : (
+                  <p className="govuk-body">
+                    You can add people from organisations already on the service&apos;s list. For anyone from a new organisation, write
+                    their details on the sign-in sheet for an organiser to add.
+                  </p>
+                )}
+                <AttendeeFields values={result?.values} errors={result?.errors} forStaff />
+                {walkIns.full ? (
+                  <Checkbox
+                    name="raiseCapacity"
+                    label={`Raise the number of places from ${session.capacity} to ${people.length + 1} to include them`}
+                    hint="All the places are taken: only do this if the room has space for them."
+                    error={result?.errors?.raiseCapacity}
+                    checked={result?.values?.raiseCapacity === "yes"}
+                  />
+                ) : null}
+                <button type="submit" className="govuk-button" data-module="govuk-button">
+                  Add as attended
+                </button>
+              </Form>
+            )}
           </>
         )}
       </div>
