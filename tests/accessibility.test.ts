@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_ROUTES, adminRouteIds, fillPath } from "./support/admin-routes";
 import { axeViolations, hydrated } from "./support/axe";
 import { launchBrowser } from "./support/browser";
+import { openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
 import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
@@ -22,7 +23,14 @@ describe("accessibility (axe-core in Debian's Chromium)", () => {
 
   it.each(["/", "/events", "/privacy", "/accessibility", "/sign-in"])("public page %s has no WCAG 2.2 AA violations", async (path) => {
     const page = await (await browser.newContext()).newPage();
+    // Chromium reports what the Content-Security-Policy refused (an inline style, a script) as a console error.
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
     await page.goto(server.url + path);
+    await hydrated(page);
+    expect(errors).toEqual([]);
     expect(await violations(page)).toEqual([]);
     // One h1 per page, and the skip link leads to the main content.
     expect(await page.locator("h1").count()).toBe(1);
@@ -77,6 +85,22 @@ describe("accessibility (axe-core in Debian's Chromium)", () => {
     });
     afterAll(async () => {
       await page?.context().close();
+    });
+
+    it("draws a report's charts within the Content-Security-Policy, on the page and in the committee paper", async () => {
+      const { sqlite } = openServerDatabase(server.databasePath);
+      const programmeId = sqlite
+        .prepare("select s.programme_id from responses r join sessions s on s.id = r.session_id group by 1 order by count(*) desc limit 1")
+        .pluck()
+        .get() as number;
+      sqlite.close();
+      for (const path of [`/admin/reports/programmes/${programmeId}`, `/admin/reports/programmes/${programmeId}/paper`]) {
+        problems.length = 0;
+        expect((await page.goto(server.url + path))?.status()).toBe(200);
+        await hydrated(page);
+        expect(await page.locator(".app-chart svg").count()).toBeGreaterThan(0);
+        expect(problems).toEqual([]);
+      }
     });
 
     const pages = Object.entries(ADMIN_ROUTES).filter(([, route]) => route.page !== false);

@@ -324,7 +324,7 @@ export function Checkbox({
  */
 export function Honeypot() {
   return (
-    <div aria-hidden="true" style={{ position: "absolute", left: "-10000px", width: 1, height: 1, overflow: "hidden" }}>
+    <div aria-hidden="true" className="app-honeypot">
       <label htmlFor="f-website">Leave this field empty</label>
       <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>

@@ -13,7 +13,7 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
     <table className="govuk-table app-plan-table" data-testid="plan-table">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header" style={{ width: "34%" }}>
+          <th scope="col" className="govuk-table__header app-plan-table__action">
             Key action
           </th>
           <th scope="col" className="govuk-table__header">
@@ -22,7 +22,7 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
           <th scope="col" className="govuk-table__header">
             Outcome and lead
           </th>
-          <th scope="col" className="govuk-table__header" style={{ width: "26%" }}>
+          <th scope="col" className="govuk-table__header app-plan-table__progress">
             Progress
           </th>
           <th scope="col" className="govuk-table__header">

@@ -22,18 +22,18 @@ export function QrPoster({
         </Link>{" "}
         · Use your browser&apos;s Print command to print this page.
       </p>
-      <div style={{ textAlign: "center" }}>
+      <div className="app-qr">
         <h1 className="govuk-heading-xl">{title}</h1>
         <p className="govuk-body-l">{subtitle}</p>
         <div
           role="img"
           aria-label={`QR code for ${url}`}
-          style={{ width: "min(80vw, 420px)", margin: "0 auto" }}
+          className="app-qr__code"
           dangerouslySetInnerHTML={{ __html: svg }}
           data-testid="qr-code"
         />
         <p className="govuk-body-l">Scan with your phone&apos;s camera, or go to:</p>
-        <p className="govuk-body" style={{ wordBreak: "break-all" }}>
+        <p className="govuk-body app-break-all">
           <code data-testid="qr-url">{url}</code>
         </p>
         <p className="govuk-body">It takes about 3 minutes. Your answers are anonymous.</p>

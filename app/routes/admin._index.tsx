@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { ProgressBar } from "~/components/rag";
 import { getDashboard } from "~/models/dashboard.server";
 import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate, formatTime } from "~/utils/dates";
@@ -133,9 +134,7 @@ export default function Dashboard() {
                       </td>
                       <td className="govuk-table__cell">
                         {fill}%
-                        <span className="app-fill" aria-hidden="true">
-                          <span style={{ width: `${Math.min(100, fill)}%` }} />
-                        </span>
+                        <ProgressBar value={fill} className="app-fill" />
                       </td>
                       <td className="govuk-table__cell govuk-table__cell--numeric">{s.waitlisted}</td>
                     </tr>

@@ -63,13 +63,13 @@ export default function OutboxMessage() {
         </a>
       </p>
       <h2 className="govuk-heading-m">Plain text part</h2>
-      <pre className="govuk-body-s" style={{ whiteSpace: "pre-wrap", background: "#f3f2f1", padding: "1em" }} data-testid="text-part">
+      <pre className="govuk-body-s app-raw-part" data-testid="text-part">
         {m.textBody}
       </pre>
       {m.icsContent ? (
         <>
           <h2 className="govuk-heading-m">Calendar file</h2>
-          <pre className="govuk-body-s" style={{ whiteSpace: "pre-wrap", background: "#f3f2f1", padding: "1em" }} data-testid="ics-part">
+          <pre className="govuk-body-s app-raw-part" data-testid="ics-part">
             {m.icsContent}
           </pre>
         </>

@@ -66,7 +66,7 @@ export default function Outbox() {
       <ul className="govuk-list" data-testid="outbox-counts">
         {EMAIL_STATUS_ORDER.map((s) =>
           counts[s] ? (
-            <li key={s} style={{ display: "inline-block", marginRight: "1.5em" }}>
+            <li key={s} className="app-inline-item">
               <Link className="govuk-link" to={`?status=${s}`}>
                 {STATUS_LABELS[s]}: {counts[s]}
               </Link>

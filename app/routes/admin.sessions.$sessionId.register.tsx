@@ -56,9 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const walkInSchema = attendeeSchema.extend({ raiseCapacity: z.literal("yes").optional() });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // Made here, not beside the module's imports: the browser's copy of this file has no server schemas.
+  const walkInSchema = attendeeSchema.extend({ raiseCapacity: z.literal("yes").optional() });
   const markSchema = z.object({ intent: z.literal("mark"), bookingId: z.coerce.number().int().positive(), attendance: z.enum(ATTENDANCE) });
   const user = await requireUser(request, { role: ROLES });
   const sessionId = idParam(params, "sessionId");

@@ -47,10 +47,10 @@ export default function SignInSheet() {
         <caption className="govuk-table__caption govuk-visually-hidden">People booked, with space to sign</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header" style={{ width: "30%" }}>
+            <th scope="col" className="govuk-table__header app-sheet__column">
               Name
             </th>
-            <th scope="col" className="govuk-table__header" style={{ width: "30%" }}>
+            <th scope="col" className="govuk-table__header app-sheet__column">
               Organisation
             </th>
             <th scope="col" className="govuk-table__header">
@@ -60,14 +60,14 @@ export default function SignInSheet() {
         </thead>
         <tbody className="govuk-table__body">
           {people.map((p) => (
-            <tr key={p.id} className="govuk-table__row" style={{ height: "2.5em" }}>
+            <tr key={p.id} className="govuk-table__row app-sheet__row">
               <td className="govuk-table__cell">{p.name}</td>
               <td className="govuk-table__cell">{p.organisationName}</td>
               <td className="govuk-table__cell" />
             </tr>
           ))}
           {Array.from({ length: blanks }, (_, i) => (
-            <tr key={`blank-${i}`} className="govuk-table__row" style={{ height: "2.5em" }}>
+            <tr key={`blank-${i}`} className="govuk-table__row app-sheet__row">
               <td className="govuk-table__cell" />
               <td className="govuk-table__cell" />
               <td className="govuk-table__cell" />

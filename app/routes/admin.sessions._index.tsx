@@ -30,7 +30,7 @@ export default function Sessions() {
       <nav aria-label="Which sessions">
         <ul className="govuk-list app-inline-list">
           {FILTERS.map((f) => (
-            <li key={f.key} style={{ display: "inline-block", marginRight: "1.5em" }}>
+            <li key={f.key} className="app-inline-item">
               {f.key === filter ? (
                 <strong aria-current="page">{f.label}</strong>
               ) : (

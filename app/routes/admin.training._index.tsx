@@ -116,7 +116,7 @@ export default function Training() {
       <nav className="app-no-print" aria-label="Breakdowns">
         <ul className="govuk-list">
           {BREAKDOWNS.map((b) => (
-            <li key={b} style={{ display: "inline-block", marginRight: "1.5em" }}>
+            <li key={b} className="app-inline-item">
               {b === filter.by ? (
                 <strong aria-current="page">{labels[b]}</strong>
               ) : (

@@ -41,6 +41,28 @@ function memo(key: unknown, draw: () => string): string {
   return svg;
 }
 
+/** SVG properties that may be written as attributes, which a Content-Security-Policy does not count as styles. */
+const PRESENTATION = new Set(["fill", "stroke", "stroke-width", "font-family", "font-size", "font-weight", "text-anchor", "opacity"]);
+const HTML_TAGS = new Set(["div", "ul", "li", "span", "p"]);
+
+/**
+ * recharts writes its layout as inline `style` attributes, which the pages' Content-Security-Policy refuses.
+ * On SVG elements each presentation property becomes an attribute (fonts and fills on labels); everything else,
+ * and every style on recharts' HTML wrappers, is dropped: app.scss lays those out by class.
+ */
+export function withoutInlineStyles(markup: string): string {
+  return markup.replace(/<([a-zA-Z]+)([^>]*?)\sstyle="([^"]*)"/g, (_, tag: string, attributes: string, css: string) => {
+    if (HTML_TAGS.has(tag)) return `<${tag}${attributes}`;
+    const presentation = css
+      .split(";")
+      .map((declaration) => declaration.split(":").map((part) => part.trim()) as [string, string])
+      .filter(([property, value]) => value && PRESENTATION.has(property) && !new RegExp(`\\s${property}=`).test(attributes))
+      .map(([property, value]) => ` ${property}="${value}"`)
+      .join("");
+    return `<${tag}${attributes}${presentation}`;
+  });
+}
+
 const truncate = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Horizontal bars, one per answer, labelled with the count and percentage. */
@@ -54,21 +76,23 @@ export function barChartSvg(
 function drawBars(data: Array<{ label: string; value: number; note?: string }>, width: number, unit: string): string {
   const { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } = charts();
   const height = Math.max(80, data.length * 36 + 40);
-  return renderToStaticMarkup(
-    <BarChart
-      width={width}
-      height={height}
-      data={data.map((d) => ({ ...d, label: truncate(d.label), text: d.note ?? `${d.value}${unit}` }))}
-      layout="vertical"
-      margin={{ top: 8, right: 80, bottom: 8, left: 8 }}
-    >
-      <CartesianGrid horizontal={false} stroke="#e5e6e7" />
-      <XAxis type="number" allowDecimals={false} tick={FONT} stroke="#6f777b" />
-      <YAxis type="category" dataKey="label" width={250} tick={FONT} stroke="#6f777b" interval={0} />
-      <Bar dataKey="value" fill={BLUE} isAnimationActive={false} barSize={22}>
-        <LabelList dataKey="text" position="right" style={FONT} />
-      </Bar>
-    </BarChart>,
+  return withoutInlineStyles(
+    renderToStaticMarkup(
+      <BarChart
+        width={width}
+        height={height}
+        data={data.map((d) => ({ ...d, label: truncate(d.label), text: d.note ?? `${d.value}${unit}` }))}
+        layout="vertical"
+        margin={{ top: 8, right: 80, bottom: 8, left: 8 }}
+      >
+        <CartesianGrid horizontal={false} stroke="#e5e6e7" />
+        <XAxis type="number" allowDecimals={false} tick={FONT} stroke="#6f777b" />
+        <YAxis type="category" dataKey="label" width={250} tick={FONT} stroke="#6f777b" interval={0} />
+        <Bar dataKey="value" fill={BLUE} isAnimationActive={false} barSize={22}>
+          <LabelList dataKey="text" position="right" style={FONT} />
+        </Bar>
+      </BarChart>,
+    ),
   );
 }
 
@@ -85,16 +109,18 @@ export function stackedChartSvg(
 function drawStacked(data: Array<Record<string, string | number>>, options: string[], width: number): string {
   const { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } = charts();
   const height = Math.max(120, data.length * 40 + 80);
-  return renderToStaticMarkup(
-    <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-      <CartesianGrid horizontal={false} stroke="#e5e6e7" />
-      <XAxis type="number" domain={[0, 100]} unit="%" tick={FONT} stroke="#6f777b" />
-      <YAxis type="category" dataKey="row" width={250} tick={FONT} stroke="#6f777b" interval={0} />
-      <Legend wrapperStyle={FONT} />
-      {options.map((option, i) => (
-        <Bar key={option} dataKey={option} stackId="a" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} barSize={24} />
-      ))}
-    </BarChart>,
+  return withoutInlineStyles(
+    renderToStaticMarkup(
+      <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+        <CartesianGrid horizontal={false} stroke="#e5e6e7" />
+        <XAxis type="number" domain={[0, 100]} unit="%" tick={FONT} stroke="#6f777b" />
+        <YAxis type="category" dataKey="row" width={250} tick={FONT} stroke="#6f777b" interval={0} />
+        <Legend wrapperStyle={FONT} />
+        {options.map((option, i) => (
+          <Bar key={option} dataKey={option} stackId="a" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} barSize={24} />
+        ))}
+      </BarChart>,
+    ),
   );
 }
 
