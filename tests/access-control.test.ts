@@ -62,6 +62,9 @@ describe("access to every staff page and action", () => {
         expect(get.status, `${role} GET ${route.path}`).toBe(200);
         // Personal data on a staff page or in a download is never kept by a browser or proxy.
         expect(get.headers.get("cache-control"), `${role} GET ${route.path}`).toBe("no-store");
+        // The Content-Security-Policy refuses inline styles: a page must not rely on one. (An email's own HTML, shown
+        // as it was sent, is not an app page.)
+        if (route.page !== false) expect(await get.text(), `${role} GET ${route.path}`).not.toMatch(/<[^>]+\sstyle="/);
         // An empty form is refused with a message, or the route has no action — but never a 500.
         expect(post.status, `${role} POST ${route.path}`).toBeLessThan(500);
         expect(post.status, `${role} POST ${route.path}`).not.toBe(403);
