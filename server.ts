@@ -19,7 +19,7 @@ import express from "express";
 import type { ServiceHooks } from "./app/service.server";
 import { ConfigError, getEnv } from "./app/utils/env.server";
 import { refuseCrossSitePost, type OriginRefusal } from "./server/origin";
-import { isLegacyDataRequest, LEGACY_DATA_REQUEST, remixHandler } from "./server/remix-handler";
+import { dataRefusal, isDataRequest, isLegacyDataRequest, LEGACY_DATA_REQUEST, remixHandler, sendResponse } from "./server/remix-handler";
 import { discardRest, readRequestBody, type BodyRefusal } from "./server/request-body";
 
 const BUILD_PATH = path.resolve("build", "index.js");
@@ -69,19 +69,25 @@ async function main() {
     next();
   });
 
-  // Refused requests get a page of their own, with nothing of the app's to load but its stylesheet.
+  // Refused requests get a page of their own, with nothing of the app's to load but its stylesheet; a form sent
+  // by the page's script gets the refusal in the form its script reads.
   const refuse = (req: express.Request, res: express.Response, refusal: BodyRefusal | OriginRefusal | typeof LEGACY_DATA_REQUEST) => {
-    res.status(refusal.status);
-    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    const answer = isDataRequest(req.originalUrl)
+      ? dataRefusal(refusal)
+      : new Response(service.renderRefusal(refusal), {
+          status: refusal.status,
+          headers: {
+            "Content-Type": "text/html; charset=utf-8",
+            "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'",
+          },
+        });
     res.setHeader("Cache-Control", "no-store");
-    res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'");
     if (refusal.status === 405) res.setHeader("Allow", "GET, HEAD, POST");
-    const page = service.renderRefusal(refusal);
     // What is left of the body is read and dropped first, within a bound, so a proxy still sending it reads
     // our answer; past the bound the connection is closed instead.
     void discardRest(req).then((ended) => {
       if (!ended) res.setHeader("Connection", "close");
-      res.end(page);
+      return sendResponse(res, answer, req.originalUrl);
     });
   };
   // Before any parsing: Remix's old data protocol, cross-site posts, then the body, read within the limits (README, "Limits").

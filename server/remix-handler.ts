@@ -8,6 +8,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { UNSAFE_ErrorResponseImpl as ErrorResponse } from "@remix-run/router";
+// Remix's own encoder for single-fetch answers; not in the package's index (version pinned in package.json).
+import { encodeViaTurboStream } from "@remix-run/server-runtime/dist/single-fetch.js";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 /** Headers checked before the app, or describing the old body: not the app's to read. */
@@ -32,7 +35,7 @@ export function mustNotBeStored(path: string): boolean {
   return /^\/(admin|sign-in|sign-out)([/.]|$)/.test(pathname) || pathname.endsWith(".data");
 }
 
-async function send(res: ExpressResponse, response: Response, path: string) {
+export async function sendResponse(res: ExpressResponse, response: Response, path: string) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   const noStore = mustNotBeStored(path);
@@ -63,6 +66,26 @@ export const LEGACY_DATA_REQUEST = {
   title: "That address is not used by this service",
   message: "Open the page without the “_data” part of the address.",
 };
+
+/**
+ * A form sent by the page's script (`<Form>`, a fetcher) goes to `….data` and expects Remix's single-fetch
+ * encoding back; an HTML page there would reach the visitor as "Sorry, there is a problem with the service".
+ * Refused, it gets the refusal as a route error instead, which the page's error boundary shows with its title
+ * and message.
+ */
+export function isDataRequest(path: string): boolean {
+  return path.split("?")[0]!.endsWith(".data");
+}
+
+export function dataRefusal(refusal: { status: number; title: string; message: string }): Response {
+  const body = encodeViaTurboStream(
+    { error: new ErrorResponse(refusal.status, refusal.title, refusal.message) },
+    new AbortController().signal,
+    undefined,
+    "production" as Parameters<typeof encodeViaTurboStream>[3],
+  );
+  return new Response(body, { status: refusal.status, headers: { "Content-Type": "text/x-script" } });
+}
 
 export function isLegacyDataRequest(url: string): boolean {
   const query = url.indexOf("?");
@@ -99,7 +122,7 @@ export function remixHandler({
         signal: controller.signal,
       });
       const response = await handle(request, getLoadContext(req));
-      await send(res, response, path);
+      await sendResponse(res, response, path);
     } catch (error) {
       next(error);
     }

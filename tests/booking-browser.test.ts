@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { axeViolations as axe } from "./support/axe";
+import { axeViolations as axe, hydrated } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
@@ -32,6 +32,22 @@ describe("booking a place in Debian's Chromium", () => {
   });
 
   for (const javaScriptEnabled of [false, true]) {
+    it(`says what was wrong with a form too large to send, with JavaScript ${javaScriptEnabled ? "enabled" : "disabled"}`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/events`);
+      await page.locator('[data-testid="session-card"]').filter({ hasText: PROGRAMME }).getByRole("link").click();
+      await page.getByRole("heading", { name: "Book a place" }).waitFor();
+      if (javaScriptEnabled) await hydrated(page);
+      await fillBookingForm(page, `too-large-${javaScriptEnabled ? "js" : "nojs"}@test.example`);
+      // Pasted, not typed: over the 100 KB a field may hold.
+      await page.getByLabel("Access needs (optional)").fill("x".repeat(120_000));
+      await page.getByRole("button", { name: "Book a place" }).click();
+      await page.getByRole("heading", { name: "The form was too large to send" }).waitFor();
+      expect(await page.getByText("One of the answers was longer than 100 KB").count()).toBe(1);
+      await context.close();
+    });
+
     it(`works with JavaScript ${javaScriptEnabled ? "enabled" : "disabled"}, from the events list to the manage page`, async () => {
       const context = await browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
