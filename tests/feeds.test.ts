@@ -99,6 +99,24 @@ describe("public feeds and calendar files", () => {
     expect(text).not.toMatch(/coercive control/i);
   });
 
+  it("keeps serving the calendar when a session outside the service's years got into the database", async () => {
+    // Written straight into the database: the forms refuse a date past 2100, and a calendar cannot hold 10000.
+    const { db, sqlite } = openServerDatabase(server.databasePath);
+    const programmeId = insertProgramme(db, { title: "Far future programme" }).id;
+    const far = insertSession(db, {
+      programmeId,
+      startsInHours: 1,
+      startsAt: new Date("+010000-01-01T10:00:00Z"),
+      endsAt: new Date("+010000-01-01T12:00:00Z"),
+    });
+    sqlite.close();
+    const response = await fetch(`${server.url}/calendar.ics`);
+    expect(response.status).toBe(200);
+    const { events } = parseCalendar(await response.text());
+    expect(events.some((e) => e.uid.startsWith(`session-${far.id}@`))).toBe(false);
+    expect(events.length).toBeGreaterThan(0);
+  });
+
   it("gives a confirmed attendee an .ics with their booking's UID and the session's UTC times", async () => {
     const open = sessions.find((s) => s.placesLeft > 0 && s.programme === NEUTRAL_TITLE)!;
     const client = new Client(server.url);

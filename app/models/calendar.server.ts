@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { clock } from "~/utils/clock.server";
+import { LAST_YEAR } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 
 import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type CalendarMethod } from "../../emails/calendar";
@@ -79,7 +80,15 @@ export function publicCalendarFeed({ now = clock() }: { now?: Date } = {}) {
     .select({ session: schema.sessions, programme: schema.programmes })
     .from(schema.sessions)
     .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
-    .where(and(gt(schema.sessions.endsAt, now), isNull(schema.programmes.archivedAt)))
+    // Sessions can only be made within the service's years; one outside them (written by hand, or before the
+    // bound) is left out rather than stopping the feed for everyone: a calendar file cannot hold a year past 9999.
+    .where(
+      and(
+        gt(schema.sessions.endsAt, now),
+        lt(schema.sessions.startsAt, new Date(Date.UTC(LAST_YEAR + 1, 0, 1))),
+        isNull(schema.programmes.archivedAt),
+      ),
+    )
     .orderBy(asc(schema.sessions.startsAt))
     .all();
   const events: CalendarEvent[] = rows.map(({ session, programme }) => {
