@@ -49,6 +49,12 @@ const zones = [
     message: "Models hold business rules; routes and components sit above them.",
   },
   { target: "./app/routes", from: ["./db", "./app/db.server.ts"], message: "Routes reach the database through models." },
+  {
+    target: "./server",
+    from: ["./app", "./db", "./emails"],
+    message: "server/ checks requests before the app: it knows nothing of the app (server.ts joins the two).",
+  },
+  { target: "./app", from: ["./server", "./server.ts"], message: "The app does not reach into the server that runs it." },
 ];
 
 export default tseslint.config(
