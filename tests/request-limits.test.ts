@@ -14,6 +14,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_STAFF_ROWS } from "~/models/compulsory.server";
+import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS } from "~/models/user.server";
 import { MAX_PLAN_ROWS } from "~/utils/action-plan-csv.server";
 import { FIRST_YEAR, LAST_YEAR } from "~/utils/dates";
 
@@ -367,6 +368,33 @@ describe("every route with an action, sent every class of bad request", () => {
     expect(fingerprint(server.databasePath)).toEqual(before);
     expect(server.output()).not.toMatch(/Error/);
   }, 120_000);
+});
+
+describe("sign-in guesses sent at the same moment, through the server", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("are counted before any password is checked: five wrong answers, then refusals", async () => {
+    const organiser = DEMO_ACCOUNTS.find((a) => a.role === "organiser")!;
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        new Client(server.url).post(
+          "/sign-in",
+          { email: organiser.email, password: `guess number ${i}` },
+          { headers: { origin: server.url } },
+        ),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect(answers.find((a) => a.status === 429)?.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
 });
 
 describe("the limits the README states", () => {
