@@ -85,10 +85,13 @@ async function main() {
     if (refusal.status === 405) res.setHeader("Allow", "GET, HEAD, POST");
     // What is left of the body is read and dropped first, within a bound, so a proxy still sending it reads
     // our answer; past the bound the connection is closed instead.
-    void discardRest(req).then((ended) => {
-      if (!ended) res.setHeader("Connection", "close");
-      return sendResponse(res, answer, req.originalUrl);
-    });
+    discardRest(req)
+      .then((ended) => {
+        if (!ended) res.setHeader("Connection", "close");
+        return sendResponse(res, answer, req.originalUrl);
+      })
+      // The visitor went away mid-answer: nothing to tell them, and nothing to stop the server for.
+      .catch(() => res.destroy());
   };
   // Before any parsing: Remix's old data protocol, cross-site posts, then the body, read within the limits (README, "Limits").
   app.use((req, res, next) => {

@@ -4,6 +4,8 @@
  * - the body is the one already read within the limits (request-body.ts), not the raw socket;
  * - the address is PUBLIC_URL's origin and the path, never built from Host or X-Forwarded-Host, and the Origin
  *   header, already checked (origin.ts), is not passed on: Remix's own comparison would fail behind a proxy.
+ * It also sends staff pages and page data with `Cache-Control: no-store` (mustNotBeStored), and answers refusals
+ * to the page's own script in Remix's encoding (dataRefusal).
  */
 import type { IncomingHttpHeaders } from "node:http";
 
