@@ -7,10 +7,11 @@ import { db, schema } from "~/db.server";
 import { getEvaluationFormId } from "~/models/form.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { addQuestion, listQuestions, questionInputSchema } from "~/models/question.server";
-import { aggregateRows, anonymisedResponseRows, getEvaluationReport } from "~/models/report.server";
+import { aggregateRows, anonymisedResponseRows, getEvaluationReport, QUOTE_WITHHELD } from "~/models/report.server";
 import { createUser } from "~/models/user.server";
 import { ukDateKey } from "~/utils/dates";
 import { percent } from "~/utils/percent";
+import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
 
 import { testNow } from "./support/clock";
 
@@ -253,5 +254,17 @@ describe("evaluation figures from a known dataset", () => {
     expect(everything).not.toMatch(/Person [0-9a-f-]{36}/);
     expect(everything).not.toContain("Hotel Aurora");
     expect(figures).toContain('"Top box (Extremely useful)",18,28,64');
+  });
+
+  it("exports a comment only where its author gave permission to share it", () => {
+    const responses = anonymisedResponseRows({ scope: { programmeId } });
+    const prompt = STANDARD_EVALUATION.find((question) => question.type === "quote")!.prompt;
+    const column = responses[0]!.findIndex((heading) => heading === prompt);
+    expect(column).toBeGreaterThan(1);
+    const comments = responses.slice(1).map((row) => row[column]);
+    expect(comments).toContain("Brilliant and practical.");
+    expect(comments).toContain("Moving.");
+    expect(comments).toContain(QUOTE_WITHHELD);
+    expect(JSON.stringify(responses)).not.toContain("Not for sharing.");
   });
 });

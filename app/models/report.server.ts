@@ -427,10 +427,14 @@ export function aggregateRows(report: EvaluationReport): unknown[][] {
   return rows;
 }
 
+/** What the anonymised responses show in place of a comment its author did not let us share. */
+export const QUOTE_WITHHELD = "(a comment, not shared: its author did not give permission)";
+
 /**
  * One row per response: the session's date and the answers, nothing else. No names, emails, organisations
  * or booking references, whatever the form. Answers that are a choice show the choice; ranking as
- * "1. X; 2. Y"; grids as "Row: answer; …".
+ * "1. X; 2. Y"; grids as "Row: answer; …". A comment asked for with permission (a "quote" question) appears
+ * only where its author gave it; otherwise the cell says it was withheld.
  */
 export function anonymisedResponseRows({ scope, now = clock() }: { scope: ReportScope; now?: Date }): unknown[][] {
   const formId = getEvaluationFormId({ programmeId: scope.programmeId });
@@ -448,8 +452,9 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
     rank: number | null;
     number: number | null;
     text: string | null;
+    quote_permission: number | null;
   }>(sql`
-    select ${schema.answers.responseId}, ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, ${schema.answers.text} from ${schema.answers}
+    select ${schema.answers.responseId}, ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, ${schema.answers.text}, ${schema.answers.quotePermission} from ${schema.answers}
     join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
     where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} order by ${schema.answers.responseId}, ${schema.answers.rank}, ${schema.answers.id}`);
   const byResponse = new Map<number, typeof answers>();
@@ -468,6 +473,8 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
         const qa = mine.filter((a) => a.question_id === q.id);
         if (q.type === "ranking") return qa.map((a) => `${a.rank}. ${a.choice}`).join("; ");
         if (q.type === "grid") return qa.map((a) => `${a.row_key}: ${a.choice}`).join("; ");
+        // A comment leaves the service only if its author said it may be shared (ADR 009).
+        if (q.type === "quote") return qa.map((a) => (a.quote_permission ? (a.text ?? "") : QUOTE_WITHHELD)).join("; ");
         return qa
           .map((a) => (a.number !== null ? String(a.number) : a.choice === OTHER ? `Other: ${a.text}` : (a.choice ?? a.text ?? "")))
           .join("; ");

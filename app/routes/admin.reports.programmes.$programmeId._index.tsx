@@ -84,8 +84,8 @@ export default function ProgrammeReport() {
           </a>
         </div>
         <p className="govuk-body-s app-meta">
-          The anonymised responses have no names, email addresses or organisations, but comments are as people wrote them: check them for
-          names before sharing the file.
+          The anonymised responses have no names, email addresses or organisations. A comment people were asked to let us share appears only
+          if they said yes; other free-text answers are as people wrote them: check them for names before sharing the file.
         </p>
       </Form>
 
