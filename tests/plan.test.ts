@@ -122,8 +122,8 @@ describe("targets measured live", () => {
       const response = db.insert(schema.responses).values({ formId: form.id, sessionId, channel: "anonymous_link" }).returning().get();
       db.insert(schema.answers).values({ responseId: response.id, questionId: question.id, formId: form.id, sessionId, choice }).run();
     }
-    expect(measureTarget(target({ metric: "pct_extremely_useful" }))).toEqual({ actual: 75, n: 4 });
-    expect(measureTarget(target({ metric: "pct_recommend" }))).toEqual({ actual: null, n: 0 });
+    expect(measureTarget(target({ metric: "pct_extremely_useful" }))).toEqual({ actual: 75, n: 4, numerator: 3 });
+    expect(measureTarget(target({ metric: "pct_recommend" }))).toEqual({ actual: null, n: 0, numerator: 0 });
   });
 
   it("keeps an imported plan's RAG column as the officers' status, with where it came from", () => {

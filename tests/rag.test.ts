@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { percent } from "~/utils/percent";
 import { actionRag, elapsedShare, targetRag, type Measured } from "~/utils/rag";
 
 // A 100-day window: 2027-01-01 to 2027-04-10 inclusive. At the end of 2027-02-19 (day 50), half has gone.
@@ -11,10 +12,12 @@ const count = (actual: number, over: Partial<Measured> = {}): Measured => ({
   windowEndsOn: "2027-04-10",
   ...over,
 });
-const pct = (actual: number | null, n: number, over: Partial<Measured> = {}): Measured => ({
+/** A percentage target's figure: `numerator` of `n` answers count, shown rounded as the page shows it. */
+const pct = (numerator: number, n: number, over: Partial<Measured> = {}): Measured => ({
   metric: "pct_recommend",
   target: 90,
-  actual,
+  actual: percent(numerator, n).value,
+  numerator,
   n,
   windowStartsOn: "2027-01-01",
   windowEndsOn: "2027-04-10",
@@ -54,23 +57,35 @@ describe("RAG for count targets", () => {
 
 describe("RAG for percentage targets", () => {
   it("needs 5 answers before judging", () => {
-    expect(targetRag(pct(100, 4), MID).status).toBe("amber");
-    expect(targetRag(pct(100, 4), "2027-05-01").status).toBe("red");
-    expect(targetRag(pct(null, 0), MID).status).toBe("amber");
-    expect(targetRag(pct(100, 5), MID).status).toBe("green");
+    expect(targetRag(pct(4, 4), MID).status).toBe("amber");
+    expect(targetRag(pct(4, 4), "2027-05-01").status).toBe("red");
+    expect(targetRag(pct(0, 0), MID).status).toBe("amber");
+    expect(targetRag(pct(5, 5), MID).status).toBe("green");
   });
 
   it("is GREEN at or above the target, AMBER within 10 points, RED further below", () => {
-    expect(targetRag(pct(90, 20), MID).status).toBe("green");
-    expect(targetRag(pct(89, 20), MID).status).toBe("amber");
-    expect(targetRag(pct(80, 20), MID).status).toBe("amber");
-    expect(targetRag(pct(79, 20), MID).status).toBe("red");
+    expect(targetRag(pct(18, 20), MID).status).toBe("green");
+    expect(targetRag(pct(17, 20), MID).status).toBe("amber");
+    expect(targetRag(pct(16, 20), MID).status).toBe("amber");
+    expect(targetRag(pct(15, 20), MID).status).toBe("red");
   });
 
   it("is COMPLETE or RED when the window has ended, BLUE when it has no end", () => {
-    expect(targetRag(pct(90, 20), "2027-04-11").status).toBe("complete");
-    expect(targetRag(pct(89, 20), "2027-04-11").status).toBe("red");
-    expect(targetRag(pct(95, 20, { windowEndsOn: null }), MID).status).toBe("blue");
+    expect(targetRag(pct(18, 20), "2027-04-11").status).toBe("complete");
+    expect(targetRag(pct(17, 20), "2027-04-11").status).toBe("red");
+    expect(targetRag(pct(19, 20, { windowEndsOn: null }), MID).status).toBe("blue");
+  });
+
+  it("judges the exact fraction, not the rounded figure it shows", () => {
+    // 17 of 23 is 73.9%, shown as 74%: it has not met a 74% target.
+    const short = pct(17, 23, { target: 74 });
+    expect(short.actual).toBe(74);
+    expect(targetRag(short, "2027-04-11")).toEqual({ status: "red", reason: "The window ended at 74% (17 of 23), below 74%." });
+    expect(targetRag(short, MID).status).toBe("amber");
+    // 63 of 100 is within 10 points of 74%; 127 of 200 (63.5%, shown as 64%) is not.
+    expect(targetRag(pct(64, 100, { target: 74 }), MID).status).toBe("amber");
+    expect(targetRag(pct(127, 200, { target: 74 }), MID).status).toBe("red");
+    expect(targetRag(pct(37, 50, { target: 74 }), "2027-04-11").status).toBe("complete");
   });
 });
 

@@ -140,6 +140,7 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
         target: t.targetValue,
         actual: measure.actual,
         n: measure.n,
+        numerator: measure.numerator,
         windowStartsOn: t.windowStartsOn,
         windowEndsOn: t.windowEndsOn,
       },

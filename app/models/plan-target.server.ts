@@ -38,7 +38,7 @@ const f = schema.forms;
  * A target's figure now. Sessions count when their date falls in the window (UK dates, inclusive); people
  * and organisations are counted once however many sessions they came to.
  */
-export function measureTarget(target: TargetRow, now = clock()): { actual: number | null; n?: number } {
+export function measureTarget(target: TargetRow, now = clock()): { actual: number | null; n?: number; numerator?: number } {
   const from = ukDayNumber(target.windowStartsOn);
   const to = target.windowEndsOn ? ukDayNumber(target.windowEndsOn) : null;
   const programmes = target.programmeIds.length
@@ -106,7 +106,7 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
         n += row.n;
         top += row.top;
       }
-      return { actual: percent(top, n).value, n };
+      return { actual: percent(top, n).value, n, numerator: top };
     }
   }
 }

@@ -34,6 +34,8 @@ export type Measured = {
   actual: number | null;
   /** Answers behind a percentage. */
   n?: number;
+  /** For a percentage: the answers that count towards it (of n). The target is judged on this exact fraction. */
+  numerator?: number;
   windowStartsOn: string;
   windowEndsOn: string | null;
 };
@@ -64,16 +66,20 @@ export function targetRag(m: Measured, today: string): RagResult {
           }
         : { status: "amber", reason: `Only ${n} ${n === 1 ? "answer" : "answers"} so far: ${LOW_N} are needed before this can be judged.` };
     }
-    if (m.windowEndsOn === null) return { status: "blue", reason: `Ongoing: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
+    if (m.numerator === undefined) throw new Error("A percentage target is judged on its exact fraction: give its numerator");
+    // Judged on the exact fraction, never the rounded figure shown: 17 of 23 (73.9%, shown as 74%) has not met 74%.
+    const numerator = m.numerator;
+    const reaches = (pct: number) => numerator * 100 >= pct * n;
+    const figure = `${m.actual}% (${numerator} of ${n})`;
+    if (m.windowEndsOn === null) return { status: "blue", reason: `Ongoing: ${figure} so far against ${m.target}%.` };
     if (ended) {
-      return m.actual >= m.target
-        ? { status: "complete", reason: `Met: ${m.actual}% against ${m.target}% (n = ${n}).` }
-        : { status: "red", reason: `The window ended at ${m.actual}%, below ${m.target}% (n = ${n}).` };
+      return reaches(m.target)
+        ? { status: "complete", reason: `Met: ${figure} against ${m.target}%.` }
+        : { status: "red", reason: `The window ended at ${figure}, below ${m.target}%.` };
     }
-    if (m.actual >= m.target) return { status: "green", reason: `On track: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
-    if (m.actual >= m.target - 10)
-      return { status: "amber", reason: `Behind: ${m.actual}% so far, within 10 points of ${m.target}% (n = ${n}).` };
-    return { status: "red", reason: `Well behind: ${m.actual}% so far against ${m.target}% (n = ${n}).` };
+    if (reaches(m.target)) return { status: "green", reason: `On track: ${figure} so far against ${m.target}%.` };
+    if (reaches(m.target - 10)) return { status: "amber", reason: `Behind: ${figure} so far, below ${m.target}% but within 10 points.` };
+    return { status: "red", reason: `Well behind: ${figure} so far against ${m.target}%.` };
   }
 
   const actual = m.actual ?? 0;
