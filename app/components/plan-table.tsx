@@ -137,6 +137,10 @@ export function RagRules() {
             When the window has ended: <strong>Complete</strong> if at or above the target, otherwise <strong>Red</strong>. With no end
             date: <strong>Blue</strong>.
           </li>
+          <li>
+            &ldquo;At or above&rdquo; means the exact share of answers, not the rounded percentage: 17 of 23 (73.9%, shown as 74%) has not
+            met a 74% target.
+          </li>
         </ul>
         <p className="govuk-body">
           An action takes its least favourable target&apos;s status (Complete only when every target is met). An action with no target is
