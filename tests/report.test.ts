@@ -14,6 +14,7 @@ import { percent } from "~/utils/percent";
 import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
 
 import { testNow } from "./support/clock";
+import { insertEndedSession, insertProgramme } from "./support/fixtures";
 
 let userId: number;
 let programmeId: number;
@@ -175,6 +176,27 @@ beforeAll(async () => {
         ...(i === 1 ? [{ questionId: q.after!, number: 5 }] : []),
       ]),
     );
+});
+
+describe("people and attendances", () => {
+  it("counts a person who came to two sessions once as a person and twice as attendances, in the report and its export", () => {
+    const own = insertProgramme(db, { title: "Twice-attended programme" }).id;
+    const first = insertEndedSession(db, { programmeId: own, attended: 3, endedHoursAgo: 48 });
+    const second = insertEndedSession(db, { programmeId: own, attended: 1, endedHoursAgo: 24 });
+    // The second session's attendee is the first session's first attendee, booked again.
+    const again = first.bookings[0]!;
+    db.update(schema.bookings)
+      .set({ email: again.email, emailNormalised: again.emailNormalised, name: again.name })
+      .where(eq(schema.bookings.id, second.bookings[0]!.id))
+      .run();
+    const report = getEvaluationReport({ scope: { programmeId: own } });
+    expect(report.headline).toMatchObject({ sessionsDelivered: 2, attended: 4, people: 3 });
+    // The sector table counts the same people the headline does.
+    expect(report.sectors.reduce((sum, s) => sum + s.people, 0)).toBe(3);
+    const rows = aggregateRows(report);
+    expect(rows).toContainEqual(["Headline", "", "People who attended", 3, "", ""]);
+    expect(rows).toContainEqual(["Headline", "", "Attendances", 4, "", ""]);
+  });
 });
 
 describe("evaluation figures from a known dataset", () => {

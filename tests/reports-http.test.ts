@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { testNow } from "./support/clock";
-import { openServerDatabase } from "./support/fixtures";
+import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
 import { decodeHtml as decode } from "./support/html";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
@@ -94,6 +94,21 @@ describe("report pages with the demo data", () => {
     const paper = decode(await (await as.organiser!.get(`/admin/reports/programmes/${bcd!.id}/paper`)).text());
     expect(paper).toContain("Behind Closed Doors: an evaluation of feedback");
     expect(paper).toContain(`${exact}% (${useful!.top} of ${useful!.n}) of feedback said it was extremely useful`);
+  });
+
+  it("says in the committee paper and on the report how many people came, and how many attendances when someone came twice", async () => {
+    const { db, sqlite } = openServerDatabase(server.databasePath);
+    const programmeId = insertProgramme(db, { title: "Paper people programme" }).id;
+    const first = insertEndedSession(db, { programmeId, attended: 3, endedHoursAgo: 48 });
+    const second = insertEndedSession(db, { programmeId, attended: 1, endedHoursAgo: 24 });
+    sqlite
+      .prepare("update bookings set email = ?, email_normalised = ? where id = ?")
+      .run(first.bookings[0]!.email, first.bookings[0]!.emailNormalised, second.bookings[0]!.id);
+    sqlite.close();
+    const paper = decode(await (await as.organiser!.get(`/admin/reports/programmes/${programmeId}/paper`)).text());
+    expect(paper).toMatch(/3 people from \d+ organisations? attended 2 sessions \(4 attendances in all\)/);
+    const page = decode(await (await as.organiser!.get(`/admin/reports/programmes/${programmeId}`)).text());
+    expect(page).toContain("4 attendances: some came to more than one session");
   });
 
   it("exports figures and anonymised responses without names, emails or organisations, with formulas neutralised", async () => {

@@ -41,7 +41,11 @@ export function HeadlineFigures({ headline: h }: ReportData) {
       <div className="govuk-grid-row">
         <Figure value={h.sessionsDelivered} label="sessions delivered" detail="finished and not cancelled" />
         <Figure value={h.booked} label="places booked" detail="confirmed bookings" />
-        <Figure value={h.attended} label="attended" detail="marked on the register" />
+        <Figure
+          value={h.people}
+          label={h.people === 1 ? "person attended" : "people attended"}
+          detail={h.attended === h.people ? "marked on the register" : `${h.attended} attendances: some came to more than one session`}
+        />
         <Figure
           value={formatPercent(h.noShowRate)}
           label="did not attend"

@@ -93,9 +93,11 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
 
   // Places and attendance. Where a register was taken, "expected to respond" is those who came; where it
   // was not, everyone with a place.
-  const places = db.get<{ booked: number; attended: number; no_show: number; marked: number; expected: number }>(sql`
+  // "attended" counts attendances; "people" counts each person once, however many sessions they came to.
+  const places = db.get<{ booked: number; attended: number; people: number; no_show: number; marked: number; expected: number }>(sql`
     select count(*) as booked,
       coalesce(sum(${schema.bookings.attendance} = 'attended'), 0) as attended,
+      count(distinct case when ${schema.bookings.attendance} = 'attended' then ${schema.bookings.emailNormalised} end) as people,
       coalesce(sum(${schema.bookings.attendance} = 'no_show'), 0) as no_show,
       coalesce(sum(${schema.bookings.attendance} <> 'unknown'), 0) as marked,
       coalesce(sum(case when ${schema.sessions.attendanceTakenAt} is null then 1 when ${schema.bookings.attendance} = 'attended' then 1 else 0 end), 0) as expected
@@ -322,6 +324,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       sessionsDelivered: sessions.length,
       booked: places.booked,
       attended: places.attended,
+      people: places.people,
       noShowRate: percent(places.no_show, places.marked),
       responses,
       responseRate: percent(responses, places.expected),
@@ -411,7 +414,8 @@ export function aggregateRows(report: EvaluationReport): unknown[][] {
   const headline = (label: string, p: Percent | null) => p && rows.push(["Headline", "", label, p.numerator, p.denominator, p.value ?? ""]);
   rows.push(["Headline", "", "Sessions delivered", h.sessionsDelivered, "", ""]);
   rows.push(["Headline", "", "Places booked", h.booked, "", ""]);
-  rows.push(["Headline", "", "Attended", h.attended, "", ""]);
+  rows.push(["Headline", "", "People who attended", h.people, "", ""]);
+  rows.push(["Headline", "", "Attendances", h.attended, "", ""]);
   headline("No-show rate", h.noShowRate);
   headline("Response rate", h.responseRate);
   headline(`Top box (${h.topBoxLabel ?? ""})`, h.topBox);

@@ -45,7 +45,8 @@ export default function CommitteePaper() {
   const shortName = report.programme.title.split(": ")[0]!;
   const quotes = report.questions.flatMap((q) => q.quotes);
   const findings = [
-    `${h.attended} ${h.attended === 1 ? "person" : "people"} from ${report.organisationCount} ${report.organisationCount === 1 ? "organisation" : "organisations"} attended ${h.sessionsDelivered} ${h.sessionsDelivered === 1 ? "session" : "sessions"}, and ${h.responses} gave feedback.`,
+    // People are counted once however many sessions they came to; attendances are named as such.
+    `${h.people} ${h.people === 1 ? "person" : "people"} from ${report.organisationCount} ${report.organisationCount === 1 ? "organisation" : "organisations"} attended ${h.sessionsDelivered} ${h.sessionsDelivered === 1 ? "session" : "sessions"}${h.attended === h.people ? "" : ` (${h.attended} attendances in all)`}, and ${h.responses} gave feedback.`,
     h.topBox && figure(h.topBox) ? `${figure(h.topBox)} of feedback said it was ${h.topBoxLabel?.toLowerCase()}.` : null,
     h.recommend && figure(h.recommend) ? `${figure(h.recommend)} would recommend it to colleagues.` : null,
     h.confidenceBefore?.mean != null && h.confidenceAfter?.mean != null
