@@ -194,8 +194,8 @@ describe("people and attendances", () => {
     // The sector table counts the same people the headline does.
     expect(report.sectors.reduce((sum, s) => sum + s.people, 0)).toBe(3);
     const rows = aggregateRows(report);
-    expect(rows).toContainEqual(["Headline", "", "People who attended", 3, "", ""]);
-    expect(rows).toContainEqual(["Headline", "", "Attendances", 4, "", ""]);
+    expect(rows).toContainEqual(["Headline", "", "People who attended", 3, "", "", ""]);
+    expect(rows).toContainEqual(["Headline", "", "Attendances", 4, "", "", ""]);
   });
 });
 
@@ -276,6 +276,20 @@ describe("evaluation figures from a known dataset", () => {
     expect(everything).not.toMatch(/Person [0-9a-f-]{36}/);
     expect(everything).not.toContain("Hotel Aurora");
     expect(figures).toContain('"Top box (Extremely useful)",18,28,64');
+  });
+
+  it("exports the confidence rise, flags figures on fewer than 5 answers, and names sectors as the page does", () => {
+    const rows = aggregateRows(getEvaluationReport({ scope: { programmeId, sessionId: sessionA } }));
+    expect(rows[0]).toEqual(["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage", "Fewer than 5 answers"]);
+    expect(rows).toContainEqual(["Headline", "", "Confidence before (average out of 5)", 2, 20, "", ""]);
+    expect(rows).toContainEqual(["Headline", "", "Confidence after (average out of 5)", 4.5, 20, "", ""]);
+    expect(rows).toContainEqual(["Headline", "", "Confidence rise (average, people who gave both)", 2.5, 20, "", ""]);
+    // The grid was answered by 4 people: each of its figures carries the flag.
+    const grid = rows.filter((r) => r[0] === "Confident with");
+    expect(grid.length).toBeGreaterThan(0);
+    expect(grid.every((r) => r[6] === "yes")).toBe(true);
+    expect(rows).toContainEqual(["People who attended, by sector", "", "Hotel", 20, "", "", ""]);
+    expect(JSON.stringify(rows)).not.toMatch(/"hotel"|council_department/);
   });
 
   it("exports a comment only where its author gave permission to share it", () => {

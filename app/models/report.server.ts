@@ -16,10 +16,10 @@ import { listQuestions } from "~/models/question.server";
 import { OTHER } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, isServiceDate, parseDateKey, ukLocalToUtc } from "~/utils/dates";
-import { mean, percent, type Percent } from "~/utils/percent";
+import { LOW_N, mean, percent, type Percent } from "~/utils/percent";
 import { METRICS } from "~/utils/standard-evaluation";
 
-import type { QuestionType, Sector } from "../../domain/vocabulary";
+import { SECTOR_LABELS, type QuestionType, type Sector } from "../../domain/vocabulary";
 
 export type ReportScope = { programmeId: number; sessionId?: number; from?: string | null; to?: string | null };
 
@@ -407,27 +407,40 @@ export function saveNarrative({
 // Exports
 // ---------------------------------------------------------------------------------------------------------
 
-/** Every figure of the report as rows: question, row, answer, count, n, percentage. No personal data. */
+/**
+ * Every figure of the report as rows: question, row, answer, count, n, percentage, and whether it rests on
+ * fewer than LOW_N answers, with the words the page uses (sector names, not their keys). No personal data.
+ */
 export function aggregateRows(report: EvaluationReport): unknown[][] {
-  const rows: unknown[][] = [["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage"]];
+  const rows: unknown[][] = [["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage", `Fewer than ${LOW_N} answers`]];
+  const few = (n: number) => (n < LOW_N ? "yes" : "");
+  const row = (question: string, rowLabel: string, answer: string, count: number | string, n: number | "", pct: number | "") =>
+    rows.push([question, rowLabel, answer, count, n, pct, n === "" ? "" : few(n)]);
   const h = report.headline;
-  const headline = (label: string, p: Percent | null) => p && rows.push(["Headline", "", label, p.numerator, p.denominator, p.value ?? ""]);
-  rows.push(["Headline", "", "Sessions delivered", h.sessionsDelivered, "", ""]);
-  rows.push(["Headline", "", "Places booked", h.booked, "", ""]);
-  rows.push(["Headline", "", "People who attended", h.people, "", ""]);
-  rows.push(["Headline", "", "Attendances", h.attended, "", ""]);
+  const headline = (label: string, p: Percent | null) => p && row("Headline", "", label, p.numerator, p.denominator, p.value ?? "");
+  row("Headline", "", "Sessions delivered", h.sessionsDelivered, "", "");
+  row("Headline", "", "Places booked", h.booked, "", "");
+  row("Headline", "", "People who attended", h.people, "", "");
+  row("Headline", "", "Attendances", h.attended, "", "");
   headline("No-show rate", h.noShowRate);
   headline("Response rate", h.responseRate);
   headline(`Top box (${h.topBoxLabel ?? ""})`, h.topBox);
   headline("Top two", h.topTwo);
   headline("Would recommend", h.recommend);
+  const average = (label: string, m: { mean: number | null; n: number } | null) => m && row("Headline", "", label, m.mean ?? "", m.n, "");
+  average("Confidence before (average out of 5)", h.confidenceBefore);
+  average("Confidence after (average out of 5)", h.confidenceAfter);
+  average("Confidence rise (average, people who gave both)", h.uplift);
   for (const q of report.questions) {
-    for (const d of q.distribution) rows.push([q.prompt, "", d.label, d.count, q.answered, d.percent.value ?? ""]);
-    for (const g of q.grid) for (const c of g.counts) rows.push([q.prompt, g.row, c.label, c.count, g.answered, c.percent.value ?? ""]);
-    for (const r of q.ranking) rows.push([q.prompt, "", `${r.option} (points)`, r.points, q.answered, ""]);
-    if (q.mean !== null) rows.push([q.prompt, "", "Average", q.mean, q.answered, ""]);
+    for (const d of q.distribution) row(q.prompt, "", d.label, d.count, q.answered, d.percent.value ?? "");
+    for (const g of q.grid) for (const c of g.counts) row(q.prompt, g.row, c.label, c.count, g.answered, c.percent.value ?? "");
+    for (const r of q.ranking) row(q.prompt, "", `${r.option} (points)`, r.points, q.answered, "");
+    if (q.mean !== null) row(q.prompt, "", "Average", q.mean, q.answered, "");
   }
-  for (const s of report.sectors) rows.push(["Attendees by sector", "", s.sector, s.attendees, "", ""]);
+  for (const s of report.sectors) {
+    row("People who attended, by sector", "", SECTOR_LABELS[s.sector], s.people, "", "");
+    row("Attendances, by sector", "", SECTOR_LABELS[s.sector], s.attendees, "", "");
+  }
   return rows;
 }
 
