@@ -22,6 +22,7 @@ type ApiSession = {
   online: boolean;
   capacity: number;
   placesLeft: number;
+  bookingOpen: boolean;
   waitingListOpen: boolean;
   url: string;
 };
@@ -29,6 +30,8 @@ type ApiSession = {
 describe("public feeds and calendar files", () => {
   let server: RunningServer;
   let sessions: ApiSession[];
+  let closed: number;
+  let cancelled: number;
   beforeAll(async () => {
     server = await startServer({ BOOKING_RATE_LIMIT: "0" });
     const { db, sqlite } = openServerDatabase(server.databasePath);
@@ -36,6 +39,10 @@ describe("public feeds and calendar files", () => {
     insertSession(db, { programmeId, startsInHours: 10 * 24, capacity: 10 });
     const full = insertSession(db, { programmeId, startsInHours: 11 * 24, capacity: 1 });
     insertBookingRow(db, { sessionId: full.id });
+    // Starting in two days, with booking that closed three days before the start: places left, but not bookable.
+    const open = insertProgramme(db, { title: "Closed booking programme" }).id;
+    closed = insertSession(db, { programmeId: open, startsInHours: 48, closesHoursBefore: 72, capacity: 10 }).id;
+    cancelled = insertSession(db, { programmeId: open, startsInHours: 96, status: "cancelled", cancelledReason: "Trainer unwell" }).id;
     sqlite.close();
     const response = await fetch(`${server.url}/api/sessions`);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
@@ -51,6 +58,7 @@ describe("public feeds and calendar files", () => {
       expect(Object.keys(s).sort()).toEqual(
         [
           "bookingClosesAt",
+          "bookingOpen",
           "capacity",
           "end",
           "id",
@@ -71,6 +79,23 @@ describe("public feeds and calendar files", () => {
     expect(full.length).toBeGreaterThan(0);
     expect(full.every((s) => s.waitingListOpen)).toBe(true);
     expect(JSON.stringify(sessions)).not.toMatch(/@/);
+  });
+
+  it("says booking has closed wherever a session is listed, though places are left", async () => {
+    const entry = sessions.find((s) => s.id === closed)!;
+    expect(entry).toMatchObject({ placesLeft: 10, bookingOpen: false, waitingListOpen: false });
+    expect(sessions.filter((s) => s.id !== closed).every((s) => s.bookingOpen)).toBe(true);
+    for (const page of ["/", "/events"]) {
+      const html = await (await fetch(`${server.url}${page}`)).text();
+      const card = html.split(`data-session-id="${closed}"`)[1]?.split("</li>")[0] ?? "";
+      expect(card, page).toContain("Booking closed");
+      expect(card, page).not.toContain("places left");
+    }
+    const { events } = parseCalendar(await (await fetch(`${server.url}/calendar.ics`)).text());
+    expect(events.find((e) => e.uid.startsWith(`session-${closed}@`))!.description).toContain("Booking has closed.");
+    const gone = events.find((e) => e.uid.startsWith(`session-${cancelled}@`))!;
+    expect(gone.description).toContain("This session has been cancelled.");
+    expect(gone.description).not.toMatch(/Book or join/);
   });
 
   it("shows a sensitive programme only under its neutral title", () => {

@@ -1,12 +1,12 @@
 import { Link } from "@remix-run/react";
 
-import type { SessionListItem } from "~/models/session.server";
+import type { UpcomingSession } from "~/models/session.server";
 import { formatDate, formatTime } from "~/utils/dates";
 
 /** What a card shows of an upcoming session, as the public session list returns it. */
 export type SessionCardData = Pick<
-  SessionListItem,
-  "id" | "programmeTitle" | "startsAt" | "endsAt" | "venue" | "online" | "capacity" | "placesLeft"
+  UpcomingSession,
+  "id" | "programmeTitle" | "startsAt" | "endsAt" | "venue" | "online" | "capacity" | "placesLeft" | "bookingOpen"
 >;
 
 export function placesLabel(placesLeft: number): string {
@@ -45,7 +45,9 @@ export function SessionCard({ session, href }: { session: SessionCardData; href?
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Places</dt>
           <dd className="govuk-summary-list__value">
-            {session.placesLeft <= 0 ? (
+            {!session.bookingOpen ? (
+              <strong className="govuk-tag govuk-tag--grey">Booking closed</strong>
+            ) : session.placesLeft <= 0 ? (
               <strong className="govuk-tag govuk-tag--orange">{placesLabel(session.placesLeft)}</strong>
             ) : (
               placesLabel(session.placesLeft)

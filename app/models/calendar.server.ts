@@ -98,7 +98,13 @@ export function publicCalendarFeed({ now = clock() }: { now?: Date } = {}) {
       uid: `session-${session.id}@${new URL(env.PUBLIC_URL).hostname}`,
       sequence: session.sequence,
       title: session.status === "cancelled" ? `Cancelled: ${title}` : title,
-      description: `${programme.sensitive ? "" : `${programme.summary}\n`}Book or join the waiting list: ${url}`,
+      description: `${programme.sensitive ? "" : `${programme.summary}\n`}${
+        session.status === "cancelled"
+          ? "This session has been cancelled."
+          : session.bookingClosesAt <= now
+            ? `Booking has closed. Details: ${url}`
+            : `Book or join the waiting list: ${url}`
+      }`,
       start: session.startsAt,
       end: session.endsAt,
       // The joining link is for people with a place, so the public feed only says "Online".

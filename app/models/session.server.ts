@@ -55,6 +55,9 @@ export type SessionListItem = {
   status: "scheduled" | "cancelled";
 };
 
+/** An upcoming session, with whether it can still be booked (or waited for) as of the list's `now`. */
+export type UpcomingSession = SessionListItem & { bookingOpen: boolean };
+
 const listColumns = {
   id: s.id,
   programmeId: p.id,
@@ -94,7 +97,7 @@ export function listUpcomingSessions({
   month,
   limit,
   includeArchived = false,
-}: { now?: Date; programmeId?: number; month?: string; limit?: number; includeArchived?: boolean } = {}): SessionListItem[] {
+}: { now?: Date; programmeId?: number; month?: string; limit?: number; includeArchived?: boolean } = {}): UpcomingSession[] {
   const where: SQL[] = [eq(s.status, "scheduled"), gt(s.startsAt, now)];
   if (!includeArchived) where.push(isNull(p.archivedAt));
   if (programmeId) where.push(eq(p.id, programmeId));
@@ -110,7 +113,8 @@ export function listUpcomingSessions({
     .innerJoin(p, eq(p.id, s.programmeId))
     .where(and(...where))
     .orderBy(asc(s.startsAt), asc(s.id));
-  return (limit ? query.limit(limit).all() : query.all()).map(toListItem);
+  // Scheduled and not started: open while booking has not closed, places or not (the waiting list is booking too).
+  return (limit ? query.limit(limit).all() : query.all()).map((row) => ({ ...toListItem(row), bookingOpen: row.bookingClosesAt > now }));
 }
 
 /** Programmes with at least one upcoming public session, for the filter on /events. */

@@ -1,6 +1,5 @@
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
-import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 
 /**
@@ -22,7 +21,8 @@ export async function loader() {
       online: s.online,
       capacity: s.capacity,
       placesLeft: s.placesLeft,
-      waitingListOpen: s.placesLeft === 0 && s.bookingClosesAt > clock(),
+      bookingOpen: s.bookingOpen,
+      waitingListOpen: s.bookingOpen && s.placesLeft === 0,
       bookingClosesAt: s.bookingClosesAt.toISOString(),
       url: `${env.PUBLIC_URL}/events/${s.id}`,
     };
