@@ -12,18 +12,11 @@ const CROSS_SITE: OriginRefusal = {
   message: "The form was sent from another website, so it was not accepted. Open the page on this site and send the form from there.",
 };
 
-function hostOf(url: string): string | null {
+/** An http(s) address, parsed; null for anything else, malformed included. */
+function webUrl(url: string): URL | null {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.host : null;
-  } catch {
-    return null;
-  }
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : null;
   } catch {
     return null;
   }
@@ -51,15 +44,16 @@ export function refuseCrossSitePost({
   trustProxyHops: number;
 }): OriginRefusal | null {
   if (method === "GET" || method === "HEAD") return null;
-  const publicHost = hostOf(publicUrl);
+  const site = webUrl(publicUrl);
   const forwarded = headers["x-forwarded-host"];
   if (forwarded !== undefined) {
     const first = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded).split(",")[0]!.trim().toLowerCase();
-    if (first !== publicHost) return CROSS_SITE;
+    if (first !== site?.host) return CROSS_SITE;
   }
   const origin = headers.origin;
   if (origin === undefined || origin === "null") return null;
-  if (originOf(origin) === originOf(publicUrl)) return null;
-  if (trustProxyHops === 0 && headers.host && hostOf(origin) === headers.host.toLowerCase()) return null;
+  const from = webUrl(origin);
+  if (from && from.origin === site?.origin) return null;
+  if (from && trustProxyHops === 0 && headers.host && from.host === headers.host.toLowerCase()) return null;
   return CROSS_SITE;
 }

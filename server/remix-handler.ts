@@ -27,14 +27,15 @@ function appHeaders(headers: IncomingHttpHeaders): Headers {
   return out;
 }
 
+const pathOnly = (path: string) => path.split("?")[0]!;
+
 /**
  * Staff pages, their downloads and every page's data (`.data`, which carries what the page shows) hold personal
  * data: no browser or proxy may keep a copy (a shared office PC's back button, a caching proxy). Public pages
  * with a secret in the address set the same themselves.
  */
 export function mustNotBeStored(path: string): boolean {
-  const pathname = path.split("?")[0]!;
-  return /^\/(admin|sign-in|sign-out)([/.]|$)/.test(pathname) || pathname.endsWith(".data");
+  return /^\/(admin|sign-in|sign-out)([/.]|$)/.test(pathOnly(path)) || isDataRequest(path);
 }
 
 export async function sendResponse(res: ExpressResponse, response: Response, path: string) {
@@ -76,7 +77,7 @@ export const LEGACY_DATA_REQUEST = {
  * and message.
  */
 export function isDataRequest(path: string): boolean {
-  return path.split("?")[0]!.endsWith(".data");
+  return pathOnly(path).endsWith(".data");
 }
 
 export function dataRefusal(refusal: { status: number; title: string; message: string }): Response {
