@@ -279,6 +279,15 @@ export const bookings = sqliteTable(
     organisationName: text("organisation_name").notNull(),
     sector: text("sector", { enum: SECTORS }).notNull(),
     department: text("department"),
+    /**
+     * Who this is for reports: `people.id` of the email and `department_keys.id` of the department, set by
+     * triggers (migration 0008) while the booking holds personal details and kept when retention removes
+     * them, so a person who came twice stays one person and an attendance keeps its department
+     * (docs/decisions/017-retention-keeps-the-figures.md). No foreign key: adding one would make SQLite
+     * rebuild this table and drop its triggers.
+     */
+    personId: integer("person_id"),
+    departmentId: integer("department_id"),
     jobRole: text("job_role").notNull(),
     accessNeeds: text("access_needs"),
     status: text("status", { enum: BOOKING_STATUSES }).notNull(),
@@ -322,6 +331,7 @@ export const bookings = sqliteTable(
     index("bookings_session_status_idx").on(t.sessionId, t.status, t.waitlistedAt),
     index("bookings_organisation_idx").on(t.organisationId),
     index("bookings_email_idx").on(t.emailNormalised),
+    index("bookings_person_idx").on(t.personId),
     index("bookings_sector_idx").on(t.sector),
     check("bookings_status_check", inList("status", BOOKING_STATUSES)),
     check("bookings_attendance_check", inList("attendance", ATTENDANCE)),
@@ -685,7 +695,11 @@ export const emailOutbox = sqliteTable(
 // Reporting: a narrow copy of every attendance, kept by triggers (migration 0004), for fast L&D figures
 // ---------------------------------------------------------------------------------------------------------
 
-/** One row per distinct attendee email, so "unique people" is a count of small integers. */
+/**
+ * One row per distinct attendee email, so "unique people" is a count of small integers. Once none of a
+ * person's bookings holds their details and they are not on the current staff list, retention replaces the
+ * email with `removed-person-<id>`: the id, and every figure counted on it, stays.
+ */
 export const people = sqliteTable(
   "people",
   {

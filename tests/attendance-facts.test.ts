@@ -25,20 +25,45 @@ type Fact = {
   department_id: number | null;
 };
 
+/** Who an anonymised booking was for, noted here just before retention removed the email and department. */
+const keptIdentity = new Map<number, { person_id: number; department_id: number | null }>();
+
+/** The person and department a booking's details point to now. */
+function identityOf(bookingId: number) {
+  return sqlite()
+    .prepare(
+      `select (select id from people where email_normalised = b.email_normalised) as person_id,
+         (select id from department_keys where key = lower(trim(b.department))) as department_id
+       from bookings b where b.id = ?`,
+    )
+    .get(bookingId) as { person_id: number; department_id: number | null } | undefined;
+}
+
 /** The facts as they must be: worked out from bookings and sessions, with the UK date from `Intl`. */
 function recomputed(): Fact[] {
   const rows = sqlite()
     .prepare(
-      `select b.id as booking_id, p.id as person_id, s.starts_at, s.programme_id, b.organisation_id, b.sector,
-         (select id from department_keys where key = lower(trim(b.department))) as department_id
-       from bookings b join sessions s on s.id = b.session_id left join people p on p.email_normalised = b.email_normalised
+      `select b.id as booking_id, b.anonymised_at, s.starts_at, s.programme_id, b.organisation_id, b.sector
+       from bookings b join sessions s on s.id = b.session_id
        where s.status = 'scheduled' and b.status = 'confirmed' and b.attendance = 'attended' order by b.id`,
     )
-    .all() as Array<Omit<Fact, "day" | "month" | "quarter"> & { starts_at: number }>;
-  return rows.map(({ starts_at, ...row }) => {
+    .all() as Array<
+    Omit<Fact, "day" | "month" | "quarter" | "person_id" | "department_id"> & { starts_at: number; anonymised_at: number | null }
+  >;
+  return rows.map(({ starts_at, anonymised_at, ...row }) => {
     const key = ukDateKey(new Date(starts_at));
     const [year, month] = key.split("-").map(Number) as [number, number];
-    return { ...row, day: ukDayNumber(key), month: year * 100 + month, quarter: year * 10 + Math.ceil(month / 3) };
+    const identity = anonymised_at === null ? identityOf(row.booking_id)! : keptIdentity.get(row.booking_id)!;
+    return {
+      booking_id: row.booking_id,
+      ...identity,
+      day: ukDayNumber(key),
+      month: year * 100 + month,
+      quarter: year * 10 + Math.ceil(month / 3),
+      programme_id: row.programme_id,
+      organisation_id: row.organisation_id,
+      sector: row.sector,
+    };
   });
 }
 
@@ -172,11 +197,17 @@ describe("attendance facts under random changes", () => {
           () => db.prepare("update bookings set email_normalised = ? where id = ?").run(rng.pick(EMAILS), rng.pick(bookingIds)),
         ],
         [
-          "anonymise a booking",
-          () =>
-            db
-              .prepare("update bookings set email_normalised = ? where id = ?")
-              .run(`anonymised-${rng.int(0, 1e9 - 1)}`, rng.pick(bookingIds)),
+          "anonymise a booking, as retention does",
+          () => {
+            const id = rng.pick(bookingIds);
+            const identity = identityOf(id);
+            const changed = db
+              .prepare(
+                "update bookings set email_normalised = 'removed-' || id, email = '', department = null, anonymised_at = 1 where id = ? and anonymised_at is null",
+              )
+              .run(id).changes;
+            if (changed) keptIdentity.set(id, identity!);
+          },
         ],
         [
           "change a department",

@@ -16,7 +16,7 @@ export function getDashboard({ now = clock(), facilitatorId }: { now?: Date; fac
   const s = schema.sessions;
   const deliveredThisYear = and(delivered(now), gte(s.startsAt, yearAgo));
   const trained = db
-    .select({ attendances: count(), people: countDistinct(b.emailNormalised), organisations: countDistinct(b.organisationId) })
+    .select({ attendances: count(), people: countDistinct(b.personId), organisations: countDistinct(b.organisationId) })
     .from(b)
     .innerJoin(s, eq(s.id, b.sessionId))
     .where(and(deliveredThisYear, eq(b.status, "confirmed"), eq(b.attendance, "attended")))

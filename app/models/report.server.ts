@@ -97,7 +97,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
   const places = db.get<{ booked: number; attended: number; people: number; no_show: number; marked: number; expected: number }>(sql`
     select count(*) as booked,
       coalesce(sum(${schema.bookings.attendance} = 'attended'), 0) as attended,
-      count(distinct case when ${schema.bookings.attendance} = 'attended' then ${schema.bookings.emailNormalised} end) as people,
+      count(distinct case when ${schema.bookings.attendance} = 'attended' then ${schema.bookings.personId} end) as people,
       coalesce(sum(${schema.bookings.attendance} = 'no_show'), 0) as no_show,
       coalesce(sum(${schema.bookings.attendance} <> 'unknown'), 0) as marked,
       coalesce(sum(case when ${schema.sessions.attendanceTakenAt} is null then 1 when ${schema.bookings.attendance} = 'attended' then 1 else 0 end), 0) as expected
@@ -300,7 +300,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
   }
 
   const sectors = db.all<{ sector: Sector; attendees: number; people: number; organisations: number }>(sql`
-    select ${schema.bookings.sector}, count(*) as attendees, count(distinct ${schema.bookings.emailNormalised}) as people, count(distinct ${schema.bookings.organisationId}) as organisations
+    select ${schema.bookings.sector}, count(*) as attendees, count(distinct ${schema.bookings.personId}) as people, count(distinct ${schema.bookings.organisationId}) as organisations
     from ${schema.bookings} where ${schema.bookings.status} = 'confirmed' and ${schema.bookings.attendance} = 'attended' and ${schema.bookings.sessionId} in ${inScope}
     group by ${schema.bookings.sector} order by attendees desc`);
   const allOrganisations = db.all<{ name: string; sector: Sector; attendees: number }>(sql`

@@ -8,9 +8,12 @@ import { newSecretToken } from "~/utils/tokens.server";
 export const BOOKING_RETENTION_MONTHS = 24;
 
 /**
- * Removes names, contact details, job roles and access needs from bookings whose session ended more than
- * the retention period ago. Organisation, sector and attendance stay, so the figures in reports do not
- * change; the manage and feedback links stop working.
+ * Removes names, contact details, departments, job roles and access needs from bookings whose session ended
+ * more than the retention period ago; the manage and feedback links stop working. Organisation, sector,
+ * attendance and the booking's person and department ids stay, so no figure changes: a person who came
+ * twice is still one person, and an attendance keeps its department (ADR 017). Then any person none of
+ * whose bookings holds their details, and who is not on the current staff list, loses the email behind
+ * their id: their figures stay, but nothing links them to an address.
  */
 export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {}): number {
   const cutoff = new Date(now);
@@ -23,7 +26,11 @@ export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {})
     .limit(5000)
     .all()
     .map((r) => r.id);
-  if (!expired.length) return 0;
+  if (!expired.length) {
+    // Someone who has left the staff list since the last run.
+    forgetPeopleWithoutDetails(db);
+    return 0;
+  }
   return db.transaction((tx) => {
     let changed = 0;
     for (const id of expired) {
@@ -43,6 +50,22 @@ export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {})
         .where(eq(schema.bookings.id, id))
         .run().changes;
     }
+    forgetPeopleWithoutDetails(tx);
     return changed;
   });
+}
+
+/**
+ * Staff on the list keep the link, so compulsory-training coverage and refresher dates stay right while they
+ * work here (the privacy notice says so); a pseudonym has no "@", so it can never match an address.
+ */
+function forgetPeopleWithoutDetails(tx: Pick<typeof db, "run">) {
+  const p = schema.people;
+  const b = schema.bookings;
+  const staff = schema.staffMembers;
+  tx.run(sql`
+    update ${p} set ${sql.identifier(p.emailNormalised.name)} = 'removed-person-' || ${p.id}
+    where instr(${p.emailNormalised}, '@') > 0
+      and not exists (select 1 from ${b} where ${b.personId} = ${p.id} and ${b.anonymisedAt} is null)
+      and not exists (select 1 from ${staff} where ${staff.email} = ${p.emailNormalised} and ${staff.leftAt} is null)`);
 }

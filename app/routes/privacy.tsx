@@ -72,8 +72,9 @@ export default function Privacy() {
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <p className="govuk-body">
           We keep booking details for 2 years after the session so that we can report on training over a strategy period and work out when
-          refresher training is due. After that, names and contact details are removed and only anonymous figures are kept. Anonymous
-          feedback is kept for as long as it is useful for reporting.
+          refresher training is due. After that, names and contact details are removed and only anonymous figures are kept. If you work for
+          the council and are on its staff list, the record that you completed compulsory training is kept while you are on the list, so
+          that your refresher date stays right. Anonymous feedback is kept for as long as it is useful for reporting.
         </p>
 
         <h2 className="govuk-heading-m">Your rights</h2>
