@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 
 import { ErrorPage, errorHeading } from "~/components/error-page";
 import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
-import { getSupportPanel } from "~/models/settings.server";
+import { getSupportPanel, getTrainingContact } from "~/models/settings.server";
 import { getUser, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       notice,
       serviceName: env.SERVICE_NAME,
       organisationName: env.ORGANISATION_NAME,
-      contactEmail: env.MAIL_FROM,
+      contactEmail: getTrainingContact().email,
       support: getSupportPanel(),
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,

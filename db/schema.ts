@@ -332,6 +332,10 @@ export const bookings = sqliteTable(
     index("bookings_organisation_idx").on(t.organisationId),
     index("bookings_email_idx").on(t.emailNormalised),
     index("bookings_person_idx").on(t.personId),
+    // Bookings that gave feedback but did not come (or were cancelled): their responses may not count.
+    index("bookings_feedback_review_idx")
+      .on(t.sessionId)
+      .where(sql.raw("feedback_given_at is not null and (status <> 'confirmed' or attendance <> 'attended')")),
     index("bookings_sector_idx").on(t.sector),
     check("bookings_status_check", inList("status", BOOKING_STATUSES)),
     check("bookings_attendance_check", inList("attendance", ATTENDANCE)),
@@ -421,6 +425,15 @@ export const responses = sqliteTable(
     /** Set only for per-attendee links on non-anonymous forms; one response per booking. */
     bookingId: integer("booking_id").references(() => bookings.id, { onDelete: "set null" }),
     channel: text("channel", { enum: RESPONSE_CHANNELS }).notNull(),
+    /**
+     * Room link only: SHA-256 of the random value in the cookie the link leaves on the device, so sending the
+     * form again from that device replaces the earlier answers (docs/decisions/009-report-figures.md).
+     */
+    deviceKey: text("device_key"),
+    /** Set when an organiser judged a room-link response not genuine: it then counts in no figure. */
+    voidedAt: integer("voided_at", { mode: "timestamp_ms" }),
+    voidedBy: integer("voided_by").references(() => users.id, { onDelete: "set null" }),
+    voidReason: text("void_reason"),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: updatedAt(),
   },
@@ -430,6 +443,8 @@ export const responses = sqliteTable(
       .where(sql`booking_id is not null`),
     index("responses_form_session_idx").on(t.formId, t.sessionId),
     index("responses_session_idx").on(t.sessionId),
+    // The few responses the counting rule must look at (app/models/response-count.server.ts).
+    index("responses_review_idx").on(t.sessionId).where(sql.raw("channel <> 'attendee_link' or voided_at is not null")),
     check("responses_channel_check", inList("channel", RESPONSE_CHANNELS)),
   ],
 );

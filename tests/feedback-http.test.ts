@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { insertEndedSession, insertProgramme, openServerDatabase } from "./support/fixtures";
+import { decodeHtml } from "./support/html";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
@@ -105,5 +106,116 @@ describe("public feedback links over HTTP", () => {
       expect(page, path).toContain("tel:08000000000");
       expect(page, path).toContain('href="https://www.example.org/weather"');
     }
+  });
+});
+
+describe("the room link over HTTP", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("recognises a second send from the same device, and lets a different person on it add their own", async () => {
+    const { session, answers } = endedSession(server.databasePath);
+    const path = `/feedback/session/${session.token}`;
+    const phone = new Client(server.url);
+    const first = await phone.post(path, answers);
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe(`${path}?done=1`);
+    // Kept only on this session's link, out of reach of scripts, and sent with top-level navigation only.
+    expect(first.headers.get("set-cookie")).toMatch(
+      new RegExp(`^room_feedback=[A-Za-z0-9_-]{43}; Path=${path}; Max-Age=\\d+; HttpOnly; SameSite=Lax$`),
+    );
+    expect(await (await new Client(server.url).get(path)).text()).not.toContain('data-testid="already-sent"');
+    const form = await (await phone.get(path)).text();
+    expect(form).toContain("Feedback has already been sent from this device");
+
+    const again = await phone.post(path, answers);
+    expect(again.headers.get("location")).toBe(`${path}?done=replaced`);
+    expect(await (await phone.get(`${path}?done=replaced`)).text()).toContain(
+      "These answers replace the ones sent from this device earlier.",
+    );
+    expect(countResponses(server.databasePath, session.id)).toBe(1);
+
+    const colleague = await phone.post(path, { ...answers, another: "yes" });
+    expect(colleague.headers.get("location")).toBe(`${path}?done=1`);
+    expect(countResponses(server.databasePath, session.id)).toBe(2);
+
+    // A cookie that is not one of ours is ignored: a new response and a new cookie, never an error.
+    for (const cookie of ["room_feedback=../../etc", "room_feedback=%00%ff; room_feedback", "room_feedback=" + "x".repeat(5000)]) {
+      const odd = await fetch(new URL(path, server.url), {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams(answers),
+      });
+      expect(odd.status, cookie.slice(0, 40)).toBe(303);
+      expect(odd.headers.get("set-cookie")).toMatch(/^room_feedback=[A-Za-z0-9_-]{43};/);
+    }
+    expect(countResponses(server.databasePath, session.id)).toBe(5);
+  });
+
+  it("shows organisers every room-link response and lets them void one, with a reason, next to it", async () => {
+    const { session, answers, freeText } = endedSession(server.databasePath);
+    const path = `/feedback/session/${session.token}`;
+    // 2 came; 3 different devices answer through the room link.
+    for (const comment of ["Very helpful", "Great trainer", "buy cheap watches"])
+      expect((await new Client(server.url).post(path, { ...answers, [`q${freeText}`]: comment })).status).toBe(303);
+    const organiser = new Client(server.url);
+    await organiser.signIn(
+      DEMO_ACCOUNTS.find((a) => a.role === "organiser")!.email,
+      DEMO_ACCOUNTS.find((a) => a.role === "organiser")!.password,
+    );
+    const page = decodeHtml(await (await organiser.get(`/admin/sessions/${session.id}/feedback`)).text());
+    expect(page).toContain('<span data-testid="session-responses">2</span> of 2');
+    expect(page).toContain(
+      "Through the room link: 3 held, 2 counted, 1 not counted because there are more responses than people who came.",
+    );
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const spam = (
+      sqlite.prepare("select response_id as id from answers where text = 'buy cheap watches' and session_id = ?").get(session.id) as {
+        id: number;
+      }
+    ).id;
+    const genuine = (
+      sqlite.prepare("select response_id as id from answers where text = 'Very helpful' and session_id = ?").get(session.id) as {
+        id: number;
+      }
+    ).id;
+    sqlite.close();
+
+    const missing = await organiser.post(`/admin/sessions/${session.id}/feedback`, {
+      intent: "void",
+      responseId: String(genuine),
+      reason: "  ",
+    });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toMatch(/id="f-reason-\d+-error"[^]*Enter why this response should not count/);
+    const voided = await organiser.post(`/admin/sessions/${session.id}/feedback`, {
+      intent: "void",
+      responseId: String(genuine),
+      reason: "Sent by the trainer as a test",
+    });
+    expect(voided.status).toBe(303);
+    const after = decodeHtml(await (await organiser.get(`/admin/sessions/${session.id}/feedback`)).text());
+    expect(after).toContain("Through the room link: 2 held, 2 counted; 1 voided.");
+    expect(after).toContain("Sent by the trainer as a test");
+    // The spam is now counted: the organiser can see it and void it too.
+    expect(after).toMatch(new RegExp(`data-testid="room-response-${spam}"[^]*?Counted`));
+
+    // Not someone else's session's response, not a personal response, and only for organisers.
+    expect(
+      (await organiser.post(`/admin/sessions/${session.id + 1}/feedback`, { intent: "void", responseId: String(spam), reason: "x" }))
+        .status,
+    ).toBe(404);
+    const facilitator = new Client(server.url);
+    const f = DEMO_ACCOUNTS.find((a) => a.role === "facilitator")!;
+    await facilitator.signIn(f.email, f.password);
+    expect(
+      (await facilitator.post(`/admin/sessions/${session.id}/feedback`, { intent: "void", responseId: String(spam), reason: "x" })).status,
+    ).toBe(403);
   });
 });

@@ -4,9 +4,11 @@ import { titleWords } from "~/models/programme.server";
 
 import { testNow } from "./support/clock";
 import { attendeeForm, insertBookingRow, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { decodeHtml } from "./support/html";
 import { Client } from "./support/http";
 import { parseCalendar } from "./support/ical";
 import { startServer, type RunningServer } from "./support/server";
+import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 /** A sensitive programme of the test's own: its real title must never reach a public feed. */
 const SENSITIVE_TITLE = "Coercive control and stalking at work";
@@ -96,6 +98,56 @@ describe("public feeds and calendar files", () => {
     const gone = events.find((e) => e.uid.startsWith(`session-${cancelled}@`))!;
     expect(gone.description).toContain("This session has been cancelled.");
     expect(gone.description).not.toMatch(/Book or join/);
+  });
+
+  it("gives the training team's contact, as an administrator sets it, wherever booking has closed", async () => {
+    const page = async () => decodeHtml(await (await fetch(`${server.url}/events/${closed}`)).text());
+    // Until an administrator sets one, the service's own address.
+    expect(await page()).toContain(`If you need a place, contact the training team: `);
+    const admin = new Client(server.url);
+    const account = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+    await admin.signIn(account.email, account.password);
+    const bad = await admin.post("/admin/settings", { intent: "contact", email: "not an address", phone: "call us" });
+    expect(bad.status).toBe(400);
+    const badHtml = decodeHtml(await bad.text());
+    expect(badHtml).toContain("Enter an email address in the correct format");
+    expect(badHtml).toContain("Enter a phone number using digits and spaces only");
+    expect(badHtml).toContain('value="not an address"');
+    expect(
+      (await admin.post("/admin/settings", { intent: "contact", email: " learning@safercity.example ", phone: "020 7946 0000" })).status,
+    ).toBe(303);
+
+    const html = await page();
+    expect(html).toContain("Booking for this session has closed.");
+    expect(html).toContain('<a class="govuk-link" href="mailto:learning@safercity.example">learning@safercity.example</a>');
+    expect(html).toContain('href="tel:02079460000"');
+    const api = (await (await fetch(`${server.url}/api/sessions`)).json()) as { contact: { email: string; phone: string | null } };
+    expect(api.contact).toEqual({ email: "learning@safercity.example", phone: "020 7946 0000" });
+    const { events } = parseCalendar(await (await fetch(`${server.url}/calendar.ics`)).text());
+    expect(events.find((e) => e.uid.startsWith(`session-${closed}@`))!.description).toContain(
+      "Booking has closed. To ask about a place, contact the training team: learning@safercity.example or 020 7946 0000.",
+    );
+    // The privacy notice gives the same address.
+    expect(await (await fetch(`${server.url}/privacy`)).text()).toContain("mailto:learning@safercity.example");
+  });
+
+  it("tells someone cancelling where their place goes: to the first person waiting only if someone is", async () => {
+    const { db, sqlite } = openServerDatabase(server.databasePath);
+    const programmeId = insertProgramme(db, { title: "Cancelling" }).id;
+    const open = insertSession(db, { programmeId, startsInHours: 20 * 24, capacity: 1 });
+    const mine = insertBookingRow(db, { sessionId: open.id });
+    const late = insertBookingRow(db, { sessionId: closed });
+    sqlite.close();
+    const says = async (token: string) =>
+      decodeHtml(await (await fetch(`${server.url}/booking/${token}/cancel`)).text()).match(/data-testid="place-goes-to">([^<]*)</)?.[1];
+    expect(await says(mine.manageToken)).toBe("Nobody is on the waiting list, so your place will be free for someone else to book.");
+    expect(await says(late.manageToken)).toBe(
+      "Booking for this session has closed and nobody is on the waiting list, so your place will stay empty unless the training team fills it.",
+    );
+    const again = openServerDatabase(server.databasePath);
+    insertBookingRow(again.db, { sessionId: open.id, status: "waitlisted", confirmedAt: null, waitlistedAt: testNow() });
+    again.sqlite.close();
+    expect(await says(mine.manageToken)).toBe("Your place will go to the first person on the waiting list.");
   });
 
   it("shows a sensitive programme only under its neutral title", () => {

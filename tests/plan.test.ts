@@ -5,16 +5,18 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
-import { getPlanView, importActionPlan } from "~/models/action-plan.server";
+import { getPlanView, importActionPlan, planExportRows, setOverride } from "~/models/action-plan.server";
 import { addWalkIn, createBooking } from "~/models/booking.server";
 import { measureTarget } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createSessions, sessionFieldsSchema } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
 import { MAX_PLAN_ROWS, parseActionPlanCsv } from "~/utils/action-plan-csv.server";
+import { toCsv } from "~/utils/csv";
 
 import { testNow } from "./support/clock";
 import { openServerDatabase } from "./support/fixtures";
+import { decodeHtml } from "./support/html";
 import { Client } from "./support/http";
 import { ROOT } from "./support/paths";
 import { startServer, type RunningServer } from "./support/server";
@@ -117,8 +119,15 @@ describe("targets measured live", () => {
       .where(eq(schema.questions.formId, form.id))
       .all()
       .find((q) => q.metric === "usefulness")!;
-    const sessionId = db.select().from(schema.sessions).where(eq(schema.sessions.programmeId, programmeId)).get()!.id;
-    for (const choice of ["Extremely useful", "Extremely useful", "Very useful", "Extremely useful"]) {
+    const sessionIds = db
+      .select()
+      .from(schema.sessions)
+      .where(eq(schema.sessions.programmeId, programmeId))
+      .all()
+      .map((s) => s.id);
+    // Two responses for each of the first two sessions (2 and 3 came): all of them count (ADR 009).
+    for (const [i, choice] of ["Extremely useful", "Extremely useful", "Very useful", "Extremely useful"].entries()) {
+      const sessionId = sessionIds[Math.floor(i / 2)]!;
       const response = db.insert(schema.responses).values({ formId: form.id, sessionId, channel: "anonymous_link" }).returning().get();
       db.insert(schema.answers).values({ responseId: response.id, questionId: question.id, formId: form.id, sessionId, choice }).run();
     }
@@ -136,6 +145,84 @@ describe("targets measured live", () => {
       ["Train staff", "2021-03-31", "green", "From the imported plan (“Green”)", "Green"],
       ["Review policy", null, null, null, "Delayed"],
     ]);
+  });
+});
+
+describe("reading a council's plan", () => {
+  it("recognises the usual names for each column, and lists every column it will not import", () => {
+    const parsed = parseActionPlanCsv(
+      "Strategic priority,Key Actions,Timescale,Measure of success,Responsibility/Lead,Notes / update,RAG rating (Dec 2020),Budget,Status update,\n" +
+        "1. Prevent,Train staff,March 2021,Staff trained,VAWG lead,On track,A,£500,Going well,x\n",
+    );
+    expect(parsed.missingColumns).toEqual([]);
+    expect(parsed.absentColumns).toEqual([]);
+    expect(parsed.rows[0]).toMatchObject({
+      priority: "1. Prevent",
+      keyAction: "Train staff",
+      deadlineOn: "2021-03-31",
+      outcome: "Staff trained",
+      lead: "VAWG lead",
+      notes: "On track",
+      rag: "A",
+    });
+    // "Status update" is not a RAG column because it starts with "status": only a qualifier in brackets or
+    // after punctuation is read as the same column.
+    expect(parsed.ignoredColumns).toEqual([
+      { column: 8, header: "Budget", reason: "not a column the service keeps" },
+      { column: 9, header: "Status update", reason: "not a column the service keeps" },
+      { column: 10, header: "(column 10, no heading)", reason: "not a column the service keeps" },
+    ]);
+    const rating = parseActionPlanCsv("Priority,Action,Rating\nP,A,Red\n");
+    expect(rating.rows[0]!.rag).toBe("Red");
+    // No deadline, outcome, lead or notes column: accepted, and said.
+    expect(rating.absentColumns).toEqual(["Deadline", "Outcome", "Lead", "Notes"]);
+    expect(parseActionPlanCsv("Priority,Action\nP,A\n").absentColumns).toEqual(["Deadline", "Outcome", "Lead", "Notes", "RAG rating"]);
+  });
+
+  it("gives the same plan back when its own export is imported again", async () => {
+    const userId = (await createUser({ email: "round@test.example", name: "Round", role: "organiser", password: "organiser password" })).id;
+    // The partnership's plan, with notes Excel would read as formulas and an empty one.
+    const csv =
+      FIXTURE.trim() + "\n4. Support,Run a - workshop,Ongoing,,Lead,- starts with a dash,\n4. Support,=SUM(A1),,,,@mention,Green\n";
+    const planId = importActionPlan({
+      title: "Round trip",
+      startsOn: "2019-09-01",
+      endsOn: "2021-09-30",
+      rows: parseActionPlanCsv(csv).rows,
+    });
+    const first = getPlanView({ planId }).priorities[0]!.actions;
+    setOverride({ planId, actionId: first[0]!.id, status: "amber", reason: "Delayed due to COVID-19, see note", userId });
+    setOverride({ planId, actionId: first[1]!.id, status: "complete", reason: "Accreditation achieved", userId });
+
+    const exported = toCsv(planExportRows(getPlanView({ planId })));
+    const again = parseActionPlanCsv(exported.replace(/^\uFEFF/, ""));
+    expect(again.absentColumns).toEqual([]);
+    expect(again.ignoredColumns.map((c) => c.header)).toEqual(["RAG rating", "RAG computed", "Progress"]);
+    const copyId = importActionPlan({ title: "Round trip copy", startsOn: "2019-09-01", endsOn: "2021-09-30", rows: again.rows, userId });
+
+    const shape = (id: number) =>
+      getPlanView({ planId: id }).priorities.map((p) => ({
+        title: p.title,
+        actions: p.actions.map((a) => ({
+          keyAction: a.keyAction,
+          deadlineText: a.deadlineText,
+          deadlineOn: a.deadlineOn,
+          ongoing: a.ongoing,
+          outcome: a.outcome,
+          lead: a.lead,
+          notes: a.notes,
+          ragOverride: a.ragOverride,
+          ragOverrideReason: a.ragOverrideReason,
+          computed: a.computed,
+        })),
+      }));
+    expect(shape(copyId)).toEqual(shape(planId));
+    expect(toCsv(planExportRows(getPlanView({ planId: copyId })))).toBe(exported);
+    // The notes stay the notes: nothing about the status is added to them.
+    const notes = shape(copyId).flatMap((p) => p.actions.map((a) => a.notes));
+    expect(notes).toContain("- starts with a dash");
+    expect(notes).toContain("@mention");
+    expect(notes.some((n) => n.includes("Delayed due to COVID-19"))).toBe(false);
   });
 });
 
@@ -173,6 +260,21 @@ describe("the action plan pages", () => {
     expect(badHtml).toContain("Enter the plan&#x27;s title");
     expect(badHtml).toContain("The end must be on or after the start");
     expect(badHtml).toContain("The spreadsheet needs columns called Priority and Key action");
+
+    // Columns it does not know, or cannot find, are listed before anything is imported.
+    const unknown = decodeHtml(
+      await (
+        await organiser.post("/admin/plans/import", {
+          intent: "preview",
+          title: "Columns",
+          startsOn: "2019-09-01",
+          endsOn: "2021-09-30",
+          csv: "Priority,Key action,Budget\nP,A,£1\n",
+        })
+      ).text(),
+    );
+    expect(unknown).toContain("The file has no Deadline, Outcome, Lead, Notes or RAG rating columns: every action will have them empty.");
+    expect(unknown).toContain("“Budget” (column 3): not a column the service keeps");
 
     const csv = `${FIXTURE.trim()}\n,,,,,,\n3. Perpetrators are held to account,,,,,,\n`;
     const preview = await organiser.post("/admin/plans/import", {
@@ -231,7 +333,7 @@ describe("the action plan pages", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(csv.split("\r\n")[0]).toBe(
-      "\uFEFFPriority,Key Actions,Deadline,Outcome,Responsibility/Lead,Notes,RAG rating,RAG computed,Progress",
+      "\uFEFFPriority,Key Actions,Deadline,Outcome,Responsibility/Lead,Notes,RAG rating,RAG set by hand,Why the RAG was set by hand,RAG computed,Progress",
     );
   });
 

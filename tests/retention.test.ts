@@ -161,6 +161,7 @@ beforeAll(async () => {
         lead: "",
         notes: "",
         rag: "",
+        ragReason: "",
       },
     ],
     userId,

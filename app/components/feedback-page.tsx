@@ -18,6 +18,8 @@ export type FeedbackPageProps = {
   errors?: FieldErrors | null;
   submitLabel?: string;
   preview?: boolean;
+  /** Shown just above the send button. */
+  beforeSubmit?: ReactNode;
 };
 
 /** A feedback or consultation form page: closed, thank-you or the form itself. */
@@ -73,6 +75,7 @@ export function FeedbackPage(props: FeedbackPageProps) {
                   anonymous={props.anonymous}
                 />
               ))}
+              {props.beforeSubmit}
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
                 {props.submitLabel ?? "Send my answers"}
               </button>

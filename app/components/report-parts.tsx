@@ -35,6 +35,15 @@ function Figure({ value, label, detail, n }: { value: ReactNode; label: string; 
 
 const of = (p: Percent) => `${p.numerator} of ${p.denominator}`;
 
+/** What the room link holds, so a reader sees how much of the count rests on it (ADR 009). */
+function roomLinkDetail(room: ReportData["headline"]["roomLink"]) {
+  if (!room.held && !room.voided) return "none through the room link";
+  const parts = [`${room.counted} of ${room.held} through the room link`];
+  if (room.over) parts.push(`${room.over} beyond the number who came, not counted`);
+  if (room.voided) parts.push(`${room.voided} voided`);
+  return parts.join("; ");
+}
+
 export function HeadlineFigures({ headline: h }: ReportData) {
   return (
     <>
@@ -54,7 +63,11 @@ export function HeadlineFigures({ headline: h }: ReportData) {
         />
       </div>
       <div className="govuk-grid-row">
-        <Figure value={h.responses} label="feedback responses" detail="all links" />
+        <Figure
+          value={h.responses}
+          label={h.responses === 1 ? "feedback response counted" : "feedback responses counted"}
+          detail={roomLinkDetail(h.roomLink)}
+        />
         <Figure
           value={formatPercent(h.responseRate)}
           label="response rate"
@@ -317,6 +330,12 @@ export function HowFiguresWork() {
           <li>
             “Did not attend” is out of people marked on registers. The response rate is out of those who came (or everyone with a place, for
             sessions where no register was taken).
+          </li>
+          <li>
+            Responses through the room link (the QR code shown in the room) cannot be tied to a person. A second response from the same
+            device replaces the first, and for each session they count only up to the number who came, after the responses through
+            attendees&apos; own links, in the order they arrived. Any beyond that are held but not counted, and an organiser can void a
+            response that is not genuine. So no session can have more responses counted than people who came.
           </li>
           <li>The rise in confidence compares each person&apos;s own before and after answers, for people who answered both.</li>
           <li>The recommend score (for 0 to 10 questions) is the percentage scoring 9 or 10 minus the percentage scoring 0 to 6.</li>

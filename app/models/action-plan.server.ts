@@ -67,7 +67,8 @@ export function importActionPlan({
           importedRag: row.rag || null,
           // A status written in the imported plan is kept as an officer's status, with where it came from.
           ragOverride: readImportedRag(row.rag),
-          ragOverrideReason: readImportedRag(row.rag) ? `From the imported plan (“${row.rag}”)` : null,
+          // Our own export carries the reason it was set by hand; a council's plan only the status.
+          ragOverrideReason: readImportedRag(row.rag) ? row.ragReason || `From the imported plan (“${row.rag}”)` : null,
           ragOverriddenBy: readImportedRag(row.rag) ? userId : null,
           ragOverriddenAt: readImportedRag(row.rag) ? clock() : null,
         })
@@ -230,10 +231,27 @@ export function setOverride({
   });
 }
 
-/** The committee table: Key Actions, Deadline, Outcome, Responsibility/Lead, Notes, RAG rating. */
+/**
+ * The committee table: Key Actions, Deadline, Outcome, Responsibility/Lead, Notes, RAG rating (the status
+ * shown), then what the service keeps apart from it: the status set by hand and why, the status worked out
+ * from targets, and their progress. Importing the file again gives the same plan (targets aside, which live in
+ * the service): the importer reads the status set by hand and leaves the worked-out columns.
+ */
 export function planExportRows(view: PlanView): unknown[][] {
   const rows: unknown[][] = [
-    ["Priority", "Key Actions", "Deadline", "Outcome", "Responsibility/Lead", "Notes", "RAG rating", "RAG computed", "Progress"],
+    [
+      "Priority",
+      "Key Actions",
+      "Deadline",
+      "Outcome",
+      "Responsibility/Lead",
+      "Notes",
+      "RAG rating",
+      "RAG set by hand",
+      "Why the RAG was set by hand",
+      "RAG computed",
+      "Progress",
+    ],
   ];
   for (const p of view.priorities) {
     for (const a of p.actions) {
@@ -244,8 +262,10 @@ export function planExportRows(view: PlanView): unknown[][] {
         a.deadlineText,
         a.outcome,
         a.lead,
-        [a.notes, a.ragOverride ? `Status set by hand: ${a.ragOverrideReason}` : ""].filter(Boolean).join(" "),
+        a.notes,
         shown ? RAG_LABELS[shown] : "",
+        a.ragOverride ? RAG_LABELS[a.ragOverride] : "",
+        a.ragOverride ? (a.ragOverrideReason ?? "") : "",
         a.computed ? RAG_LABELS[a.computed.status] : "",
         a.targets
           .map((t) => `${t.label}: ${t.actual ?? "–"}${t.isPercent ? "%" : ""} of ${t.targetValue}${t.isPercent ? "%" : ""}`)

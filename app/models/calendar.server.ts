@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, lt } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
+import { getTrainingContact } from "~/models/settings.server";
 import { clock } from "~/utils/clock.server";
 import { LAST_YEAR } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
@@ -91,6 +92,8 @@ export function publicCalendarFeed({ now = clock() }: { now?: Date } = {}) {
     )
     .orderBy(asc(schema.sessions.startsAt))
     .all();
+  const contact = getTrainingContact();
+  const askAbout = `To ask about a place, contact the training team: ${contact.email}${contact.phone ? ` or ${contact.phone}` : ""}.`;
   const events: CalendarEvent[] = rows.map(({ session, programme }) => {
     const title = publicProgrammeTitle(programme);
     const url = `${env.PUBLIC_URL}/events/${session.id}`;
@@ -102,7 +105,7 @@ export function publicCalendarFeed({ now = clock() }: { now?: Date } = {}) {
         session.status === "cancelled"
           ? "This session has been cancelled."
           : session.bookingClosesAt <= now
-            ? `Booking has closed. Details: ${url}`
+            ? `Booking has closed. ${askAbout} Details: ${url}`
             : `Book or join the waiting list: ${url}`
       }`,
       start: session.startsAt,

@@ -24,6 +24,7 @@ import { hashPassword } from "~/models/user.server";
 import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
+import { deviceKey } from "~/utils/room-device.server";
 import { seededRandom } from "~/utils/seeded-random";
 import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
@@ -289,6 +290,12 @@ type DemoSession = {
   exactResponses?: number;
   /** Keep the day even if it is a weekend (the session that shows reminders going out tomorrow). */
   anyDay?: boolean;
+  /**
+   * Responses through the room link (QR code) from people who had not answered through their own link; one
+   * more is sent again from the first phone as "a different person" and voided by the organiser, so the
+   * review on the session's feedback page has something to show.
+   */
+  roomLink?: number;
 };
 
 type DemoProgramme = {
@@ -445,7 +452,7 @@ const PROGRAMMES: DemoProgramme[] = [
     orgs: PROFESSIONALS,
     sessions: [
       { day: -91, start: "09:30", minutes: 150, venue: POLICE_HQ, capacity: 20, confirmed: 18, cancelled: 2, attended: 16 },
-      { day: -21, start: "13:30", minutes: 150, online: true, capacity: 30, confirmed: 24, attended: 19 },
+      { day: -21, start: "13:30", minutes: 150, online: true, capacity: 30, confirmed: 24, attended: 19, roomLink: 3 },
       { day: 14, start: "13:30", minutes: 150, online: true, capacity: 30, confirmed: 11 },
       { day: 60, start: "09:30", minutes: 150, venue: POLICE_HQ, capacity: 20, confirmed: 4 },
     ],
@@ -818,6 +825,39 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
         });
       }
       tx.insert(schema.answers).values(rows).run();
+    });
+
+    // The room link: anonymous, from phones in the room; the last is a repeat the organiser voided.
+    const devices = Array.from({ length: s.roomLink ?? 0 }, () => deviceKey(newSecretToken()));
+    [...devices, ...devices.slice(0, 1)].forEach((device, i) => {
+      const submittedAt = new Date(endsAt.getTime() - rng.int(1, 10) * 60_000 + i * 60_000);
+      const repeat = i === devices.length;
+      const response = tx
+        .insert(schema.responses)
+        .values({
+          formId: form.id,
+          sessionId: session.id,
+          channel: "anonymous_link",
+          deviceKey: device,
+          submittedAt,
+          updatedAt: submittedAt,
+          ...(repeat
+            ? { voidedAt: new Date(endsAt.getTime() + 24 * 3600_000), voidedBy: organiserId, voidReason: "Sent twice from the same phone" }
+            : {}),
+        })
+        .returning({ id: schema.responses.id })
+        .get();
+      report.responses++;
+      const base = { responseId: response.id, formId: form.id, sessionId: session.id };
+      tx.insert(schema.answers)
+        .values([
+          { ...base, questionId: byMetric(METRICS.usefulness).id, choice: USEFULNESS_SCALE[rng.int(0, 1)] },
+          { ...base, questionId: byMetric(METRICS.recommend).id, choice: "Yes" },
+          { ...base, questionId: byMetric(METRICS.confidenceBefore).id, number: rng.int(...p.feedback.confidenceBefore) },
+          { ...base, questionId: byMetric(METRICS.confidenceAfter).id, number: rng.int(...p.feedback.confidenceAfter) },
+          ...(i === 0 || repeat ? [{ ...base, questionId: freeText.id, text: rng.pick(p.feedback.comments) }] : []),
+        ])
+        .run();
     });
   }
 }

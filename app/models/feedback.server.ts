@@ -5,7 +5,7 @@
  * - a session's anonymous link (/feedback/session/<token>, and its QR code for the room);
  * - a consultation's public link (/consultation/<token>).
  */
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
@@ -17,6 +17,7 @@ import type { FormValues } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
+import type { DbOrTx } from "../../db/client";
 import { type QuestionConfig } from "../../domain/vocabulary";
 
 const f = schema.forms;
@@ -160,7 +161,14 @@ export function getConsultation({ token, now = clock() }: { token: string; now?:
 
 export type SubmitTarget =
   | { channel: "attendee_link"; token: string }
-  | { channel: "anonymous_link"; sessionToken: string }
+  | {
+      channel: "anonymous_link";
+      sessionToken: string;
+      /** From the room link's cookie: a later response from the same device replaces the earlier one... */
+      deviceKey?: string | null;
+      /** ...unless the person says they are someone else using the same device. */
+      anotherPerson?: boolean;
+    }
   | { channel: "anonymous_link"; consultationToken: string };
 
 /**
@@ -211,9 +219,12 @@ export function submitFeedback({
       const linkBooking = context.booking && !context.form.anonymous ? context.booking.id : null;
       let responseId: number;
       let replaced = false;
+      const deviceKey = "sessionToken" in target ? (target.deviceKey ?? null) : null;
       const existing = linkBooking
         ? tx.select({ id: schema.responses.id }).from(schema.responses).where(eq(schema.responses.bookingId, linkBooking)).get()
-        : undefined;
+        : deviceKey && context.sessionId && !("anotherPerson" in target && target.anotherPerson)
+          ? latestFromDevice(tx, context.sessionId, deviceKey)
+          : undefined;
       if (existing) {
         responseId = existing.id;
         replaced = true;
@@ -227,6 +238,7 @@ export function submitFeedback({
             sessionId: context.sessionId,
             bookingId: linkBooking,
             channel: target.channel,
+            deviceKey,
             submittedAt: now,
             updatedAt: now,
           })
@@ -248,6 +260,21 @@ export function submitFeedback({
     },
     { behavior: "immediate" },
   );
+}
+
+/** The latest response (not voided) sent from this device through a session's room link. */
+function latestFromDevice(tx: DbOrTx, sessionId: number, deviceKey: string) {
+  return tx
+    .select({ id: schema.responses.id })
+    .from(schema.responses)
+    .where(and(eq(schema.responses.sessionId, sessionId), eq(schema.responses.deviceKey, deviceKey), isNull(schema.responses.voidedAt)))
+    .orderBy(desc(schema.responses.id))
+    .get();
+}
+
+/** Whether this device has already sent feedback through the session's room link, so the form can say so. */
+export function sentFromDevice({ sessionId, deviceKey }: { sessionId: number; deviceKey: string | null }): boolean {
+  return deviceKey ? Boolean(latestFromDevice(db, sessionId, deviceKey)) : false;
 }
 
 /** The session's secret for its anonymous feedback link, made on first use for sessions created before links existed. */
@@ -299,8 +326,4 @@ export function feedbackGivenByBooking({ sessionId }: { sessionId: number }) {
     .where(eq(schema.bookings.sessionId, sessionId))
     .all();
   return new Map(rows.map((r) => [r.id, r.given !== null]));
-}
-
-export function countSessionResponses({ sessionId }: { sessionId: number }) {
-  return db.select({ n: count() }).from(schema.responses).where(eq(schema.responses.sessionId, sessionId)).get()!.n;
 }

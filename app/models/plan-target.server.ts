@@ -6,6 +6,7 @@ import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { delivered } from "~/models/delivered.server";
 import { PROGRAMME_LIST_ERROR, programmesExist } from "~/models/programme.server";
+import { excluding, uncountedResponses } from "~/models/response-count.server";
 import { clock } from "~/utils/clock.server";
 import { FIRST_YEAR, isServiceDate, LAST_YEAR, parseDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -94,6 +95,9 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
               )})`
             : sql``
         }`);
+      const windowSessions = sql`(select ${s.id} from ${s} where ${s.status} = 'scheduled' and ${s.startsAt} >= ${fromMs} and ${s.startsAt} < ${toMs})`;
+      // Only the responses the reports count (ADR 009).
+      const counted = excluding(uncountedResponses({ sessionIds: windowSessions }));
       let top = 0;
       let n = 0;
       for (const question of questions) {
@@ -101,8 +105,7 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
         const wanted = metric === "recommend" ? "Yes" : ((JSON.parse(question.config) as { options?: string[] }).options?.[0] ?? "");
         const row = db.get<{ n: number; top: number }>(sql`
           select count(*) as n, coalesce(sum(${a.choice} = ${wanted}), 0) as top from ${a}
-          where ${a.questionId} = ${question.id} and ${a.choice} is not null
-            and ${a.sessionId} in (select ${s.id} from ${s} where ${s.status} = 'scheduled' and ${s.startsAt} >= ${fromMs} and ${s.startsAt} < ${toMs})`)!;
+          where ${a.questionId} = ${question.id} and ${a.choice} is not null and ${a.sessionId} in ${windowSessions} ${counted}`)!;
         n += row.n;
         top += row.top;
       }

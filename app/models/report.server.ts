@@ -13,6 +13,7 @@ import { delivered } from "~/models/delivered.server";
 import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme } from "~/models/programme.server";
 import { listQuestions } from "~/models/question.server";
+import { excluding, roomLinkSummary, uncountedResponses } from "~/models/response-count.server";
 import { OTHER } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, isServiceDate, parseDateKey, ukLocalToUtc } from "~/utils/dates";
@@ -103,11 +104,16 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       coalesce(sum(case when ${schema.sessions.attendanceTakenAt} is null then 1 when ${schema.bookings.attendance} = 'attended' then 1 else 0 end), 0) as expected
     from ${schema.bookings} join ${schema.sessions} on ${schema.sessions.id} = ${schema.bookings.sessionId}
     where ${schema.bookings.status} = 'confirmed' and ${schema.bookings.sessionId} in ${inScope}`)!;
+  // Responses the counting rule leaves out (voided, from people who did not come, or room-link responses
+  // beyond the number who came) are left out of every figure below.
+  const uncounted = uncountedResponses({ sessionIds: inScope });
+  const counted = excluding(uncounted);
   const responses = formId
     ? db.get<{ n: number }>(
-        sql`select count(*) as n from ${schema.responses} where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope}`,
+        sql`select count(*) as n from ${schema.responses} where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} ${excluding(uncounted, schema.responses.id)}`,
       )!.n
     : 0;
+  const roomLink = roomLinkSummary({ sessionIds: inScope, uncounted });
 
   // One pass over the covering index gives every count the charts need: choices (with their grid row and
   // rank) and numbers; text answers fall in the all-null group, which still counts who answered.
@@ -128,7 +134,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     n: number;
   }>(sql`
     select ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, count(*) as n from ${schema.answers}
-    where ${schema.answers.questionId} in (${idList(ids)}) and ${schema.answers.sessionId} in ${inScope}
+    where ${schema.answers.questionId} in (${idList(ids)}) and ${schema.answers.sessionId} in ${inScope} ${counted}
     group by ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}`);
   const choiceRows = tallies.filter((r): r is typeof r & { choice: string } => r.choice !== null);
   const numberRows = tallies.filter((r): r is typeof r & { number: number } => r.number !== null);
@@ -142,7 +148,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
   if (multiRow.length) {
     for (const r of db.all<{ question_id: number; n: number }>(sql`
       select ${schema.answers.questionId}, count(distinct ${schema.answers.responseId}) as n from ${schema.answers}
-      where ${schema.answers.questionId} in (${idList(multiRow)}) and ${schema.answers.sessionId} in ${inScope}
+      where ${schema.answers.questionId} in (${idList(multiRow)}) and ${schema.answers.sessionId} in ${inScope} ${counted}
       group by ${schema.answers.questionId}`))
       answeredBy.set(r.question_id, r.n);
   }
@@ -178,7 +184,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
         if (q.type === "multiple_choice" && q.config.allowOther) {
           report.otherTexts = db
             .all<{ text: string }>(
-              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.choice} = ${OTHER} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
+              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.choice} = ${OTHER} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
             )
             .map((r) => r.text);
         }
@@ -235,7 +241,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
           count: answered,
           latest: db
             .all<{ text: string }>(
-              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
+              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
             )
             .map((r) => r.text),
         };
@@ -249,7 +255,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
             from ${schema.answers} join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
             left join ${schema.bookings} on ${schema.bookings.id} = ${schema.responses.bookingId}
             left join ${schema.organisations} on ${schema.organisations.id} = ${schema.bookings.organisationId}
-            where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.quotePermission} = 1 and ${schema.answers.text} is not null
+            where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.quotePermission} = 1 and ${schema.answers.text} is not null
             order by ${schema.answers.id} desc limit 20`,
           )
           .map((r) => ({
@@ -277,7 +283,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
     const paired = db.get<{ n: number; total: number | null }>(sql`
       select count(*) as n, sum(difference) as total from (
         select sum(case when ${schema.answers.questionId} = ${after.id} then ${schema.answers.number} else -${schema.answers.number} end) as difference, count(*) as given from ${schema.answers}
-        where ${schema.answers.questionId} in (${before.id}, ${after.id}) and ${schema.answers.sessionId} in ${inScope} and ${schema.answers.number} is not null
+        where ${schema.answers.questionId} in (${before.id}, ${after.id}) and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.number} is not null
         group by ${schema.answers.responseId})
       where given = 2`)!;
     uplift = { mean: mean(paired.total ?? 0, paired.n), n: paired.n };
@@ -327,7 +333,9 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
       people: places.people,
       noShowRate: percent(places.no_show, places.marked),
       responses,
+      expected: places.expected,
       responseRate: percent(responses, places.expected),
+      roomLink,
       topBox: usefulness ? percent(usefulness.distribution[0]?.count ?? 0, usefulness.answered) : null,
       topBoxLabel: usefulness?.distribution[0]?.label ?? null,
       topTwo: usefulness
@@ -424,6 +432,10 @@ export function aggregateRows(report: EvaluationReport): unknown[][] {
   row("Headline", "", "Attendances", h.attended, "", "");
   headline("No-show rate", h.noShowRate);
   headline("Response rate", h.responseRate);
+  row("Headline", "", "Room-link responses held (not voided)", h.roomLink.held, "", "");
+  row("Headline", "", "Room-link responses counted", h.roomLink.counted, "", "");
+  row("Headline", "", "Room-link responses not counted: more than the people who came", h.roomLink.over, "", "");
+  row("Headline", "", "Room-link responses voided by an organiser", h.roomLink.voided, "", "");
   headline(`Top box (${h.topBoxLabel ?? ""})`, h.topBox);
   headline("Top two", h.topTwo);
   headline("Would recommend", h.recommend);
@@ -458,9 +470,11 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
   if (!formId) return [["No form"]];
   const questions = listQuestions({ formId });
   const inScope = scopeSessions(scope, now);
+  // The responses the figures count, and no others (ADR 009).
+  const uncounted = uncountedResponses({ sessionIds: inScope });
   const responses = db.all<{ id: number; starts_at: number }>(sql`
     select ${schema.responses.id}, ${schema.sessions.startsAt} from ${schema.responses} join ${schema.sessions} on ${schema.sessions.id} = ${schema.responses.sessionId}
-    where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} order by ${schema.sessions.startsAt}, ${schema.responses.id}`);
+    where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} ${excluding(uncounted, schema.responses.id)} order by ${schema.sessions.startsAt}, ${schema.responses.id}`);
   const answers = db.all<{
     response_id: number;
     question_id: number;
@@ -473,7 +487,7 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
   }>(sql`
     select ${schema.answers.responseId}, ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, ${schema.answers.text}, ${schema.answers.quotePermission} from ${schema.answers}
     join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
-    where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} order by ${schema.answers.responseId}, ${schema.answers.rank}, ${schema.answers.id}`);
+    where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} ${excluding(uncounted)} order by ${schema.answers.responseId}, ${schema.answers.rank}, ${schema.answers.id}`);
   const byResponse = new Map<number, typeof answers>();
   for (const a of answers) {
     const list = byResponse.get(a.response_id) ?? [];

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
+import { getTrainingContact } from "~/models/settings.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -8,7 +9,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Accessibi
 
 export async function loader() {
   const env = getEnv();
-  return { organisationName: env.ORGANISATION_NAME, contactEmail: env.MAIL_FROM, serviceName: env.SERVICE_NAME };
+  return { organisationName: env.ORGANISATION_NAME, contactEmail: getTrainingContact().email, serviceName: env.SERVICE_NAME };
 }
 
 export default function Accessibility() {

@@ -8,6 +8,7 @@ import { placesLabel } from "~/components/sessions";
 import { BookingRuleError, getBookingRow, moveBooking } from "~/models/booking.server";
 import { getSessionForAdmin, listMoveTargets } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
+import { countBookings } from "~/models/waiting-list.server";
 import { formatTimeRange } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -21,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, programme } = getSessionForAdmin({ sessionId: booking.sessionId });
   return {
     booking: { id: booking.id, name: booking.name, status: booking.status },
-    from: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
+    from: {
+      id: session.id,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      waiting: countBookings({ sessionId: session.id, status: "waitlisted" }),
+    },
     programmeTitle: programme.title,
     targets: listMoveTargets({ sessionId: session.id }).map((t) => ({
       id: t.id,
@@ -69,7 +75,12 @@ export default function MoveBooking() {
         <span className="govuk-caption-l">{programmeTitle}</span>
         <h1 className="govuk-heading-l">Move {booking.name}&apos;s booking</h1>
         <p className="govuk-body">
-          From {formatTimeRange(new Date(from.startsAt), new Date(from.endsAt))}. Their place there goes to the first person waiting.
+          From {formatTimeRange(new Date(from.startsAt), new Date(from.endsAt))}.{" "}
+          {booking.status !== "confirmed"
+            ? "They leave that session's waiting list."
+            : from.waiting
+              ? "Their place there goes to the first person waiting."
+              : "Nobody is waiting for that session, so their place there becomes free."}
         </p>
         {targets.length ? (
           <Form method="post" noValidate>

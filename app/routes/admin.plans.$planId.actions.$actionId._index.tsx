@@ -71,14 +71,15 @@ export default function PlanAction() {
         <h1 className="govuk-heading-l">{a.keyAction}</h1>
         <dl className="govuk-summary-list">
           {[
-            ["Deadline", a.deadlineText || "None"],
-            ["Outcome", a.outcome || "None"],
-            ["Lead", a.lead || "None"],
-            ["Notes", a.notes || "None"],
+            ["Deadline", a.deadlineText],
+            ["Outcome", a.outcome],
+            ["Lead", a.lead],
+            ["Notes", a.notes],
           ].map(([k, v]) => (
             <div key={k} className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">{k}</dt>
-              <dd className="govuk-summary-list__value">{v}</dd>
+              {/* Empty is shown as empty, never as a word that could be read (or exported) as the value. */}
+              <dd className="govuk-summary-list__value">{v || <span className="app-meta">Not given in the plan</span>}</dd>
             </div>
           ))}
           <div className="govuk-summary-list__row">

@@ -79,10 +79,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     preview: {
       rows: parsed.rows.map((r) => ({ ...r, importedStatus: readImportedRag(r.rag) })),
       skipped: parsed.skipped,
+      absentColumns: parsed.absentColumns,
+      ignoredColumns: parsed.ignoredColumns,
       priorities: [...new Set(parsed.rows.map((r) => r.priority))],
     },
   });
 }
+
+const listOf = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
 
 export default function ImportPlan() {
   const result = useActionData<typeof action>();
@@ -99,6 +103,35 @@ export default function ImportPlan() {
             {preview.rows.length} actions under {preview.priorities.length} priorities will be imported. {preview.skipped.length} rows will
             be left out.
           </p>
+          {preview.absentColumns.length || preview.ignoredColumns.length ? (
+            <div className="govuk-warning-text" data-testid="preview-columns">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {preview.absentColumns.length ? (
+                  <p className="govuk-body govuk-!-font-weight-bold">
+                    The file has no {listOf(preview.absentColumns)} {preview.absentColumns.length === 1 ? "column" : "columns"}: every
+                    action will have {preview.absentColumns.length === 1 ? "it" : "them"} empty. If the file calls{" "}
+                    {preview.absentColumns.length === 1 ? "it" : "them"} something else, rename the heading and check again.
+                  </p>
+                ) : null}
+                {preview.ignoredColumns.length ? (
+                  <>
+                    <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">These columns will not be imported:</p>
+                    <ul className="govuk-list govuk-list--bullet govuk-!-font-weight-regular">
+                      {preview.ignoredColumns.map((c) => (
+                        <li key={c.column}>
+                          “{c.header}” (column {c.column}): {c.reason}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </div>
+            </div>
+          ) : null}
           {preview.skipped.length ? (
             <ul className="govuk-list govuk-list--bullet" data-testid="preview-skipped">
               {preview.skipped.map((s) => (
@@ -141,7 +174,7 @@ export default function ImportPlan() {
                     <br />
                     {r.keyAction}
                   </td>
-                  <td className="govuk-table__cell">{r.deadlineText || "None"}</td>
+                  <td className="govuk-table__cell">{r.deadlineText || <span className="app-meta">Not given</span>}</td>
                   <td className="govuk-table__cell">
                     {r.deadlineOn ? formatDate(new Date(`${r.deadlineOn}T12:00:00Z`)) : r.ongoing ? "Ongoing" : "No date"}
                   </td>
@@ -170,8 +203,10 @@ export default function ImportPlan() {
         <>
           <p className="govuk-body">
             Save the plan as CSV with the columns <strong>Priority, Key action, Deadline, Outcome, Lead, Notes</strong> and, if you have
-            one, <strong>RAG</strong>. Deadlines are kept as written; where a date can be read (“25th November 2019”, “Spring 2020”) it is
-            used for tracking. You will see every row before anything is saved.
+            one, <strong>RAG rating</strong>. The usual other names are recognised too (“Key Actions”, “Responsibility/Lead”, “Timescale”,
+            “RAG rating (Dec 2020)”), and a plan exported from here can be imported again as it is. Deadlines are kept as written; where a
+            date can be read (“25th November 2019”, “Spring 2020”) it is used for tracking. You will see every row, and any column that will
+            not be imported, before anything is saved.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <input type="hidden" name="intent" value="preview" />

@@ -109,6 +109,9 @@ export default function CommitteePaper() {
       ) : null}
       <p className="govuk-body-s app-meta">
         Percentages are of the responses that answered each question, rounded to whole numbers; each shows how many answers it rests on.
+        {h.roomLink.held || h.roomLink.voided
+          ? ` ${h.roomLink.counted} of the ${h.responses} responses came through the anonymous link shown in the room, which counts for each session only up to the number of people who came${h.roomLink.over ? ` (${h.roomLink.over} more were not counted)` : ""}${h.roomLink.voided ? `; ${h.roomLink.voided} judged not genuine were left out` : ""}.`
+          : ""}
       </p>
     </article>
   );

@@ -1,5 +1,6 @@
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
+import { getTrainingContact } from "~/models/settings.server";
 import { getEnv } from "~/utils/env.server";
 
 /**
@@ -27,7 +28,9 @@ export async function loader() {
       url: `${env.PUBLIC_URL}/events/${s.id}`,
     };
   });
-  return new Response(JSON.stringify({ sessions }, null, 2), {
+  // Where booking has closed, people are asked to contact the training team.
+  const { email, phone } = getTrainingContact();
+  return new Response(JSON.stringify({ sessions, contact: { email, phone: phone || null } }, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "public, max-age=60",

@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "~/components/forms";
 import { BookingRuleError, cancelBooking, getBookingByManageToken } from "~/models/booking.server";
+import { countBookings } from "~/models/waiting-list.server";
+import { clock } from "~/utils/clock.server";
 import { formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 
@@ -21,6 +23,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     programmeTitle: programme.title,
     startsAt: session.startsAt,
     endsAt: session.endsAt,
+    waiting: booking.status === "confirmed" ? countBookings({ sessionId: session.id, status: "waitlisted" }) : 0,
+    bookingOpen: session.status === "scheduled" && session.bookingClosesAt > clock(),
   };
 }
 
@@ -49,7 +53,15 @@ export default function CancelBooking() {
         <p className="govuk-body">
           {b.programmeTitle}, {formatTimeRange(new Date(b.startsAt), new Date(b.endsAt))}.
         </p>
-        {b.status === "confirmed" ? <p className="govuk-body">Your place will go to the first person on the waiting list.</p> : null}
+        {b.status === "confirmed" ? (
+          <p className="govuk-body" data-testid="place-goes-to">
+            {b.waiting
+              ? "Your place will go to the first person on the waiting list."
+              : b.bookingOpen
+                ? "Nobody is on the waiting list, so your place will be free for someone else to book."
+                : "Booking for this session has closed and nobody is on the waiting list, so your place will stay empty unless the training team fills it."}
+          </p>
+        ) : null}
         <Form method="post">
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">

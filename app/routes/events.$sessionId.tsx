@@ -6,6 +6,7 @@ import { Checkbox, ErrorSummary, Honeypot } from "~/components/forms";
 import { placesLabel } from "~/components/sessions";
 import { createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
 import { getPublicSession } from "~/models/session.server";
+import { getTrainingContact } from "~/models/settings.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { parseForm, str } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
@@ -25,7 +26,8 @@ function sessionIdFrom(params: { sessionId?: string }) {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { session: getPublicSession({ sessionId: sessionIdFrom(params) }) };
+  const session = getPublicSession({ sessionId: sessionIdFrom(params) });
+  return { session, contact: session.state === "closed" ? getTrainingContact() : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -53,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session } = useLoaderData<typeof loader>();
+  const { session, contact } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result && "errors" in result ? result.errors : null;
@@ -156,7 +158,25 @@ export default function SessionPage() {
           </div>
         ) : session.state === "closed" ? (
           <div className="govuk-inset-text" data-testid="booking-unavailable">
-            Booking for this session has closed. If you need a place, email the training team.
+            <p className="govuk-body">Booking for this session has closed.</p>
+            {contact ? (
+              <p className="govuk-body govuk-!-margin-bottom-0">
+                If you need a place, contact the training team:{" "}
+                <a className="govuk-link" href={`mailto:${contact.email}`}>
+                  {contact.email}
+                </a>
+                {contact.phone ? (
+                  <>
+                    {" "}
+                    or{" "}
+                    <a className="govuk-link" href={`tel:${contact.phone.replace(/\s+/g, "")}`}>
+                      {contact.phone}
+                    </a>
+                  </>
+                ) : null}
+                .
+              </p>
+            ) : null}
           </div>
         ) : (
           <>

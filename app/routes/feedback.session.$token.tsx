@@ -2,13 +2,15 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
-import { CLOSED_MESSAGES, getSessionFeedback, submitFeedback } from "~/models/feedback.server";
+import { CLOSED_MESSAGES, getSessionFeedback, sentFromDevice, submitFeedback } from "~/models/feedback.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { formatTimeRange } from "~/utils/dates";
+import { getEnv } from "~/utils/env.server";
 import { formValues } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
+import { newRoomDevice, readRoomDevice, roomDeviceCookie } from "~/utils/room-device.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, "Session feedback"),
@@ -24,8 +26,11 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 /** The session's anonymous link: for the room (as a QR code), walk-ins, and people who prefer not to be named. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const s = getSessionFeedback({ token: params.token ?? "" });
+  const done = new URL(request.url).searchParams.get("done");
   return {
-    done: new URL(request.url).searchParams.get("done") === "1",
+    done: done === "1" || done === "replaced",
+    replaced: done === "replaced",
+    alreadySent: sentFromDevice({ sessionId: s.session.id, deviceKey: readRoomDevice(request)?.key ?? null }),
     // Shown in a room on a shared screen or a phone: a sensitive programme keeps its neutral title here.
     title: publicProgrammeTitle(s.programme),
     when: formatTimeRange(s.session.startsAt, s.session.endsAt),
@@ -44,8 +49,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     names: { form: "this form", sent: "answers" },
   });
   if (refused) return refused;
-  const result = submitFeedback({ target: { channel: "anonymous_link", sessionToken: params.token ?? "" }, values });
-  if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
+  // One device, one response: the cookie lets a second send replace the first (ADR 009).
+  const device = readRoomDevice(request) ?? newRoomDevice();
+  const result = submitFeedback({
+    target: { channel: "anonymous_link", sessionToken: params.token ?? "", deviceKey: device.key, anotherPerson: values.another === "yes" },
+    values,
+  });
+  if (result.ok) {
+    const path = new URL(request.url).pathname;
+    return redirect(`${path}?done=${result.replaced ? "replaced" : "1"}`, {
+      status: 303,
+      headers: { "Set-Cookie": roomDeviceCookie({ value: device.value, path, secure: getEnv().PUBLIC_URL.startsWith("https:") }) },
+    });
+  }
   return "closed" in result ? invalid({ form: CLOSED_MESSAGES[result.closed] }, values, 409) : invalid(result.errors, values, 400);
 }
 
@@ -56,12 +72,51 @@ export default function SessionFeedback() {
     <FeedbackPage
       caption={d.when}
       title={`Feedback: ${d.title}`}
-      introduction={<p className="govuk-body">{d.introduction || "Thank you for coming. Your answers help us improve this training."}</p>}
+      introduction={
+        <>
+          <p className="govuk-body">{d.introduction || "Thank you for coming. Your answers help us improve this training."}</p>
+          <p className="govuk-body" data-testid="one-response-each">
+            Please answer once. If you have already answered using the link in your email, you do not need to answer here too. We count
+            answers from this page up to the number of people who came.
+          </p>
+        </>
+      }
       questions={d.questions}
       anonymous
       closedMessage={d.closedMessage}
       done={d.done}
-      doneMessage={<BackToEvents />}
+      doneMessage={
+        <>
+          {d.replaced ? (
+            <p className="govuk-body" data-testid="feedback-replaced">
+              These answers replace the ones sent from this device earlier.
+            </p>
+          ) : null}
+          <BackToEvents />
+        </>
+      }
+      beforeSubmit={
+        d.alreadySent ? (
+          <div className="govuk-inset-text" data-testid="already-sent">
+            <p className="govuk-body">Feedback has already been sent from this device. Sending the form again replaces those answers.</p>
+            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+              <div className="govuk-checkboxes__item">
+                <input
+                  className="govuk-checkboxes__input"
+                  id="f-another"
+                  name="another"
+                  type="checkbox"
+                  value="yes"
+                  defaultChecked={result?.values?.another === "yes"}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="f-another">
+                  Someone else sent that feedback: I am a different person using the same device
+                </label>
+              </div>
+            </div>
+          </div>
+        ) : null
+      }
       values={result?.values}
       errors={result?.errors}
     />

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
+import { getTrainingContact } from "~/models/settings.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -8,7 +9,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Privacy n
 
 export async function loader() {
   const env = getEnv();
-  return { organisationName: env.ORGANISATION_NAME, contactEmail: env.MAIL_FROM, serviceName: env.SERVICE_NAME };
+  return { organisationName: env.ORGANISATION_NAME, contactEmail: getTrainingContact().email, serviceName: env.SERVICE_NAME };
 }
 
 export default function Privacy() {
@@ -93,8 +94,10 @@ export default function Privacy() {
 
         <h2 className="govuk-heading-m">Cookies</h2>
         <p className="govuk-body">
-          This service does not use cookies for members of the public. Staff who sign in get one essential cookie that keeps them signed in;
-          it is removed when they sign out or after 10 hours.
+          If you give feedback through the link or QR code shown in the room, your browser keeps one cookie for that session&apos;s feedback
+          page only, for up to 120 days. It holds a random number and nothing about you; it lets us recognise a second answer from the same
+          phone or computer, so that it replaces the first instead of being counted twice. No other cookies are used for members of the
+          public. Staff who sign in get one essential cookie that keeps them signed in; it is removed when they sign out or after 10 hours.
         </p>
       </div>
     </div>
