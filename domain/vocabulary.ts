@@ -190,3 +190,6 @@ export type QuestionConfig = {
   /** Free text: the longest answer accepted. */
   maxLength?: number;
 };
+
+/** In the booking form's list of the council's departments (from the staff list): "not listed, I will type it". */
+export const OTHER_DEPARTMENT = "other";

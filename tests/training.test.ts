@@ -308,7 +308,7 @@ describe("compulsory training", () => {
     });
     // Gil last came in September 2026, Hal in August 2026.
     const at = (date: string) => getCoverage({ requirementId: id, now: new Date(date) });
-    expect(at("2026-10-01T12:00:00Z").totals).toEqual({ staff: 3, trained: 2, dueSoon: 0, overdue: 0, notTrained: 1 });
+    expect(at("2026-10-01T12:00:00Z").totals).toEqual({ staff: 3, trained: 2, dueSoon: 0, overdue: 0, notTrained: 1, booked: 0 });
     const later = at("2027-06-15T12:00:00Z");
     expect(later.people.map((p) => [p.email, p.status, p.lastTrained, p.dueOn])).toEqual([
       ["hal@y.example", "due_soon", "2026-08-05", "2027-08-05"],

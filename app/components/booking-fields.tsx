@@ -1,19 +1,32 @@
-import { Radios, Textarea, TextInput } from "~/components/forms";
+import { Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
 
-import { SECTOR_LABELS, SECTORS } from "../../domain/vocabulary";
+import { OTHER_DEPARTMENT, SECTOR_LABELS, SECTORS } from "../../domain/vocabulary";
 
-export const ATTENDEE_FIELD_ORDER = ["name", "email", "organisation", "sector", "jobRole", "department", "accessNeeds", "consent"];
+export const ATTENDEE_FIELD_ORDER = [
+  "name",
+  "email",
+  "organisation",
+  "sector",
+  "staffDepartment",
+  "jobRole",
+  "department",
+  "accessNeeds",
+  "consent",
+];
 
 /** The attendee's details: shared by the public booking form and the organisers' phone-booking and walk-in forms. */
 export function AttendeeFields({
   values,
   errors,
   forStaff = false,
+  staffDepartments = [],
 }: {
   values?: FormValues | null;
   errors?: FieldErrors | null;
   forStaff?: boolean;
+  /** The departments of the uploaded staff list: council staff choose theirs, so L&D can count by department. */
+  staffDepartments?: string[];
 }) {
   const their = forStaff ? "Their" : "Your";
   return (
@@ -51,7 +64,25 @@ export function AttendeeFields({
         small
         value={str(values, "sector")}
         error={errors?.sector}
-        options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
+        options={SECTORS.map((s) => ({
+          value: s,
+          label: SECTOR_LABELS[s],
+          conditional:
+            s === "council_department" && staffDepartments.length ? (
+              <Select
+                name="staffDepartment"
+                label={forStaff ? "Their council department or team" : "Your council department or team"}
+                hint="If it is not listed, choose “Other” and enter it in “Department or team” below."
+                defaultValue={str(values, "staffDepartment")}
+                error={errors?.staffDepartment}
+                options={[
+                  { value: "", label: "Choose a department" },
+                  ...staffDepartments.map((d) => ({ value: d, label: d })),
+                  { value: OTHER_DEPARTMENT, label: "Other (not listed)" },
+                ]}
+              />
+            ) : undefined,
+        }))}
       />
       <TextInput
         name="jobRole"

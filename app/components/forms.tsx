@@ -256,6 +256,7 @@ function ChoiceGroup({
                     </div>
                   ) : null}
                 </div>
+                {/* Always shown: it follows its choice, and needs no script to be reached. */}
                 {option.conditional ? <div className={`${base}__conditional`}>{option.conditional}</div> : null}
               </div>
             );

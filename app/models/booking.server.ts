@@ -24,7 +24,7 @@ import { getEnv } from "~/utils/env.server";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
-import { SECTORS, type Attendance, type BookingSource, type Role } from "../../domain/vocabulary";
+import { OTHER_DEPARTMENT, SECTORS, type Attendance, type BookingSource, type Role } from "../../domain/vocabulary";
 
 const b = schema.bookings;
 
@@ -68,6 +68,30 @@ export const publicBookingSchema = attendeeSchema.extend({
 });
 
 export type AttendeeDetails = z.output<typeof attendeeSchema>;
+
+/**
+ * Council staff choose their department from the uploaded staff list's (plus "Other", then typed), so that
+ * L&D can count training by department; everyone else types it, or not. Without a staff list, everyone types.
+ */
+export function chooseDepartment({
+  sector,
+  choice,
+  typed,
+  departments,
+}: {
+  sector: string;
+  choice: string;
+  typed: string;
+  departments: string[];
+}): { ok: true; department: string | null } | { ok: false; field: "staffDepartment" | "department"; message: string } {
+  const text = typed.trim();
+  if (sector !== "council_department" || !departments.length) return { ok: true, department: text || null };
+  if (!choice) return { ok: false, field: "staffDepartment", message: "Select your department or team. If it is not listed, choose Other" };
+  if (choice === OTHER_DEPARTMENT)
+    return text ? { ok: true, department: text } : { ok: false, field: "department", message: "Enter your department or team" };
+  const listed = departments.find((d) => d.trim().toLowerCase() === choice.trim().toLowerCase());
+  return listed ? { ok: true, department: listed } : { ok: false, field: "staffDepartment", message: "Select a department from the list" };
+}
 
 export type BookingRefusal =
   { ok: false; reason: "duplicate"; existingBookingId: number } | { ok: false; reason: "cancelled" | "started" | "closed" };

@@ -166,6 +166,7 @@ export function uploadStaffList({
         .set({ leftAt: now, updatedAt: now })
         .where(inArray(s.id, ids.slice(i, i + 500)))
         .run();
+    countUnderStaffDepartments(tx);
     audit(
       {
         userId,
@@ -177,6 +178,28 @@ export function uploadStaffList({
     );
   });
   return report;
+}
+
+/**
+ * Training figures count a booking whose email is on the staff list under the list's department (migration
+ * 0010 does it for new bookings). After an upload, every booking that still holds its details follows the list;
+ * anonymised ones keep theirs (ADR 017). Setting the id rewrites the booking's attendance fact by trigger.
+ */
+function countUnderStaffDepartments(tx: Pick<typeof db, "run">) {
+  const b = schema.bookings;
+  const d = schema.departmentKeys;
+  tx.run(sql`
+    insert or ignore into ${d} (${sql.identifier(d.key.name)}, ${sql.identifier(d.label.name)})
+    select lower(trim(${s.department})), trim(${s.department}) from ${s} where ${s.leftAt} is null and trim(${s.department}) <> '' order by ${s.id}`);
+  tx.run(sql`
+    update ${b} set ${sql.identifier(b.departmentId.name)} = (
+        select ${d.id} from ${s} join ${d} on ${d.key} = lower(trim(${s.department}))
+        where ${s.email} = ${b.emailNormalised} and ${s.leftAt} is null)
+    where ${b.anonymisedAt} is null
+      and exists (select 1 from ${s} where ${s.email} = ${b.emailNormalised} and ${s.leftAt} is null and trim(${s.department}) <> '')
+      and ${b.departmentId} is not (
+        select ${d.id} from ${s} join ${d} on ${d.key} = lower(trim(${s.department}))
+        where ${s.email} = ${b.emailNormalised} and ${s.leftAt} is null)`);
 }
 
 export function countStaff() {
@@ -290,6 +313,16 @@ export function getCoverage({ requirementId, now = clock() }: { requirementId: n
     order by ${s.department}, ${s.name}`);
   const today = ukDateKey(now);
   const soon = ukDateKey(addUkCalendar(now, { months: 3 })!);
+  // Who already has a place (or is waiting for one) on a session still to come that would count.
+  const b = schema.bookings;
+  const sess = schema.sessions;
+  const booked = new Map<string, { startsAt: Date; waiting: boolean }>();
+  for (const row of db.all<{ email: string; starts_at: number; status: string }>(sql`
+    select ${b.emailNormalised} as email, ${sess.startsAt}, ${b.status} from ${b} join ${sess} on ${sess.id} = ${b.sessionId}
+    where ${sess.programmeId} in (${programmes}) and ${sess.status} = 'scheduled' and ${sess.startsAt} > ${now.getTime()}
+      and ${b.status} in ('confirmed', 'waitlisted')
+    order by ${b.status} = 'waitlisted', ${sess.startsAt}`))
+    if (!booked.has(row.email)) booked.set(row.email, { startsAt: new Date(row.starts_at), waiting: row.status === "waitlisted" });
   const people = staff.map((row) => {
     const last = row.last_day === null ? null : dayNumberKey(row.last_day);
     let dueOn: string | null = null;
@@ -312,15 +345,18 @@ export function getCoverage({ requirementId, now = clock() }: { requirementId: n
       lastTrained: last,
       dueOn,
       status,
+      /** A place already booked (or waited for) on a session to come, for anyone not up to date. */
+      booked: status === "trained" ? null : (booked.get(row.email) ?? null),
     };
   });
   const departments = new Map<
     string,
-    { department: string; staff: number; trained: number; dueSoon: number; overdue: number; notTrained: number }
+    { department: string; staff: number; trained: number; dueSoon: number; overdue: number; notTrained: number; booked: number }
   >();
   for (const p of people) {
     const key = p.department.trim().toLowerCase();
-    const d = departments.get(key) ?? { department: p.department, staff: 0, trained: 0, dueSoon: 0, overdue: 0, notTrained: 0 };
+    const d = departments.get(key) ?? { department: p.department, staff: 0, trained: 0, dueSoon: 0, overdue: 0, notTrained: 0, booked: 0 };
+    if (p.booked) d.booked++;
     d.staff++;
     if (p.status === "trained") d.trained++;
     if (p.status === "due_soon") d.dueSoon++;
@@ -337,6 +373,7 @@ export function getCoverage({ requirementId, now = clock() }: { requirementId: n
       dueSoon: count("due_soon"),
       overdue: count("overdue"),
       notTrained: count("not_trained"),
+      booked: people.filter((p) => p.booked).length,
     },
     departments: [...departments.values()].sort((a, b) => a.department.localeCompare(b.department)),
     people,

@@ -87,7 +87,24 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
             select ${af.departmentId} as id, count(*) as attendances, count(distinct ${af.personId}) as people from ${af} indexed by attendance_facts_department_idx
             where ${w} group by ${af.departmentId}) f left join ${d} on ${d.id} = f.id order by f.people desc, ${d.label}`,
         )
-        .map((r) => ({ key: String(r.id ?? "none"), label: r.label ?? "Not given", attendances: r.attendances, people: r.people }));
+        .flatMap((r) => {
+          if (r.id !== null) return [{ key: String(r.id), label: r.label ?? "", attendances: r.attendances, people: r.people }];
+          // No department: a council officer who did not say, or someone from another organisation, who has no
+          // council department to give. Only the first is missing information.
+          return db
+            .all<{ council: number; attendances: number; people: number }>(
+              sql`
+              select ${af.sector} = 'council_department' as council, count(*) as attendances, count(distinct ${af.personId}) as people
+              from ${af} indexed by attendance_facts_department_idx where ${af.departmentId} is null and ${w} group by 1 order by 1 desc`,
+            )
+            .map((n) => ({
+              key: n.council ? "none-council" : "none-other",
+              label: n.council ? "Council staff: department not given" : "Other organisations (no council department)",
+              attendances: n.attendances,
+              people: n.people,
+            }));
+        })
+        .sort((a, b) => b.people - a.people || a.label.localeCompare(b.label));
       break;
     case "month":
       rows = db

@@ -5,7 +5,7 @@ import { BackLink } from "~/components/layout";
 import { COVERAGE_LABELS, getCoverage } from "~/models/compulsory.server";
 import { listProgrammes } from "~/models/programme.server";
 import { requireUser } from "~/models/staff-session.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, ukDateKey } from "~/utils/dates";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formatPercent, percent } from "~/utils/percent";
@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     coverage,
     department: coverage.departments.some((d) => d.department.trim().toLowerCase() === department.toLowerCase()) ? department : "",
-    needAction: needAction.slice(0, PEOPLE_SHOWN),
+    needAction: needAction
+      .slice(0, PEOPLE_SHOWN)
+      .map(({ booked, ...p }) => ({ ...p, booked: booked ? { on: ukDateKey(booked.startsAt), waiting: booked.waiting } : null })),
     needActionCount: needAction.length,
     programmes: coverage.requirement.programmeIds.map((id) => titles.get(id) ?? `Programme ${id}`),
     canEdit: user.role !== "reporter",
@@ -168,9 +170,18 @@ export default function Coverage() {
                   <span className="govuk-body-s app-meta">{p.email}</span>
                 </td>
                 <td className="govuk-table__cell">{p.department}</td>
-                <td className="govuk-table__cell">
-                  {labels[p.status]}
-                  {p.dueOn ? ` (due ${day(p.dueOn)})` : ""}
+                <td className="govuk-table__cell" data-testid="coverage-status">
+                  {p.booked && p.status === "not_trained" ? null : (
+                    <>
+                      {labels[p.status]}
+                      {p.dueOn ? ` (due ${day(p.dueOn)})` : ""}
+                    </>
+                  )}
+                  {p.booked ? (
+                    <strong className="govuk-tag govuk-tag--blue app-tag-block">
+                      {p.booked.waiting ? "On the waiting list for" : "Booked for"} {day(p.booked.on)}
+                    </strong>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">{p.lastTrained ? day(p.lastTrained) : "Never"}</td>
               </tr>

@@ -4,6 +4,7 @@ import { audit } from "~/models/audit.server";
 import { COVERAGE_LABELS, getCoverage } from "~/models/compulsory.server";
 import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
+import { ukDateKey } from "~/utils/dates";
 import { idParam } from "~/utils/http.server";
 
 import { REPORT_ROLES } from "../../domain/vocabulary";
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ipAddress: context.clientAddress,
   });
   return csvResponse(`compulsory-training-${coverage.requirement.id}.csv`, [
-    ["Name", "Email", "Department", "Job role", "Status", "Last trained", "Refresher due"],
+    ["Name", "Email", "Department", "Job role", "Status", "Last trained", "Refresher due", "Booked on a session on", "Waiting list"],
     ...coverage.people.map((p) => [
       p.name,
       p.email,
@@ -30,6 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       COVERAGE_LABELS[p.status],
       p.lastTrained ?? "",
       p.dueOn ?? "",
+      p.booked ? ukDateKey(p.booked.startsAt) : "",
+      p.booked?.waiting ? "yes" : "",
     ]),
   ]);
 }

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
 import { Checkbox, ErrorSummary, Honeypot } from "~/components/forms";
 import { placesLabel } from "~/components/sessions";
-import { createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
+import { chooseDepartment, createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
+import { listStaffDepartments } from "~/models/compulsory.server";
 import { getPublicSession } from "~/models/session.server";
 import { getTrainingContact } from "~/models/settings.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
@@ -27,7 +28,12 @@ function sessionIdFrom(params: { sessionId?: string }) {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const session = getPublicSession({ sessionId: sessionIdFrom(params) });
-  return { session, contact: session.state === "closed" ? getTrainingContact() : null };
+  const bookable = session.state === "open" || session.state === "waiting_list";
+  return {
+    session,
+    contact: session.state === "closed" ? getTrainingContact() : null,
+    staffDepartments: bookable ? listStaffDepartments() : [],
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -43,9 +49,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     names: { form: "the booking form", sent: "booking" },
   });
   if (refused) return refused;
-  if (!form.ok) return invalid(form.errors, values, 400);
+  const department = chooseDepartment({
+    sector: str(form.values, "sector"),
+    choice: str(form.values, "staffDepartment"),
+    typed: str(form.values, "department"),
+    departments: listStaffDepartments(),
+  });
+  if (!form.ok || !department.ok)
+    return invalid({ ...(form.ok ? {} : form.errors), ...(department.ok ? {} : { [department.field]: department.message }) }, values, 400);
 
-  const result = createBooking({ sessionId, attendee: form.data, source: "online" });
+  const result = createBooking({ sessionId, attendee: { ...form.data, department: department.department }, source: "online" });
   if (result.ok) return redirect(`/booking/${result.manageToken}`, 303);
   if (result.reason === "duplicate") {
     // Never show the existing booking to whoever typed the email: the link goes to the inbox.
@@ -55,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, contact } = useLoaderData<typeof loader>();
+  const { session, contact, staffDepartments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result && "errors" in result ? result.errors : null;
@@ -191,7 +204,7 @@ export default function SessionPage() {
             ) : null}
             <Form method="post" noValidate aria-labelledby="book">
               <Honeypot />
-              <AttendeeFields values={values} errors={errors} />
+              <AttendeeFields values={values} errors={errors} staffDepartments={staffDepartments} />
               <p className="govuk-body">
                 We use your details to run this session and report on our training. Read our{" "}
                 <Link className="govuk-link" to="/privacy" target="_blank" rel="noopener">
