@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, schema } from "~/db.server";
 import { getPlanView, importActionPlan, planExportRows, setOverride } from "~/models/action-plan.server";
 import { addWalkIn, createBooking } from "~/models/booking.server";
-import { measureTarget } from "~/models/plan-target.server";
+import { measureTarget, saveTarget, targetSchema } from "~/models/plan-target.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
 import { createSessions, sessionFieldsSchema } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
@@ -133,6 +133,34 @@ describe("targets measured live", () => {
     }
     expect(measureTarget(target({ metric: "pct_extremely_useful" }))).toEqual({ actual: 75, n: 4, numerator: 3 });
     expect(measureTarget(target({ metric: "pct_recommend" }))).toEqual({ actual: null, n: 0, numerator: 0 });
+  });
+
+  it("rates a plan that has ended as it stood at its end date, not against today", async () => {
+    const userId = (await createUser({ email: "ended@test.example", name: "Ended", role: "organiser", password: "organiser password" })).id;
+    const planId = importActionPlan({
+      title: "Ended plan",
+      startsOn: "2026-01-01",
+      endsOn: "2026-03-31",
+      rows: parseActionPlanCsv("Priority,Action\nP,A\n").rows,
+    });
+    const actionId = getPlanView({ planId }).priorities[0]!.actions[0]!.id;
+    saveTarget({
+      planId,
+      actionId,
+      input: targetSchema.parse({
+        label: "Trained",
+        metric: "people_trained",
+        targetValue: "2",
+        windowStartsOn: "2026-01-01",
+        programmeIds: [String(programmeId)],
+      }),
+      userId,
+    });
+    // By June, the April session has trained 3 more; the plan ended in March, when 2 had been.
+    const view = getPlanView({ planId, now: new Date("2026-06-01T09:00:00Z") });
+    expect(view).toMatchObject({ ended: true, today: "2026-03-31" });
+    expect(view.priorities[0]!.actions[0]!.targets[0]).toMatchObject({ actual: 2 });
+    expect(getPlanView({ planId, now: new Date("2026-03-20T09:00:00Z") })).toMatchObject({ ended: false, today: "2026-03-20" });
   });
 
   it("keeps an imported plan's RAG column as the officers' status, with where it came from", () => {
@@ -335,6 +363,25 @@ describe("the action plan pages", () => {
     expect(csv.split("\r\n")[0]).toBe(
       "\uFEFFPriority,Key Actions,Deadline,Outcome,Responsibility/Lead,Notes,RAG rating,RAG set by hand,Why the RAG was set by hand,RAG computed,Progress",
     );
+  });
+
+  it("prints the plan across the page with each RAG cell filled in its colour, a key, and the date it is rated at", async () => {
+    const { sqlite } = openServerDatabase(server.databasePath);
+    const planId = (sqlite.prepare("select id from action_plans order by id limit 1").get() as { id: number }).id;
+    sqlite.close();
+    const html = decodeHtml(await (await organiser.get(`/admin/plans/${planId}/print`)).text());
+    expect(html).toContain('class="app-paper app-landscape"');
+    const key = html.split('data-testid="rag-key"')[1]!.split("</table>")[0]!;
+    for (const words of [
+      "Complete</strong>: Done",
+      "Green</strong>: On track",
+      "Amber</strong>:",
+      "Red</strong>:",
+      "Blue</strong>: Ongoing work, not due by a date",
+    ])
+      expect(key).toContain(words);
+    expect(html).toMatch(/class="govuk-table__cell app-rag-cell app-rag-cell--(complete|green|amber|red|blue)"/);
+    expect(html).toMatch(/RAG status as of \w+ \d+ \w+ \d{4}\./);
   });
 
   it("lets an officer set a status by hand, with a reason, and shows both", async () => {

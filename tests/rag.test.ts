@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { targetFigure } from "~/components/plan-table";
 import { percent } from "~/utils/percent";
 import { actionRag, elapsedShare, targetRag, type Measured } from "~/utils/rag";
 
@@ -44,6 +45,13 @@ describe("RAG for count targets", () => {
     expect(targetRag(count(44), MID).status).toBe("amber");
     expect(targetRag(count(30), MID).status).toBe("amber");
     expect(targetRag(count(29), MID).status).toBe("red");
+  });
+
+  it("says how many are expected by now in whole people, though it judges on the exact pace", () => {
+    // A third of the way through a 100-day window for 91: 30.33… expected; 28 is 92% of that pace.
+    const r = targetRag(count(28, { target: 91, windowStartsOn: "2027-01-01", windowEndsOn: "2027-04-10" }), "2027-02-03");
+    expect(r.reason).toMatch(/^On track: 28 of 91; about \d+ expected by now\.$/);
+    expect(r.expected! % 1).not.toBe(0);
   });
 
   it("is GREEN before the window opens, RED once it has closed unmet, BLUE with no end", () => {
@@ -101,5 +109,14 @@ describe("RAG for an action", () => {
   it("without targets is BLUE when ongoing, otherwise not measured", () => {
     expect(actionRag([], { ongoing: true })?.status).toBe("blue");
     expect(actionRag([], { ongoing: false })).toBeNull();
+  });
+});
+
+describe("a target's figure as the plan shows it", () => {
+  it("reads “87% (target 85%)” for a percentage and “12 of 50” for a count, in whole numbers", () => {
+    expect(targetFigure({ actual: 87, targetValue: 85, isPercent: true, n: 23 })).toBe("87% (target 85%), n = 23");
+    expect(targetFigure({ actual: null, targetValue: 85, isPercent: true, n: 0 })).toBe("no figure yet (target 85%), n = 0");
+    expect(targetFigure({ actual: 12, targetValue: 50, isPercent: false, n: null })).toBe("12 of 50");
+    expect(targetFigure({ actual: null, targetValue: 50, isPercent: false, n: null })).toBe("– of 50");
   });
 });

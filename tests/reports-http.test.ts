@@ -55,13 +55,21 @@ describe("report pages with the demo data", () => {
 
   it("shows an L&D lead how many staff were trained, by department, counting people once", async () => {
     const html = await (await as.reporter!.get("/admin/training?by=department&range=all")).text();
+    // Someone on the staff list counts under the list's department (ADR 018); anyone else under what they typed.
+    const departmentOf = `coalesce(nullif(trim(m.department), ''), nullif(trim(b.department), ''))`;
+    const attended = `from bookings b join sessions s on s.id = b.session_id
+      left join staff_members m on m.email = b.email_normalised and m.left_at is null
+      where b.status = 'confirmed' and b.attendance = 'attended' and s.status = 'scheduled'`;
     const expected = query<{ department: string; people: number; attendances: number }>(`
-      select lower(trim(b.department)) as department, count(distinct b.email_normalised) as people, count(*) as attendances
-      from bookings b join sessions s on s.id = b.session_id
-      where b.status = 'confirmed' and b.attendance = 'attended' and s.status = 'scheduled'
-        and b.department is not null and trim(b.department) <> ''
-      group by lower(trim(b.department))`);
+      select lower(${departmentOf}) as department, count(distinct b.email_normalised) as people, count(*) as attendances
+      ${attended} and ${departmentOf} is not null
+      group by lower(${departmentOf})
+      union all
+      select case when b.sector = 'council_department' then 'council staff: department not given' else 'other organisations (no council department)' end,
+        count(distinct b.email_normalised), count(*)
+      ${attended} and ${departmentOf} is null group by 1`);
     expect(expected.length).toBeGreaterThan(3);
+    expect(expected.map((r) => r.department)).toContain("other organisations (no council department)");
     const shown = new Map(tableRows(html, "training-table").map(([label, n]) => [label.toLowerCase(), n]));
     for (const row of expected) expect(shown.get(row.department), row.department).toEqual([row.people, row.attendances]);
     const total = query<{ people: number }>(`
@@ -109,6 +117,60 @@ describe("report pages with the demo data", () => {
     expect(paper).toMatch(/3 people from \d+ organisations? attended 2 sessions \(4 attendances in all\)/);
     const page = decode(await (await as.organiser!.get(`/admin/reports/programmes/${programmeId}`)).text());
     expect(page).toContain("4 attendances: some came to more than one session");
+  });
+
+  it("prints the committee paper as a paper: its date, page numbers, a table of headline figures and people's own words", async () => {
+    const [bcd] = query<{ id: number }>("select id from programmes where slug = 'behind-closed-doors'");
+    const response = await as.organiser!.get(`/admin/reports/programmes/${bcd!.id}/paper`);
+    const html = await response.text();
+    const paper = decode(html);
+    // The UK date of the run's clock, as GOV.UK writes dates ("Wednesday 2 December 2026").
+    const produced = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/London",
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    })
+      .format(testNow())
+      .replace(",", "");
+    expect(paper).toContain(`Produced on ${produced}.`);
+    const table = paper.split('data-testid="paper-headline"')[1]!.split("</table>")[0]!;
+    const [counts] = query<{ people: number; sessions: number }>(
+      `select count(distinct b.email_normalised) as people, count(distinct s.id) as sessions from bookings b join sessions s on s.id = b.session_id
+       where s.programme_id = ? and b.status = 'confirmed' and b.attendance = 'attended' and s.status = 'scheduled' and s.ends_at <= ?`,
+      bcd!.id,
+      testNow().getTime(),
+    );
+    expect(table).toMatch(new RegExp(`Sessions delivered</th><td[^>]*>${counts!.sessions}<`));
+    expect(table).toMatch(new RegExp(`People who attended</th><td[^>]*>${counts!.people}<`));
+    expect(table).toContain("Would recommend it");
+    // "What will you do differently?": a selection of the answers as written.
+    const [differently] = query<{ text: string }>(
+      `select a.text from answers a join questions q on q.id = a.question_id join sessions s on s.id = a.session_id
+       where s.programme_id = ? and q.prompt = 'What will you do differently as a result of this session?' and a.text is not null
+       order by a.id desc limit 1`,
+      bcd!.id,
+    );
+    expect(paper).toContain("What will you do differently as a result of this session?</h2>");
+    expect(paper).toContain(differently!.text);
+    // Page numbers and A4 come from the stylesheet's print rules, which the browser's Print applies.
+    const css = await (await as.organiser!.get(/href="(\/build\/_assets\/app-[^"]+\.css)"/.exec(html)![1]!)).text();
+    expect(css).toMatch(/@page\s*\{[^}]*size:\s*A4[^@]*@bottom-right\s*\{[^}]*counter\(page\)[^}]*counter\(pages\)/);
+    expect(css).toMatch(/@page landscape\s*\{\s*size:\s*A4 landscape/);
+  });
+
+  it("says a report whose end date is before its start has no figures, rather than showing zeros", async () => {
+    const [bcd] = query<{ id: number }>("select id from programmes where slug = 'behind-closed-doors'");
+    const base = `/admin/reports/programmes/${bcd!.id}`;
+    const page = decode(await (await as.organiser!.get(`${base}?from=2026-06-01&to=2026-01-01`)).text());
+    expect(page).toContain("No figures: the end date is before the start date.");
+    expect(page).toContain("The end date must be on or after the start date");
+    expect(page).not.toContain("Headline figures");
+    for (const path of ["paper", "figures.csv", "responses.csv"]) {
+      const refused = await as.organiser!.get(`${base}/${path}?from=2026-06-01&to=2026-01-01`);
+      expect(refused.status, path).toBe(400);
+    }
   });
 
   it("exports figures and anonymised responses without names, emails or organisations, with formulas neutralised", async () => {

@@ -7,8 +7,27 @@ import { formatDate } from "~/utils/dates";
 /** One action of the plan as the plan view returns it, with its targets measured. */
 export type PlanActionView = PlanView["priorities"][number]["actions"][number];
 
-/** The committee table, with progress: one row per action. */
-export function PlanTable({ planId, actions, linkActions }: { planId: number; actions: PlanActionView[]; linkActions: boolean }) {
+type TargetView = PlanActionView["targets"][number];
+
+/** "87% (target 85%), n = 23" for a percentage; "12 of 50" for a count: whole numbers, as the committee reads them. */
+export function targetFigure(t: Pick<TargetView, "actual" | "targetValue" | "isPercent" | "n">): string {
+  const target = Math.round(t.targetValue);
+  if (t.isPercent) return `${t.actual === null ? "no figure yet" : `${Math.round(t.actual)}%`} (target ${target}%), n = ${t.n ?? 0}`;
+  return `${t.actual === null ? "–" : Math.round(t.actual)} of ${target}`;
+}
+
+/** The committee table, with progress: one row per action. With `filledRag` the RAG cell is filled in its colour, as printed plans are. */
+export function PlanTable({
+  planId,
+  actions,
+  linkActions,
+  filledRag = false,
+}: {
+  planId: number;
+  actions: PlanActionView[];
+  linkActions: boolean;
+  filledRag?: boolean;
+}) {
   return (
     <table className="govuk-table app-plan-table" data-testid="plan-table">
       <thead className="govuk-table__head">
@@ -58,14 +77,9 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
                 a.targets.map((t) => (
                   <div key={t.id} className="govuk-!-margin-bottom-2" data-testid="plan-target">
                     <span className="govuk-body-s">{t.label}</span>
-                    <ProgressBar
-                      value={t.progress}
-                      label={`${t.label}: ${t.actual ?? "no figure yet"}${t.isPercent ? "%" : ""} of ${t.targetValue}${t.isPercent ? "%" : ""}`}
-                    />
+                    <ProgressBar value={t.progress} label={`${t.label}: ${targetFigure(t)}`} />
                     <span className="govuk-body-s" data-testid="target-figure">
-                      {t.actual ?? "–"}
-                      {t.isPercent ? "%" : ""} of {t.targetValue}
-                      {t.isPercent ? `% (n = ${t.n ?? 0})` : ""}
+                      {targetFigure(t)}
                     </span>{" "}
                     <RagTag status={t.rag.status} />
                   </div>
@@ -74,7 +88,9 @@ export function PlanTable({ planId, actions, linkActions }: { planId: number; ac
                 <span className="govuk-body-s app-meta">No target set</span>
               )}
             </td>
-            <td className="govuk-table__cell">
+            <td
+              className={`govuk-table__cell${filledRag ? ` app-rag-cell app-rag-cell--${a.ragOverride ?? a.computed?.status ?? "none"}` : ""}`}
+            >
               {a.ragOverride ? (
                 <>
                   <RagTag status={a.ragOverride} testId="rag-shown" />

@@ -7,7 +7,7 @@ import { audit } from "~/models/audit.server";
 import { getAction, measureTarget, type TargetRow } from "~/models/plan-target.server";
 import { readImportedRag, type PlanRow } from "~/utils/action-plan-csv.server";
 import { clock } from "~/utils/clock.server";
-import { ukDateKey } from "~/utils/dates";
+import { ukDateKey, ukDayNumber, ukDayStart } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { actionRag, PERCENT_METRICS, RAG_LABELS, targetRag } from "~/utils/rag";
 
@@ -93,7 +93,11 @@ export type PlanView = ReturnType<typeof getPlanView>;
 export function getPlanView({ planId, now = clock() }: { planId: number; now?: Date }) {
   const plan = db.select().from(schema.actionPlans).where(eq(schema.actionPlans.id, planId)).get();
   if (!plan) throw notFound("Action plan not found");
-  const today = ukDateKey(now);
+  // A plan that has ended is rated as it stood at its end, not against today: a committee reading a finished
+  // plan wants its outcome, and later sessions must not count towards it.
+  const ended = plan.endsOn < ukDateKey(now);
+  const asOf = ended ? new Date(ukDayStart(ukDayNumber(plan.endsOn) + 1).getTime() - 1) : now;
+  const today = ukDateKey(asOf);
   const priorities = db
     .select()
     .from(schema.planPriorities)
@@ -134,7 +138,9 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
 
   const measuredTargets = targets.map((t) => {
     const row: TargetRow = { ...t, programmeIds: links.filter((l) => l.targetId === t.id).map((l) => l.programmeId) };
-    const measure = measureTarget(row, now);
+    // Once the plan has ended, nothing after its end counts towards it.
+    const measured = ended && (!row.windowEndsOn || row.windowEndsOn > today) ? { ...row, windowEndsOn: today } : row;
+    const measure = measureTarget(measured, asOf);
     const rag = targetRag(
       {
         metric: t.metric,
@@ -175,6 +181,8 @@ export function getPlanView({ planId, now = clock() }: { planId: number; now?: D
   return {
     plan,
     today,
+    /** True when the plan's end date has passed: `today` is then its end date. */
+    ended,
     priorities: priorities.map((p) => ({ ...p, actions: actionViews.filter((a) => a.priorityId === p.id) })),
   };
 }

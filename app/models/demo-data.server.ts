@@ -1036,11 +1036,14 @@ export function demoPlanCsvPath() {
 
 function seedPlan(tx: Tx, now: Date, report: SeedReport, organiserId: number) {
   const parsed = parseActionPlanCsv(readFileSync(demoPlanCsvPath(), "utf8"));
+  // The partnership's 2019–2021 plan, run as the current plan: its dates are around the seed date, since a
+  // plan whose end has passed is rated as it stood at its end (and the demo's sessions are around now).
   const planId = importActionPlan({
     title: DEMO_PLAN_TITLE,
-    startsOn: "2019-09-01",
-    endsOn: "2021-09-30",
-    description: "City of London Domestic Abuse and Sexual Violence Strategic Action Plan, September 2019 – September 2021.",
+    startsOn: ukDateKey(addUkCalendar(now, { months: -12 })!),
+    endsOn: ukDateKey(addUkCalendar(now, { months: 12 })!),
+    description:
+      "Based on the City of London Domestic Abuse and Sexual Violence Strategic Action Plan, September 2019 – September 2021, run over the two years around today.",
     rows: parsed.rows,
     userId: organiserId,
     tx,

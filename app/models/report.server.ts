@@ -38,6 +38,11 @@ export const reportRangeSchema = z.object({
     .transform((v) => (v && isServiceDate(v) ? v : null)),
 });
 
+/** Why a date range cannot be reported on, or null: an end before the start would otherwise show zeros. */
+export function rangeProblem(range: { from: string | null; to: string | null }): string | null {
+  return range.from && range.to && range.to < range.from ? "The end date must be on or after the start date" : null;
+}
+
 function rangeBounds(from?: string | null, to?: string | null) {
   const start = from ? ukLocalToUtc(parseDateKey(from)!, { hour: 0, minute: 0 }) : null;
   const end = to ? addUkCalendar(ukLocalToUtc(parseDateKey(to)!, { hour: 0, minute: 0 })!, { days: 1 }) : null;

@@ -34,7 +34,8 @@ export default function Plan() {
       <h1 className="govuk-heading-l">{view.plan.title}</h1>
       {view.plan.description ? <p className="govuk-body">{view.plan.description}</p> : null}
       <p className="govuk-body" data-testid="rag-summary">
-        {all.length} actions, as of {day(view.today)}:{" "}
+        {all.length} actions, as of {day(view.today)}
+        {view.ended ? " (the plan's end date: it has ended, so it is rated as it stood then)" : ""}:{" "}
         {counts
           .filter((c) => c.n)
           .map((c, i) => (

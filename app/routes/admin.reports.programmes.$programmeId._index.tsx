@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
-import { Select, TextInput } from "~/components/forms";
+import { ErrorSummary, Select, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { HeadlineFigures, HowFiguresWork, QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
-import { getEvaluationReport, reportForPage, listDeliveredSessions, reportRangeSchema } from "~/models/report.server";
+import { getEvaluationReport, reportForPage, listDeliveredSessions, rangeProblem, reportRangeSchema } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
 import { formatDate, formatShortDate, formatTime } from "~/utils/dates";
@@ -31,11 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters: { from: range.from ?? "", to: range.to ?? "", session: session ? String(session) : "" },
     query: url.search,
     canEdit: user.role !== "reporter",
+    rangeError: rangeProblem(range),
   };
 }
 
 export default function ProgrammeReport() {
-  const { report, charts, sessionOptions, filters, query, canEdit } = useLoaderData<typeof loader>();
+  const { report, charts, sessionOptions, filters, query, canEdit, rangeError } = useLoaderData<typeof loader>();
   const base = `/admin/reports/programmes/${report.programme.id}`;
   const scopeText = filters.session
     ? `One session: ${sessionOptions.find((s) => String(s.id) === filters.session)?.label ?? ""}`
@@ -44,6 +45,7 @@ export default function ProgrammeReport() {
       : "Every session delivered";
   return (
     <>
+      <ErrorSummary errors={rangeError ? { to: rangeError } : null} />
       <BackLink to="/admin/reports">All reports</BackLink>
       <span className="govuk-caption-l">Evaluation report</span>
       <h1 className="govuk-heading-l">{report.programme.title}</h1>
@@ -66,7 +68,14 @@ export default function ProgrammeReport() {
             <TextInput name="from" label="From" labelClassName="govuk-label--s" type="date" defaultValue={filters.from} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="to" label="To" labelClassName="govuk-label--s" type="date" defaultValue={filters.to} />
+            <TextInput
+              name="to"
+              label="To"
+              labelClassName="govuk-label--s"
+              type="date"
+              defaultValue={filters.to}
+              error={rangeError ?? undefined}
+            />
           </div>
         </div>
         <div className="govuk-button-group">
@@ -89,84 +98,92 @@ export default function ProgrammeReport() {
         </p>
       </Form>
 
-      <h2 className="govuk-heading-m">Headline figures</h2>
-      <HeadlineFigures headline={report.headline} />
-      <HowFiguresWork />
+      {rangeError ? (
+        <div className="govuk-inset-text" data-testid="range-error">
+          No figures: the end date is before the start date. Choose an end date on or after the start date.
+        </div>
+      ) : (
+        <>
+          <h2 className="govuk-heading-m">Headline figures</h2>
+          <HeadlineFigures headline={report.headline} />
+          <HowFiguresWork />
 
-      <h2 className="govuk-heading-m">Aims</h2>
-      {report.programme.aims.length ? (
-        <ul className="govuk-list govuk-list--bullet">
-          {report.programme.aims.map((aim) => (
-            <li key={aim}>{aim}</li>
+          <h2 className="govuk-heading-m">Aims</h2>
+          {report.programme.aims.length ? (
+            <ul className="govuk-list govuk-list--bullet">
+              {report.programme.aims.map((aim) => (
+                <li key={aim}>{aim}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="govuk-body">No aims recorded for this programme.</p>
+          )}
+          <h2 className="govuk-heading-m">Summary</h2>
+          {report.narrative.summary ? (
+            <p className="govuk-body app-prewrap">{report.narrative.summary}</p>
+          ) : (
+            <p className="govuk-body">No summary written yet.</p>
+          )}
+          <h2 className="govuk-heading-m">Next steps</h2>
+          {report.narrative.nextSteps ? (
+            <p className="govuk-body app-prewrap">{report.narrative.nextSteps}</p>
+          ) : (
+            <p className="govuk-body">No next steps written yet.</p>
+          )}
+          {canEdit ? (
+            <p className="govuk-body app-no-print">
+              <Link className="govuk-link" to={`${base}/narrative${filters.session ? `?session=${filters.session}` : ""}`}>
+                Write the summary and next steps{filters.session ? " for this session" : ""}
+              </Link>
+            </p>
+          ) : null}
+
+          <h2 className="govuk-heading-m">What people said</h2>
+          {report.questions.flatMap((q) => q.quotes).length ? (
+            <Quotes quotes={report.questions.flatMap((q) => q.quotes).slice(0, 6)} />
+          ) : (
+            <p className="govuk-body">No comments shared with permission yet.</p>
+          )}
+
+          <h2 className="govuk-heading-m">Every question</h2>
+          {report.questions.map((q, i) => (
+            <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />
           ))}
-        </ul>
-      ) : (
-        <p className="govuk-body">No aims recorded for this programme.</p>
-      )}
-      <h2 className="govuk-heading-m">Summary</h2>
-      {report.narrative.summary ? (
-        <p className="govuk-body app-prewrap">{report.narrative.summary}</p>
-      ) : (
-        <p className="govuk-body">No summary written yet.</p>
-      )}
-      <h2 className="govuk-heading-m">Next steps</h2>
-      {report.narrative.nextSteps ? (
-        <p className="govuk-body app-prewrap">{report.narrative.nextSteps}</p>
-      ) : (
-        <p className="govuk-body">No next steps written yet.</p>
-      )}
-      {canEdit ? (
-        <p className="govuk-body app-no-print">
-          <Link className="govuk-link" to={`${base}/narrative${filters.session ? `?session=${filters.session}` : ""}`}>
-            Write the summary and next steps{filters.session ? " for this session" : ""}
-          </Link>
-        </p>
-      ) : null}
 
-      <h2 className="govuk-heading-m">What people said</h2>
-      {report.questions.flatMap((q) => q.quotes).length ? (
-        <Quotes quotes={report.questions.flatMap((q) => q.quotes).slice(0, 6)} />
-      ) : (
-        <p className="govuk-body">No comments shared with permission yet.</p>
+          <h2 className="govuk-heading-m">Who came</h2>
+          <p className="govuk-body">
+            {report.organisationCount} {report.organisationCount === 1 ? "organisation" : "organisations"} took part.
+          </p>
+          <SectorTable sectors={report.sectors} />
+          {report.organisations.length ? (
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Organisations with the most people attending</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Organisation
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Sector
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Attendances
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {report.organisations.map((o) => (
+                  <tr key={o.name} className="govuk-table__row">
+                    <td className="govuk-table__cell">{o.name}</td>
+                    <td className="govuk-table__cell">{SECTOR_LABELS[o.sector]}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{o.attendees}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
       )}
-
-      <h2 className="govuk-heading-m">Every question</h2>
-      {report.questions.map((q, i) => (
-        <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />
-      ))}
-
-      <h2 className="govuk-heading-m">Who came</h2>
-      <p className="govuk-body">
-        {report.organisationCount} {report.organisationCount === 1 ? "organisation" : "organisations"} took part.
-      </p>
-      <SectorTable sectors={report.sectors} />
-      {report.organisations.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Organisations with the most people attending</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sector
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Attendances
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {report.organisations.map((o) => (
-              <tr key={o.name} className="govuk-table__row">
-                <td className="govuk-table__cell">{o.name}</td>
-                <td className="govuk-table__cell">{SECTOR_LABELS[o.sector]}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.attendees}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
     </>
   );
 }

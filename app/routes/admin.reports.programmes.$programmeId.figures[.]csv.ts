@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { aggregateRows, getEvaluationReport, reportRangeSchema } from "~/models/report.server";
+import { aggregateRows, getEvaluationReport, rangeProblem, reportRangeSchema } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
 import { idParam } from "~/utils/http.server";
@@ -13,6 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programmeId = idParam(params, "programmeId");
   const url = new URL(request.url);
   const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const problem = rangeProblem(range);
+  if (problem) throw new Response(problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const report = getEvaluationReport({
     scope: { programmeId, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to },
   });

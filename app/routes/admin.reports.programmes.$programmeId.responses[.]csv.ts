@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { audit } from "~/models/audit.server";
 import { getProgramme } from "~/models/programme.server";
-import { anonymisedResponseRows, reportRangeSchema } from "~/models/report.server";
+import { anonymisedResponseRows, rangeProblem, reportRangeSchema } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
 import { idParam } from "~/utils/http.server";
@@ -15,6 +15,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const programme = getProgramme({ programmeId: idParam(params, "programmeId") });
   const url = new URL(request.url);
   const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const problem = rangeProblem(range);
+  if (problem) throw new Response(problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const rows = anonymisedResponseRows({
     scope: { programmeId: programme.id, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to },
   });

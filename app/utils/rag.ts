@@ -87,7 +87,8 @@ export function targetRag(m: Measured, today: string): RagResult {
   if (m.windowEndsOn === null) return { status: "blue", reason: `Ongoing: ${actual} of ${m.target} so far.` };
   if (ended) return { status: "red", reason: `The window ended with ${actual} of ${m.target}.` };
   const expected = m.target * elapsedShare(m.windowStartsOn, m.windowEndsOn, today);
-  const shown = Math.round(expected * 10) / 10;
+  // People and sessions come whole: "about 30 expected", never "30.2" (the judgement uses the exact figure).
+  const shown = Math.round(expected);
   if (actual >= 0.9 * expected)
     return { status: "green", reason: `On track: ${actual} of ${m.target}; about ${shown} expected by now.`, expected };
   if (actual >= 0.6 * expected)

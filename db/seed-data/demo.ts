@@ -11,6 +11,6 @@ export const DEMO_ACCOUNTS: Array<{ email: string; name: string; role: Role; pas
   { email: "reporter@safercity.example", name: "Ruth Calder", role: "reporter", password: "reporter-demo-password" },
 ];
 
-export const DEMO_PLAN_TITLE = "Domestic Abuse and Sexual Violence Strategic Action Plan 2019–2021 (draft)";
+export const DEMO_PLAN_TITLE = "Domestic Abuse and Sexual Violence Strategic Action Plan (draft, from the 2019–2021 plan)";
 export const DEMO_CONSULTATION_TITLE = "VAWG professionals consultation";
 export const DEMO_REQUIREMENT_TITLE = "DAHA training for housing estate staff";
