@@ -4,7 +4,7 @@
  * Definitions (denominators, no-answers, rounding) are in docs/decisions/009-report-figures.md and shown on
  * the report itself.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
@@ -122,157 +122,7 @@ export function getEvaluationReport({ scope, now = clock() }: { scope: ReportSco
 
   // One pass over the covering index gives every count the charts need: choices (with their grid row and
   // rank) and numbers; text answers fall in the all-null group, which still counts who answered.
-  const ids = questions.map((q) => q.id);
-  const idList = (list: number[]) =>
-    list.length
-      ? sql.join(
-          list.map((id) => sql`${id}`),
-          sql`, `,
-        )
-      : sql`null`;
-  const tallies = db.all<{
-    question_id: number;
-    row_key: string | null;
-    choice: string | null;
-    rank: number | null;
-    number: number | null;
-    n: number;
-  }>(sql`
-    select ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, count(*) as n from ${schema.answers}
-    where ${schema.answers.questionId} in (${idList(ids)}) and ${schema.answers.sessionId} in ${inScope} ${counted}
-    group by ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}`);
-  const choiceRows = tallies.filter((r): r is typeof r & { choice: string } => r.choice !== null);
-  const numberRows = tallies.filter((r): r is typeof r & { number: number } => r.number !== null);
-  // Most question types store one answer per response, so their rows already count the people who
-  // answered; only questions with several rows per response need a distinct count.
-  const multiRow = questions.filter((q) => MULTI_ROW_TYPES.has(q.type)).map((q) => q.id);
-  const answeredBy = new Map<number, number>();
-  for (const r of tallies)
-    if (!MULTI_ROW_TYPES.has(questions.find((q) => q.id === r.question_id)!.type))
-      answeredBy.set(r.question_id, (answeredBy.get(r.question_id) ?? 0) + r.n);
-  if (multiRow.length) {
-    for (const r of db.all<{ question_id: number; n: number }>(sql`
-      select ${schema.answers.questionId}, count(distinct ${schema.answers.responseId}) as n from ${schema.answers}
-      where ${schema.answers.questionId} in (${idList(multiRow)}) and ${schema.answers.sessionId} in ${inScope} ${counted}
-      group by ${schema.answers.questionId}`))
-      answeredBy.set(r.question_id, r.n);
-  }
-
-  const questionReports: QuestionReport[] = questions.map((q) => {
-    const answered = answeredBy.get(q.id) ?? 0;
-    const mine = choiceRows.filter((r) => r.question_id === q.id);
-    const report: QuestionReport = {
-      id: q.id,
-      type: q.type,
-      prompt: q.prompt,
-      metric: q.metric,
-      answered,
-      distribution: [],
-      grid: [],
-      ranking: [],
-      mean: null,
-      texts: { count: 0, latest: [] },
-      quotes: [],
-      otherTexts: [],
-    };
-    const options = q.config.options ?? [];
-    switch (q.type) {
-      case "single_choice":
-      case "yes_no":
-      case "agreement":
-      case "multiple_choice": {
-        const labels = [...options, ...(q.type === "multiple_choice" && q.config.allowOther ? [OTHER] : [])];
-        report.distribution = labels.map((label) => {
-          const count = mine.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
-          return { label, count, percent: percent(count, answered) };
-        });
-        if (q.type === "multiple_choice" && q.config.allowOther) {
-          report.otherTexts = db
-            .all<{ text: string }>(
-              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.choice} = ${OTHER} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
-            )
-            .map((r) => r.text);
-        }
-        break;
-      }
-      case "scale": {
-        const min = q.config.min ?? 0;
-        const max = q.config.max ?? 10;
-        const rows = numberRows.filter((r) => r.question_id === q.id);
-        const total = rows.reduce((n, r) => n + r.n, 0);
-        report.distribution = Array.from({ length: max - min + 1 }, (_, i) => {
-          const count = rows.filter((r) => r.number === min + i).reduce((n, r) => n + r.n, 0);
-          return { label: String(min + i), count, percent: percent(count, total) };
-        });
-        report.mean = mean(
-          rows.reduce((s, r) => s + r.number * r.n, 0),
-          total,
-        );
-        break;
-      }
-      case "grid":
-        report.grid = (q.config.rows ?? []).map((row) => {
-          const rowAnswers = mine.filter((r) => r.row_key === row);
-          const rowTotal = rowAnswers.reduce((n, r) => n + r.n, 0);
-          return {
-            row,
-            answered: rowTotal,
-            counts: options.map((label) => {
-              const count = rowAnswers.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
-              return { label, count, percent: percent(count, rowTotal) };
-            }),
-          };
-        });
-        break;
-      case "ranking": {
-        // Points: 1st place earns as many points as there are places to rank, the last place 1.
-        const places_ = q.config.maxRank ?? options.length;
-        report.ranking = options
-          .map((option) => {
-            const rows = mine.filter((r) => r.choice === option && r.rank);
-            return {
-              option,
-              points: rows.reduce((p, r) => p + (places_ + 1 - r.rank!) * r.n, 0),
-              firsts: rows.filter((r) => r.rank === 1).reduce((n, r) => n + r.n, 0),
-              ranked: rows.reduce((n, r) => n + r.n, 0),
-            };
-          })
-          .sort((a, b) => b.points - a.points || b.firsts - a.firsts || a.option.localeCompare(b.option));
-        break;
-      }
-      case "short_text":
-      case "long_text":
-        report.texts = {
-          count: answered,
-          latest: db
-            .all<{ text: string }>(
-              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
-            )
-            .map((r) => r.text),
-        };
-        break;
-      case "quote":
-        report.texts = { count: answered, latest: [] };
-        report.quotes = db
-          .all<{ text: string; attribution: string | null; organisation: string | null }>(
-            sql`
-            select ${schema.answers.text}, ${schema.answers.quoteAttribution} as attribution, ${schema.organisations.name} as organisation
-            from ${schema.answers} join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
-            left join ${schema.bookings} on ${schema.bookings.id} = ${schema.responses.bookingId}
-            left join ${schema.organisations} on ${schema.organisations.id} = ${schema.bookings.organisationId}
-            where ${schema.answers.questionId} = ${q.id} and ${schema.answers.sessionId} in ${inScope} ${counted} and ${schema.answers.quotePermission} = 1 and ${schema.answers.text} is not null
-            order by ${schema.answers.id} desc limit 20`,
-          )
-          .map((r) => ({
-            text: r.text,
-            // "Organisation name only": never the person's name; anonymous when they chose so, or when the
-            // form was anonymous and there is no booking to name the organisation from.
-            attribution: r.attribution === "organisation" && r.organisation && !anonymous ? r.organisation : "Anonymous",
-          }));
-        break;
-    }
-    return report;
-  });
+  const questionReports = tallyQuestions({ questions, where: sql`${schema.answers.sessionId} in ${inScope} ${counted}`, anonymous });
 
   const byMetric = (metric: string) => questionReports.find((q) => q.metric === metric);
   const usefulness = byMetric(METRICS.usefulness);
@@ -535,4 +385,172 @@ export function listDeliveredSessions({ programmeId, now = clock() }: { programm
       sql`select ${schema.sessions.id}, ${schema.sessions.startsAt} from ${schema.sessions} where ${schema.sessions.programmeId} = ${programmeId} and ${delivered(now)} order by ${schema.sessions.startsAt} desc`,
     )
     .map((s) => ({ id: s.id, startsAt: new Date(s.starts_at) }));
+}
+
+/**
+ * Every question's figures from the answers `where` selects (a SQL condition on `answers`): one grouped pass
+ * over the covering index for choices, grid rows, ranks and numbers, then the free text and quotes. Used by
+ * evaluation reports (answers of the sessions in scope) and consultation results (answers of the form).
+ */
+export function tallyQuestions({
+  questions,
+  where,
+  anonymous,
+}: {
+  questions: ReturnType<typeof listQuestions>;
+  where: SQL;
+  anonymous: boolean;
+}): QuestionReport[] {
+  const ids = questions.map((q) => q.id);
+  const idList = (list: number[]) =>
+    list.length
+      ? sql.join(
+          list.map((id) => sql`${id}`),
+          sql`, `,
+        )
+      : sql`null`;
+  const tallies = db.all<{
+    question_id: number;
+    row_key: string | null;
+    choice: string | null;
+    rank: number | null;
+    number: number | null;
+    n: number;
+  }>(sql`
+    select ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, count(*) as n from ${schema.answers}
+    where ${schema.answers.questionId} in (${idList(ids)}) and ${where}
+    group by ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}`);
+  const choiceRows = tallies.filter((r): r is typeof r & { choice: string } => r.choice !== null);
+  const numberRows = tallies.filter((r): r is typeof r & { number: number } => r.number !== null);
+  // Most question types store one answer per response, so their rows already count the people who
+  // answered; only questions with several rows per response need a distinct count.
+  const multiRow = questions.filter((q) => MULTI_ROW_TYPES.has(q.type)).map((q) => q.id);
+  const answeredBy = new Map<number, number>();
+  for (const r of tallies)
+    if (!MULTI_ROW_TYPES.has(questions.find((q) => q.id === r.question_id)!.type))
+      answeredBy.set(r.question_id, (answeredBy.get(r.question_id) ?? 0) + r.n);
+  if (multiRow.length) {
+    for (const r of db.all<{ question_id: number; n: number }>(sql`
+      select ${schema.answers.questionId}, count(distinct ${schema.answers.responseId}) as n from ${schema.answers}
+      where ${schema.answers.questionId} in (${idList(multiRow)}) and ${where}
+      group by ${schema.answers.questionId}`))
+      answeredBy.set(r.question_id, r.n);
+  }
+
+  const questionReports: QuestionReport[] = questions.map((q) => {
+    const answered = answeredBy.get(q.id) ?? 0;
+    const mine = choiceRows.filter((r) => r.question_id === q.id);
+    const report: QuestionReport = {
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      metric: q.metric,
+      answered,
+      distribution: [],
+      grid: [],
+      ranking: [],
+      mean: null,
+      texts: { count: 0, latest: [] },
+      quotes: [],
+      otherTexts: [],
+    };
+    const options = q.config.options ?? [];
+    switch (q.type) {
+      case "single_choice":
+      case "yes_no":
+      case "agreement":
+      case "multiple_choice": {
+        const labels = [...options, ...(q.type === "multiple_choice" && q.config.allowOther ? [OTHER] : [])];
+        report.distribution = labels.map((label) => {
+          const count = mine.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
+          return { label, count, percent: percent(count, answered) };
+        });
+        if (q.type === "multiple_choice" && q.config.allowOther) {
+          report.otherTexts = db
+            .all<{ text: string }>(
+              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${where} and ${schema.answers.choice} = ${OTHER} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
+            )
+            .map((r) => r.text);
+        }
+        break;
+      }
+      case "scale": {
+        const min = q.config.min ?? 0;
+        const max = q.config.max ?? 10;
+        const rows = numberRows.filter((r) => r.question_id === q.id);
+        const total = rows.reduce((n, r) => n + r.n, 0);
+        report.distribution = Array.from({ length: max - min + 1 }, (_, i) => {
+          const count = rows.filter((r) => r.number === min + i).reduce((n, r) => n + r.n, 0);
+          return { label: String(min + i), count, percent: percent(count, total) };
+        });
+        report.mean = mean(
+          rows.reduce((s, r) => s + r.number * r.n, 0),
+          total,
+        );
+        break;
+      }
+      case "grid":
+        report.grid = (q.config.rows ?? []).map((row) => {
+          const rowAnswers = mine.filter((r) => r.row_key === row);
+          const rowTotal = rowAnswers.reduce((n, r) => n + r.n, 0);
+          return {
+            row,
+            answered: rowTotal,
+            counts: options.map((label) => {
+              const count = rowAnswers.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
+              return { label, count, percent: percent(count, rowTotal) };
+            }),
+          };
+        });
+        break;
+      case "ranking": {
+        // Points: 1st place earns as many points as there are places to rank, the last place 1.
+        const places_ = q.config.maxRank ?? options.length;
+        report.ranking = options
+          .map((option) => {
+            const rows = mine.filter((r) => r.choice === option && r.rank);
+            return {
+              option,
+              points: rows.reduce((p, r) => p + (places_ + 1 - r.rank!) * r.n, 0),
+              firsts: rows.filter((r) => r.rank === 1).reduce((n, r) => n + r.n, 0),
+              ranked: rows.reduce((n, r) => n + r.n, 0),
+            };
+          })
+          .sort((a, b) => b.points - a.points || b.firsts - a.firsts || a.option.localeCompare(b.option));
+        break;
+      }
+      case "short_text":
+      case "long_text":
+        report.texts = {
+          count: answered,
+          latest: db
+            .all<{ text: string }>(
+              sql`select ${schema.answers.text} from ${schema.answers} where ${schema.answers.questionId} = ${q.id} and ${where} and ${schema.answers.text} is not null order by ${schema.answers.id} desc limit 30`,
+            )
+            .map((r) => r.text),
+        };
+        break;
+      case "quote":
+        report.texts = { count: answered, latest: [] };
+        report.quotes = db
+          .all<{ text: string; attribution: string | null; organisation: string | null }>(
+            sql`
+            select ${schema.answers.text}, ${schema.answers.quoteAttribution} as attribution, ${schema.organisations.name} as organisation
+            from ${schema.answers} join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
+            left join ${schema.bookings} on ${schema.bookings.id} = ${schema.responses.bookingId}
+            left join ${schema.organisations} on ${schema.organisations.id} = ${schema.bookings.organisationId}
+            where ${schema.answers.questionId} = ${q.id} and ${where} and ${schema.answers.quotePermission} = 1 and ${schema.answers.text} is not null
+            order by ${schema.answers.id} desc limit 20`,
+          )
+          .map((r) => ({
+            text: r.text,
+            // "Organisation name only": never the person's name; anonymous when they chose so, or when the
+            // form was anonymous and there is no booking to name the organisation from.
+            attribution: r.attribution === "organisation" && r.organisation && !anonymous ? r.organisation : "Anonymous",
+          }));
+        break;
+    }
+    return report;
+  });
+  return questionReports;
 }
