@@ -12,7 +12,7 @@ import { SECTOR_LABELS, type Sector } from "../../domain/vocabulary";
 /** The part of an evaluation report the headline figures show. */
 export type ReportData = Pick<EvaluationReport, "headline">;
 
-function LowN({ n }: { n: number }) {
+export function LowN({ n }: { n: number }) {
   return n < LOW_N ? (
     <strong className="govuk-tag govuk-tag--yellow app-low-n" title={`Fewer than ${LOW_N} answers`}>
       Fewer than {LOW_N} answers
@@ -126,6 +126,11 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
       <p className="govuk-body-s app-meta">
         {q.answered} {q.answered === 1 ? "response" : "responses"} answered this question <LowN n={q.answered} />
       </p>
+      {q.agreed && q.agreed.value !== null ? (
+        <p className="govuk-body govuk-!-font-weight-bold" data-testid="agreed">
+          {formatPercent(q.agreed)} agreed ({q.agreed.numerator} of {q.agreed.denominator} said “strongly agree” or “agree”)
+        </p>
+      ) : null}
       {chart ? <div className="app-chart" aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
       {q.distribution.length ? (
         <table className="govuk-table app-figures-table">

@@ -76,6 +76,8 @@ export type QuestionReport = {
   texts: { count: number; latest: string[] };
   quotes: Array<{ text: string; attribution: string }>;
   otherTexts: string[];
+  /** Agreement questions: "strongly agree" or "agree", out of those who answered ("81% agreed"). */
+  agreed: Percent | null;
 };
 
 export type EvaluationReport = ReturnType<typeof getEvaluationReport>;
@@ -298,17 +300,30 @@ export function aggregateRows(report: EvaluationReport): unknown[][] {
   average("Confidence before (average out of 5)", h.confidenceBefore);
   average("Confidence after (average out of 5)", h.confidenceAfter);
   average("Confidence rise (average, people who gave both)", h.uplift);
-  for (const q of report.questions) {
-    for (const d of q.distribution) row(q.prompt, "", d.label, d.count, q.answered, d.percent.value ?? "");
-    for (const g of q.grid) for (const c of g.counts) row(q.prompt, g.row, c.label, c.count, g.answered, c.percent.value ?? "");
-    for (const r of q.ranking) row(q.prompt, "", `${r.option} (points)`, r.points, q.answered, "");
-    if (q.mean !== null) row(q.prompt, "", "Average", q.mean, q.answered, "");
-  }
+  questionFigureRows(report.questions, row);
   for (const s of report.sectors) {
     row("People who attended, by sector", "", SECTOR_LABELS[s.sector], s.people, "", "");
     row("Attendances, by sector", "", SECTOR_LABELS[s.sector], s.attendees, "", "");
   }
   return rows;
+}
+
+/** Every question's figures as CSV rows (question, row, answer, count, n, percentage), through `row`. */
+export function questionFigureRows(
+  questions: QuestionReport[],
+  row: (question: string, rowLabel: string, answer: string, count: number | string, n: number | "", pct: number | "") => unknown,
+) {
+  for (const q of questions) {
+    for (const d of q.distribution) row(q.prompt, "", d.label, d.count, q.answered, d.percent.value ?? "");
+    for (const g of q.grid) for (const c of g.counts) row(q.prompt, g.row, c.label, c.count, g.answered, c.percent.value ?? "");
+    for (const r of q.ranking) {
+      row(q.prompt, "", `${r.option} (points)`, r.points, q.answered, "");
+      row(q.prompt, "", `${r.option} (first places)`, r.firsts, q.answered, "");
+    }
+    if (q.mean !== null) row(q.prompt, "", "Average", q.mean, q.answered, "");
+    if (q.agreed) row(q.prompt, "", "Agreed (strongly agree or agree)", q.agreed.numerator, q.agreed.denominator, q.agreed.value ?? "");
+    if (q.texts.count) row(q.prompt, "", "Written answers", q.texts.count, "", "");
+  }
 }
 
 /** What the anonymised responses show in place of a comment its author did not let us share. */
@@ -343,18 +358,52 @@ export function anonymisedResponseRows({ scope, now = clock() }: { scope: Report
     select ${schema.answers.responseId}, ${schema.answers.questionId}, ${schema.answers.rowKey}, ${schema.answers.choice}, ${schema.answers.rank}, ${schema.answers.number}, ${schema.answers.text}, ${schema.answers.quotePermission} from ${schema.answers}
     join ${schema.responses} on ${schema.responses.id} = ${schema.answers.responseId}
     where ${schema.responses.formId} = ${formId} and ${schema.responses.sessionId} in ${inScope} ${excluding(uncounted)} order by ${schema.answers.responseId}, ${schema.answers.rank}, ${schema.answers.id}`);
-  const byResponse = new Map<number, typeof answers>();
+  return responseRows({
+    questions,
+    dateHeading: "Session date",
+    responses: responses.map((r) => ({ id: r.id, date: new Date(r.starts_at).toISOString().slice(0, 10) })),
+    answers,
+  });
+}
+
+export type AnswerRecord = {
+  response_id: number;
+  question_id: number;
+  row_key: string | null;
+  choice: string | null;
+  rank: number | null;
+  number: number | null;
+  text: string | null;
+  quote_permission: number | null;
+};
+
+/**
+ * Responses as rows: a number, a date, then each question's answer. A choice shows the choice; ranking as
+ * "1. X; 2. Y"; grids as "Row: answer; …"; a comment asked for with permission only where its author gave it.
+ */
+export function responseRows({
+  questions,
+  dateHeading,
+  responses,
+  answers,
+}: {
+  questions: ReturnType<typeof listQuestions>;
+  dateHeading: string;
+  responses: Array<{ id: number; date: string }>;
+  answers: AnswerRecord[];
+}): unknown[][] {
+  const byResponse = new Map<number, AnswerRecord[]>();
   for (const a of answers) {
     const list = byResponse.get(a.response_id) ?? [];
     list.push(a);
     byResponse.set(a.response_id, list);
   }
-  const rows: unknown[][] = [["Response", "Session date", ...questions.map((q) => q.prompt)]];
+  const rows: unknown[][] = [["Response", dateHeading, ...questions.map((q) => q.prompt)]];
   responses.forEach((r, i) => {
     const mine = byResponse.get(r.id) ?? [];
     rows.push([
       i + 1,
-      new Date(r.starts_at).toISOString().slice(0, 10),
+      r.date,
       ...questions.map((q) => {
         const qa = mine.filter((a) => a.question_id === q.id);
         if (q.type === "ranking") return qa.map((a) => `${a.rank}. ${a.choice}`).join("; ");
@@ -453,6 +502,7 @@ export function tallyQuestions({
       texts: { count: 0, latest: [] },
       quotes: [],
       otherTexts: [],
+      agreed: null,
     };
     const options = q.config.options ?? [];
     switch (q.type) {
@@ -465,6 +515,8 @@ export function tallyQuestions({
           const count = mine.filter((r) => r.choice === label).reduce((n, r) => n + r.n, 0);
           return { label, count, percent: percent(count, answered) };
         });
+        if (q.type === "agreement")
+          report.agreed = percent((report.distribution[0]?.count ?? 0) + (report.distribution[1]?.count ?? 0), answered);
         if (q.type === "multiple_choice" && q.config.allowOther) {
           report.otherTexts = db
             .all<{ text: string }>(

@@ -68,8 +68,16 @@ export default function FormBuilder() {
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Responses</dt>
-          <dd className="govuk-summary-list__value" data-testid="response-count">
-            {responses}
+          <dd className="govuk-summary-list__value">
+            <span data-testid="response-count">{responses}</span>
+            {form.kind === "consultation" ? (
+              <>
+                {" "}
+                <Link className="govuk-link" to={`/admin/forms/${form.id}/results`}>
+                  See the results
+                </Link>
+              </>
+            ) : null}
           </dd>
         </div>
         {publicUrl ? (

@@ -62,7 +62,16 @@ export default function Forms() {
                   {f.opensAt ? formatShortDate(new Date(f.opensAt)) : "Now"} to{" "}
                   {f.closesAt ? formatShortDate(new Date(f.closesAt.getTime() - 1)) : "no end date"}
                 </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{f.responses}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {f.responses ? (
+                    <Link className="govuk-link" to={`/admin/forms/${f.id}/results`}>
+                      {f.responses}
+                      <span className="govuk-visually-hidden"> responses: see the results</span>
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

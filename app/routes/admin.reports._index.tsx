@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { listPlans } from "~/models/action-plan.server";
+import { listForms } from "~/models/form.server";
 import { listReportableProgrammes } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate } from "~/utils/dates";
@@ -13,11 +14,17 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Reports")
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: REPORT_ROLES });
-  return { programmes: listReportableProgrammes(), plans: listPlans() };
+  return {
+    programmes: listReportableProgrammes(),
+    plans: listPlans(),
+    consultations: listForms()
+      .filter((f) => f.kind === "consultation" && f.status !== "draft")
+      .map((f) => ({ id: f.id, title: f.title, responses: f.responses })),
+  };
 }
 
 export default function Reports() {
-  const { programmes, plans } = useLoaderData<typeof loader>();
+  const { programmes, plans, consultations } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Reports</h1>
@@ -53,6 +60,23 @@ export default function Reports() {
               All action plans
             </Link>
           </p>
+          {consultations.length ? (
+            <>
+              <h2 className="govuk-heading-m">Consultation results</h2>
+              <ul className="govuk-list" data-testid="consultation-results">
+                {consultations.map((c) => (
+                  <li key={c.id}>
+                    <Link className="govuk-link" to={`/admin/forms/${c.id}/results`}>
+                      {c.title}
+                    </Link>{" "}
+                    <span className="app-meta">
+                      ({c.responses} {c.responses === 1 ? "response" : "responses"})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </div>
       </div>
       <h2 className="govuk-heading-m">Evaluation reports</h2>

@@ -35,6 +35,13 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.forms.$formId.settings": { path: "/admin/forms/:formId/settings", roles: ["organiser"] },
   "admin.forms.$formId.preview": { path: "/admin/forms/:formId/preview", roles: ["organiser"] },
   "admin.forms.$formId.qr": { path: "/admin/forms/:consultationId/qr", roles: ["organiser"] },
+  "admin.forms.$formId.results": { path: "/admin/forms/:consultationId/results", roles: REPORTERS },
+  "admin.forms.$formId.results.figures[.]csv": { path: "/admin/forms/:consultationId/results/figures.csv", roles: REPORTERS, page: false },
+  "admin.forms.$formId.results.responses[.]csv": {
+    path: "/admin/forms/:consultationId/results/responses.csv",
+    roles: REPORTERS,
+    page: false,
+  },
   "admin.forms.$formId.questions.new": { path: "/admin/forms/:formId/questions/new", roles: ["organiser"] },
   "admin.forms.$formId.questions.$questionId._index": { path: "/admin/forms/:formId/questions/:questionId", roles: ["organiser"] },
   "admin.forms.$formId.questions.$questionId.delete": {
