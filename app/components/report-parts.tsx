@@ -133,103 +133,109 @@ export function QuestionResult({ question: q, number, chart }: { question: Quest
       ) : null}
       {chart ? <div className="app-chart" aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
       {q.distribution.length ? (
-        <table className="govuk-table app-figures-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Answers to question {number}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Answer
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Number
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Percentage
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {q.distribution.map((d) => (
-              <tr key={d.label} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {d.label}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{d.count}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(d.percent)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {q.mean !== null ? <p className="govuk-body">Average: {q.mean}</p> : null}
-      {q.grid.length ? (
-        <table className="govuk-table app-figures-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">
-            Answers to question {number}, row by row (percentages of those answering each row)
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header" />
-              {q.grid[0]!.counts.map((c) => (
-                <th key={c.label} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                n
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {q.grid.map((g) => (
-              <tr key={g.row} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {g.row}
-                </th>
-                {g.counts.map((c) => (
-                  <td key={c.label} className="govuk-table__cell govuk-table__cell--numeric">
-                    {formatPercent(c.percent)} ({c.count})
-                  </td>
-                ))}
-                <td className="govuk-table__cell govuk-table__cell--numeric">{g.answered}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {q.ranking.length ? (
-        <>
+        <div className="app-table-scroll" role="region" aria-label={`Answers to question ${number}`} tabIndex={0}>
           <table className="govuk-table app-figures-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Ranking for question {number}</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">Answers to question {number}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">
-                  Option
+                  Answer
                 </th>
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Points
+                  Number
                 </th>
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Ranked first
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Ranked at all
+                  Percentage
                 </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
-              {q.ranking.map((r) => (
-                <tr key={r.option} className="govuk-table__row">
+              {q.distribution.map((d) => (
+                <tr key={d.label} className="govuk-table__row">
                   <th scope="row" className="govuk-table__header">
-                    {r.option}
+                    {d.label}
                   </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.points}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.firsts}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.ranked}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{d.count}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(d.percent)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </div>
+      ) : null}
+      {q.mean !== null ? <p className="govuk-body">Average: {q.mean}</p> : null}
+      {q.grid.length ? (
+        <div className="app-table-scroll" role="region" aria-label={`Answers to question ${number}, row by row`} tabIndex={0}>
+          <table className="govuk-table app-figures-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Answers to question {number}, row by row (percentages of those answering each row)
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header" />
+                {q.grid[0]!.counts.map((c) => (
+                  <th key={c.label} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {c.label}
+                  </th>
+                ))}
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  n
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {q.grid.map((g) => (
+                <tr key={g.row} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {g.row}
+                  </th>
+                  {g.counts.map((c) => (
+                    <td key={c.label} className="govuk-table__cell govuk-table__cell--numeric">
+                      {formatPercent(c.percent)} ({c.count})
+                    </td>
+                  ))}
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{g.answered}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {q.ranking.length ? (
+        <>
+          <div className="app-table-scroll" role="region" aria-label={`Ranking for question ${number}`} tabIndex={0}>
+            <table className="govuk-table app-figures-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Ranking for question {number}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Option
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Points
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Ranked first
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Ranked at all
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {q.ranking.map((r) => (
+                  <tr key={r.option} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      {r.option}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.points}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.firsts}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.ranked}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="govuk-body-s app-meta">
             Points: a first choice scores as many points as there are places to rank, the last place 1.
           </p>
@@ -284,37 +290,39 @@ export function Quotes({ quotes }: { quotes: Array<{ text: string; attribution: 
 export function SectorTable({ sectors }: { sectors: Array<{ sector: Sector; attendees: number; people: number; organisations: number }> }) {
   if (!sectors.length) return <p className="govuk-body">Nobody has been marked as attending yet.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-visually-hidden">People who attended, by sector</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Sector
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Organisations
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            People
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Attendances
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {sectors.map((s) => (
-          <tr key={s.sector} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">
-              {SECTOR_LABELS[s.sector] ?? s.sector}
+    <div className="app-table-scroll" role="region" aria-label="Who took part" tabIndex={0}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">People who attended, by sector</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Sector
             </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.organisations}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.people}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.attendees}</td>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Organisations
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              People
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Attendances
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {sectors.map((s) => (
+            <tr key={s.sector} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                {SECTOR_LABELS[s.sector] ?? s.sector}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{s.organisations}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{s.people}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{s.attendees}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

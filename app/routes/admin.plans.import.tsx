@@ -86,6 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const listOf = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
 
 export default function ImportPlan() {
@@ -100,8 +101,8 @@ export default function ImportPlan() {
       {preview ? (
         <>
           <p className="govuk-body" data-testid="preview-summary">
-            {preview.rows.length} actions under {preview.priorities.length} priorities will be imported. {preview.skipped.length} rows will
-            be left out.
+            {plural(preview.rows.length, "action")} under {plural(preview.priorities.length, "priority", "priorities")} will be imported.{" "}
+            {plural(preview.skipped.length, "row")} will be left out.
           </p>
           {preview.absentColumns.length || preview.ignoredColumns.length ? (
             <div className="govuk-warning-text" data-testid="preview-columns">
@@ -191,7 +192,7 @@ export default function ImportPlan() {
             <input type="hidden" name="csv" value={v?.csv ?? ""} />
             <div className="govuk-button-group">
               <button type="submit" name="intent" value="import" className="govuk-button" data-module="govuk-button">
-                Import {preview.rows.length} actions
+                Import {plural(preview.rows.length, "action")}
               </button>
               <a className="govuk-link" href="/admin/plans/import">
                 Start again

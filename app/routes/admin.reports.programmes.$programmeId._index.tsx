@@ -156,31 +156,33 @@ export default function ProgrammeReport() {
           </p>
           <SectorTable sectors={report.sectors} />
           {report.organisations.length ? (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Organisations with the most people attending</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Organisation
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Sector
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Attendances
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {report.organisations.map((o) => (
-                  <tr key={o.name} className="govuk-table__row">
-                    <td className="govuk-table__cell">{o.name}</td>
-                    <td className="govuk-table__cell">{SECTOR_LABELS[o.sector]}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{o.attendees}</td>
+            <div className="app-table-scroll" role="region" aria-label="Organisations with the most people attending" tabIndex={0}>
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-table__caption--s">Organisations with the most people attending</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Organisation
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Sector
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      Attendances
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {report.organisations.map((o) => (
+                    <tr key={o.name} className="govuk-table__row">
+                      <td className="govuk-table__cell">{o.name}</td>
+                      <td className="govuk-table__cell">{SECTOR_LABELS[o.sector]}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{o.attendees}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : null}
         </>
       )}

@@ -131,33 +131,35 @@ export default function Training() {
 
       <h2 className="govuk-heading-m">{labels[filter.by]}</h2>
       {result.rows.length ? (
-        <table className="govuk-table" data-testid="training-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">{labels[filter.by]}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                {labels[filter.by].replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                People
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Attendances
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {result.rows.map((r) => (
-              <tr key={r.key} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {r.label}
+        <div className="app-table-scroll" role="region" aria-label="Training figures" tabIndex={0}>
+          <table className="govuk-table" data-testid="training-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">{labels[filter.by]}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  {labels[filter.by].replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}
                 </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.people}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.attendances}</td>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  People
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Attendances
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {result.rows.map((r) => (
+                <tr key={r.key} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {r.label}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.people}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.attendances}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="govuk-body">Nobody was marked as attending in this period.</p>
       )}
