@@ -236,7 +236,8 @@ export const sessions = sqliteTable(
     uniqueIndex("sessions_feedback_token_unique").on(t.feedbackToken),
     index("sessions_starts_idx").on(t.startsAt),
     index("sessions_programme_starts_idx").on(t.programmeId, t.startsAt),
-    index("sessions_series_idx").on(t.seriesId),
+    // A series' sessions in order: "Session 2 of 4" is a position in it.
+    index("sessions_series_idx").on(t.seriesId, t.startsAt, t.id),
     check("sessions_status_check", inList("status", SESSION_STATUSES)),
     check("sessions_time_check", sql`ends_at > starts_at`),
     check("sessions_capacity_check", sql`capacity >= 0`),

@@ -20,6 +20,7 @@ import {
   createSessions,
   getSessionRow,
   seriesLabel,
+  seriesLabels,
   SessionRuleError,
   sessionFieldsSchema,
   updateSession,
@@ -152,6 +153,39 @@ describe("series", () => {
       "Session 3 of 4",
       "Session 4 of 4",
     ]);
+  });
+
+  it("are labelled for a whole list in one query, by each session's place in its own series", () => {
+    const first = createSessions({
+      programmeId,
+      fields: fields({ date: "2027-03-02" }),
+      series: { pattern: "weekly", occurrences: 3 },
+      userId,
+      now: NOW,
+    });
+    const second = createSessions({
+      programmeId,
+      fields: fields({ date: "2027-03-03" }),
+      series: { pattern: "weekly", occurrences: 2 },
+      userId,
+      now: NOW,
+    });
+    const [single] = createSessions({ programmeId, fields: fields({ date: "2027-03-04" }), userId, now: NOW });
+    // One session of a series moved before the others takes first place.
+    db.update(schema.sessions)
+      .set({ startsAt: new Date("2027-03-01T09:00:00Z"), endsAt: new Date("2027-03-01T11:00:00Z") })
+      .where(eq(schema.sessions.id, first[2]!))
+      .run();
+    // Asked for a mixed list (part of a series, a one-off), each is labelled within its whole series.
+    const labels = seriesLabels({ sessionIds: [second[1]!, first[0]!, single!, first[2]!] });
+    expect(Object.fromEntries(labels)).toEqual({
+      [first[2]!]: "Session 1 of 3",
+      [first[0]!]: "Session 2 of 3",
+      [second[1]!]: "Session 2 of 2",
+    });
+    expect(seriesLabel({ sessionId: first[1]! })).toBe("Session 3 of 3");
+    expect(seriesLabel({ sessionId: single! })).toBeNull();
+    expect(seriesLabels({ sessionIds: [] }).size).toBe(0);
   });
 
   it("repeat fortnightly and monthly, keeping month ends inside short months", () => {

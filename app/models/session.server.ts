@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
@@ -21,7 +20,7 @@ import {
   ukTimeKey,
 } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
-import { outer, tableAs } from "~/utils/sql.server";
+import { outer } from "~/utils/sql.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
@@ -531,19 +530,24 @@ export function getSessionForAdmin({ sessionId, now = clock() }: { sessionId: nu
 
 /** "Session 4 of 10" for sessions of a series; null otherwise. */
 export function seriesLabel({ sessionId }: { sessionId: number }): string | null {
-  // The series' other sessions: the same table as the outer query, so under another name.
-  const o = alias(s, "o");
-  const others = tableAs(s, o);
-  const row = db
-    .select({
-      seriesId: s.seriesId,
-      position: sql<number>`(select count(*) from ${others} where ${o.seriesId} = ${outer(s.seriesId)} and (${o.startsAt} < ${outer(s.startsAt)} or (${o.startsAt} = ${outer(s.startsAt)} and ${o.id} <= ${outer(s.id)})))`,
-      total: sql<number>`(select count(*) from ${others} where ${o.seriesId} = ${outer(s.seriesId)})`,
-    })
-    .from(s)
-    .where(eq(s.id, sessionId))
-    .get();
-  return row?.seriesId ? `Session ${row.position} of ${row.total}` : null;
+  return seriesLabels({ sessionIds: [sessionId] }).get(sessionId) ?? null;
+}
+
+/**
+ * `seriesLabel` for many sessions in one query ("Session 2 of 4"), for lists and feeds: one query whatever the
+ * number of sessions, each series read once through its index.
+ */
+export function seriesLabels({ sessionIds }: { sessionIds: number[] }): Map<number, string> {
+  const labels = new Map<number, string>();
+  if (!sessionIds.length) return labels;
+  const rows = db.all<{ id: number; position: number; total: number }>(sql`
+    select ${s.id}, row_number() over (partition by ${s.seriesId} order by ${s.startsAt}, ${s.id}) as position,
+      count(*) over (partition by ${s.seriesId}) as total
+    from ${s}
+    where ${s.seriesId} in (select ${s.seriesId} from ${s} where ${s.id} in (select value from json_each(${JSON.stringify(sessionIds)})) and ${s.seriesId} is not null)`);
+  const wanted = new Set(sessionIds);
+  for (const row of rows) if (wanted.has(row.id)) labels.set(row.id, `Session ${row.position} of ${row.total}`);
+  return labels;
 }
 
 /** Turns a stored session back into the fields of the edit form, in UK time. */

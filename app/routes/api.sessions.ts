@@ -1,5 +1,5 @@
 import { publicProgrammeTitle } from "~/models/programme.server";
-import { listUpcomingSessions, seriesLabel } from "~/models/session.server";
+import { listUpcomingSessions, seriesLabels } from "~/models/session.server";
 import { getTrainingContact } from "~/models/settings.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -9,9 +9,12 @@ import { getEnv } from "~/utils/env.server";
  */
 export async function loader() {
   const env = getEnv();
-  const sessions = listUpcomingSessions().map((s) => {
+  const upcoming = listUpcomingSessions();
+  // One query for every session's place in its series, not one per session.
+  const labels = seriesLabels({ sessionIds: upcoming.map((s) => s.id) });
+  const sessions = upcoming.map((s) => {
     const programme = publicProgrammeTitle({ title: s.programmeTitle, sensitive: s.sensitive, publicTitle: s.publicTitle });
-    const series = seriesLabel({ sessionId: s.id });
+    const series = labels.get(s.id) ?? null;
     return {
       id: s.id,
       programme,
