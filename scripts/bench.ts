@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 const BENCHMARKS = [
   { name: "Report pages", script: "scripts/bench-reports.ts" },
   { name: "Hostile posts", script: "scripts/bench-hostile.ts" },
+  { name: "Public pages against the ceiling", script: "scripts/bench-public.ts" },
 ];
 
 let failed = false;
