@@ -15,6 +15,8 @@ import { UNSAFE_ErrorResponseImpl as ErrorResponse } from "@remix-run/router";
 import { encodeViaTurboStream } from "@remix-run/server-runtime/dist/single-fetch.js";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
+import { rememberRouteMatches } from "./route-matching";
+
 /** Headers checked before the app, or describing the old body: not the app's to read. */
 const DROPPED = new Set(["origin", "x-forwarded-host", "content-length", "transfer-encoding"]);
 
@@ -108,6 +110,8 @@ export function remixHandler({
 }) {
   // Made once per build: making it compiles and ranks every route, far too much work to repeat per request.
   const handle = createRequestHandler(build, mode);
+  // Matching a path ranks every route again inside Remix; remember the answers per path (server/route-matching.ts).
+  rememberRouteMatches();
   const origin = new URL(publicUrl).origin;
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
