@@ -19,6 +19,7 @@ import {
   cancelSession,
   createSessions,
   getSessionRow,
+  listUpcomingSessions,
   seriesLabel,
   seriesLabels,
   SessionRuleError,
@@ -186,6 +187,33 @@ describe("series", () => {
     expect(seriesLabel({ sessionId: first[1]! })).toBe("Session 3 of 3");
     expect(seriesLabel({ sessionId: single! })).toBeNull();
     expect(seriesLabels({ sessionIds: [] }).size).toBe(0);
+  });
+
+  it("are listed for the public by programme, UK month and number, each filter the same rows as the whole list", () => {
+    // The list's query is prepared once per shape of filter: every shape must give what filtering by hand gives.
+    const now = new Date("2027-02-27T12:00:00Z");
+    // Its own sessions, in March and April.
+    createSessions({
+      programmeId,
+      fields: fields({ date: "2027-03-10" }),
+      series: { pattern: "weekly", occurrences: 2 },
+      userId,
+      now: NOW,
+    });
+    createSessions({ programmeId, fields: fields({ date: "2027-04-05" }), userId, now: NOW });
+    const all = listUpcomingSessions({ now });
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.every((x) => x.startsAt > now)).toBe(true);
+    const march = all.filter((x) => ukDateKey(x.startsAt).startsWith("2027-03"));
+    expect(march.length).toBeGreaterThan(0);
+    expect(listUpcomingSessions({ now, month: "2027-03" })).toEqual(march);
+    expect(listUpcomingSessions({ now, programmeId })).toEqual(all.filter((x) => x.programmeId === programmeId));
+    expect(listUpcomingSessions({ now, programmeId, month: "2027-03", limit: 2 })).toEqual(
+      march.filter((x) => x.programmeId === programmeId).slice(0, 2),
+    );
+    expect(listUpcomingSessions({ now, limit: 1 })).toEqual(all.slice(0, 1));
+    // A later "now" leaves out what has started by then, with the same prepared query.
+    expect(listUpcomingSessions({ now: march[0]!.startsAt })).toEqual(all.filter((x) => x.startsAt > march[0]!.startsAt));
   });
 
   it("repeat fortnightly and monthly, keeping month ends inside short months", () => {
