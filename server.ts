@@ -7,7 +7,7 @@
  * configuration, everything of the app's it needs comes through the build's server entry
  * (app/service.server.ts), so the app's code is loaded once, from the bundle.
  */
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,6 +23,15 @@ import { dataRefusal, isDataRequest, isLegacyDataRequest, LEGACY_DATA_REQUEST, r
 import { discardRest, readRequestBody, type BodyRefusal } from "./server/request-body";
 
 const BUILD_PATH = path.resolve("build", "index.js");
+
+/** "/assets/x.png" → "assets"; a path that cannot be decoded is no file of ours. */
+function decodeFirstSegment(path: string): string {
+  try {
+    return decodeURIComponent(path.split("/")[1] ?? "");
+  } catch {
+    return "";
+  }
+}
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -112,7 +121,11 @@ async function main() {
 
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only paths that can be a file in public/ go to the file server: asking the disk about every page's path
+  // (a stat per request) cost public pages measurable time (issue 13). What public/ holds is read at start-up.
+  const publicFiles = new Set(readdirSync("public"));
+  const fromPublic = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(decodeFirstSegment(req.path)) ? fromPublic(req, res, next) : next()));
 
   const handlerFor = (current: ServerBuild) =>
     remixHandler({
