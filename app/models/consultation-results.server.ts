@@ -3,25 +3,21 @@
  * figures with their n, as evaluation reports count them (docs/decisions/009-report-figures.md), the figures
  * as CSV and the responses anonymised, with the same permission rule for comments.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
+import { getFormRow } from "~/models/form.server";
 import { listQuestions } from "~/models/question.server";
-import { questionFigureRows, responseRows, tallyQuestions, type AnswerRecord } from "~/models/report.server";
+import { figureTable, questionFigureRows, responseRows, tallyQuestions, type AnswerRecord } from "~/models/report.server";
 import { ukDateKey } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
-import { LOW_N } from "~/utils/percent";
 
 const r = schema.responses;
 const a = schema.answers;
 
 function consultationForm(formId: number) {
-  const form = db
-    .select()
-    .from(schema.forms)
-    .where(and(eq(schema.forms.id, formId), eq(schema.forms.kind, "consultation")))
-    .get();
-  if (!form) throw notFound("Consultation not found");
+  const form = getFormRow({ formId });
+  if (form.kind !== "consultation") throw notFound("Consultation not found");
   return form;
 }
 
@@ -52,9 +48,7 @@ export function getConsultationResults({ formId }: { formId: number }) {
 
 /** The figures as CSV rows, with n and the small-number flag, as the evaluation figures CSV. */
 export function consultationFigureRows(results: ConsultationResults): unknown[][] {
-  const rows: unknown[][] = [["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage", `Fewer than ${LOW_N} answers`]];
-  const row = (question: string, rowLabel: string, answer: string, count: number | string, n: number | "", pct: number | "") =>
-    rows.push([question, rowLabel, answer, count, n, pct, n === "" ? "" : n < LOW_N ? "yes" : ""]);
+  const { rows, row } = figureTable();
   row("Headline", "", "Responses", results.responses, "", "");
   questionFigureRows(results.questions, row);
   return rows;

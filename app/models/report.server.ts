@@ -277,10 +277,7 @@ export function saveNarrative({
  * fewer than LOW_N answers, with the words the page uses (sector names, not their keys). No personal data.
  */
 export function aggregateRows(report: EvaluationReport): unknown[][] {
-  const rows: unknown[][] = [["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage", `Fewer than ${LOW_N} answers`]];
-  const few = (n: number) => (n < LOW_N ? "yes" : "");
-  const row = (question: string, rowLabel: string, answer: string, count: number | string, n: number | "", pct: number | "") =>
-    rows.push([question, rowLabel, answer, count, n, pct, n === "" ? "" : few(n)]);
+  const { rows, row } = figureTable();
   const h = report.headline;
   const headline = (label: string, p: Percent | null) => p && row("Headline", "", label, p.numerator, p.denominator, p.value ?? "");
   row("Headline", "", "Sessions delivered", h.sessionsDelivered, "", "");
@@ -308,11 +305,18 @@ export function aggregateRows(report: EvaluationReport): unknown[][] {
   return rows;
 }
 
+type FigureRow = (question: string, rowLabel: string, answer: string, count: number | string, n: number | "", pct: number | "") => unknown;
+
+/** The figures CSV's table: its heading row, and `row` to add a figure with its n and the small-number flag. */
+export function figureTable(): { rows: unknown[][]; row: FigureRow } {
+  const rows: unknown[][] = [["Question", "Row", "Answer", "Count", "Answered (n)", "Percentage", `Fewer than ${LOW_N} answers`]];
+  const row: FigureRow = (question, rowLabel, answer, count, n, pct) =>
+    rows.push([question, rowLabel, answer, count, n, pct, n === "" ? "" : n < LOW_N ? "yes" : ""]);
+  return { rows, row };
+}
+
 /** Every question's figures as CSV rows (question, row, answer, count, n, percentage), through `row`. */
-export function questionFigureRows(
-  questions: QuestionReport[],
-  row: (question: string, rowLabel: string, answer: string, count: number | string, n: number | "", pct: number | "") => unknown,
-) {
+export function questionFigureRows(questions: QuestionReport[], row: FigureRow) {
   for (const q of questions) {
     for (const d of q.distribution) row(q.prompt, "", d.label, d.count, q.answered, d.percent.value ?? "");
     for (const g of q.grid) for (const c of g.counts) row(q.prompt, g.row, c.label, c.count, g.answered, c.percent.value ?? "");
