@@ -133,6 +133,7 @@ async function main() {
       mode,
       publicUrl: env.PUBLIC_URL,
       getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      publicPages: { stamp: service.publicPagesStamp, validUntil: service.publicPagesValidUntil },
     });
   let handleRequest = handlerFor(build);
   app.all(

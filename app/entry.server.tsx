@@ -13,7 +13,15 @@ const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
 /** What server.ts calls to start and stop the service (see app/service.server.ts and warmUpCharts). */
-export { closeDatabase, prepareService, renderRefusal, startBackgroundJobs, stopService } from "~/service.server";
+export {
+  closeDatabase,
+  prepareService,
+  publicPagesStamp,
+  publicPagesValidUntil,
+  renderRefusal,
+  startBackgroundJobs,
+  stopService,
+} from "~/service.server";
 export { warmUpCharts as warmUp } from "~/utils/charts.server";
 
 /**

@@ -10,8 +10,10 @@ import { closeDatabase, sqlite } from "~/db.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs.server";
 import { seedDemoDataIfEmpty } from "~/models/demo-data.server";
 import { closeTransport } from "~/models/outbox-delivery.server";
+import { dataVersion, nextTimedChange } from "~/models/public-pages.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
+import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 
 /** Opens the database (applying migrations), makes sure there is a session secret, seeds an empty demo. */
@@ -41,7 +43,23 @@ export function renderRefusal(refusal: Refusal): string {
   return `<!DOCTYPE html>${renderToStaticMarkup(page)}`;
 }
 
+/** What the server's memory of public pages reads per request (server/public-pages.ts): the data's version and the clock. */
+export function publicPagesStamp(): { version: string; now: number } {
+  return { version: dataVersion(), now: clock().getTime() };
+}
+
+/**
+ * A public page made at `now` stays true until a session starts, ends or stops taking bookings; five minutes at
+ * most, for anything time changes that this does not know of.
+ */
+export function publicPagesValidUntil(now: number): number {
+  const longest = now + 5 * 60_000;
+  return Math.min(nextTimedChange({ now: new Date(now) }) ?? longest, longest);
+}
+
 export type ServiceHooks = {
+  publicPagesStamp: typeof publicPagesStamp;
+  publicPagesValidUntil: typeof publicPagesValidUntil;
   renderRefusal: typeof renderRefusal;
   prepareService: typeof prepareService;
   startBackgroundJobs: typeof startBackgroundJobs;

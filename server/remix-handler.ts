@@ -15,6 +15,7 @@ import { UNSAFE_ErrorResponseImpl as ErrorResponse } from "@remix-run/router";
 import { encodeViaTurboStream } from "@remix-run/server-runtime/dist/single-fetch.js";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
+import { publicPageMemory, type PublicPageHooks } from "./public-pages";
 import { rememberRouteMatches } from "./route-matching";
 
 /** Headers checked before the app, or describing the old body: not the app's to read. */
@@ -102,25 +103,34 @@ export function remixHandler({
   mode,
   publicUrl,
   getLoadContext,
+  publicPages,
 }: {
   build: ServerBuild;
   mode: string;
   publicUrl: string;
   getLoadContext: (req: ExpressRequest) => AppLoadContext;
+  /** Remember public pages between visitors (server/public-pages.ts); not given, every page is made for its request. */
+  publicPages?: PublicPageHooks;
 }) {
   // Made once per build: making it compiles and ranks every route, far too much work to repeat per request.
   const handle = createRequestHandler(build, mode);
   // Matching a path ranks every route again inside Remix; remember the answers per path (server/route-matching.ts).
   rememberRouteMatches();
   const origin = new URL(publicUrl).origin;
+  // Per build: a new build (development) starts with nothing remembered.
+  const memory = publicPages ? publicPageMemory(publicPages) : null;
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
+      const path = pathOf(req.originalUrl);
+      const key = memory?.keyFor(req, path) ?? null;
+      // Read before the page is made: a write while it is being made leaves it already out of date.
+      const stamp = key ? memory!.stamp() : null;
+      if (key && stamp && memory!.send(key, stamp, res)) return;
       let controller: AbortController | null = new AbortController();
       res.on("finish", () => (controller = null));
       // The visitor went away before the answer was sent: let loaders and renders stop.
       res.on("close", () => controller?.abort());
       const body = (res.locals.body as Buffer | null | undefined) ?? null;
-      const path = pathOf(req.originalUrl);
       const request = new Request(`${origin}${path}`, {
         method: req.method,
         headers: appHeaders(req.headers),
@@ -129,7 +139,11 @@ export function remixHandler({
         signal: controller.signal,
       });
       const response = await handle(request, getLoadContext(req));
-      await sendResponse(res, response, path);
+      if (key && stamp && response.status === 200) {
+        const text = await response.text();
+        memory!.remember(key, stamp, response, text);
+        await sendResponse(res, new Response(text, response), path);
+      } else await sendResponse(res, response, path);
     } catch (error) {
       next(error);
     }
