@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startCeiling, type Ceiling } from "../bench/ceiling";
 import { testNow } from "./support/clock";
-import { insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
+import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
+import { decodeHtml } from "./support/html";
 import { startServer, type RunningServer } from "./support/server";
 
 describe("the ceiling server", () => {
@@ -58,5 +59,95 @@ describe("the ceiling server", () => {
     expect(second.app).toContain('"bookingOpen": false');
     expect(second.app).toContain("learning@safercity.example");
     expect(second.ceiling).toBe(second.app);
+  });
+
+  /** The page's main content, without React's separators between adjacent text. */
+  const main = (html: string) =>
+    /<main[^>]*>[\s\S]*<\/main>/.exec(html)?.[0].replaceAll("<!-- -->", "") ?? `no <main> in ${html.slice(0, 200)}`;
+  const samePage = async (path: string) => {
+    const [a, c] = await Promise.all([fetch(`${app.url}${path}`), fetch(`${ceiling.url}${path}`)]);
+    expect(c.status, path).toBe(a.status);
+    const [appMain, ceilingMain] = [main(await a.text()), main(await c.text())];
+    expect(ceilingMain, path).toBe(appMain);
+    return decodeHtml(appMain);
+  };
+
+  it("writes the main content of the home page, the events list and a session's page as the app does, in every state", async () => {
+    const { db, sqlite } = openServerDatabase(app.databasePath);
+    const programme = insertProgramme(db, {
+      title: `Ceiling <page> & "quotes" 'too'`,
+      category: "awareness_event",
+      audience: "",
+      description: "",
+      aims: [],
+    });
+    const described = insertProgramme(db, {
+      title: "Ceiling page: described",
+      audience: "Everyone at the <venue>",
+      description: "What & why.",
+      aims: ["First aim", "Second <aim>"],
+    });
+    const seriesId = Number(
+      sqlite.prepare("insert into session_series (programme_id, pattern, occurrences) values (?, 'weekly', 2)").run(described.id)
+        .lastInsertRowid,
+    );
+    const open = insertSession(db, { programmeId: described.id, startsInHours: 24 * 9 + 3.5, seriesId, venue: "Hall & <Annex>" });
+    insertSession(db, { programmeId: described.id, startsInHours: 24 * 16, seriesId });
+    const full = insertSession(db, {
+      programmeId: programme.id,
+      startsInHours: 24 * 11,
+      capacity: 1,
+      venue: null,
+      onlineUrl: "https://meet.example/x",
+    });
+    insertBookingRow(db, { sessionId: full.id });
+    const closed = insertSession(db, { programmeId: programme.id, startsInHours: 20, closesHoursBefore: 24 });
+    const overnight = insertSession(db, { programmeId: programme.id, startsInHours: 24 * 12 + 10, hours: 16 });
+    const cancelled = insertSession(db, {
+      programmeId: programme.id,
+      startsInHours: 24 * 13,
+      status: "cancelled",
+      cancelledReason: "Trainer <ill>",
+    });
+    const started = insertSession(db, { programmeId: programme.id, startsInHours: -1 });
+    const archived = insertProgramme(db, { title: "Ceiling page: archived", archivedAt: new Date() });
+    const hidden = insertSession(db, { programmeId: archived.id, startsInHours: 24 * 15 });
+    sqlite
+      .prepare(
+        "insert into staff_members (email, name, department) values ('a@x.example', 'A', 'Parks & <Gardens>') on conflict do nothing",
+      )
+      .run();
+    sqlite
+      .prepare(
+        "insert into site_settings (key, value) values ('trainingContact', ?) on conflict (key) do update set value = excluded.value",
+      )
+      .run(JSON.stringify({ email: "learning@safercity.example", phone: "020 7946 0000" }));
+    sqlite.close();
+
+    expect(await samePage("/")).toContain("Training and events");
+    const list = await samePage("/events");
+    expect(list).toContain("Ceiling <page> & \"quotes\" 'too'");
+    expect(list).toContain("Full — join the waiting list");
+    expect(list).toContain("Booking closed");
+    expect(list).not.toContain("Ceiling page: archived");
+
+    expect(await samePage(`/events/${open.id}`)).toContain("Session 1 of 2");
+    expect(await samePage(`/events/${open.id}`)).toContain("Parks & <Gardens>");
+    expect(await samePage(`/events/${full.id}`)).toContain("Join the waiting list");
+    expect(await samePage(`/events/${closed.id}`)).toContain("020 7946 0000");
+    expect(await samePage(`/events/${overnight.id}`)).toContain("Booking closes");
+    expect(await samePage(`/events/${cancelled.id}`)).toContain("Trainer <ill>");
+    expect(await samePage(`/events/${started.id}`)).toContain("already taken place");
+    // Not public: both refuse (the app's 404 page is the app's own, not main content to compare).
+    const [a, c] = await Promise.all([fetch(`${app.url}/events/${hidden.id}`), fetch(`${ceiling.url}/events/${hidden.id}`)]);
+    expect([a.status, c.status]).toEqual([404, 404]);
+
+    // More than a page of sessions: the first page and the page list.
+    const again = openServerDatabase(app.databasePath);
+    for (let i = 0; i < 25; i++) insertSession(again.db, { programmeId: described.id, startsInHours: 24 * 30 + i * 24 });
+    again.sqlite.close();
+    const paged = await samePage("/events");
+    expect(paged).toContain("Showing 1 to 20.");
+    expect(paged).toContain(`aria-label="Pages of upcoming events"`);
   });
 });

@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/db.server";
 import { dataVersion, nextTimedChange } from "~/models/public-pages.server";
+import { ukMonthKey } from "~/utils/dates";
 
 import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 import { publicPageMemory } from "../server/public-pages";
 import { hoursFromNow, testNow } from "./support/clock";
 import { attendeeForm, insertProgramme, insertSession, openServerDatabase, tokenFrom } from "./support/fixtures";
+import { decodeHtml } from "./support/html";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 
@@ -214,5 +216,56 @@ describe("remembered public pages through the server", () => {
     const publicPage = (await anonymous("/")).body;
     expect(publicPage).not.toContain("Sign out");
     expect(publicPage).not.toContain(organiser.email);
+  });
+});
+
+describe("the events list in pages", () => {
+  let app: RunningServer;
+  let programmeId: number;
+  beforeAll(async () => {
+    app = await startServer();
+    const { db: serverDb, sqlite } = openServerDatabase(app.databasePath);
+    programmeId = insertProgramme(serverDb, { title: "Paging check programme" }).id;
+    // 45 of this programme's sessions, a day apart from 300 days ahead: after every demo session.
+    for (let i = 0; i < 45; i++) insertSession(serverDb, { programmeId, startsInHours: 24 * (300 + i) });
+    sqlite.close();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const cards = (html: string) => [...html.matchAll(/data-session-id="(\d+)"/g)].map((m) => Number(m[1]));
+  const text = async (path: string) => decodeHtml(await (await fetch(`${app.url}${path}`)).text());
+
+  it("sends 20 sessions a page, in order, with every session on exactly one page", async () => {
+    const first = await text(`/events?programme=${programmeId}`);
+    expect(first).toContain("45 sessions match your filters. Showing 1 to 20.");
+    expect(first).toContain("<title>Upcoming events (page 1 of 3)");
+    const pages = [first, await text(`/events?programme=${programmeId}&page=2`), await text(`/events?programme=${programmeId}&page=3`)];
+    expect(pages.map((p) => cards(p).length)).toEqual([20, 20, 5]);
+    const all = pages.flatMap(cards);
+    expect(new Set(all).size).toBe(45);
+    expect(pages[2]).toContain("Showing 41 to 45.");
+    // The links keep the filter, and page 1 has no number in its address.
+    expect(pages[1]).toContain(`href="/events?programme=${programmeId}&page=3"`);
+    expect(pages[1]).toContain(`href="/events?programme=${programmeId}"`);
+    expect(pages[1]).toContain('aria-current="page"');
+  });
+
+  it("takes a page past the end to the last page, and anything not a page number to the first", async () => {
+    expect(cards(await text(`/events?programme=${programmeId}&page=99`))).toEqual(
+      cards(await text(`/events?programme=${programmeId}&page=3`)),
+    );
+    for (const page of ["0", "-1", "abc", "1e9", "2.5", "%00"])
+      expect(cards(await text(`/events?programme=${programmeId}&page=${page}`)), page).toEqual(
+        cards(await text(`/events?programme=${programmeId}`)),
+      );
+  });
+
+  it("lists every month with a session in the month filter, whichever page is shown", async () => {
+    const page3 = await text(`/events?programme=${programmeId}&page=3`);
+    const months = [...page3.matchAll(/<option value="(\d{4}-\d{2})"/g)].map((m) => m[1]);
+    const expected = [...new Set(Array.from({ length: 45 }, (_, i) => ukMonthKey(hoursFromNow(24 * (300 + i)))))];
+    for (const month of expected) expect(months).toContain(month);
   });
 });

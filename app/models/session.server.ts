@@ -17,6 +17,7 @@ import {
   parseTimeKey,
   ukDateKey,
   ukLocalToUtc,
+  ukMonthKey,
   ukTimeKey,
 } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -97,7 +98,8 @@ function toListItem(
  */
 // Per connection: a statement belongs to the connection it was prepared on, and tests open new ones.
 const upcomingQueries = new WeakMap<object, Map<string, ReturnType<typeof prepareUpcoming>>>();
-function prepareUpcoming(shape: { programme: boolean; month: boolean; limit: boolean; includeArchived: boolean }) {
+type UpcomingShape = { programme: boolean; month: boolean; limit: boolean; offset: boolean; includeArchived: boolean };
+function prepareUpcoming(shape: UpcomingShape) {
   const at = (name: string) => sql`${sql.placeholder(name)}`;
   const where: SQL[] = [eq(s.status, "scheduled"), sql`${s.startsAt} > ${at("now")}`];
   if (!shape.includeArchived) where.push(isNull(p.archivedAt));
@@ -109,16 +111,38 @@ function prepareUpcoming(shape: { programme: boolean; month: boolean; limit: boo
     .innerJoin(p, eq(p.id, s.programmeId))
     .where(and(...where))
     .orderBy(asc(s.startsAt), asc(s.id));
-  return (shape.limit ? query.limit(sql.placeholder("limit")) : query).prepare();
+  const list = (
+    shape.limit
+      ? shape.offset
+        ? query.limit(sql.placeholder("limit")).offset(sql.placeholder("offset"))
+        : query.limit(sql.placeholder("limit"))
+      : query
+  ).prepare();
+  const count = db
+    .select({ n: sql<number>`count(*)` })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .where(and(...where))
+    .prepare();
+  return { list, count };
 }
 
-export function listUpcomingSessions({
-  now = clock(),
+/** The prepared queries for this shape of filter, and the values to run them with. */
+function upcomingQuery({
+  now,
   programmeId,
   month,
   limit,
+  offset,
   includeArchived = false,
-}: { now?: Date; programmeId?: number; month?: string; limit?: number; includeArchived?: boolean } = {}): UpcomingSession[] {
+}: {
+  now: Date;
+  programmeId?: number;
+  month?: string;
+  limit?: number;
+  offset?: number;
+  includeArchived?: boolean;
+}) {
   let range: { from: Date; to: Date } | null = null;
   if (month) {
     const [year, mon] = month.split("-").map(Number);
@@ -126,24 +150,101 @@ export function listUpcomingSessions({
     const to = ukLocalToUtc({ year: mon === 12 ? year! + 1 : year!, month: mon === 12 ? 1 : mon! + 1, day: 1 }, { hour: 0, minute: 0 });
     if (from && to) range = { from, to };
   }
-  const shape = { programme: Boolean(programmeId), month: Boolean(range), limit: Boolean(limit), includeArchived };
+  const shape: UpcomingShape = {
+    programme: Boolean(programmeId),
+    month: Boolean(range),
+    limit: Boolean(limit),
+    offset: Boolean(limit && offset),
+    includeArchived,
+  };
   const key = JSON.stringify(shape);
   const connection = sqlite();
   let prepared = upcomingQueries.get(connection);
   if (!prepared) upcomingQueries.set(connection, (prepared = new Map()));
-  let query = prepared.get(key);
-  if (!query) prepared.set(key, (query = prepareUpcoming(shape)));
-  const rows = query.all({
+  let queries = prepared.get(key);
+  if (!queries) prepared.set(key, (queries = prepareUpcoming(shape)));
+  const values = {
     now: now.getTime(),
     ...(programmeId ? { programmeId } : {}),
     ...(range ? { from: range.from.getTime(), to: range.to.getTime() } : {}),
-    ...(limit ? { limit } : {}),
-  });
+  };
+  return { queries, values, shape };
+}
+
+export function listUpcomingSessions({
+  now = clock(),
+  programmeId,
+  month,
+  limit,
+  offset,
+  includeArchived = false,
+}: {
+  now?: Date;
+  programmeId?: number;
+  month?: string;
+  limit?: number;
+  offset?: number;
+  includeArchived?: boolean;
+} = {}): UpcomingSession[] {
+  const { queries, values, shape } = upcomingQuery({ now, programmeId, month, limit, offset, includeArchived });
+  const rows = queries.list.all({ ...values, ...(shape.limit ? { limit } : {}), ...(shape.offset ? { offset } : {}) });
   // Scheduled and not started: open while booking has not closed, places or not (the waiting list is booking too).
   return rows.map((row) => ({ ...toListItem(row), bookingOpen: row.bookingClosesAt > now }));
 }
 
-/** Programmes with at least one upcoming public session, for the filter on /events. */
+/** How many sessions `listUpcomingSessions` would give with these filters. */
+export function countUpcomingSessions({
+  now = clock(),
+  programmeId,
+  month,
+}: { now?: Date; programmeId?: number; month?: string } = {}): number {
+  const { queries, values } = upcomingQuery({ now, programmeId, month });
+  return queries.count.get(values)?.n ?? 0;
+}
+
+/**
+ * One page of the public list: `page` from 1, moved to the last page if past it. The list is paged so that a
+ * partnership with years of sessions planned still sends a short page (issue 13).
+ */
+export function pageOfUpcomingSessions({
+  now = clock(),
+  programmeId,
+  month,
+  page,
+  perPage,
+}: {
+  now?: Date;
+  programmeId?: number;
+  month?: string;
+  page: number;
+  perPage: number;
+}) {
+  const total = countUpcomingSessions({ now, programmeId, month });
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const current = Math.min(Math.max(1, Math.floor(page)), pages);
+  const sessions = listUpcomingSessions({ now, programmeId, month, limit: perPage, offset: (current - 1) * perPage });
+  return { sessions, total, page: current, pages, perPage };
+}
+
+const upcomingStarts = new WeakMap<object, ReturnType<typeof prepareUpcomingStarts>>();
+function prepareUpcomingStarts() {
+  return db
+    .selectDistinct({ startsAt: s.startsAt })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.programmeId))
+    .where(and(eq(s.status, "scheduled"), sql`${s.startsAt} > ${sql.placeholder("now")}`, isNull(p.archivedAt)))
+    .orderBy(asc(s.startsAt))
+    .prepare();
+}
+
+/** The UK months (`YYYY-MM`) with an upcoming public session, in order: the events page's month filter. */
+export function upcomingMonths({ now = clock() }: { now?: Date } = {}): string[] {
+  const connection = sqlite();
+  let query = upcomingStarts.get(connection);
+  if (!query) upcomingStarts.set(connection, (query = prepareUpcomingStarts()));
+  return [...new Set(query.all({ now: now.getTime() }).map((r) => ukMonthKey(r.startsAt)))];
+}
+
 export function listProgrammesWithUpcomingSessions({ now = clock() }: { now?: Date } = {}) {
   return db
     .selectDistinct({ id: p.id, title: p.title, slug: p.slug })

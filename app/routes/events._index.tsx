@@ -3,12 +3,17 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { Select } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
 import { SessionCard } from "~/components/sessions";
-import { listProgrammesWithUpcomingSessions, listUpcomingSessions } from "~/models/session.server";
-import { formatMonthKey, ukMonthKey } from "~/utils/dates";
+import { listProgrammesWithUpcomingSessions, pageOfUpcomingSessions, upcomingMonths } from "~/models/session.server";
+import { formatMonthKey } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Upcoming events");
+/** Sessions per page: a partnership plans years ahead, and a page of hundreds is slow to send and to read. */
+const PER_PAGE = 20;
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, data && data.pages > 1 ? `Upcoming events (page ${data.page} of ${data.pages})` : "Upcoming events");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filterSchema = z.object({
@@ -18,27 +23,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
       .optional()
       .catch(undefined),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
   });
   const url = new URL(request.url);
   // Unknown or malformed filters are ignored rather than refused: this page is linked from newsletters.
   const filters = filterSchema.parse({
     programme: url.searchParams.get("programme") || undefined,
     month: url.searchParams.get("month") || undefined,
+    page: url.searchParams.get("page") || 1,
   });
-  const all = listUpcomingSessions();
-  const months = [...new Set(all.map((s) => ukMonthKey(s.startsAt)))];
-  const sessions = listUpcomingSessions({ programmeId: filters.programme, month: filters.month });
+  const { sessions, total, page, pages, perPage } = pageOfUpcomingSessions({
+    programmeId: filters.programme,
+    month: filters.month,
+    page: filters.page,
+    perPage: PER_PAGE,
+  });
+  const months = upcomingMonths();
   return {
     sessions,
-    filters,
+    total,
+    page,
+    pages,
+    first: (page - 1) * perPage + 1,
+    filters: { programme: filters.programme, month: filters.month },
     programmes: listProgrammesWithUpcomingSessions(),
     months: months.map((key) => ({ key, label: formatMonthKey(key) })),
   };
 }
 
 export default function Events() {
-  const { sessions, filters, programmes, months } = useLoaderData<typeof loader>();
+  const { sessions, total, page, pages, first, filters, programmes, months } = useLoaderData<typeof loader>();
   const filtered = Boolean(filters.programme || filters.month);
+  const hrefFor = (n: number) => {
+    const query = new URLSearchParams();
+    if (filters.programme) query.set("programme", String(filters.programme));
+    if (filters.month) query.set("month", filters.month);
+    if (n > 1) query.set("page", String(n));
+    const text = query.toString();
+    return text ? `/events?${text}` : "/events";
+  };
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-one-third">
@@ -73,8 +96,9 @@ export default function Events() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Upcoming events</h1>
         <p className="govuk-body" role="status">
-          {sessions.length === 1 ? "1 session" : `${sessions.length} sessions`}
+          {total === 1 ? "1 session" : `${total} sessions`}
           {filtered ? " match your filters" : " open for booking or with a waiting list"}.
+          {pages > 1 ? ` Showing ${first} to ${first + sessions.length - 1}.` : ""}
         </p>
         {sessions.length ? (
           <ul className="app-card-list" aria-label="Sessions">
@@ -85,6 +109,7 @@ export default function Events() {
         ) : (
           <p className="govuk-body">No sessions match. Try another month or programme.</p>
         )}
+        <Pagination page={page} pages={pages} hrefFor={hrefFor} label="Pages of upcoming events" />
       </div>
     </div>
   );

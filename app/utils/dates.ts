@@ -23,8 +23,8 @@ const parts = (date: Date, options: Intl.DateTimeFormatOptions) =>
       .map((p) => [p.type, p.value]),
   ) as Record<string, string>;
 
-/** Minutes UK time is ahead of UTC at this instant (0 in winter, 60 in summer). */
-export function ukOffsetMinutes(instant: Date): number {
+/** Minutes UK time is ahead of UTC at this instant, asked of the time-zone database. */
+function offsetFromIntl(instant: Date): number {
   const p = parts(instant, {
     year: "numeric",
     month: "2-digit",
@@ -35,6 +35,27 @@ export function ukOffsetMinutes(instant: Date): number {
   });
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+// UK clocks have changed only on whole hours of UTC since 1900 (before 1848 London kept its own mean time):
+// the offset is asked once per hour of UTC and remembered. Asking the time-zone database for every date shown
+// was a fifth of the time of a page listing sessions (issue 13).
+const HOUR = 3600_000;
+const SINCE_1900 = Date.UTC(1900, 0, 1);
+const offsets = new Map<number, number>();
+
+/** Minutes UK time is ahead of UTC at this instant (0 in winter, 60 in summer). */
+export function ukOffsetMinutes(instant: Date): number {
+  const time = instant.getTime();
+  if (!(time >= SINCE_1900)) return offsetFromIntl(instant);
+  const hour = Math.floor(time / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    // Bounded: a server formats the hours of a few years of sessions, not every hour there is.
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(hour, (offset = offsetFromIntl(new Date(hour * HOUR))));
+  }
+  return offset;
 }
 
 export type LocalDate = { year: number; month: number; day: number };
@@ -66,22 +87,26 @@ export function ukLocalToUtc(date: LocalDate, time: LocalTime): Date | null {
 }
 
 export function toUkParts(instant: Date): LocalDate & LocalTime & { weekday: number } {
-  const p = parts(instant, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", weekday: "short" });
+  // The UK wall clock is the UTC clock moved on by the offset.
+  const wall = new Date(instant.getTime() + ukOffsetMinutes(instant) * 60_000);
   return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    minute: Number(p.minute),
-    weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday ?? ""),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    weekday: wall.getUTCDay(),
   };
 }
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "Tuesday 3 March 2026" */
 export function formatDate(instant: Date): string {
   // Built from parts: ICU versions differ on the comma after the weekday, and GOV.UK style has none.
-  const p = parts(instant, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
+  const p = toUkParts(instant);
+  return `${WEEKDAYS[p.weekday]} ${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
 }
 
 /** "3 Mar 2026" */
@@ -109,7 +134,8 @@ export function formatTimeRange(start: Date, end: Date): string {
 
 /** "3 March 2026 at 10am" */
 export function formatDateTime(instant: Date): string {
-  return `${formatter({ timeZone: UK_TIME_ZONE, day: "numeric", month: "long", year: "numeric" }).format(instant)} at ${formatTime(instant)}`;
+  const p = toUkParts(instant);
+  return `${p.day} ${MONTHS[p.month - 1]} ${p.year} at ${formatTime(instant)}`;
 }
 
 /** `YYYY-MM-DD` of the UK calendar day this instant falls on. */
