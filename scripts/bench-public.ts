@@ -11,7 +11,7 @@
  *
  * Still to come (issue 13): the ceiling's side of the booking rush.
  */
-import { execSync } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -74,6 +74,43 @@ async function firstBookableSession(url: string): Promise<number> {
   return found.id;
 }
 
+/**
+ * Someone opening the home page every 20 ms, whether or not the last one has come back (so a stall is counted
+ * for every visitor it holds up, not once), timed in a process of its own so the rush's client does not slow
+ * the timing.
+ */
+function probeHome(url: string) {
+  const code = `
+    const times = []; let errors = 0; let stopping = false; const pending = new Set();
+    const timer = setInterval(() => {
+      const start = performance.now();
+      const p = fetch(process.env.URL).then(async (r) => { await r.arrayBuffer(); if (r.status !== 200) errors++; times.push(performance.now() - start); }, () => errors++);
+      pending.add(p); p.finally(() => pending.delete(p));
+    }, 20);
+    process.on("message", async () => { clearInterval(timer); await Promise.all(pending); process.send({ times, errors }); process.exit(0); });`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+    env: { ...process.env, URL: url },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return {
+    stop: () =>
+      new Promise<{ p50: number; p99: number; max: number; requests: number; errors: number }>((resolve) => {
+        child.once("message", (m: { times: number[]; errors: number }) => {
+          const sorted = [...m.times].sort((a, b) => a - b);
+          const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+          resolve({
+            p50: at(0.5),
+            p99: at(0.99),
+            max: Math.round(sorted[sorted.length - 1] ?? 0),
+            requests: sorted.length,
+            errors: m.errors,
+          });
+        });
+        child.send("stop");
+      }),
+  };
+}
+
 function publicPaths(sessionId: number) {
   return ["/", "/events", `/events/${sessionId}`, "/api/sessions"];
 }
@@ -131,13 +168,10 @@ const rush = await (async () => {
       },
     ],
   });
-  let homeDone!: (r: autocannon.Result) => void;
-  const homeFinished = new Promise<autocannon.Result>((resolve) => (homeDone = resolve));
-  const home = autocannon({ url: `${demoApp.url}/`, connections: 2, duration: 120 }, (error, r) => homeDone(r));
+  const home = probeHome(`${demoApp.url}/`);
   const result = await posts;
   const seconds = (Date.now() - started) / 1000;
-  home.stop();
-  const homeResult = await homeFinished;
+  const homeResult = await home.stop();
   const check = new Database(demoApp.databasePath, { readonly: true });
   const counts = Object.fromEntries(
     (
@@ -162,12 +196,7 @@ const rush = await (async () => {
     counts,
     emails,
     exact,
-    home: {
-      p50: homeResult.latency.p50,
-      p99: homeResult.latency.p99,
-      requests: homeResult.requests.total,
-      errors: homeResult.errors + homeResult.non2xx,
-    },
+    home: homeResult,
   };
 })();
 await demoApp.stop();
@@ -251,7 +280,7 @@ lines.push(
   "|---|---|---|---|",
   `| Booking rush: 1,000 posts, 100 at a time, 100 places | ${Math.round(rush.bookingsPerSecond)} bookings/s, p50 ${rush.p50} ms, p99 ${rush.p99} ms | ≥ 0.3 × the ceiling, p99 < 1 s | ceiling not built yet; p99 ${met(rush.p99 < GOAL.rushP99)} |`,
   `| Rush outcome | ${rush.counts.confirmed ?? 0} confirmed, ${rush.counts.waitlisted ?? 0} waiting, ${rush.emails} emails queued, ${rush.redirects} answered with the manage page, ${rush.otherAnswers} otherwise | exactly 100, 900, 1,000 | ${met(rush.exact && rush.otherAnswers === 0)} |`,
-  `| \`GET /\` during the rush (2 connections) | p50 ${rush.home.p50} ms, p99 ${rush.home.p99} ms, ${rush.home.requests} requests, ${rush.home.errors} errors | p99 < 100 ms | ${met(rush.home.p99 < GOAL.homeDuringRushP99 && rush.home.errors === 0)} |`,
+  `| \`GET /\` during the rush (one every 20 ms) | p50 ${rush.home.p50} ms, p99 ${rush.home.p99} ms, longest ${rush.home.max} ms; ${rush.home.requests} requests, ${rush.home.errors} errors | p99 < 100 ms | ${met(rush.home.p99 < GOAL.homeDuringRushP99 && rush.home.errors === 0)} |`,
   `| Start-up on the large database (best of 3) | ${Math.round(startupMs)} ms (${startups.map((s) => Math.round(s)).join(", ")}) | < 1 s | ${met(startupMs < GOAL.startupMs)} |`,
   `| Memory after the large database's runs | ${memory.VmRSS} MB resident, ${memory.VmHWM} MB at most | < 300 MB | ${met(memory.VmHWM < GOAL.rssMb)} |`,
 );
