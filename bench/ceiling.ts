@@ -9,6 +9,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 
 import Database from "better-sqlite3";
 
+import { ceilingBooking } from "./ceiling-booking";
 import { eventsMain, homeMain, monthKey, page, sessionMain, type CardSession, type PublicSession } from "./ceiling-pages";
 import { CATEGORY_LABELS, SECTOR_LABELS, SECTORS, type ProgrammeCategory } from "../domain/vocabulary";
 
@@ -77,7 +78,11 @@ export async function startCeiling({
   organisationName?: string;
   now?: () => Date;
 }): Promise<Ceiling> {
-  const db = new Database(databasePath, { readonly: true });
+  // Not read-only: the ceiling also takes bookings (the rush).
+  const db = new Database(databasePath);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   const upcoming = db.prepare(UPCOMING);
   const series = db.prepare(SERIES);
@@ -224,8 +229,27 @@ export async function startCeiling({
     response.writeHead(body === null ? 404 : 200, { "Content-Type": "text/html; charset=utf-8" });
     response.end(body ?? "Not found");
   };
+  const book = ceilingBooking({ db, publicUrl, organisationName, mailFrom, now });
   const server = createServer((request, response) => {
     const url = request.url ?? "/";
+    const bookingPath = request.method === "POST" ? /^\/events\/(\d{1,9})$/.exec(url) : null;
+    if (bookingPath) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= 100_000) chunks.push(chunk);
+      });
+      request.on("end", () => {
+        const outcome =
+          size > 100_000
+            ? { status: 413 as const, message: "Too large" }
+            : book(Number(bookingPath[1]), Buffer.concat(chunks).toString("utf8"));
+        if (outcome.status === 303) response.writeHead(303, { Location: outcome.location }).end();
+        else response.writeHead(outcome.status, { "Content-Type": "text/plain; charset=utf-8" }).end(outcome.message);
+      });
+      return;
+    }
     if (request.method === "GET" && url === "/") return html(response, home());
     if (request.method === "GET" && url === "/events") return html(response, events());
     const sessionPath = /^\/events\/(\d{1,9})$/.exec(url);

@@ -9,7 +9,7 @@
  *   npm run bench:public                  # 10 connections, 5 s per run, 2 runs each
  *   npm run bench:public -- --seconds 10 --record
  *
- * Still to come (issue 13): the ceiling's side of the booking rush.
+ * The rush runs app, ceiling, app, ceiling, each on a new session of the demo database.
  */
 import { execSync, spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -130,7 +130,7 @@ await demoCeiling.close();
 // ----- The booking rush (demo data) -------------------------------------------------------------------------
 // A new session with 100 places; 1,000 people book at once, 100 at a time, while others open the home page.
 console.log("Booking rush…");
-const rush = await (async () => {
+async function rushOn(base: string, { probe }: { probe: boolean }) {
   const db = new Database(demoApp.databasePath);
   const programmeId = (db.prepare("select id from programmes where archived_at is null order by id limit 1").pluck().get() as number) ?? 1;
   const startsAt = Date.now() + 30 * 24 * 3600_000;
@@ -157,7 +157,7 @@ const rush = await (async () => {
   let sent = 0;
   const started = Date.now();
   const posts = autocannon({
-    url: `${demoApp.url}/events/${sessionId}`,
+    url: `${base}/events/${sessionId}`,
     connections: 100,
     amount: 1000,
     requests: [
@@ -168,10 +168,10 @@ const rush = await (async () => {
       },
     ],
   });
-  const home = probeHome(`${demoApp.url}/`);
+  const home = probe ? probeHome(`${demoApp.url}/`) : null;
   const result = await posts;
   const seconds = (Date.now() - started) / 1000;
-  const homeResult = await home.stop();
+  const homeResult = home ? await home.stop() : null;
   const check = new Database(demoApp.databasePath, { readonly: true });
   const counts = Object.fromEntries(
     (
@@ -198,7 +198,28 @@ const rush = await (async () => {
     exact,
     home: homeResult,
   };
-})();
+}
+
+// App, ceiling, app, ceiling on the same file, each on a session of its own; the home page is timed while the
+// app's rushes run.
+const demoCeilingForRush = await startCeiling({
+  databasePath: demoApp.databasePath,
+  publicUrl: demoApp.url,
+  mailFrom: "training@safercity.example",
+});
+const appRushes = [];
+const ceilingRushes = [];
+for (let i = 0; i < 2; i++) {
+  appRushes.push(await rushOn(demoApp.url, { probe: true }));
+  ceilingRushes.push(await rushOn(demoCeilingForRush.url, { probe: false }));
+}
+await demoCeilingForRush.close();
+const fastest = <T extends { bookingsPerSecond: number }>(runs: T[]) =>
+  runs.reduce((a, b) => (b.bookingsPerSecond > a.bookingsPerSecond ? b : a));
+const rush = fastest(appRushes);
+const ceilingRush = fastest(ceilingRushes);
+const rushExact = [...appRushes, ...ceilingRushes].every((r) => r.exact && r.otherAnswers === 0);
+const home = rush.home!;
 await demoApp.stop();
 
 // ----- Large database ---------------------------------------------------------------------------------------
@@ -278,9 +299,9 @@ lines.push(
   "",
   "| Measure | Figure | Goal | |",
   "|---|---|---|---|",
-  `| Booking rush: 1,000 posts, 100 at a time, 100 places | ${Math.round(rush.bookingsPerSecond)} bookings/s, p50 ${rush.p50} ms, p99 ${rush.p99} ms | ≥ 0.3 × the ceiling, p99 < 1 s | ceiling not built yet; p99 ${met(rush.p99 < GOAL.rushP99)} |`,
-  `| Rush outcome | ${rush.counts.confirmed ?? 0} confirmed, ${rush.counts.waitlisted ?? 0} waiting, ${rush.emails} emails queued, ${rush.redirects} answered with the manage page, ${rush.otherAnswers} otherwise | exactly 100, 900, 1,000 | ${met(rush.exact && rush.otherAnswers === 0)} |`,
-  `| \`GET /\` during the rush (one every 20 ms) | p50 ${rush.home.p50} ms, p99 ${rush.home.p99} ms, longest ${rush.home.max} ms; ${rush.home.requests} requests, ${rush.home.errors} errors | p99 < 100 ms | ${met(rush.home.p99 < GOAL.homeDuringRushP99 && rush.home.errors === 0)} |`,
+  `| Booking rush: 1,000 posts, 100 at a time, 100 places (best of 2 each) | app ${Math.round(rush.bookingsPerSecond)} bookings/s, p50 ${rush.p50} ms, p99 ${rush.p99} ms; ceiling ${Math.round(ceilingRush.bookingsPerSecond)} bookings/s, p50 ${ceilingRush.p50} ms, p99 ${ceilingRush.p99} ms; app ÷ ceiling ${(rush.bookingsPerSecond / ceilingRush.bookingsPerSecond).toFixed(2)} | ≥ 0.3 × the ceiling, p99 < 1 s | ${met(rush.bookingsPerSecond / ceilingRush.bookingsPerSecond >= GOAL.rushRatio && rush.p99 < GOAL.rushP99)} |`,
+  `| Rush outcome, every run of both | ${[...appRushes, ...ceilingRushes].map((r) => `${r.counts.confirmed ?? 0} confirmed, ${r.counts.waitlisted ?? 0} waiting, ${r.emails} emails, ${r.redirects} sent to the manage page, ${r.otherAnswers} otherwise`).join("; ")} | exactly 100, 900, 1,000, 1,000 | ${met(rushExact)} |`,
+  `| \`GET /\` during the rush (one every 20 ms) | p50 ${home.p50} ms, p99 ${home.p99} ms, longest ${home.max} ms; ${home.requests} requests, ${home.errors} errors | p99 < 100 ms | ${met(home.p99 < GOAL.homeDuringRushP99 && home.errors === 0)} |`,
   `| Start-up on the large database (best of 3) | ${Math.round(startupMs)} ms (${startups.map((s) => Math.round(s)).join(", ")}) | < 1 s | ${met(startupMs < GOAL.startupMs)} |`,
   `| Memory after the large database's runs | ${memory.VmRSS} MB resident, ${memory.VmHWM} MB at most | < 300 MB | ${met(memory.VmHWM < GOAL.rssMb)} |`,
 );

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startCeiling, type Ceiling } from "../bench/ceiling";
 import { testNow } from "./support/clock";
-import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
+import { attendeeForm, insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { decodeHtml } from "./support/html";
 import { startServer, type RunningServer } from "./support/server";
 
@@ -149,5 +149,51 @@ describe("the ceiling server", () => {
     const paged = await samePage("/events");
     expect(paged).toContain("Showing 1 to 20.");
     expect(paged).toContain(`aria-label="Pages of upcoming events"`);
+  });
+
+  it("takes bookings as the app does: places, then the waiting list, one active booking per person, an email each", async () => {
+    const { db, sqlite } = openServerDatabase(app.databasePath);
+    const programmeId = insertProgramme(db, { title: "Ceiling booking check" }).id;
+    const forApp = insertSession(db, { programmeId, startsInHours: 24 * 50, capacity: 2 }).id;
+    const forCeiling = insertSession(db, { programmeId, startsInHours: 24 * 51, capacity: 2 }).id;
+    const post = (base: string, sessionId: number, n: number) =>
+      fetch(`${base}/events/${sessionId}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(attendeeForm(`ceiling-${n}`)),
+      });
+    const answers = async (base: string, sessionId: number) => {
+      const statuses: number[] = [];
+      for (const n of [1, 2, 3, 1]) statuses.push((await post(base, sessionId, n)).status);
+      return statuses;
+    };
+    const appAnswers = await answers(app.url, forApp);
+    const ceilingAnswers = await answers(ceiling.url, forCeiling);
+    expect(ceilingAnswers).toEqual(appAnswers);
+    expect(appAnswers).toEqual([303, 303, 303, 200]);
+
+    const outcome = (sessionId: number) => ({
+      bookings: sqlite
+        .prepare("select status, count(*) as n from bookings where session_id = ? group by status order by status")
+        .all(sessionId),
+      emails: sqlite
+        .prepare(
+          "select o.kind, o.ics_method as method, count(*) as n from email_outbox o join bookings b on b.id = o.booking_id where b.session_id = ? group by o.kind, o.ics_method order by o.kind",
+        )
+        .all(sessionId),
+      people: sqlite.prepare("select count(distinct person_id) from bookings where session_id = ?").pluck().get(sessionId),
+    });
+    const fromApp = outcome(forApp);
+    expect(fromApp.bookings).toEqual([
+      { status: "confirmed", n: 2 },
+      { status: "waitlisted", n: 1 },
+    ]);
+    // The app also sends the person who booked twice their link again; the ceiling leaves that out.
+    expect(outcome(forCeiling)).toEqual({
+      ...fromApp,
+      emails: fromApp.emails.filter((e) => (e as { kind: string }).kind !== "manage_link"),
+    });
+    sqlite.close();
   });
 });
