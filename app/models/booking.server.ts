@@ -24,6 +24,7 @@ import { getEnv } from "~/utils/env.server";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
+import { preparedOn } from "../../db/prepared";
 import { OTHER_DEPARTMENT, SECTORS, type Attendance, type BookingSource, type Role } from "../../domain/vocabulary";
 
 const b = schema.bookings;
@@ -110,11 +111,52 @@ function isUniqueViolation(error: unknown) {
 }
 
 function findActiveBooking(tx: DbOrTx, sessionId: number, emailNormalised: string) {
-  return tx
-    .select({ id: b.id })
-    .from(b)
-    .where(and(eq(b.sessionId, sessionId), eq(b.emailNormalised, emailNormalised), ne(b.status, "cancelled")))
-    .get();
+  return preparedOn(tx, "bookings.active-for-email", (d) =>
+    d
+      .select({ id: b.id })
+      .from(b)
+      .where(and(eq(b.sessionId, sql.placeholder("sessionId")), eq(b.emailNormalised, sql.placeholder("email")), ne(b.status, "cancelled")))
+      .prepare(),
+  ).get({ sessionId, email: emailNormalised });
+}
+
+/**
+ * The booking row as insertBooking writes it, every column a value given when it runs. Times are given in ms
+ * and passed through as they are (`ms`): drizzle's own conversion of a placeholder's Date fails on null.
+ */
+function prepareInsertBooking(d: DbOrTx) {
+  const v = (name: string) => sql.placeholder(name);
+  const ms = (name: string) => sql`${sql.placeholder(name)}`;
+  return d
+    .insert(b)
+    .values({
+      sessionId: v("sessionId"),
+      name: v("name"),
+      email: v("email"),
+      emailNormalised: v("emailNormalised"),
+      organisationId: v("organisationId"),
+      organisationName: v("organisationName"),
+      sector: v("sector"),
+      department: v("department"),
+      jobRole: v("jobRole"),
+      accessNeeds: v("accessNeeds"),
+      status: v("status"),
+      confirmedAt: ms("confirmedAt"),
+      waitlistedAt: ms("waitlistedAt"),
+      attendance: v("attendance"),
+      attendanceMarkedAt: ms("attendanceMarkedAt"),
+      attendanceMarkedBy: v("attendanceMarkedBy"),
+      source: v("source"),
+      manageToken: v("manageToken"),
+      feedbackToken: v("feedbackToken"),
+      calendarUid: v("calendarUid"),
+      consentedAt: ms("consentedAt"),
+      createdBy: v("createdBy"),
+      createdAt: ms("createdAt"),
+      updatedAt: ms("updatedAt"),
+    })
+    .returning({ id: b.id, manageToken: b.manageToken })
+    .prepare();
 }
 
 /**
@@ -142,35 +184,34 @@ export function insertBooking({
   now: Date;
 }): { id: number; manageToken: string } {
   const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
-  return tx
-    .insert(b)
-    .values({
-      sessionId,
-      name: attendee.name,
-      email: attendee.email,
-      emailNormalised: attendee.email.toLowerCase(),
-      organisationId: organisation.id,
-      organisationName: attendee.organisation,
-      sector: attendee.sector,
-      department: attendee.department,
-      jobRole: attendee.jobRole,
-      accessNeeds: attendee.accessNeeds,
-      status,
-      confirmedAt: status === "confirmed" ? now : null,
-      waitlistedAt: status === "waitlisted" ? now : null,
-      ...(attended ? { attendance: "attended" as const, attendanceMarkedAt: now, attendanceMarkedBy: userId } : {}),
-      source,
-      manageToken: newSecretToken(),
-      feedbackToken: newSecretToken(),
-      calendarUid: newCalendarUid(getEnv().PUBLIC_URL),
-      // Only people booking for themselves tick the privacy notice; staff record the others' bookings.
-      consentedAt: source === "online" ? now : null,
-      createdBy: userId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: b.id, manageToken: b.manageToken })
-    .get();
+  return preparedOn(tx, "bookings.insert", prepareInsertBooking).get({
+    sessionId,
+    name: attendee.name,
+    email: attendee.email,
+    emailNormalised: attendee.email.toLowerCase(),
+    organisationId: organisation.id,
+    organisationName: attendee.organisation,
+    sector: attendee.sector,
+    // Not given: null, as the column's own default (these columns have none).
+    department: attendee.department ?? null,
+    jobRole: attendee.jobRole,
+    accessNeeds: attendee.accessNeeds ?? null,
+    status,
+    confirmedAt: status === "confirmed" ? now.getTime() : null,
+    waitlistedAt: status === "waitlisted" ? now.getTime() : null,
+    attendance: attended ? "attended" : "unknown",
+    attendanceMarkedAt: attended ? now.getTime() : null,
+    attendanceMarkedBy: attended ? userId : null,
+    source,
+    manageToken: newSecretToken(),
+    feedbackToken: newSecretToken(),
+    calendarUid: newCalendarUid(getEnv().PUBLIC_URL),
+    // Only people booking for themselves tick the privacy notice; staff record the others' bookings.
+    consentedAt: source === "online" ? now.getTime() : null,
+    createdBy: userId,
+    createdAt: now.getTime(),
+    updatedAt: now.getTime(),
+  })!;
 }
 
 /**

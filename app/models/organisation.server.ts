@@ -1,8 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 
 import type { DbOrTx } from "../../db/client";
+import { preparedOn } from "../../db/prepared";
 import type { Sector } from "../../domain/vocabulary";
 
 /**
@@ -40,11 +41,20 @@ export function organisationIsKnown({ name, tx = db }: { name: string; tx?: DbOr
 export function findOrCreateOrganisation({ name, sector, tx = db }: { name: string; sector: Sector; tx?: DbOrTx }) {
   const normalisedName = normaliseOrganisationName(name);
   if (!normalisedName) throw new Error("An organisation needs a name");
-  tx.insert(schema.organisations)
-    .values({ name: name.trim(), normalisedName, sector })
-    .onConflictDoNothing({ target: schema.organisations.normalisedName })
-    .run();
-  const row = tx.select().from(schema.organisations).where(eq(schema.organisations.normalisedName, normalisedName)).get();
+  preparedOn(tx, "organisations.add", (d) =>
+    d
+      .insert(schema.organisations)
+      .values({ name: sql.placeholder("name"), normalisedName: sql.placeholder("normalisedName"), sector: sql.placeholder("sector") })
+      .onConflictDoNothing({ target: schema.organisations.normalisedName })
+      .prepare(),
+  ).run({ name: name.trim(), normalisedName, sector });
+  const row = preparedOn(tx, "organisations.by-name", (d) =>
+    d
+      .select()
+      .from(schema.organisations)
+      .where(eq(schema.organisations.normalisedName, sql.placeholder("normalisedName")))
+      .prepare(),
+  ).get({ normalisedName });
   if (!row) throw new Error("Organisation vanished while being created");
   return row;
 }

@@ -4,7 +4,7 @@
  * is sent for a change that rolled back. Each has a unique key (kind, booking, sequence): writing it twice is
  * a no-op. Sending is outbox-delivery.server.ts; see docs/decisions/008-email-outbox.md.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 import { schema } from "~/db.server";
 import { bookingCalendarEvent, manageUrl } from "~/models/calendar.server";
@@ -16,6 +16,7 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 
 import type { DbOrTx } from "../../db/client";
+import { preparedOn } from "../../db/prepared";
 import { type EmailKind } from "../../domain/vocabulary";
 import type { EmailContext, EmailMessage, SessionInfo } from "../../emails/layout";
 import * as emails from "../../emails/messages";
@@ -26,6 +27,31 @@ export function emailContext(): EmailContext {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+
+/** The message row, every column a value given when it runs; times in ms, passed as they are. */
+function prepareQueue(d: DbOrTx) {
+  const v = (name: string) => sql.placeholder(name);
+  const ms = (name: string) => sql`${sql.placeholder(name)}`;
+  return d
+    .insert(schema.emailOutbox)
+    .values({
+      kind: v("kind"),
+      dedupeKey: v("dedupeKey"),
+      bookingId: v("bookingId"),
+      sessionId: v("sessionId"),
+      toAddress: v("toAddress"),
+      toName: v("toName"),
+      subject: v("subject"),
+      textBody: v("textBody"),
+      htmlBody: v("htmlBody"),
+      icsContent: v("icsContent"),
+      icsMethod: v("icsMethod"),
+      createdAt: ms("createdAt"),
+      nextAttemptAt: ms("nextAttemptAt"),
+    })
+    .onConflictDoNothing({ target: schema.emailOutbox.dedupeKey })
+    .prepare();
+}
 
 function queue(
   tx: DbOrTx,
@@ -50,25 +76,22 @@ function queue(
   },
 ) {
   const calendar = message.attachments.find((a) => a.method);
-  tx.insert(schema.emailOutbox)
-    .values({
-      kind,
-      dedupeKey,
-      bookingId,
-      sessionId,
-      toAddress: to,
-      toName,
-      subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html,
-      icsContent: calendar?.content ?? null,
-      icsMethod: calendar?.method ?? null,
-      // Due from the moment of the change, so the sweep that wrote it also sends it.
-      createdAt: now,
-      nextAttemptAt: now,
-    })
-    .onConflictDoNothing({ target: schema.emailOutbox.dedupeKey })
-    .run();
+  preparedOn(tx, "outbox.queue", prepareQueue).run({
+    kind,
+    dedupeKey,
+    bookingId,
+    sessionId,
+    toAddress: to,
+    toName,
+    subject: message.subject,
+    textBody: message.text,
+    htmlBody: message.html,
+    icsContent: calendar?.content ?? null,
+    icsMethod: calendar?.method ?? null,
+    // Due from the moment of the change, so the sweep that wrote it also sends it.
+    createdAt: now.getTime(),
+    nextAttemptAt: now.getTime(),
+  });
   scheduleDelivery();
 }
 
@@ -98,13 +121,15 @@ function scheduleDelivery() {
 }
 
 function loadBooking(tx: DbOrTx, bookingId: number) {
-  const row = tx
-    .select({ booking: schema.bookings, session: schema.sessions, programme: schema.programmes })
-    .from(schema.bookings)
-    .innerJoin(schema.sessions, eq(schema.sessions.id, schema.bookings.sessionId))
-    .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
-    .where(eq(schema.bookings.id, bookingId))
-    .get();
+  const row = preparedOn(tx, "outbox.booking", (d) =>
+    d
+      .select({ booking: schema.bookings, session: schema.sessions, programme: schema.programmes })
+      .from(schema.bookings)
+      .innerJoin(schema.sessions, eq(schema.sessions.id, schema.bookings.sessionId))
+      .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
+      .where(eq(schema.bookings.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: bookingId });
   if (!row) throw new Error(`Booking ${bookingId} vanished while queueing its email`);
   return row;
 }

@@ -25,6 +25,7 @@ import { outer } from "~/utils/sql.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
+import { preparedOn } from "../../db/prepared";
 import { SERIES_PATTERNS, type SeriesPattern } from "../../domain/vocabulary";
 
 const s = schema.sessions;
@@ -632,7 +633,13 @@ export function cancelSession({
 }
 
 export function getSessionRow({ sessionId, tx = db }: { sessionId: number; tx?: DbOrTx }) {
-  const row = tx.select().from(s).where(eq(s.id, sessionId)).get();
+  const row = preparedOn(tx, "session.row", (d) =>
+    d
+      .select()
+      .from(s)
+      .where(eq(s.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: sessionId });
   if (!row) throw notFound("Session not found");
   return row;
 }

@@ -2,41 +2,52 @@
  * The waiting list: places counted, each person's position (computed from queue order, so always 1..n), and
  * promotion of the first people waiting when places free up, in the transaction that freed them.
  */
-import { and, asc, count, eq, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, lt, or, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { clock } from "~/utils/clock.server";
 
 import type { DbOrTx } from "../../db/client";
+import { preparedOn } from "../../db/prepared";
 
 const b = schema.bookings;
 
 export function countBookings({ tx = db, sessionId, status }: { tx?: DbOrTx; sessionId: number; status: "confirmed" | "waitlisted" }) {
-  return (
-    tx
+  const query = preparedOn(tx, "bookings.count", (d) =>
+    d
       .select({ n: count() })
       .from(b)
-      .where(and(eq(b.sessionId, sessionId), eq(b.status, status)))
-      .get()?.n ?? 0
+      .where(and(eq(b.sessionId, sql.placeholder("sessionId")), eq(b.status, sql.placeholder("status"))))
+      .prepare(),
   );
+  return query.get({ sessionId, status })?.n ?? 0;
 }
 
 /** 1 for the first person waiting; null when not on the waiting list. */
 export function waitingListPosition({ bookingId, tx = db }: { bookingId: number; tx?: DbOrTx }): number | null {
-  const me = tx.select({ sessionId: b.sessionId, status: b.status, waitlistedAt: b.waitlistedAt }).from(b).where(eq(b.id, bookingId)).get();
+  const me = preparedOn(tx, "bookings.queue-place", (d) =>
+    d
+      .select({ sessionId: b.sessionId, status: b.status, waitlistedAt: b.waitlistedAt })
+      .from(b)
+      .where(eq(b.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: bookingId });
   if (!me || me.status !== "waitlisted" || !me.waitlistedAt) return null;
-  const ahead = tx
-    .select({ n: count() })
-    .from(b)
-    .where(
-      and(
-        eq(b.sessionId, me.sessionId),
-        eq(b.status, "waitlisted"),
-        or(lt(b.waitlistedAt, me.waitlistedAt), and(eq(b.waitlistedAt, me.waitlistedAt), lt(b.id, bookingId))),
-      ),
-    )
-    .get()!.n;
+  const ahead = preparedOn(tx, "bookings.waiting-ahead", (d) => {
+    const at = sql.placeholder("waitlistedAt");
+    return d
+      .select({ n: count() })
+      .from(b)
+      .where(
+        and(
+          eq(b.sessionId, sql.placeholder("sessionId")),
+          eq(b.status, "waitlisted"),
+          or(lt(b.waitlistedAt, at), and(eq(b.waitlistedAt, at), lt(b.id, sql.placeholder("id")))),
+        ),
+      )
+      .prepare();
+  }).get({ sessionId: me.sessionId, waitlistedAt: me.waitlistedAt.getTime(), id: bookingId })!.n;
   return ahead + 1;
 }
 
