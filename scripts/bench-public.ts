@@ -75,16 +75,25 @@ async function firstBookableSession(url: string): Promise<number> {
 }
 
 /**
- * Someone opening the home page every 20 ms, whether or not the last one has come back (so a stall is counted
- * for every visitor it holds up, not once), timed in a process of its own so the rush's client does not slow
- * the timing.
+ * A new visitor opening the home page every 20 ms, each on a new connection and whether or not the last one has
+ * been answered (so a stall counts for every visitor it holds up, not once), timed in a process of its own so
+ * the rush's client does not slow the timing.
  */
 function probeHome(url: string) {
   const code = `
-    const times = []; let errors = 0; let stopping = false; const pending = new Set();
+    import net from "node:net";
+    const times = []; let errors = 0; const pending = new Set();
+    const target = new URL(process.env.URL);
     const timer = setInterval(() => {
       const start = performance.now();
-      const p = fetch(process.env.URL).then(async (r) => { await r.arrayBuffer(); if (r.status !== 200) errors++; times.push(performance.now() - start); }, () => errors++);
+      const p = new Promise((resolve) => {
+        let head = "";
+        const c = net.connect(Number(target.port), target.hostname, () =>
+          c.write("GET " + target.pathname + " HTTP/1.1\\r\\nHost: " + target.host + "\\r\\nConnection: close\\r\\n\\r\\n"));
+        c.on("data", (d) => { if (head.length < 12) head += d.toString("latin1"); });
+        c.on("end", () => { if (!head.startsWith("HTTP/1.1 200")) errors++; else times.push(performance.now() - start); resolve(); });
+        c.on("error", () => { errors++; resolve(); });
+      });
       pending.add(p); p.finally(() => pending.delete(p));
     }, 20);
     process.on("message", async () => { clearInterval(timer); await Promise.all(pending); process.send({ times, errors }); process.exit(0); });`;
@@ -130,16 +139,16 @@ await demoCeiling.close();
 // ----- The booking rush (demo data) -------------------------------------------------------------------------
 // A new session with 100 places; 1,000 people book at once, 100 at a time, while others open the home page.
 console.log("Booking rush…");
-async function rushOn(base: string, { probe }: { probe: boolean }) {
+async function rushOn(base: string, { probe, posts = 1000, places = 100 }: { probe: boolean; posts?: number; places?: number }) {
   const db = new Database(demoApp.databasePath);
   const programmeId = (db.prepare("select id from programmes where archived_at is null order by id limit 1").pluck().get() as number) ?? 1;
   const startsAt = Date.now() + 30 * 24 * 3600_000;
   const sessionId = Number(
     db
       .prepare(
-        "insert into sessions (programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (?, ?, ?, 'Rush Hall, London', 100, ?)",
+        "insert into sessions (programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (?, ?, ?, 'Rush Hall, London', ?, ?)",
       )
-      .run(programmeId, startsAt, startsAt + 2 * 3600_000, startsAt - 24 * 3600_000).lastInsertRowid,
+      .run(programmeId, startsAt, startsAt + 2 * 3600_000, places, startsAt - 24 * 3600_000).lastInsertRowid,
   );
   db.close();
   const body = (id: string) =>
@@ -156,10 +165,10 @@ async function rushOn(base: string, { probe }: { probe: boolean }) {
     }).toString();
   let sent = 0;
   const started = Date.now();
-  const posts = autocannon({
+  const rushing = autocannon({
     url: `${base}/events/${sessionId}`,
     connections: 100,
-    amount: 1000,
+    amount: posts,
     requests: [
       {
         method: "POST",
@@ -168,8 +177,8 @@ async function rushOn(base: string, { probe }: { probe: boolean }) {
       },
     ],
   });
-  const home = probe ? probeHome(`${demoApp.url}/`) : null;
-  const result = await posts;
+  const home = probe ? probeHome(`${base}/`) : null;
+  const result = await rushing;
   const seconds = (Date.now() - started) / 1000;
   const homeResult = home ? await home.stop() : null;
   const check = new Database(demoApp.databasePath, { readonly: true });
@@ -186,9 +195,9 @@ async function rushOn(base: string, { probe }: { probe: boolean }) {
     .pluck()
     .get(sessionId) as number;
   check.close();
-  const exact = counts.confirmed === 100 && counts.waitlisted === 900 && Object.keys(counts).length === 2 && emails === 1000;
+  const exact = counts.confirmed === places && counts.waitlisted === posts - places && Object.keys(counts).length === 2 && emails === posts;
   return {
-    bookingsPerSecond: 1000 / seconds,
+    bookingsPerSecond: posts / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     redirects: result["3xx"],
@@ -207,19 +216,25 @@ const demoCeilingForRush = await startCeiling({
   publicUrl: demoApp.url,
   mailFrom: "training@safercity.example",
 });
+// Warmed first, as the pages are: a smaller rush on each, not counted.
+const warmUps = [
+  await rushOn(demoApp.url, { probe: false, posts: 300, places: 30 }),
+  await rushOn(demoCeilingForRush.url, { probe: false, posts: 300, places: 30 }),
+];
 const appRushes = [];
 const ceilingRushes = [];
 for (let i = 0; i < 2; i++) {
   appRushes.push(await rushOn(demoApp.url, { probe: true }));
-  ceilingRushes.push(await rushOn(demoCeilingForRush.url, { probe: false }));
+  ceilingRushes.push(await rushOn(demoCeilingForRush.url, { probe: true }));
 }
 await demoCeilingForRush.close();
 const fastest = <T extends { bookingsPerSecond: number }>(runs: T[]) =>
   runs.reduce((a, b) => (b.bookingsPerSecond > a.bookingsPerSecond ? b : a));
 const rush = fastest(appRushes);
 const ceilingRush = fastest(ceilingRushes);
-const rushExact = [...appRushes, ...ceilingRushes].every((r) => r.exact && r.otherAnswers === 0);
+const rushExact = [...warmUps, ...appRushes, ...ceilingRushes].every((r) => r.exact && r.otherAnswers === 0);
 const home = rush.home!;
+const ceilingHome = ceilingRush.home!;
 await demoApp.stop();
 
 // ----- Large database ---------------------------------------------------------------------------------------
@@ -300,8 +315,8 @@ lines.push(
   "| Measure | Figure | Goal | |",
   "|---|---|---|---|",
   `| Booking rush: 1,000 posts, 100 at a time, 100 places (best of 2 each) | app ${Math.round(rush.bookingsPerSecond)} bookings/s, p50 ${rush.p50} ms, p99 ${rush.p99} ms; ceiling ${Math.round(ceilingRush.bookingsPerSecond)} bookings/s, p50 ${ceilingRush.p50} ms, p99 ${ceilingRush.p99} ms; app ÷ ceiling ${(rush.bookingsPerSecond / ceilingRush.bookingsPerSecond).toFixed(2)} | ≥ 0.3 × the ceiling, p99 < 1 s | ${met(rush.bookingsPerSecond / ceilingRush.bookingsPerSecond >= GOAL.rushRatio && rush.p99 < GOAL.rushP99)} |`,
-  `| Rush outcome, every run of both | ${[...appRushes, ...ceilingRushes].map((r) => `${r.counts.confirmed ?? 0} confirmed, ${r.counts.waitlisted ?? 0} waiting, ${r.emails} emails, ${r.redirects} sent to the manage page, ${r.otherAnswers} otherwise`).join("; ")} | exactly 100, 900, 1,000, 1,000 | ${met(rushExact)} |`,
-  `| \`GET /\` during the rush (one every 20 ms) | p50 ${home.p50} ms, p99 ${home.p99} ms, longest ${home.max} ms; ${home.requests} requests, ${home.errors} errors | p99 < 100 ms | ${met(home.p99 < GOAL.homeDuringRushP99 && home.errors === 0)} |`,
+  `| Rush outcome, every run of both (warm-ups: 300 posts, 30 places) | ${[...warmUps, ...appRushes, ...ceilingRushes].map((r) => `${r.counts.confirmed ?? 0} confirmed, ${r.counts.waitlisted ?? 0} waiting, ${r.emails} emails, ${r.redirects} sent to the manage page, ${r.otherAnswers} otherwise`).join("; ")} | exactly the places, the rest waiting, an email and a manage page each | ${met(rushExact)} |`,
+  `| \`GET /\` during the rush (a new visitor every 20 ms) | app: p50 ${home.p50} ms, p99 ${home.p99} ms, longest ${home.max} ms, ${home.requests} answered, ${home.errors} errors; the ceiling during its own rush: p50 ${ceilingHome.p50} ms, p99 ${ceilingHome.p99} ms, longest ${ceilingHome.max} ms | p99 < 100 ms | ${met(home.p99 < GOAL.homeDuringRushP99 && home.errors === 0)}${ceilingHome.p99 >= GOAL.homeDuringRushP99 ? " (nor by the ceiling)" : ""} |`,
   `| Start-up on the large database (best of 3) | ${Math.round(startupMs)} ms (${startups.map((s) => Math.round(s)).join(", ")}) | < 1 s | ${met(startupMs < GOAL.startupMs)} |`,
   `| Memory after the large database's runs | ${memory.VmRSS} MB resident, ${memory.VmHWM} MB at most | < 300 MB | ${met(memory.VmHWM < GOAL.rssMb)} |`,
 );
