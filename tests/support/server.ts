@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -31,14 +31,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What `npm run serve` runs after `node`: its flags (memory, source maps) and the server. */
+const SERVE_ARGUMENTS = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { serve: string } }).scripts.serve
+  .split(/\s+/)
+  .slice(1);
+
 export function runServerProcess(env: Record<string, string>): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
   let out = "";
-  // What `npm run serve` runs.
-  const child = spawn(process.execPath, ["--enable-source-maps", "build/server.js"], {
+  const child = spawn(process.execPath, SERVE_ARGUMENTS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
