@@ -1,7 +1,7 @@
 /**
  * Public pages against the ceiling of the stack (issue 13). On the demo data and on a large database (10,000
  * sessions, 250,000 bookings, from scripts/bench-fixtures.ts), starts the built app (production mode) and the
- * bare ceiling server (bench/ceiling.ts, checked against the app by tests/ceiling.test.ts) on the same file, and
+ * bare ceiling server (bench/ceiling.ts, checked against the app by tests/ceiling.test.ts; in a process of its own) on the same file, and
  * measures each public read with autocannon, interleaved app, ceiling, app, ceiling; then the app's start-up
  * time and memory on the large database, and a booking rush on the demo data with `GET /` timed while it runs.
  * Prints one table of ratios and goals with the commit and appends it to docs/benchmarks.md (`--dry` only prints).
@@ -20,7 +20,6 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
 import { buildFixture } from "./bench-fixtures";
-import { startCeiling, type Ceiling } from "../bench/ceiling";
 import { freePort, runServerProcess, serverEnv, startServer, type RunningServer } from "../tests/support/server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -38,6 +37,45 @@ const CONNECTIONS = 10;
 const LARGE = { bookings: 250_000, answers: 250_000 };
 const GOAL = { ratio: 0.5, p99: 50, rushRatio: 0.3, rushP99: 1000, homeDuringRushP99: 100, startupMs: 1000, rssMb: 300 };
 const APP_ENV = { NODE_ENV: "production", BOOKING_RATE_LIMIT: "0" };
+
+type Ceiling = { url: string; close: () => Promise<void> };
+
+/** The ceiling in a process of its own (bench/ceiling-process.ts): it must not share an event loop with autocannon. */
+async function startCeiling({
+  databasePath,
+  publicUrl,
+  mailFrom,
+}: {
+  databasePath: string;
+  publicUrl: string;
+  mailFrom: string;
+}): Promise<Ceiling> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "bench", "ceiling-process.ts"), databasePath, publicUrl, mailFrom],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const line = out.split("\n")[0]!;
+      if (out.includes("\n")) resolve(line.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`The ceiling exited during start-up (${code})`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url,
+    close: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
 
 type Run = { rps: number; p50: number; p99: number; errors: number };
 async function measure(url: string, headers: Record<string, string> = {}): Promise<Run> {

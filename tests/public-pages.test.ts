@@ -30,7 +30,7 @@ function fakeResponse() {
     statusMessage: "",
     status: (code: number) => (sent.status = code),
     setHeader: (name: string, value: string) => (sent.headers[name] = value),
-    end: (body: string) => (sent.body = body),
+    end: (body: string | Buffer) => (sent.body = typeof body === "string" ? body : body.toString("utf8")),
   } as unknown as ExpressResponse;
   return { res, sent };
 }

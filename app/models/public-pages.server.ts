@@ -11,7 +11,7 @@ import { clock } from "~/utils/clock.server";
 import { sessions as s } from "../../db/schema";
 
 // Per connection, as statements belong to the connection they were prepared on.
-const statements = new WeakMap<object, { version: Statement<[]>; next: Statement<[{ now: number }]> }>();
+const statements = new WeakMap<object, { changes: Statement<[]>; dataVersion: Statement<[]>; next: Statement<[{ now: number }]> }>();
 
 const table = getTableName(s);
 
@@ -22,7 +22,9 @@ function prepared() {
     found = {
       // total_changes(): every row this connection (the app, its jobs) has written; data_version: changes
       // whenever another connection (a command-line script, another process) commits.
-      version: connection.prepare("select total_changes(), (select data_version from pragma_data_version())").raw(),
+      changes: connection.prepare("select total_changes()").pluck(),
+      // Two statements: the table-valued pragma inside one select cost half as much again (measured).
+      dataVersion: connection.prepare("pragma data_version").pluck(),
       // Public pages change by themselves when a session starts (it leaves the lists; booking stops), ends, or
       // its booking closes. Any session's, cancelled or not: cheaper to ask and never too late.
       next: connection
@@ -41,8 +43,8 @@ function prepared() {
 
 /** Differs from the last answer whenever anything in the database may have changed since. */
 export function dataVersion(): string {
-  const [changes, version] = prepared().version.get() as [number, number];
-  return `${changes}.${version}`;
+  const { changes, dataVersion: version } = prepared();
+  return `${changes.get() as number}.${version.get() as number}`;
 }
 
 /** The next instant after `now` at which a public page can say something different with no write: ms since 1970, or null if none. */
