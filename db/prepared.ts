@@ -8,6 +8,8 @@
  * there (the version of drizzle-orm is pinned in package.json). A prepared query made inside a transaction runs
  * inside whichever transaction is open on its connection when it runs, as every statement of better-sqlite3 does.
  */
+import { sql } from "drizzle-orm";
+
 import type { DbOrTx } from "./client";
 
 const kept = new WeakMap<object, Map<string, unknown>>();
@@ -27,3 +29,12 @@ export function preparedOn<T>(db: DbOrTx, key: string, build: (db: DbOrTx) => T)
   if (query === undefined) queries.set(key, (query = build(db)));
   return query;
 }
+
+/** A value given when the query runs, converted as its column converts values (text, numbers, enums). */
+export const valueAt = (name: string) => sql.placeholder(name);
+
+/**
+ * A time given when the query runs, in ms since 1970 or null, passed to SQLite as it is: drizzle's own conversion
+ * of a placeholder's Date fails on null.
+ */
+export const msAt = (name: string) => sql`${sql.placeholder(name)}`;

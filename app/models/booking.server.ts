@@ -24,7 +24,7 @@ import { getEnv } from "~/utils/env.server";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
-import { preparedOn } from "../../db/prepared";
+import { msAt as ms, preparedOn, valueAt as v } from "../../db/prepared";
 import { OTHER_DEPARTMENT, SECTORS, type Attendance, type BookingSource, type Role } from "../../domain/vocabulary";
 
 const b = schema.bookings;
@@ -125,8 +125,6 @@ function findActiveBooking(tx: DbOrTx, sessionId: number, emailNormalised: strin
  * and passed through as they are (`ms`): drizzle's own conversion of a placeholder's Date fails on null.
  */
 function prepareInsertBooking(d: DbOrTx) {
-  const v = (name: string) => sql.placeholder(name);
-  const ms = (name: string) => sql`${sql.placeholder(name)}`;
   return d
     .insert(b)
     .values({

@@ -16,7 +16,7 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 
 import type { DbOrTx } from "../../db/client";
-import { preparedOn } from "../../db/prepared";
+import { msAt as ms, preparedOn, valueAt as v } from "../../db/prepared";
 import { type EmailKind } from "../../domain/vocabulary";
 import type { EmailContext, EmailMessage, SessionInfo } from "../../emails/layout";
 import * as emails from "../../emails/messages";
@@ -30,8 +30,6 @@ export function emailContext(): EmailContext {
 
 /** The message row, every column a value given when it runs; times in ms, passed as they are. */
 function prepareQueue(d: DbOrTx) {
-  const v = (name: string) => sql.placeholder(name);
-  const ms = (name: string) => sql`${sql.placeholder(name)}`;
   return d
     .insert(schema.emailOutbox)
     .values({
