@@ -21,6 +21,7 @@ import { ConfigError, getEnv } from "./app/utils/env.server";
 import { refuseCrossSitePost, type OriginRefusal } from "./server/origin";
 import { dataRefusal, isDataRequest, isLegacyDataRequest, LEGACY_DATA_REQUEST, remixHandler, sendResponse } from "./server/remix-handler";
 import { discardRest, readRequestBody, type BodyRefusal } from "./server/request-body";
+import { takingTurns } from "./server/turns";
 
 const BUILD_PATH = path.resolve("build", "index.js");
 
@@ -127,6 +128,8 @@ async function main() {
   const fromPublic = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (publicFiles.has(decodeFirstSegment(req.path)) ? fromPublic(req, res, next) : next()));
 
+  // Pages made and forms handled one a turn, letting waiting visitors in between (server/turns.ts).
+  const turns = takingTurns();
   const handlerFor = (current: ServerBuild) =>
     remixHandler({
       build: current,
@@ -134,6 +137,7 @@ async function main() {
       publicUrl: env.PUBLIC_URL,
       getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
       publicPages: { stamp: service.publicPagesStamp, validUntil: service.publicPagesValidUntil },
+      turns,
     });
   let handleRequest = handlerFor(build);
   app.all(
@@ -154,6 +158,7 @@ async function main() {
   );
 
   const server: Server = app.listen(env.PORT, env.HOST);
+  server.on("connection", turns.connectionArrived);
   server.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EADDRINUSE") fail(`Port ${env.PORT} is already in use. Stop the other program or set PORT to a free port.`);
     fail(`The server could not start: ${error.message}`);

@@ -17,6 +17,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 
 import { publicPageMemory, type PublicPageHooks } from "./public-pages";
 import { rememberRouteMatches } from "./route-matching";
+import type { Turns } from "./turns";
 
 /** Headers checked before the app, or describing the old body: not the app's to read. */
 const DROPPED = new Set(["origin", "x-forwarded-host", "content-length", "transfer-encoding"]);
@@ -104,6 +105,7 @@ export function remixHandler({
   publicUrl,
   getLoadContext,
   publicPages,
+  turns,
 }: {
   build: ServerBuild;
   mode: string;
@@ -111,6 +113,8 @@ export function remixHandler({
   getLoadContext: (req: ExpressRequest) => AppLoadContext;
   /** Remember public pages between visitors (server/public-pages.ts); not given, every page is made for its request. */
   publicPages?: PublicPageHooks;
+  /** Make pages and handle forms one a turn of the event loop (server/turns.ts); not given, as they come. */
+  turns?: Turns;
 }) {
   // Made once per build: making it compiles and ranks every route, far too much work to repeat per request.
   const handle = createRequestHandler(build, mode);
@@ -126,6 +130,7 @@ export function remixHandler({
       // Read before the page is made: a write while it is being made leaves it already out of date.
       const stamp = key ? memory!.stamp() : null;
       if (key && stamp && memory!.send(key, stamp, res)) return;
+      if (turns) await turns.take(req.method === "GET" || req.method === "HEAD" ? "read" : "write");
       let controller: AbortController | null = new AbortController();
       res.on("finish", () => (controller = null));
       // The visitor went away before the answer was sent: let loaders and renders stop.
