@@ -1,6 +1,7 @@
 /**
- * server/route-matching.ts remembers Remix's route matches per path. Whatever it remembers, each answer must be
- * the one @remix-run/router's own matchRoutes gives, and no caller may change another's.
+ * server/route-matching.ts remembers Remix's route matches per shape of route tree and path. Whatever it
+ * remembers, each answer must be the one @remix-run/router's own matchRoutes gives for the tree it was asked
+ * about, with that tree's own route objects, and no caller may change another's.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -19,12 +20,14 @@ const tree = (manifest: Manifest, parentId?: string): object[] =>
 
 // The module instance Remix's runtime calls.
 const router = createRequire(createRequire(import.meta.url).resolve("@remix-run/server-runtime"))("@remix-run/router") as {
-  matchRoutes: (routes: object, location: string, basename?: string) => unknown;
+  matchRoutes: (routes: object, location: unknown, basename?: string) => unknown;
 };
+
+type Found = Array<{ route: object; params: Record<string, string> }> | null;
 
 describe("remembered route matches", () => {
   const original = rememberRouteMatches();
-  const matchRoutes = (routes: object, location: string, basename?: string) => router.matchRoutes(routes, location, basename);
+  const matchRoutes = (routes: object, location: unknown, basename?: string) => router.matchRoutes(routes, location, basename) as Found;
 
   it("is what Remix's runtime now calls, wrapping the router's own function once", () => {
     expect(router.matchRoutes).not.toBe(original);
@@ -66,5 +69,51 @@ describe("remembered route matches", () => {
     for (let i = 0; i < REMEMBERED_PATHS + 10; i++) matchRoutes(routes, `/items/${i}`);
     expect(matchRoutes(routes, "/items/1")).toEqual(original(routes, "/items/1"));
     expect(matchRoutes(routes, "/items/5", "/base")).toEqual(original(routes, "/items/5", "/base"));
+  });
+
+  it("answers a tree built anew with the same shape (as React's render does per page) with that tree's own routes", async () => {
+    const build = (await import(pathToFileURL(path.join(ROOT, "build", "index.js")).href)) as { routes: Manifest };
+    for (const p of ["/", "/events/12", "/admin/sessions/3/feedback", "/booking/abc/cancel", "/no/such/page"]) {
+      const first = tree(build.routes);
+      matchRoutes(first, p);
+      matchRoutes(first, { pathname: p });
+      const again = tree(build.routes);
+      const found = matchRoutes(again, p) ?? [];
+      expect(found, p).toEqual(original(again, p) ?? []);
+      const asObject = matchRoutes(again, { pathname: p, search: "?x=1", hash: "" }) ?? [];
+      expect(asObject, `${p} as a location`).toEqual(original(again, { pathname: p }) ?? []);
+      const byId = new Map<string, object>();
+      const walk = (routes: object[]) =>
+        routes.forEach((r) => {
+          byId.set((r as { id: string }).id, r);
+          walk((r as { children: object[] }).children);
+        });
+      walk(again);
+      for (const m of [...found, ...asObject]) expect(m.route).toBe(byId.get((m.route as { id: string }).id));
+    }
+  });
+
+  it("never hands one shape's answers to a tree of another shape", () => {
+    const shaped = (itemPath: string, caseSensitive = false) => [
+      { id: "root", path: "/", children: [{ id: "item", path: itemPath, caseSensitive, children: [] }] },
+    ];
+    expect(matchRoutes(shaped("items/:id"), "/items/1")).toEqual(original(shaped("items/:id"), "/items/1"));
+    expect(matchRoutes(shaped("things/:id"), "/items/1")).toBeNull();
+    expect(matchRoutes(shaped("Items/:id", true), "/items/1")).toBeNull();
+    expect(matchRoutes(shaped("Items/:id"), "/items/1")).toEqual(original(shaped("Items/:id"), "/items/1"));
+    // Nesting is part of the shape: the same routes side by side match differently.
+    const flat = [
+      { id: "root", path: "/", children: [] },
+      { id: "item", path: "items/:id", children: [] },
+    ];
+    expect(matchRoutes(flat, "/items/1")).toEqual(original(flat, "/items/1"));
+    expect(matchRoutes(flat, "/items/1")).toHaveLength(1);
+  });
+
+  it("leaves trees it cannot map by id to the original", () => {
+    const noIds = [{ path: "/", children: [{ path: "items/:id", children: [] }] }];
+    expect(matchRoutes(noIds, "/items/1")).toEqual(original(noIds, "/items/1"));
+    const sharedId = [{ id: "x", path: "/", children: [{ id: "x", path: "items/:id", children: [] }] }];
+    expect(matchRoutes(sharedId, "/items/1")).toEqual(original(sharedId, "/items/1"));
   });
 });
