@@ -8,7 +8,7 @@
  * (app/service.server.ts), so the app's code is loaded once, from the bundle.
  */
 import { readdirSync, statSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -19,7 +19,16 @@ import express from "express";
 import type { ServiceHooks } from "./app/service.server";
 import { ConfigError, getEnv } from "./app/utils/env.server";
 import { refuseCrossSitePost, type OriginRefusal } from "./server/origin";
-import { dataRefusal, isDataRequest, isLegacyDataRequest, LEGACY_DATA_REQUEST, remixHandler, sendResponse } from "./server/remix-handler";
+import { publicPageMemory } from "./server/public-pages";
+import {
+  dataRefusal,
+  isDataRequest,
+  isLegacyDataRequest,
+  LEGACY_DATA_REQUEST,
+  pathOf,
+  remixHandler,
+  sendResponse,
+} from "./server/remix-handler";
 import { discardRest, readRequestBody, type BodyRefusal } from "./server/request-body";
 import { takingTurns } from "./server/turns";
 
@@ -67,15 +76,18 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY_HOPS);
 
-  app.use((req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
+  // On every answer, remembered public pages included.
+  const ownHeaders: Record<string, string> = {
+    "X-Content-Type-Options": "nosniff",
     // Manage-booking and feedback links carry secrets in the URL: never send them to another site in a
     // Referer. ("no-referrer" would also make browsers send `Origin: null` on our own form posts.)
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (env.APP_MODE === "live") res.setHeader("Strict-Transport-Security", "max-age=31536000");
-
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    ...(env.APP_MODE === "live" ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
+  };
+  app.use((req, res, next) => {
+    for (const [name, value] of Object.entries(ownHeaders)) res.setHeader(name, value);
     next();
   });
 
@@ -130,13 +142,14 @@ async function main() {
 
   // Pages made and forms handled one a turn, letting waiting visitors in between (server/turns.ts).
   const turns = takingTurns();
+  const memory = publicPageMemory({ stamp: service.publicPagesStamp, validUntil: service.publicPagesValidUntil });
   const handlerFor = (current: ServerBuild) =>
     remixHandler({
       build: current,
       mode,
       publicUrl: env.PUBLIC_URL,
       getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-      publicPages: { stamp: service.publicPagesStamp, validUntil: service.publicPagesValidUntil },
+      publicPages: { memory, headers: () => ownHeaders },
       turns,
     });
   let handleRequest = handlerFor(build);
@@ -148,6 +161,7 @@ async function main() {
         if (mtime !== buildVersion) {
           buildVersion = mtime;
           build = (await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtime}`)) as ServerBuild;
+          memory.clear();
           handleRequest = handlerFor(build);
           if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
         }
@@ -157,7 +171,17 @@ async function main() {
     (req, res, next) => handleRequest(req, res, next),
   );
 
-  const server: Server = app.listen(env.PORT, env.HOST);
+  // A remembered public page is sent before Express: it is the same bytes for every visitor, and Express's
+  // layers cost more than sending it (issue 13). Everything else, and every page in development (where a new
+  // build must be noticed first), goes through Express.
+  const server: Server = createServer((req, res) => {
+    if (mode !== "development") {
+      const key = memory.keyFor(req, pathOf(req.url ?? "/"));
+      if (key && memory.send(key, memory.stamp(), req, res, ownHeaders)) return;
+    }
+    void app(req, res);
+  });
+  server.listen(env.PORT, env.HOST);
   server.on("connection", turns.connectionArrived);
   server.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EADDRINUSE") fail(`Port ${env.PORT} is already in use. Stop the other program or set PORT to a free port.`);

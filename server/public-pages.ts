@@ -5,15 +5,16 @@
  * - anything is written to the database (a booking, a cancellation, an edit, a job's sweep): the data's
  *   version, read per request, then differs, and the page is made again;
  * - time alone changes what the page says (a session starts or its booking closes), or five minutes pass.
- * Each answer still gets its own CSP nonce: the remembered page is kept in pieces around the nonce it was made
- * with, and joined again around a new one.
+ * A kept page is the same bytes for everyone: its Content-Security-Policy names each of its inline scripts by
+ * hash instead of by a nonce (a nonce must differ per answer), and it is compressed once, the first time a
+ * visitor's browser asks for gzip, instead of for every answer.
  *
  * Only plain reads are remembered: GET, no cookie or credentials (a signed-in member of staff sees their name
  * in the header), an answer of 200 that sets no cookie and does not forbid storing.
  */
-import { randomBytes } from "node:crypto";
-
-import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 
 export type PublicPageHooks = {
   /** Per request: the data's version (differs after any write) and the service's clock, in ms. */
@@ -33,27 +34,47 @@ type Entry = {
   validUntil: number;
   status: number;
   statusText: string;
-  /** Each header's value and the body, split where the nonce was. */
-  headers: Array<[name: string, pieces: string[]]>;
-  /** Encoded once: encoding and measuring the page's text for every answer was a third of sending it. */
-  body: Buffer[];
+  headers: Array<[name: string, value: string]>;
+  body: Buffer;
+  /** Made the first time a visitor asks for it. */
+  gzip: Buffer | null;
   bytes: number;
 };
 
 const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/=]+)'/;
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g;
 
-// Random bytes drawn 256 nonces at a time: asking the system for 16 bytes per answer was a twentieth of the time
-// of sending a remembered page. Each nonce is still 128 fresh random bits, used once.
-let pool = Buffer.alloc(0);
-let poolAt = 0;
-function newNonce() {
-  if (poolAt + 16 > pool.length) {
-    pool = randomBytes(16 * 256);
-    poolAt = 0;
+/**
+ * The page and its policy with the nonce replaced by the hashes of the page's inline scripts, which allow
+ * exactly those scripts as the nonce did; null if that cannot be done safely (the nonce anywhere else, a
+ * carriage return the browser would change before hashing), and the page is not kept.
+ */
+export function withScriptHashes(text: string, policy: string): { text: string; policy: string } | null {
+  const nonce = NONCE_IN_POLICY.exec(policy)?.[1];
+  if (!nonce) return { text, policy };
+  const stripped = text.replaceAll(` nonce="${nonce}"`, "");
+  if (stripped.includes(nonce) || stripped.includes("\r")) return null;
+  const hashes = new Set<string>();
+  for (const [, attributes, source] of stripped.matchAll(INLINE_SCRIPT)) {
+    if (/\bsrc\s*=/i.test(attributes!)) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(source!, "utf8").digest("base64")}'`);
   }
-  const nonce = pool.toString("base64", poolAt, poolAt + 16);
-  poolAt += 16;
-  return nonce;
+  return { text: stripped, policy: policy.replace(`'nonce-${nonce}'`, [...hashes].join(" ")).replace(/ +(;|$)/g, "$1") };
+}
+
+/** Whether the visitor's Accept-Encoding takes gzip (`gzip`, or `*`, with a weight above 0). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  let gzip: number | null = null;
+  let any: number | null = null;
+  for (const part of acceptEncoding.split(",")) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(";");
+    const q = parameters.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const weight = q === undefined ? 1 : Number(q);
+    if (name === "gzip") gzip = weight;
+    else if (name === "*") any = weight;
+  }
+  return (gzip ?? any ?? 0) > 0;
 }
 
 export function publicPageMemory(hooks: PublicPageHooks) {
@@ -69,7 +90,7 @@ export function publicPageMemory(hooks: PublicPageHooks) {
 
   return {
     /** The key under which this request's answer may be remembered, or null if it must be made for it alone. */
-    keyFor(req: ExpressRequest, path: string): string | null {
+    keyFor(req: { method?: string; headers: IncomingHttpHeaders }, path: string): string | null {
       if (req.method !== "GET" || req.headers.cookie || req.headers.authorization) return null;
       const query = path.indexOf("?");
       return REMEMBERED.test(query === -1 ? path : path.slice(0, query)) ? path : null;
@@ -77,8 +98,17 @@ export function publicPageMemory(hooks: PublicPageHooks) {
 
     stamp: hooks.stamp,
 
-    /** Sends the remembered answer if it is still true; false if the page must be made. */
-    send(key: string, stamp: { version: string; now: number }, res: ExpressResponse): boolean {
+    /**
+     * Sends the remembered answer if it is still true, gzipped if the visitor takes it; false, having sent
+     * nothing, if the page must be made. `headers` are set first (the server's own, for every answer).
+     */
+    send(
+      key: string,
+      stamp: { version: string; now: number },
+      req: { headers: IncomingHttpHeaders },
+      res: ServerResponse,
+      headers: Record<string, string> = {},
+    ): boolean {
       const entry = entries.get(key);
       if (!entry) return false;
       if (entry.version !== stamp.version || stamp.now >= entry.validUntil) {
@@ -88,34 +118,53 @@ export function publicPageMemory(hooks: PublicPageHooks) {
       // Most recently read last, so the oldest is first to go.
       entries.delete(key);
       entries.set(key, entry);
-      const nonce = newNonce();
+      let body = entry.body;
+      if (acceptsGzip(req.headers["accept-encoding"])) {
+        if (!entry.gzip) {
+          entry.gzip = gzipSync(entry.body);
+          entry.bytes += entry.gzip.length;
+          bytes += entry.gzip.length;
+          for (const oldest of entries.keys()) {
+            if (bytes <= MAX_BYTES || oldest === key) break;
+            forget(oldest);
+          }
+        }
+        body = entry.gzip;
+        res.setHeader("Content-Encoding", "gzip");
+      }
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      for (const [name, value] of entry.headers) res.setHeader(name, value);
+      res.setHeader("Vary", "Accept-Encoding");
+      res.setHeader("Content-Length", body.length);
+      res.statusCode = entry.status;
       res.statusMessage = entry.statusText;
-      res.status(entry.status);
-      for (const [name, pieces] of entry.headers) res.setHeader(name, pieces.join(nonce));
-      const nonceBytes = Buffer.from(nonce, "latin1");
-      const parts: Buffer[] = [];
-      entry.body.forEach((piece, i) => (i === 0 ? parts.push(piece) : parts.push(nonceBytes, piece)));
-      res.end(Buffer.concat(parts));
+      res.end(body);
       return true;
     },
 
-    /** Keeps an answer just made, if it may be kept. `stamp` is the one read before it was made. */
-    remember(key: string, stamp: { version: string; now: number }, response: Response, body: string) {
-      const headers = [...response.headers.entries()];
+    /**
+     * Keeps an answer just made, if it may be kept; true if it was. `stamp` is the one read before it was made.
+     * The first visitor is then sent the kept answer too, so that every visitor gets the same bytes.
+     */
+    remember(key: string, stamp: { version: string; now: number }, response: Response, text: string): boolean {
       const cacheControl = response.headers.get("cache-control") ?? "";
-      if (response.status !== 200 || response.headers.has("set-cookie") || /no-store|private/i.test(cacheControl)) return;
-      const nonce = NONCE_IN_POLICY.exec(response.headers.get("content-security-policy") ?? "")?.[1];
-      const split = (text: string) => (nonce ? text.split(nonce) : [text]);
+      if (response.status !== 200 || response.headers.has("set-cookie") || /no-store|private/i.test(cacheControl)) return false;
+      const hashed = withScriptHashes(text, response.headers.get("content-security-policy") ?? "");
+      if (!hashed) return false;
+      const body = Buffer.from(hashed.text, "utf8");
       const entry: Entry = {
         version: stamp.version,
         validUntil: hooks.validUntil(stamp.now),
         status: response.status,
         statusText: response.statusText,
-        headers: headers.map(([name, value]) => [name, split(value)]),
-        body: split(body).map((piece) => Buffer.from(piece, "utf8")),
-        bytes: body.length * 2 + 1024,
+        headers: [...response.headers.entries()]
+          .filter(([name]) => name !== "content-length" && name !== "content-encoding")
+          .map(([name, value]) => [name, name === "content-security-policy" ? hashed.policy : value]),
+        body,
+        gzip: null,
+        bytes: body.length + 1024,
       };
-      if (entry.bytes > MAX_BYTES / 8) return;
+      if (entry.bytes > MAX_BYTES / 8) return false;
       forget(key);
       entries.set(key, entry);
       bytes += entry.bytes;
@@ -123,6 +172,13 @@ export function publicPageMemory(hooks: PublicPageHooks) {
         if (bytes <= MAX_BYTES) break;
         forget(oldest);
       }
+      return true;
+    },
+
+    /** Forgets everything (a new build, in development). */
+    clear() {
+      entries.clear();
+      bytes = 0;
     },
   };
 }

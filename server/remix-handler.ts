@@ -15,7 +15,7 @@ import { UNSAFE_ErrorResponseImpl as ErrorResponse } from "@remix-run/router";
 import { encodeViaTurboStream } from "@remix-run/server-runtime/dist/single-fetch.js";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
-import { publicPageMemory, type PublicPageHooks } from "./public-pages";
+import type { PublicPageMemory } from "./public-pages";
 import { rememberRouteMatches } from "./route-matching";
 import type { Turns } from "./turns";
 
@@ -53,7 +53,7 @@ export async function sendResponse(res: ExpressResponse, response: Response, pat
 }
 
 /** `req.url` is usually a path, but HTTP allows an absolute address too ("POST http://other.example/x"). */
-function pathOf(url: string): string {
+export function pathOf(url: string): string {
   if (url.startsWith("/") && !url.startsWith("//")) return url;
   try {
     const parsed = new URL(url, "http://this-site.invalid");
@@ -111,8 +111,11 @@ export function remixHandler({
   mode: string;
   publicUrl: string;
   getLoadContext: (req: ExpressRequest) => AppLoadContext;
-  /** Remember public pages between visitors (server/public-pages.ts); not given, every page is made for its request. */
-  publicPages?: PublicPageHooks;
+  /**
+   * Where public pages are remembered between visitors (server/public-pages.ts), and the server's own headers
+   * for every answer; not given, every page is made for its request.
+   */
+  publicPages?: { memory: PublicPageMemory; headers: () => Record<string, string> };
   /** Make pages and handle forms one a turn of the event loop (server/turns.ts); not given, as they come. */
   turns?: Turns;
 }) {
@@ -121,15 +124,14 @@ export function remixHandler({
   // Matching a path ranks every route again inside Remix; remember the answers per path (server/route-matching.ts).
   rememberRouteMatches();
   const origin = new URL(publicUrl).origin;
-  // Per build: a new build (development) starts with nothing remembered.
-  const memory = publicPages ? publicPageMemory(publicPages) : null;
+  const memory = publicPages?.memory ?? null;
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const path = pathOf(req.originalUrl);
       const key = memory?.keyFor(req, path) ?? null;
       // Read before the page is made: a write while it is being made leaves it already out of date.
       const stamp = key ? memory!.stamp() : null;
-      if (key && stamp && memory!.send(key, stamp, res)) return;
+      if (key && stamp && memory!.send(key, stamp, req, res, publicPages!.headers())) return;
       if (turns) await turns.take(req.method === "GET" || req.method === "HEAD" ? "read" : "write");
       let controller: AbortController | null = new AbortController();
       res.on("finish", () => (controller = null));
@@ -146,7 +148,8 @@ export function remixHandler({
       const response = await handle(request, getLoadContext(req));
       if (key && stamp && response.status === 200) {
         const text = await response.text();
-        memory!.remember(key, stamp, response, text);
+        // The first visitor gets the kept answer too: every visitor gets the same bytes.
+        if (memory!.remember(key, stamp, response, text) && memory!.send(key, stamp, req, res, publicPages!.headers())) return;
         await sendResponse(res, new Response(text, response), path);
       } else await sendResponse(res, response, path);
     } catch (error) {

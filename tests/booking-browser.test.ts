@@ -86,4 +86,30 @@ describe("booking a place in Debian's Chromium", () => {
       await context.close();
     });
   }
+
+  it("runs a remembered public page's scripts under its policy, which names them by hash (ADR 020)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const policies: string[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "document") policies.push(response.headers()["content-security-policy"] ?? "");
+    });
+    // The first visit makes the page; the second is sent from memory.
+    for (let visit = 0; visit < 2; visit++) {
+      await page.goto(`${server.url}/events`);
+      await hydrated(page);
+      expect(await page.evaluate(() => document.body.classList.contains("js-enabled"))).toBe(true);
+    }
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) expect(policy).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+    // Client-side navigation works from the remembered page.
+    await page.locator('[data-testid="session-card"]').filter({ hasText: PROGRAMME }).getByRole("link").click();
+    await page.getByRole("heading", { name: "Book a place" }).waitFor();
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });
