@@ -88,15 +88,17 @@ for (const postMs of amounts.length > 0 ? amounts : [1, 3]) {
         env: { ...process.env, URL: `http://127.0.0.1:${port}/` },
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
-      const started = Date.now();
-      const rush = await autocannon({
-        url: `http://127.0.0.1:${port}/book`,
-        connections: 100,
-        amount: 1000,
-        method: "POST",
-        body: "name=x",
+      // Timed to the last answer: autocannon itself finishes on its next whole second.
+      const started = performance.now();
+      let lastAnswer = started;
+      const rush = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          { url: `http://127.0.0.1:${port}/book`, connections: 100, amount: 1000, method: "POST", body: "name=x" },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+        instance.on("response", () => (lastAnswer = performance.now()));
       });
-      const seconds = (Date.now() - started) / 1000;
+      const seconds = (lastAnswer - started) / 1000;
       const times = sorted(await ask<number[]>(probe));
       const { letIn, delayP99 } = await ask<{ letIn: number[]; delayP99: number }>(server);
       const waits = sorted(letIn);
