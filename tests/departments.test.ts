@@ -70,6 +70,18 @@ describe("choosing a department", () => {
       ok: true,
       department: "Parks",
     });
+    // The staff list is read only when the answer depends on it: not for a hotel's booking in a rush.
+    let read = 0;
+    const fromList = () => (read++, departments);
+    expect(chooseDepartment({ sector: "hotel", choice: "", typed: "Front desk", departments: fromList })).toEqual({
+      ok: true,
+      department: "Front desk",
+    });
+    expect(read).toBe(0);
+    expect(chooseDepartment({ sector: "council_department", choice: "housing estates", typed: "", departments: fromList })).toEqual(
+      chooseDepartment({ sector: "council_department", choice: "housing estates", typed: "", departments }),
+    );
+    expect(read).toBe(1);
   });
 });
 

@@ -83,15 +83,18 @@ export function chooseDepartment({
   sector: string;
   choice: string;
   typed: string;
-  departments: string[];
+  /** The staff list's departments, or how to read them: read only for council staff (not on every booking of a rush). */
+  departments: readonly string[] | (() => readonly string[]);
 }): { ok: true; department: string | null } | { ok: false; field: "staffDepartment" | "department"; message: string } {
   const text = typed.trim();
-  if (sector !== "council_department" || !departments.length) return { ok: true, department: text || null };
+  if (sector !== "council_department") return { ok: true, department: text || null };
+  const listed = typeof departments === "function" ? departments() : departments;
+  if (!listed.length) return { ok: true, department: text || null };
   if (!choice) return { ok: false, field: "staffDepartment", message: "Select your department or team. If it is not listed, choose Other" };
   if (choice === OTHER_DEPARTMENT)
     return text ? { ok: true, department: text } : { ok: false, field: "department", message: "Enter your department or team" };
-  const listed = departments.find((d) => d.trim().toLowerCase() === choice.trim().toLowerCase());
-  return listed ? { ok: true, department: listed } : { ok: false, field: "staffDepartment", message: "Select a department from the list" };
+  const found = listed.find((d) => d.trim().toLowerCase() === choice.trim().toLowerCase());
+  return found ? { ok: true, department: found } : { ok: false, field: "staffDepartment", message: "Select a department from the list" };
 }
 
 export type BookingRefusal =

@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     sector: str(form.values, "sector"),
     choice: str(form.values, "staffDepartment"),
     typed: str(form.values, "department"),
-    departments: listStaffDepartments(),
+    departments: listStaffDepartments,
   });
   if (!form.ok || !department.ok)
     return invalid({ ...(form.ok ? {} : form.errors), ...(department.ok ? {} : { [department.field]: department.message }) }, values, 400);
