@@ -3,6 +3,7 @@
  * remembers, each answer must be the one @remix-run/router's own matchRoutes gives for the tree it was asked
  * about, with that tree's own route objects, and no caller may change another's.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,8 +20,12 @@ const tree = (manifest: Manifest, parentId?: string): object[] =>
     .map((r) => ({ ...r, children: tree(manifest, r.id) }));
 
 // The module instance Remix's runtime calls.
-const router = createRequire(createRequire(import.meta.url).resolve("@remix-run/server-runtime"))("@remix-run/router") as {
+const routerRequire = createRequire(createRequire(import.meta.url).resolve("@remix-run/server-runtime"));
+const router = routerRequire("@remix-run/router") as {
   matchRoutes: (routes: object, location: unknown, basename?: string) => unknown;
+  createStaticHandler: (routes: object[]) => {
+    query: (request: Request) => Promise<{ matches: Array<{ route: { id: string }; params: Record<string, string> }> } | Response>;
+  };
 };
 
 type Found = Array<{ route: object; params: Record<string, string> }> | null;
@@ -115,5 +120,43 @@ describe("remembered route matches", () => {
     expect(matchRoutes(noIds, "/items/1")).toEqual(original(noIds, "/items/1"));
     const sharedId = [{ id: "x", path: "/", children: [{ id: "x", path: "items/:id", children: [] }] }];
     expect(matchRoutes(sharedId, "/items/1")).toEqual(original(sharedId, "/items/1"));
+  });
+
+  it("finds the same routes in Remix's static handler, which flattens and ranks its routes once (patches/)", async () => {
+    expect(readFileSync(routerRequire.resolve("@remix-run/router"), "utf8")).toContain(
+      "matchRankedBranches(rankedBranches, location, basename)",
+    );
+    const routes = [
+      {
+        id: "root",
+        path: "/",
+        children: [
+          { id: "home", index: true },
+          { id: "events", path: "events" },
+          { id: "event", path: "events/:sessionId" },
+          { id: "feedback", path: "Feedback/:token", caseSensitive: true },
+          { id: "files", path: "files/*" },
+        ],
+      },
+    ];
+    const handler = router.createStaticHandler(routes);
+    const found = async (path: string) => {
+      const context = await handler.query(new Request(`http://localhost${path}`));
+      if (context instanceof Response) throw new Error(`a response for ${path}`);
+      return context.matches.map((m) => `${m.route.id}${JSON.stringify(m.params)}`);
+    };
+    // Twice each, and in another order: the answers never depend on what was asked before.
+    for (let round = 0; round < 2; round++)
+      for (const path of round === 0
+        ? ["/", "/events", "/events/12", "/Feedback/x", "/files/a/b"]
+        : ["/files/a/b", "/events/12", "/", "/events"]) {
+        const expected = (router.matchRoutes(routes, path) as Array<{ route: { id: string }; params: object }>).map(
+          (m) => `${m.route.id}${JSON.stringify(m.params)}`,
+        );
+        expect(await found(path), path).toEqual(expected);
+      }
+    expect(await found("/events/12")).toEqual(['root{"sessionId":"12"}', 'event{"sessionId":"12"}']);
+    // Case-sensitive stays so: /feedback/x matches no route (the handler answers 404 in its matches' place).
+    expect(router.matchRoutes(routes, "/feedback/x")).toBeNull();
   });
 });
