@@ -385,11 +385,11 @@ lines.push(
   "|---|---|---|---|",
   `| Booking rush: 1,000 posts, 100 at a time, 100 places (best of 2 each) | app ${Math.round(rush.bookingsPerSecond)} bookings/s, p50 ${rush.p50} ms, p99 ${rush.p99} ms; ceiling ${Math.round(ceilingRush.bookingsPerSecond)} bookings/s, p50 ${ceilingRush.p50} ms, p99 ${ceilingRush.p99} ms; app ÷ ceiling ${(rush.bookingsPerSecond / ceilingRush.bookingsPerSecond).toFixed(2)} | ≥ 0.3 × the ceiling, p99 < 1 s | ${met(rush.bookingsPerSecond / ceilingRush.bookingsPerSecond >= GOAL.rushRatio && rush.p99 < GOAL.rushP99)} |`,
   `| Rush outcome, every run of both (warm-ups: 300 posts, 30 places) | ${[...warmUps, ...appRushes, ...ceilingRushes].map((r) => `${r.counts.confirmed ?? 0} confirmed, ${r.counts.waitlisted ?? 0} waiting, ${r.emails} emails, ${r.redirects} sent to the manage page, ${r.otherAnswers} otherwise`).join("; ")} | exactly the places, the rest waiting, an email and a manage page each | ${met(rushExact)} |`,
-  `| \`GET /\` during the rush (a new visitor every 20 ms) | app: p50 ${home.p50} ms, p99 ${home.p99} ms, longest ${home.max} ms, ${home.requests} answered, ${home.errors} errors; the ceiling during its own rush: p50 ${ceilingHome.p50} ms, p99 ${ceilingHome.p99} ms, longest ${ceilingHome.max} ms | p99 < 100 ms | ${met(home.p99 < GOAL.homeDuringRushP99 && home.errors === 0)}${ceilingHome.p99 >= GOAL.homeDuringRushP99 ? " (nor by the ceiling)" : ""} |`,
+  `| \`GET /\` during the rush (a new visitor every 20 ms) | app: p50 ${home.p50} ms, p99 ${home.p99} ms, longest ${home.max} ms, ${home.requests} answered, ${home.errors} errors; the ceiling during its own rush: p50 ${ceilingHome.p50} ms, p99 ${ceilingHome.p99} ms, longest ${ceilingHome.max} ms | p99 < 100 ms | ${met(home.p99 < GOAL.homeDuringRushP99 && home.errors === 0)}${ceilingHome.p99 >= GOAL.homeDuringRushP99 ? " (not by the ceiling, which takes posts as they come)" : ""} |`,
   `| Start-up on the large database (best of 3) | ${Math.round(startupMs)} ms (${startups.map((s) => Math.round(s)).join(", ")}) | < 1 s | ${met(startupMs < GOAL.startupMs)} |`,
   `| Memory after the large database's runs | ${memory.VmRSS} MB resident, ${memory.VmHWM} MB at most | < 300 MB | ${met(memory.VmHWM < GOAL.rssMb)} |`,
 );
-if (home.p99 >= GOAL.homeDuringRushP99 && ceilingHome.p99 >= GOAL.homeDuringRushP99)
+if (ceilingHome.p99 >= GOAL.homeDuringRushP99)
   lines.push(
     "",
     "The ceiling misses the home page's goal during its rush: it handles posts as they come, and Node lets in one new connection per pass of its event loop; the app's requests take turns (ADR 022; docs/benchmarks.md, \"Why visitors waited during a rush\").",
