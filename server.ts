@@ -176,8 +176,13 @@ async function main() {
   // build must be noticed first), goes through Express.
   const server: Server = createServer((req, res) => {
     if (mode !== "development") {
-      const key = memory.keyFor(req, pathOf(req.url ?? "/"));
-      if (key && memory.send(key, memory.stamp(), req, res, ownHeaders)) return;
+      try {
+        const key = memory.keyFor(req, pathOf(req.url ?? "/"));
+        if (key && memory.send(key, memory.stamp(), req, res, ownHeaders)) return;
+      } catch {
+        // The data's version could not be read (the database is unavailable): Express makes the page or
+        // answers with the error page, as for any other request.
+      }
     }
     void app(req, res);
   });
