@@ -130,9 +130,16 @@ export function remixHandler({
       const path = pathOf(req.originalUrl);
       const key = memory?.keyFor(req, path) ?? null;
       // Read before the page is made: a write while it is being made leaves it already out of date.
-      const stamp = key ? memory!.stamp() : null;
+      let stamp = key ? memory!.stamp() : null;
       if (key && stamp && memory!.send(key, stamp, req, res, publicPages!.headers())) return;
-      if (turns) await turns.take(req.method === "GET" || req.method === "HEAD" ? "read" : "write");
+      if (turns) {
+        await turns.take(req.method === "GET" || req.method === "HEAD" ? "read" : "write");
+        // Read again on its turn: writes may have come first, or another visitor's turn may have made the page.
+        if (key) {
+          stamp = memory!.stamp();
+          if (memory!.send(key, stamp, req, res, publicPages!.headers())) return;
+        }
+      }
       let controller: AbortController | null = new AbortController();
       res.on("finish", () => (controller = null));
       // The visitor went away before the answer was sent: let loaders and renders stop.
