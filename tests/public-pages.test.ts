@@ -284,7 +284,7 @@ describe("remembered public pages through the server", () => {
   });
 
   it("shows a booking on every public page at once", async () => {
-    for (const path of [`/events/${sessionId}`, "/events", "/api/sessions"]) await anonymous(path); // all remembered
+    for (const path of ["/", `/events/${sessionId}`, "/events", "/api/sessions"]) await anonymous(path); // all remembered
     expect((await anonymous(`/events/${sessionId}`)).body).toContain("5 places left");
 
     const visitor = new Client(app.url);
@@ -292,6 +292,7 @@ describe("remembered public pages through the server", () => {
 
     expect((await anonymous(`/events/${sessionId}`)).body).toContain("4 places left");
     expect((await anonymous("/events")).body).toContain("4 places left");
+    expect((await anonymous("/")).body).toContain("4 places left");
     const feed = JSON.parse((await anonymous("/api/sessions")).body) as { sessions: Array<{ id: number; placesLeft: number }> };
     expect(feed.sessions.find((s) => s.id === sessionId)?.placesLeft).toBe(4);
   });
