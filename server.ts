@@ -149,7 +149,7 @@ async function main() {
       mode,
       publicUrl: env.PUBLIC_URL,
       getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-      publicPages: { memory, headers: () => ownHeaders },
+      publicPages: { memory, headers: ownHeaders },
       turns,
     });
   let handleRequest = handlerFor(build);

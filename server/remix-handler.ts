@@ -115,7 +115,7 @@ export function remixHandler({
    * Where public pages are remembered between visitors (server/public-pages.ts), and the server's own headers
    * for every answer; not given, every page is made for its request.
    */
-  publicPages?: { memory: PublicPageMemory; headers: () => Record<string, string> };
+  publicPages?: { memory: PublicPageMemory; headers: Record<string, string> };
   /** Make pages and handle forms one a turn of the event loop (server/turns.ts); not given, as they come. */
   turns?: Turns;
 }) {
@@ -129,17 +129,12 @@ export function remixHandler({
     try {
       const path = pathOf(req.originalUrl);
       const key = memory?.keyFor(req, path) ?? null;
-      // Read before the page is made: a write while it is being made leaves it already out of date.
-      let stamp = key ? memory!.stamp() : null;
-      if (key && stamp && memory!.send(key, stamp, req, res, publicPages!.headers())) return;
-      if (turns) {
-        await turns.take(req.method === "GET" || req.method === "HEAD" ? "read" : "write");
-        // Read again on its turn: writes may have come first, or another visitor's turn may have made the page.
-        if (key) {
-          stamp = memory!.stamp();
-          if (memory!.send(key, stamp, req, res, publicPages!.headers())) return;
-        }
-      }
+      if (turns) await turns.take(req.method === "GET" || req.method === "HEAD" ? "read" : "write");
+      // Read on its turn, before the page is made: writes may have come first, or another visitor's turn may have
+      // made the page meanwhile; a write while it is being made leaves it already out of date.
+      const stamp = key ? memory!.stamp() : null;
+      const sendKept = () => memory!.send(key!, stamp!, req, res, publicPages!.headers);
+      if (key && stamp && sendKept()) return;
       let controller: AbortController | null = new AbortController();
       res.on("finish", () => (controller = null));
       // The visitor went away before the answer was sent: let loaders and renders stop.
@@ -156,7 +151,7 @@ export function remixHandler({
       if (key && stamp && response.status === 200) {
         const text = await response.text();
         // The first visitor gets the kept answer too: every visitor gets the same bytes.
-        if (memory!.remember(key, stamp, response, text) && memory!.send(key, stamp, req, res, publicPages!.headers())) return;
+        if (memory!.remember(key, stamp, response, text) && sendKept()) return;
         await sendResponse(res, new Response(text, response), path);
       } else await sendResponse(res, response, path);
     } catch (error) {

@@ -19,7 +19,7 @@ export type Turns = {
   take: (kind: "read" | "write") => Promise<void>;
   /** Called for each connection let in (the server's "connection" event). */
   connectionArrived: () => void;
-  /** Requests waiting; for tests and the benchmark. */
+  /** Requests waiting; for tests. */
   waiting: () => number;
 };
 
