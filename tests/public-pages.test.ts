@@ -12,6 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/db.server";
+import { cancelBooking, createBooking, type AttendeeDetails } from "~/models/booking.server";
 import { dataVersion, nextTimedChange } from "~/models/public-pages.server";
 import { ukMonthKey } from "~/utils/dates";
 
@@ -193,6 +194,39 @@ describe("what the memory asks of the data", () => {
     expect(dataVersion()).not.toBe(afterInsert);
   });
 
+  it("a version that stays as it was for a place on the waiting list, which no public page shows", () => {
+    const now = testNow();
+    const person = (n: number): AttendeeDetails => ({
+      name: `Waiting ${n}`,
+      email: `waiting-${n}@test.example`,
+      organisation: "Test Organisation",
+      sector: "business",
+      jobRole: "Tester",
+      department: null,
+      accessNeeds: null,
+    });
+    const programme = insertProgramme(db, { title: "Waiting list version" });
+    const { id: sessionId } = insertSession(db, { programmeId: programme.id, startsInHours: 24 * 20, capacity: 1 });
+    const empty = dataVersion();
+    expect(createBooking({ sessionId, attendee: person(1), now })).toMatchObject({ ok: true, status: "confirmed" });
+    const full = dataVersion();
+    expect(full).not.toBe(empty); // places left: 1 → 0
+
+    const waiting = createBooking({ sessionId, attendee: person(2), now });
+    expect(waiting).toMatchObject({ ok: true, status: "waitlisted" });
+    expect(dataVersion()).toBe(full);
+    // Booking again is refused and the link emailed: nothing public either.
+    expect(createBooking({ sessionId, attendee: person(2), now })).toMatchObject({ ok: false, reason: "duplicate" });
+    expect(dataVersion()).toBe(full);
+
+    // Every other write still moves it on, a waiting place's cancellation included.
+    cancelBooking({ bookingId: (waiting as { bookingId: number }).bookingId, by: "attendee", now });
+    const cancelled = dataVersion();
+    expect(cancelled).not.toBe(full);
+    insertProgramme(db, { title: "Another write" });
+    expect(dataVersion()).not.toBe(cancelled);
+  });
+
   it("the next start, end or close of booking of any session after now", () => {
     const programme = insertProgramme(db, { title: "Timing check" });
     // Each in a window of its own, so the earliest of each kind is this test's.
@@ -295,6 +329,38 @@ describe("remembered public pages through the server", () => {
     expect((await anonymous("/")).body).toContain("4 places left");
     const feed = JSON.parse((await anonymous("/api/sessions")).body) as { sessions: Array<{ id: number; placesLeft: number }> };
     expect(feed.sessions.find((s) => s.id === sessionId)?.placesLeft).toBe(4);
+  });
+
+  it("keeps its pages through places taken on a waiting list, which show on none of them", async () => {
+    const { db: serverDb, sqlite } = openServerDatabase(app.databasePath);
+    const programmeId = insertProgramme(serverDb, { title: "Waiting list memory programme" }).id;
+    const full = insertSession(serverDb, { programmeId, startsInHours: 24 * 21, capacity: 1 }).id;
+    sqlite.close();
+    tokenFrom(await new Client(app.url).post(`/events/${full}`, attendeeForm("memory-full")));
+    const paths = ["/", "/events", `/events/${full}`, "/api/sessions"];
+    const kept = new Map<string, string>();
+    for (const path of paths) kept.set(path, (await anonymous(path)).body);
+    expect(kept.get(`/events/${full}`)).toContain("Join the waiting list");
+
+    for (const n of [1, 2, 3]) tokenFrom(await new Client(app.url).post(`/events/${full}`, attendeeForm(`memory-waiting-${n}`)));
+    const check = openServerDatabase(app.databasePath);
+    const statuses = check.sqlite.prepare("select status, count(*) as n from bookings where session_id = ? group by status").all(full);
+    check.sqlite.close();
+    expect(statuses).toEqual([
+      { status: "confirmed", n: 1 },
+      { status: "waitlisted", n: 3 },
+    ]);
+
+    // Visitors get the very bytes they got before the waiting list grew, and they say what a page made now for
+    // a visitor the memory does not serve (any cookie) says.
+    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0];
+    for (const path of paths) {
+      const now = (await anonymous(path)).body;
+      expect(now, path).toBe(kept.get(path));
+      const made = await (await fetch(`${app.url}${path}`, { headers: { cookie: "made=1" } })).text();
+      if (path === "/api/sessions") expect(JSON.parse(made)).toEqual(JSON.parse(now));
+      else expect(main(made), path).toBe(main(now));
+    }
   });
 
   it("shows a write by another program (a script, another process) at once", async () => {

@@ -16,6 +16,7 @@ import { audit } from "~/models/audit.server";
 import { inviteSequence } from "~/models/calendar.server";
 import { findOrCreateOrganisation, organisationIsKnown } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
+import { unseenByPublicPages } from "~/models/public-pages.server";
 import { getSessionRow } from "~/models/session.server";
 import { countBookings, promoteFromWaitingList, waitingListPosition } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
@@ -118,7 +119,11 @@ function findActiveBooking(tx: DbOrTx, sessionId: number, emailNormalised: strin
     d
       .select({ id: b.id })
       .from(b)
-      .where(and(eq(b.sessionId, sql.placeholder("sessionId")), eq(b.emailNormalised, sql.placeholder("email")), ne(b.status, "cancelled")))
+      // 'cancelled' written into the SQL, not bound: SQLite uses the partial unique index (one active booking per
+      // person) only when the query's condition is its own, word for word.
+      .where(
+        and(eq(b.sessionId, sql.placeholder("sessionId")), eq(b.emailNormalised, sql.placeholder("email")), ne(b.status, sql`'cancelled'`)),
+      )
       .prepare(),
   ).get({ sessionId, email: emailNormalised });
 }
@@ -235,6 +240,30 @@ export function createBooking({
   now?: Date;
 }): BookingResult {
   const emailNormalised = attendee.email.toLowerCase();
+  // Only a confirmed place changes what the public pages show (places left); a rush is mostly the waiting list.
+  return unseenByPublicPages({
+    write: () => bookPlace({ sessionId, attendee, emailNormalised, source, userId, ipAddress, now }),
+    unseen: (result) => !result.ok || result.status === "waitlisted",
+  });
+}
+
+function bookPlace({
+  sessionId,
+  attendee,
+  emailNormalised,
+  source,
+  userId,
+  ipAddress,
+  now,
+}: {
+  sessionId: number;
+  attendee: AttendeeDetails;
+  emailNormalised: string;
+  source: BookingSource;
+  userId: number | null;
+  ipAddress?: string;
+  now: Date;
+}): BookingResult {
   try {
     return db.transaction(
       (tx): BookingResult => {

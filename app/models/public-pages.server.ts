@@ -1,6 +1,7 @@
 /**
  * What the server's memory of public pages (server/public-pages.ts, ADR 020) asks of the data: a stamp that
- * changes with every write, and the next instant at which time alone changes what a public page says.
+ * changes with every write a public page can show, and the next instant at which time alone changes what a
+ * public page says.
  */
 import type { Statement } from "better-sqlite3";
 import { getTableName } from "drizzle-orm";
@@ -11,7 +12,14 @@ import { clock } from "~/utils/clock.server";
 import { sessions as s } from "../../db/schema";
 
 // Per connection, as statements belong to the connection they were prepared on.
-const statements = new WeakMap<object, { changes: Statement<[]>; dataVersion: Statement<[]>; next: Statement<[{ now: number }]> }>();
+type Connection = {
+  changes: Statement<[]>;
+  dataVersion: Statement<[]>;
+  next: Statement<[{ now: number }]>;
+  /** Rows this connection wrote that no public page shows (see `unseenByPublicPages`). */
+  unseen: number;
+};
+const statements = new WeakMap<object, Connection>();
 
 const table = getTableName(s);
 
@@ -35,16 +43,31 @@ function prepared() {
              union all select min(${s.bookingClosesAt.name}) from ${table} where ${s.bookingClosesAt.name} > :now)`,
         )
         .pluck(),
+      unseen: 0,
     };
     statements.set(connection, found);
   }
   return found;
 }
 
-/** Differs from the last answer whenever anything in the database may have changed since. */
+/** Differs from the last answer whenever anything a public page shows may have changed since. */
 export function dataVersion(): string {
-  const { changes, dataVersion: version } = prepared();
-  return `${changes.get() as number}.${version.get() as number}`;
+  const { changes, dataVersion: version, unseen } = prepared();
+  return `${(changes.get() as number) - unseen}.${version.get() as number}`;
+}
+
+/**
+ * Runs a synchronous write and, if `unseen(result)` says no public page can show what it wrote (a place on the
+ * waiting list: the pages show places left, never who waits), leaves the data's version as it was, so the
+ * pages everyone reads are not made again for it. During a rush most bookings are such places. better-sqlite3
+ * runs the write whole, so every row counted in between is the write's own. A write that throws counts as seen.
+ */
+export function unseenByPublicPages<T>({ write, unseen }: { write: () => T; unseen: (result: T) => boolean }): T {
+  const connection = prepared();
+  const before = connection.changes.get() as number;
+  const result = write();
+  if (unseen(result)) connection.unseen += (connection.changes.get() as number) - before;
+  return result;
 }
 
 /** The next instant after `now` at which a public page can say something different with no write: ms since 1970, or null if none. */
