@@ -122,7 +122,7 @@ describe("remembered route matches", () => {
     expect(matchRoutes(sharedId, "/items/1")).toEqual(original(sharedId, "/items/1"));
   });
 
-  it("finds the same routes in Remix's static handler, which flattens and ranks its routes once (patches/)", async () => {
+  it("finds the same routes in Remix's static handler, which flattens and ranks its routes once and keeps its answers (patches/)", async () => {
     expect(readFileSync(routerRequire.resolve("@remix-run/router"), "utf8")).toContain(
       "matchRankedBranches(rankedBranches, location, basename)",
     );
@@ -155,6 +155,12 @@ describe("remembered route matches", () => {
         );
         expect(await found(path), path).toEqual(expected);
       }
+    expect(await found("/events/12")).toEqual(['root{"sessionId":"12"}', 'event{"sessionId":"12"}']);
+    // Answers are kept per path; each request still gets its own, so one that changes its params changes no other's.
+    const one = await handler.query(new Request("http://localhost/events/12"));
+    if (one instanceof Response) throw new Error("a response");
+    (one.matches[0]!.params as Record<string, string>).sessionId = "changed";
+    expect(one.matches[1]!.params).toEqual({ sessionId: "changed" });
     expect(await found("/events/12")).toEqual(['root{"sessionId":"12"}', 'event{"sessionId":"12"}']);
     // Case-sensitive stays so: /feedback/x matches no route (the handler answers 404 in its matches' place).
     expect(router.matchRoutes(routes, "/feedback/x")).toBeNull();
