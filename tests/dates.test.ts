@@ -4,6 +4,7 @@ import {
   addUkCalendar,
   formatDate,
   formatDateTime,
+  formatShortDate,
   formatTime,
   formatTimeRange,
   parseDateKey,
@@ -69,6 +70,7 @@ describe("UK time worked out from the offset per hour", () => {
     hour: "numeric",
     minute: "numeric",
   });
+  const short = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" });
   const asked = (instant: Date) => Object.fromEntries(reference.formatToParts(instant).map((p) => [p.type, p.value]));
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -89,6 +91,7 @@ describe("UK time worked out from the offset per hour", () => {
     });
     expect(formatDate(instant)).toBe(`${r.weekday} ${r.day} ${r.month} ${r.year}`);
     expect(formatDateTime(instant).split(" at ")[0]).toBe(`${r.day} ${r.month} ${r.year}`);
+    expect(formatShortDate(instant)).toBe(short.format(instant));
   };
 
   it("agrees with the time-zone database on every minute either side of every clock change from 2000 to 2100", () => {

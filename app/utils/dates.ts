@@ -109,9 +109,14 @@ export function formatDate(instant: Date): string {
   return `${WEEKDAYS[p.weekday]} ${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
 }
 
+// The platform's own short names ("Sept" or "Sep" depends on its ICU), asked once.
+let shortMonths: string[] | null = null;
+
 /** "3 Mar 2026" */
 export function formatShortDate(instant: Date): string {
-  return formatter({ timeZone: UK_TIME_ZONE, day: "numeric", month: "short", year: "numeric" }).format(instant);
+  const p = toUkParts(instant);
+  shortMonths ??= MONTHS.map((_, m) => formatter({ timeZone: "UTC", month: "short" }).format(Date.UTC(2001, m, 15)));
+  return `${p.day} ${shortMonths[p.month - 1]} ${p.year}`;
 }
 
 /** "10am", "2:30pm" — the GOV.UK style for times. */
