@@ -1,11 +1,11 @@
 /**
- * Work the server does every minute without anyone pressing a button: queue reminders, feedback requests
- * and chasers that have fallen due, deliver the outbox, and tidy up. `npm run jobs` runs one sweep from
+ * Work the server does every minute without anyone pressing a button: queue reminders, feedback requests,
+ * chasers and certificates that have fallen due, deliver the outbox, and tidy up. `npm run jobs` runs one sweep from
  * the command line (for cron, with JOBS_ENABLED=false). Overlapping sweeps are safe: queueing is
  * idempotent (each message's unique key) and delivery claims each message for one sender.
  */
 import { deliverDueEmails, type MailTransport } from "~/models/outbox-delivery.server";
-import { queueDueReminders, queueFeedbackChasers, queueFeedbackRequests } from "~/models/outbox-schedule.server";
+import { queueCertificateEmails, queueDueReminders, queueFeedbackChasers, queueFeedbackRequests } from "~/models/outbox-schedule.server";
 import { setDeliverOnWrite } from "~/models/outbox.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { deleteExpiredSessions } from "~/models/staff-session.server";
@@ -21,6 +21,7 @@ export type SweepReport = {
   reminders: number;
   feedbackRequests: number;
   feedbackChasers: number;
+  certificates: number;
   emails: Awaited<ReturnType<typeof deliverDueEmails>>;
   expiredSessions: number;
   oldSignInAttempts: number;
@@ -31,11 +32,13 @@ export async function runSweep({ now = clock(), transport }: { now?: Date; trans
   const reminders = queueDueReminders({ now });
   const feedbackRequests = queueFeedbackRequests({ now });
   const feedbackChasers = queueFeedbackChasers({ now });
+  const certificates = queueCertificateEmails({ now });
   const emails = await deliverDueEmails({ now, ...(transport !== undefined ? { transport } : {}) });
   return {
     reminders,
     feedbackRequests,
     feedbackChasers,
+    certificates,
     emails,
     expiredSessions: deleteExpiredSessions(now),
     oldSignInAttempts: pruneSignInAttempts(now),

@@ -318,6 +318,11 @@ export const bookings = sqliteTable(
     feedbackGivenAt: integer("feedback_given_at", { mode: "timestamp_ms" }),
     /** When the retention period ended and the person's details were removed (see the privacy notice). */
     anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
+    /**
+     * The code printed on the attendee's certificate of attendance, by which anyone they show it to can check it
+     * (ADR 023): given the first time a certificate is made or emailed, removed with the person's details.
+     */
+    certificateCode: text("certificate_code"),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -326,6 +331,10 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_manage_token_unique").on(t.manageToken),
     uniqueIndex("bookings_feedback_token_unique").on(t.feedbackToken),
     uniqueIndex("bookings_calendar_uid_unique").on(t.calendarUid),
+    // Partial: most bookings never get a certificate, and a booking's insert need not touch it.
+    uniqueIndex("bookings_certificate_code_unique")
+      .on(t.certificateCode)
+      .where(sql`certificate_code is not null`),
     uniqueIndex("bookings_one_active_per_person")
       .on(t.sessionId, t.emailNormalised)
       .where(sql`status <> 'cancelled'`),

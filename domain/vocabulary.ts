@@ -148,6 +148,7 @@ export const EMAIL_KINDS = {
   feedback_request: "Feedback request",
   feedback_chaser: "Feedback chaser",
   manage_link: "Manage link resent",
+  certificate: "Certificate of attendance",
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 

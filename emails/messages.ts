@@ -314,3 +314,29 @@ export function manageLinkReminder({ ctx, recipient, session, manageUrl }: Booki
     reason: REASON_BOOKED,
   });
 }
+
+export function certificateReady({
+  ctx,
+  recipient,
+  session,
+  manageUrl,
+  certificateUrl,
+}: BookingEmail & { certificateUrl: string }): EmailMessage {
+  return compose({
+    ctx,
+    subject: `Your certificate of attendance: ${dated(session)}`,
+    heading: "Your certificate of attendance",
+    recipientName: recipient.name,
+    blocks: [
+      { kind: "p", text: "Thank you for coming. Your certificate of attendance for this session is ready to download." },
+      sessionDetails(session, { showLink: false }),
+      { kind: "button", text: "Download your certificate (PDF)", href: certificateUrl },
+      {
+        kind: "p",
+        text: "It shows the length of the session for your continuing professional development (CPD) record, and a code anyone you show it to can use to check that it is genuine.",
+      },
+      manageLink(manageUrl),
+    ],
+    reason: "You are getting this email because you attended this session.",
+  });
+}

@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const NGINX = "/usr/sbin/nginx";
+const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? "/usr/bin/pdftotext";
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -32,6 +33,12 @@ function report(check: { label: string; ok: boolean; time: string }) {
 const missing = [
   { file: CHROMIUM, pkg: "chromium", usedFor: "the browser tests", need: `The browser tests need Debian's Chromium at ${CHROMIUM}` },
   { file: NGINX, pkg: "nginx", usedFor: "the reverse-proxy test", need: `The reverse-proxy test needs Debian's nginx at ${NGINX}` },
+  {
+    file: PDFTOTEXT,
+    pkg: "poppler-utils",
+    usedFor: "reading the certificates' PDFs",
+    need: `The certificate tests read PDFs with poppler's pdftotext at ${PDFTOTEXT}`,
+  },
 ].filter((tool) => !existsSync(tool.file));
 if (missing.length > 0) {
   const packages = missing.map((tool) => tool.pkg).join(" ");

@@ -21,24 +21,27 @@ describe("accessibility (axe-core in Debian's Chromium)", () => {
     await server?.stop();
   });
 
-  it.each(["/", "/events", "/privacy", "/accessibility", "/sign-in"])("public page %s has no WCAG 2.2 AA violations", async (path) => {
-    const page = await (await browser.newContext()).newPage();
-    // Chromium reports what the Content-Security-Policy refused (an inline style, a script) as a console error.
-    const errors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    await page.goto(server.url + path);
-    await hydrated(page);
-    expect(errors).toEqual([]);
-    expect(await violations(page)).toEqual([]);
-    // One h1 per page, and the skip link leads to the main content.
-    expect(await page.locator("h1").count()).toBe(1);
-    await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
-    expect(focused).toBe("Skip to main content");
-    await page.context().close();
-  });
+  it.each(["/", "/events", "/privacy", "/accessibility", "/sign-in", "/certificates"])(
+    "public page %s has no WCAG 2.2 AA violations",
+    async (path) => {
+      const page = await (await browser.newContext()).newPage();
+      // Chromium reports what the Content-Security-Policy refused (an inline style, a script) as a console error.
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      await page.goto(server.url + path);
+      await hydrated(page);
+      expect(errors).toEqual([]);
+      expect(await violations(page)).toEqual([]);
+      // One h1 per page, and the skip link leads to the main content.
+      expect(await page.locator("h1").count()).toBe(1);
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      expect(focused).toBe("Skip to main content");
+      await page.context().close();
+    },
+  );
 
   it("shows the sign-in error summary accessibly, and it takes focus", async () => {
     const page = await (await browser.newContext()).newPage();
@@ -51,6 +54,25 @@ describe("accessibility (axe-core in Debian's Chromium)", () => {
     expect(await page.title()).toMatch(/^Error: /);
     expect(await violations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it("checks a certificate code without JavaScript's help, and shows a wrong one's message accessibly", async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+      await page.goto(server.url + "/certificates");
+      await page.getByLabel("Verification code").fill("zzzz zzzz zzzz");
+      await page.getByRole("button", { name: "Check certificate" }).click();
+      await page.getByText("There is a problem").waitFor();
+      expect(page.url()).toBe(`${server.url}/certificates?code=zzzz+zzzz+zzzz`);
+      expect(await page.getByLabel("Verification code").inputValue()).toBe("ZZZZ-ZZZZ-ZZZZ");
+      // axe runs as a script in the page: checked where scripts run.
+      if (javaScriptEnabled) {
+        expect(await page.evaluate(() => document.activeElement?.className)).toContain("govuk-error-summary");
+        expect(await page.title()).toMatch(/^Error: /);
+        expect(await violations(page)).toEqual([]);
+      }
+      await page.context().close();
+    }
   });
 
   it("signs in and shows the dashboard without violations", async () => {

@@ -1,8 +1,12 @@
-/** Messages the clock makes due: reminders before a session, feedback requests after it, and one chaser. */
+/**
+ * Messages the clock makes due: reminders before a session, feedback requests after it, and one chaser;
+ * certificates of attendance once the session has ended.
+ */
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
 import { db, schema } from "~/db.server";
+import { certificateCodeFor } from "~/models/certificate.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { clock } from "~/utils/clock.server";
 import { tableAs } from "~/utils/sql.server";
@@ -101,5 +105,36 @@ export function queueFeedbackChasers({ now = clock() }: { now?: Date } = {}) {
     )
     .all();
   for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: "feedback_chaser" }, now), { behavior: "immediate" });
+  return due.length;
+}
+
+/** Certificates are emailed for sessions that ended at most this long ago: turning them on emails no old history. */
+export const CERTIFICATE_EMAIL_WINDOW_MS = 30 * 86_400_000;
+
+/**
+ * The link to their certificate of attendance (ADR 023), once, to everyone marked attended once the session
+ * has ended: the sweep after the register is taken. Its verification code is given as it is queued.
+ */
+export function queueCertificateEmails({ now = clock() }: { now?: Date } = {}) {
+  const due = db
+    .select({ id: b.id })
+    .from(b)
+    .innerJoin(s, eq(s.id, b.sessionId))
+    .where(
+      and(
+        eq(b.status, "confirmed"),
+        eq(b.attendance, "attended"),
+        isNull(b.anonymisedAt),
+        sql`${s.status} <> 'cancelled'`,
+        sql`${s.endsAt} <= ${now.getTime()}`,
+        sql`${s.endsAt} > ${now.getTime() - CERTIFICATE_EMAIL_WINDOW_MS}`,
+        notAlreadyQueued("certificate"),
+      ),
+    )
+    .all();
+  for (const { id } of due) {
+    certificateCodeFor({ bookingId: id });
+    db.transaction((tx) => queueBookingEmail(tx, id, { kind: "certificate" }, now), { behavior: "immediate" });
+  }
   return due.length;
 }

@@ -164,7 +164,7 @@ export type BookingEmailRequest =
     }
   | { kind: "booking_cancelled"; by: "attendee" | "organiser"; reason: string | null; hadPlace: boolean }
   | { kind: "session_cancelled"; reason: string; hadPlace: boolean }
-  | { kind: "feedback_request" | "feedback_chaser" };
+  | { kind: "feedback_request" | "feedback_chaser" | "certificate" };
 
 /** Builds and writes one booking's email, inside the caller's transaction. */
 export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: BookingEmailRequest, now = clock()) {
@@ -257,6 +257,10 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
         chaser: request.kind === "feedback_chaser",
       });
       key = `${request.kind}:${booking.id}`;
+      break;
+    case "certificate":
+      message = emails.certificateReady({ ...base, certificateUrl: `${manageUrl(booking.manageToken)}/certificate.pdf` });
+      key = `certificate:${booking.id}`;
       break;
     case "manage_link":
       message = emails.manageLinkReminder(base);

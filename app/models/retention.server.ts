@@ -9,7 +9,7 @@ export const BOOKING_RETENTION_MONTHS = 24;
 
 /**
  * Removes names, contact details, departments, job roles and access needs from bookings whose session ended
- * more than the retention period ago; the manage and feedback links stop working. Organisation, sector,
+ * more than the retention period ago; the manage and feedback links and the certificate's code stop working. Organisation, sector,
  * attendance and the booking's person and department ids stay, so no figure changes: a person who came
  * twice is still one person, and an attendance keeps its department (ADR 017). Then any person none of
  * whose bookings holds their details, and who is not on the current staff list, loses the email behind
@@ -45,6 +45,8 @@ export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {})
           accessNeeds: null,
           manageToken: newSecretToken(),
           feedbackToken: newSecretToken(),
+          // The certificate can no longer be checked: the name it would confirm is gone.
+          certificateCode: null,
           anonymisedAt: now,
         })
         .where(eq(schema.bookings.id, id))

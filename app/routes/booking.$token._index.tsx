@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getBookingByManageToken } from "~/models/booking.server";
+import { earnsCertificate } from "~/models/certificate.server";
 import { clock } from "~/utils/clock.server";
 import { formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -43,6 +44,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     notes: booking.status === "confirmed" ? session.notesForAttendees : "",
     sessionCancelled: session.status === "cancelled",
     canCancel: booking.status !== "cancelled" && session.status === "scheduled" && session.startsAt > now,
+    certificate: earnsCertificate({ booking, session }, now),
   };
 }
 
@@ -94,6 +96,21 @@ export default function ManageBooking() {
             </div>
           )}
         </div>
+
+        {b.certificate ? (
+          <>
+            <h2 className="govuk-heading-m">Certificate of attendance</h2>
+            <p className="govuk-body">
+              You attended this session. Your certificate shows its length for your continuing professional development (CPD) record, and a
+              code that anyone you show it to can use to check it is genuine.
+            </p>
+            <p className="govuk-body">
+              <a className="govuk-link" href={`/booking/${b.token}/certificate.pdf`} download data-testid="certificate-link">
+                Download your certificate of attendance (PDF, 1 page)
+              </a>
+            </p>
+          </>
+        ) : null}
 
         <h2 className="govuk-heading-m">The session</h2>
         <dl className="govuk-summary-list">

@@ -69,6 +69,15 @@ export default function Privacy() {
           session&apos;s facilitator sees the attendance list. We do not publish attendee names anywhere, and we do not sell or share your
           information for marketing. We would only share it with others where the law requires it.
         </p>
+        <p className="govuk-body">
+          If you attend, you can download a certificate of attendance. It has a verification code: anyone you give the code to (an employer
+          checking your training record, for example) can enter it on our{" "}
+          <a className="govuk-link" href="/certificates">
+            certificate checking page
+          </a>{" "}
+          and see your name, the training and its date, and nothing else. The code cannot be guessed, and stops working when your details
+          are removed.
+        </p>
 
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <p className="govuk-body">

@@ -1,0 +1,2 @@
+ALTER TABLE `bookings` ADD `certificate_code` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `bookings_certificate_code_unique` ON `bookings` (`certificate_code`) WHERE certificate_code is not null;
