@@ -21,10 +21,13 @@ export function AttendeeFields({
   errors,
   forStaff = false,
   staffDepartments = [],
+  emailHint,
 }: {
   values?: FormValues | null;
   errors?: FieldErrors | null;
   forStaff?: boolean;
+  /** What the email address will be used for, where it is not a booking's confirmation (a walk-in checking in). */
+  emailHint?: string;
   /** The departments of the uploaded staff list: council staff choose theirs, so L&D can count by department. */
   staffDepartments?: string[];
 }) {
@@ -45,7 +48,10 @@ export function AttendeeFields({
         type="email"
         autoComplete={forStaff ? "off" : "email"}
         spellCheck={false}
-        hint={forStaff ? "Confirmation and reminders go here." : "We will send your confirmation, calendar invite and reminders here."}
+        hint={
+          emailHint ??
+          (forStaff ? "Confirmation and reminders go here." : "We will send your confirmation, calendar invite and reminders here.")
+        }
         defaultValue={str(values, "email")}
         error={errors?.email}
       />

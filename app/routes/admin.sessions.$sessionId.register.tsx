@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
 import { Checkbox, ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
+import { usePolling } from "~/components/polling";
 import {
   addWalkIn,
   attendeeSchema,
@@ -16,8 +17,10 @@ import {
   placesTaken,
   registerIsOpen,
 } from "~/models/booking.server";
+import { checkInIsOpen } from "~/models/check-in.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
+import { clock } from "~/utils/clock.server";
 import { formatDate, formatTimeRange } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
@@ -46,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status, capacity: session.capacity },
     programmeTitle: programme.title,
     open: registerIsOpen(session),
+    // While people can check themselves in, the page keeps itself up to date.
+    live: checkInIsOpen(session, clock()),
     people: confirmed.map((b) => ({
       id: b.id,
       name: b.name,
@@ -177,11 +182,13 @@ function RegisterRow({
 }
 
 export default function Register() {
-  const { session, programmeTitle, open, people, canManage, walkIns } = useLoaderData<typeof loader>();
+  const { session, programmeTitle, open, live, people, canManage, walkIns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const attended = people.filter((p) => p.attendance === "attended").length;
   const noShow = people.filter((p) => p.attendance === "no_show").length;
   const unmarked = people.length - attended - noShow;
+  // People checking themselves in with their phones appear as they do.
+  usePolling(5_000, live);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -202,6 +209,14 @@ export default function Register() {
           <Link className="govuk-link" to={`/admin/sessions/${session.id}/sign-in-sheet`}>
             Printable sign-in sheet
           </Link>
+          {session.status === "scheduled" ? (
+            <>
+              {" · "}
+              <Link className="govuk-link" to={`/admin/sessions/${session.id}/check-in`}>
+                Check-in screen with a QR code
+              </Link>
+            </>
+          ) : null}
         </p>
         {session.status === "cancelled" ? (
           <div className="govuk-inset-text">This session was cancelled.</div>

@@ -25,6 +25,7 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.sessions.$sessionId.bookings.new": { path: "/admin/sessions/:sessionId/bookings/new", roles: ["organiser"] },
   "admin.sessions.$sessionId.register": { path: "/admin/sessions/:sessionId/register", roles: ["organiser", "facilitator"] },
   "admin.sessions.$sessionId.sign-in-sheet": { path: "/admin/sessions/:sessionId/sign-in-sheet", roles: ["organiser", "facilitator"] },
+  "admin.sessions.$sessionId.check-in": { path: "/admin/sessions/:sessionId/check-in", roles: ["organiser", "facilitator"] },
   "admin.sessions.$sessionId.attendees[.]csv": { path: "/admin/sessions/:sessionId/attendees.csv", roles: ["organiser"], page: false },
   "admin.bookings.$bookingId.move": { path: "/admin/bookings/:bookingId/move", roles: ["organiser"] },
   "admin.bookings.$bookingId.cancel": { path: "/admin/bookings/:bookingId/cancel", roles: ["organiser"] },

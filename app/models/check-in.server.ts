@@ -1,0 +1,193 @@
+/**
+ * Check-in in the room (issue 14, ADR 024). The facilitator's screen shows a QR code for the session whose code
+ * changes every minute; attendees scan it, confirm with the email they booked with and are marked attended.
+ * Someone not booked registers there as a walk-in. A code is an HMAC of the session and the minute it was shown,
+ * so it cannot be made for another session or another minute, and one photographed and sent to someone
+ * elsewhere stops working within minutes. Check-in is open from 30 minutes before the start to the end.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+import { and, eq, ne, sql } from "drizzle-orm";
+
+import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
+import { insertBooking, type AttendeeDetails } from "~/models/booking.server";
+import { publicProgrammeTitle } from "~/models/programme.server";
+import { getSessionRow } from "~/models/session.server";
+import { resolveSessionSecret } from "~/models/staff-session.server";
+import { countBookings } from "~/models/waiting-list.server";
+import { clock } from "~/utils/clock.server";
+import { getEnv } from "~/utils/env.server";
+
+import type { DbOrTx } from "../../db/client";
+
+const b = schema.bookings;
+const MINUTE = 60_000;
+
+/** Check-in opens this long before the session starts, and closes when it ends. */
+export const CHECK_IN_OPENS_BEFORE_MS = 30 * MINUTE;
+/** A scanned code opens the check-in form if it left the screen at most this long ago. */
+export const SCAN_GRACE_MS = 2 * MINUTE;
+/** The form, once open, may be sent this long after its code left the screen (typing takes time). */
+export const SEND_GRACE_MS = 15 * MINUTE;
+
+let key: Buffer | null = null;
+/** Derived from the service's secret: a code means nothing to anyone who does not hold it. */
+function codeKey(): Buffer {
+  key ??= createHmac("sha256", resolveSessionSecret(getEnv())).update("check-in codes").digest();
+  return key;
+}
+
+function codeFor(sessionId: number, minute: number): string {
+  return createHmac("sha256", codeKey()).update(`${sessionId}:${minute}`).digest().subarray(0, 9).toString("base64url");
+}
+
+type SessionTimes = { id: number; startsAt: Date; endsAt: Date; status: string };
+
+export function checkInOpensAt(session: { startsAt: Date }): Date {
+  return new Date(session.startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS);
+}
+
+export function checkInIsOpen(session: SessionTimes, now: Date): boolean {
+  return session.status === "scheduled" && now >= checkInOpensAt(session) && now < session.endsAt;
+}
+
+/** The address the screen shows at `now`, and when it changes. */
+export function currentCheckIn({ session, now = clock() }: { session: SessionTimes; now?: Date }) {
+  const minute = Math.floor(now.getTime() / MINUTE);
+  const code = codeFor(session.id, minute);
+  return {
+    url: `${getEnv().PUBLIC_URL}/check-in/${session.id}?t=${minute}&c=${code}`,
+    code,
+    minute,
+    changesAt: new Date((minute + 1) * MINUTE),
+  };
+}
+
+export type CodeRefusal = "invalid" | "expired" | "not_yet" | "closed" | "cancelled";
+
+/**
+ * Whether a code (the `t` and `c` of the address) lets someone check in to this session at `now`, having left the
+ * screen at most `grace` before. "invalid": not this session's code at all (made up, mistyped, another
+ * session's); "expired": this session's, but too old (a photo sent on, yesterday's).
+ */
+export function checkCode({
+  session,
+  t,
+  c,
+  now,
+  grace,
+}: {
+  session: SessionTimes;
+  t: string | null | undefined;
+  c: string | null | undefined;
+  now: Date;
+  grace: number;
+}): { ok: true } | { ok: false; reason: CodeRefusal } {
+  if (!t || !c || !/^\d{1,12}$/.test(t) || !/^[A-Za-z0-9_-]{12}$/.test(c)) return { ok: false, reason: "invalid" };
+  const minute = Number(t);
+  const expected = Buffer.from(codeFor(session.id, minute));
+  const given = Buffer.from(c);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "invalid" };
+  if (session.status === "cancelled") return { ok: false, reason: "cancelled" };
+  // On the screen for that minute; one from a later minute was made by no screen of this service's.
+  const shownFrom = minute * MINUTE;
+  if (shownFrom > now.getTime() + MINUTE || now.getTime() - (shownFrom + MINUTE) > grace) return { ok: false, reason: "expired" };
+  if (now < checkInOpensAt(session)) return { ok: false, reason: "not_yet" };
+  if (now >= session.endsAt || session.status !== "scheduled") return { ok: false, reason: "closed" };
+  return { ok: true };
+}
+
+export type CheckInResult =
+  | { outcome: "checked_in" | "already" }
+  | { outcome: "waitlisted" }
+  | { outcome: "not_booked" }
+  | { outcome: "walked_in" }
+  | { outcome: "full" };
+
+/** Marks the confirmed booking for this email on this session as attended. Waiting-list places are not places. */
+export function checkInByEmail({ sessionId, email, now = clock() }: { sessionId: number; email: string; now?: Date }): CheckInResult {
+  return db.transaction(
+    (tx): CheckInResult => {
+      const booking = tx
+        .select({ id: b.id, status: b.status, attendance: b.attendance })
+        .from(b)
+        .where(and(eq(b.sessionId, sessionId), eq(b.emailNormalised, email.trim().toLowerCase()), ne(b.status, sql`'cancelled'`)))
+        .get();
+      if (!booking) return { outcome: "not_booked" };
+      if (booking.status === "waitlisted") return { outcome: "waitlisted" };
+      if (booking.attendance === "attended") return { outcome: "already" };
+      tx.update(b)
+        .set({ attendance: "attended", attendanceMarkedAt: now, attendanceMarkedBy: null, updatedAt: now })
+        .where(eq(b.id, booking.id))
+        .run();
+      registerTaken(tx, sessionId, now);
+      audit({ userId: null, action: "booking.check_in", entityType: "booking", entityId: booking.id, details: { sessionId } }, tx);
+      return { outcome: "checked_in" };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Someone in the room who had not booked: a confirmed place, marked attended, as a walk-in. Not past the number
+ * of places (only an organiser raises it, ADR 016); someone who has a booking after all is checked in by it.
+ */
+export function selfWalkIn({ sessionId, attendee, now = clock() }: { sessionId: number; attendee: AttendeeDetails; now?: Date }) {
+  const existing = checkInByEmail({ sessionId, email: attendee.email, now });
+  if (existing.outcome !== "not_booked") return existing;
+  return db.transaction(
+    (tx): CheckInResult => {
+      const session = getSessionRow({ sessionId, tx });
+      if (countBookings({ tx, sessionId, status: "confirmed" }) >= session.capacity) return { outcome: "full" };
+      const { id } = insertBooking({ tx, sessionId, attendee, status: "confirmed", source: "walk_in", attended: true, userId: null, now });
+      registerTaken(tx, sessionId, now);
+      audit({ userId: null, action: "booking.walk_in", entityType: "booking", entityId: id, details: { sessionId, self: true } }, tx);
+      return { outcome: "walked_in" };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** As when staff mark the first person: from now on the register, not the bookings, says who came. */
+function registerTaken(tx: DbOrTx, sessionId: number, now: Date) {
+  tx.update(schema.sessions)
+    .set({ attendanceTakenAt: now })
+    .where(and(eq(schema.sessions.id, sessionId), sql`${schema.sessions.attendanceTakenAt} is null`))
+    .run();
+}
+
+/** How many of the session's places have checked in (or been marked), for the screen. */
+export function checkedInCount({ sessionId }: { sessionId: number }) {
+  const row = db
+    .select({
+      attended: sql<number>`sum(case when ${b.attendance} = 'attended' then 1 else 0 end)`,
+      confirmed: sql<number>`count(*)`,
+    })
+    .from(b)
+    .where(and(eq(b.sessionId, sessionId), eq(b.status, "confirmed")))
+    .get();
+  return { attended: row?.attended ?? 0, confirmed: row?.confirmed ?? 0 };
+}
+
+/** What the check-in pages show of a session: the programme's public title and the times; null if there is none. */
+export function checkInSession({ sessionId }: { sessionId: number }) {
+  const row = db
+    .select({
+      id: schema.sessions.id,
+      startsAt: schema.sessions.startsAt,
+      endsAt: schema.sessions.endsAt,
+      status: schema.sessions.status,
+      capacity: schema.sessions.capacity,
+      title: schema.programmes.title,
+      sensitive: schema.programmes.sensitive,
+      publicTitle: schema.programmes.publicTitle,
+    })
+    .from(schema.sessions)
+    .innerJoin(schema.programmes, eq(schema.programmes.id, schema.sessions.programmeId))
+    .where(eq(schema.sessions.id, sessionId))
+    .get();
+  if (!row) return null;
+  const { sensitive, publicTitle, title, ...session } = row;
+  return { ...session, title: publicProgrammeTitle({ title, sensitive, publicTitle }) };
+}
