@@ -16,6 +16,7 @@ import { db, schema } from "~/db.server";
 import { certificateForManageToken, checkCertificate, cpdHours } from "~/models/certificate.server";
 import { queueCertificateEmails } from "~/models/outbox-schedule.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
+import { createUser } from "~/models/user.server";
 import { certificatePdf } from "~/utils/certificate-pdf.server";
 import { formatDate } from "~/utils/dates";
 import { newCertificateCode, normaliseCertificateCode } from "~/utils/tokens.server";
@@ -124,6 +125,22 @@ describe("who gets a certificate", () => {
     expect(certificateForManageToken({ token: none[3]!.manageToken, now: running.endsAt })).not.toBeNull();
   });
 
+  it("waits, for a walk-in who added themselves at check-in, until staff confirm on the register that they came", async () => {
+    const selfAdded = insertBookingRow(db, { sessionId: ended.id, source: "walk_in", attendance: "attended", attendanceMarkedBy: null });
+    expect(certificateForManageToken({ token: selfAdded.manageToken, now })).toBeNull();
+    queueCertificateEmails({ now });
+    expect(db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.bookingId, selfAdded.id)).all()).toEqual([]);
+    const facilitator = await createUser({
+      email: "facilitator@cert.example",
+      name: "Fay",
+      role: "facilitator",
+      password: "a long enough password",
+    });
+    db.update(schema.bookings).set({ attendanceMarkedBy: facilitator.id }).where(eq(schema.bookings.id, selfAdded.id)).run();
+    const { code } = certificateForManageToken({ token: selfAdded.manageToken, now })!;
+    expect(checkCertificate({ typed: code, now }).outcome).toBe("genuine");
+  });
+
   it("shows a sensitive programme by its public title, as everything the public sees does", () => {
     const sensitive = insertProgramme(db, {
       title: "Survivors' forum facilitation",
@@ -186,6 +203,32 @@ describe("the certificate as a PDF", () => {
   });
 });
 
+describe("the certificate's layout", () => {
+  it("keeps the longest name and title the service takes above the footer, on one page", async () => {
+    const pdf = await certificatePdf({
+      name: `${"Maximiliana Bartholomew-Featherstonehaugh ".repeat(3)}`.slice(0, 120),
+      programmeTitle:
+        "Domestic Abuse Housing Alliance (DAHA) accreditation training for housing estate staff, caretakers and concierges: part 2",
+      date: "Wednesday 30 September 2026",
+      duration: "7.5 hours",
+      organisationName: "Safer City Partnership",
+      code: "7KQ2-M9XD-4HTB",
+      checkUrl: "https://training.example.gov.uk/certificates?code=7KQ2-M9XD-4HTB",
+      now: testNow(),
+    });
+    const file = path.join(scratch, "long.pdf");
+    writeFileSync(file, pdf);
+    const boxes = spawnSync(PDFTOTEXT, ["-bbox", file, "-"], { encoding: "utf8" }).stdout;
+    const box = (word: string) => {
+      const found = new RegExp(`yMin="([\\d.]+)"[^>]*yMax="([\\d.]+)">${word}<`).exec(boxes);
+      if (!found) throw new Error(`${word} not in the PDF`);
+      return { top: Number(found[1]), bottom: Number(found[2]) };
+    };
+    expect(box("Duration:").bottom).toBeLessThan(box("Verification").top);
+    expect(textOf(pdf).pages).toBe(1);
+  });
+});
+
 describe("the email with the certificate", () => {
   const programme = insertProgramme(db, { title: "Behind Closed Doors" });
   const outbox = (sessionId: number) =>
@@ -203,12 +246,14 @@ describe("the email with the certificate", () => {
     insertBookingRow(db, { sessionId: session.id, attendance: "unknown" });
     insertBookingRow(db, { sessionId: session.id, attendance: "attended", status: "cancelled", cancelledAt: testNow() });
 
-    expect(queueCertificateEmails({ now: new Date(session.endsAt.getTime() - 60_000) })).toBe(0);
+    queueCertificateEmails({ now: new Date(session.endsAt.getTime() - 60_000) });
     expect(outbox(session.id)).toEqual([]);
     const after = new Date(session.endsAt.getTime() + 5 * 60_000);
-    expect(queueCertificateEmails({ now: after })).toBe(2);
-    expect(queueCertificateEmails({ now: after })).toBe(0);
+    queueCertificateEmails({ now: after });
+    expect(outbox(session.id)).toHaveLength(2);
+    queueCertificateEmails({ now: after });
     const sent = outbox(session.id);
+    expect(sent).toHaveLength(2);
     expect(sent.map((m) => m.to).sort()).toEqual(came.map((b) => b.email).sort());
     for (const booking of came) {
       const message = sent.find((m) => m.to === booking.email)!;
@@ -220,7 +265,7 @@ describe("the email with the certificate", () => {
   it("is not sent for sessions that ended more than 30 days before (history when certificates began)", () => {
     const session = insertSession(db, { programmeId: programme.id, startsInHours: -24 * 31 - 2, hours: 2 });
     insertBookingRow(db, { sessionId: session.id, attendance: "attended" });
-    expect(queueCertificateEmails({ now: testNow() })).toBe(0);
+    queueCertificateEmails({ now: testNow() });
     expect(outbox(session.id)).toEqual([]);
   });
 });

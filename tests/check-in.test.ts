@@ -184,6 +184,11 @@ describe("check-in through the server", () => {
     const nobody = decodeHtml(await (await visitor.post(here, { intent: "check-in", t: t!, c: c!, email: "sam@test.example" })).text());
     expect(nobody).toContain("Register as a walk-in");
     expect(nobody).toContain('value="sam@test.example"');
+    // A room checks in at once through one network: fifteen posts from one address in a minute are all taken.
+    for (let n = 0; n < 15; n++) {
+      const response = await visitor.post(here, { intent: "check-in", t: t!, c: c!, email: `guest-${n}@test.example` });
+      expect(response.status, `post ${n + 1}`).toBe(200);
+    }
     const walkedIn = await visitor.post(here, {
       ...attendeeForm("walk"),
       intent: "walk-in",
@@ -192,13 +197,33 @@ describe("check-in through the server", () => {
       email: "sam@test.example",
     });
     expect(decodeHtml(await walkedIn.text())).toContain("You are checked in");
+    // Checking in twice looks the same as once: typing an address tells nobody whether its owner is here.
+    const again = decodeHtml(await (await visitor.post(here, { intent: "check-in", t: t!, c: c!, email: "sam@test.example" })).text());
+    expect(again).toContain("You are checked in");
+
+    // The walk-in added themselves: the register asks staff to confirm them, and one tap does.
+    const staff = new Client(app.url);
+    await staff.signIn(organiser.email, organiser.password);
+    const { db: check, sqlite: checkSqlite } = openServerDatabase(app.databasePath);
+    const walkIn = check.select().from(schema.bookings).where(eq(schema.bookings.emailNormalised, "sam@test.example")).get()!;
+    checkSqlite.close();
+    expect(walkIn).toMatchObject({ source: "walk_in", attendance: "attended", attendanceMarkedBy: null });
+    expect(walkIn.consentedAt).not.toBeNull();
+    const register = decodeHtml(await (await staff.get(`/admin/sessions/${sessionId}/register`)).text());
+    expect(register).toMatch(new RegExp(`id="b-${walkIn.id}"[\\s\\S]*?Added themselves at check-in`));
+    await staff.post(`/admin/sessions/${sessionId}/register`, { intent: "mark", bookingId: String(walkIn.id), attendance: "attended" });
+    const confirmed = decodeHtml(await (await staff.get(`/admin/sessions/${sessionId}/register`)).text());
+    expect(confirmed).not.toContain("Added themselves at check-in");
 
     // A code not made for this session, or from before the grace: the reason, and nothing saved.
     const wrong = decodeHtml(await (await visitor.get(`/check-in/${sessionId}?t=${t}&c=AAAAAAAAAAAA`)).text());
     expect(wrong).toContain("This is not a check-in code for this session");
     expect(wrong).not.toContain("The email address you booked with");
-    const old = decodeHtml(await (await visitor.get(`/check-in/${sessionId}?t=${Number(t) - 60 * 24}&c=${c}`)).text());
-    expect(old).toContain("This is not a check-in code for this session");
+    // Nothing about the session for someone without its code.
+    expect(wrong).not.toContain("Behind Closed Doors");
+    // This minute's code with yesterday's minute: not a code at all (yesterday's own code is "expired", above).
+    const otherMinute = decodeHtml(await (await visitor.get(`/check-in/${sessionId}?t=${Number(t) - 60 * 24}&c=${c}`)).text());
+    expect(otherMinute).toContain("This is not a check-in code for this session");
     const refusedPost = await visitor.post(here, { intent: "check-in", t: t!, c: "AAAAAAAAAAAA", email: booked.email });
     expect(refusedPost.status).toBe(409);
     expect((await visitor.get(`/check-in/999999999?t=${t}&c=${c}`)).status).toBe(404);

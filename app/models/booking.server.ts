@@ -177,6 +177,7 @@ export function insertBooking({
   source,
   attended = false,
   userId = null,
+  consented = false,
   now,
 }: {
   tx: DbOrTx;
@@ -187,6 +188,8 @@ export function insertBooking({
   /** Marked as attended as they are added (a walk-in). */
   attended?: boolean;
   userId?: number | null;
+  /** They ticked the privacy notice themselves (a walk-in checking in on their phone); online bookings always do. */
+  consented?: boolean;
   now: Date;
 }): { id: number; manageToken: string } {
   const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
@@ -213,7 +216,7 @@ export function insertBooking({
     feedbackToken: newSecretToken(),
     calendarUid: newCalendarUid(getEnv().PUBLIC_URL),
     // Only people booking for themselves tick the privacy notice; staff record the others' bookings.
-    consentedAt: source === "online" ? now.getTime() : null,
+    consentedAt: source === "online" || consented ? now.getTime() : null,
     createdBy: userId,
     createdAt: now.getTime(),
     updatedAt: now.getTime(),
@@ -727,6 +730,7 @@ export type SessionBookingRow = {
   status: "confirmed" | "waitlisted" | "cancelled";
   attendance: Attendance;
   source: BookingSource;
+  attendanceMarkedBy: number | null;
   createdAt: Date;
   cancelledAt: Date | null;
   cancelledBy: string | null;
@@ -750,6 +754,7 @@ export function listBookingsForSession({ sessionId }: { sessionId: number }) {
       status: b.status,
       attendance: b.attendance,
       source: b.source,
+      attendanceMarkedBy: b.attendanceMarkedBy,
       createdAt: b.createdAt,
       cancelledAt: b.cancelledAt,
       cancelledBy: b.cancelledBy,

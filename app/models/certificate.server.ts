@@ -2,7 +2,8 @@
  * Certificates of attendance (issue 14, ADR 023). Someone marked as having attended a session that has ended
  * can download a certificate from their manage page; it carries a code by which anyone they show it to can
  * check it on the public verification page, which confirms the name, the training and the date and nothing
- * else. No certificate for anyone who did not come, a place that was cancelled or a session that was; once the
+ * else. No certificate for anyone who did not come, a place that was cancelled or a session that was, or a
+ * walk-in who added themselves at check-in until staff confirm they came; once the
  * retention period removes the person's details, the code no longer checks out.
  */
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
@@ -20,15 +21,28 @@ const s = schema.sessions;
 const p = schema.programmes;
 
 type Eligible = {
-  booking: { status: string; attendance: string; anonymisedAt: Date | null };
+  booking: { status: string; attendance: string; anonymisedAt: Date | null; source: string; attendanceMarkedBy: number | null };
   session: { status: string; endsAt: Date };
 };
+
+/**
+ * A walk-in who added themselves at check-in (ADR 024) and whom no member of staff has yet marked attended on
+ * the register: anyone holding a fresh code could have typed any name, so no certificate until someone who was
+ * in the room says so.
+ */
+export function awaitsConfirmation(booking: { source: string; attendance: string; attendanceMarkedBy: number | null }): boolean {
+  return booking.source === "walk_in" && booking.attendance === "attended" && booking.attendanceMarkedBy === null;
+}
+
+/** The same, in SQL, for the queries that find certificates. */
+export const confirmedAttendance = sql`not (${b.source} = 'walk_in' and ${b.attendanceMarkedBy} is null)`;
 
 /** Whether this booking earns a certificate at `now`: came, to a session that took place and has ended. */
 export function earnsCertificate({ booking, session }: Eligible, now: Date): boolean {
   return (
     booking.status === "confirmed" &&
     booking.attendance === "attended" &&
+    !awaitsConfirmation(booking) &&
     !booking.anonymisedAt &&
     session.status !== "cancelled" &&
     session.endsAt <= now
@@ -110,6 +124,7 @@ export function checkCertificate({ typed, now = clock() }: { typed: string; now?
         eq(b.certificateCode, code),
         eq(b.status, "confirmed"),
         eq(b.attendance, "attended"),
+        confirmedAttendance,
         isNull(b.anonymisedAt),
         ne(s.status, "cancelled"),
         sql`${s.endsAt} <= ${now.getTime()}`,

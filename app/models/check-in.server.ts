@@ -107,40 +107,50 @@ export type CheckInResult =
 
 /** Marks the confirmed booking for this email on this session as attended. Waiting-list places are not places. */
 export function checkInByEmail({ sessionId, email, now = clock() }: { sessionId: number; email: string; now?: Date }): CheckInResult {
-  return db.transaction(
-    (tx): CheckInResult => {
-      const booking = tx
-        .select({ id: b.id, status: b.status, attendance: b.attendance })
-        .from(b)
-        .where(and(eq(b.sessionId, sessionId), eq(b.emailNormalised, email.trim().toLowerCase()), ne(b.status, sql`'cancelled'`)))
-        .get();
-      if (!booking) return { outcome: "not_booked" };
-      if (booking.status === "waitlisted") return { outcome: "waitlisted" };
-      if (booking.attendance === "attended") return { outcome: "already" };
-      tx.update(b)
-        .set({ attendance: "attended", attendanceMarkedAt: now, attendanceMarkedBy: null, updatedAt: now })
-        .where(eq(b.id, booking.id))
-        .run();
-      registerTaken(tx, sessionId, now);
-      audit({ userId: null, action: "booking.check_in", entityType: "booking", entityId: booking.id, details: { sessionId } }, tx);
-      return { outcome: "checked_in" };
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction((tx) => checkInWithin(tx, sessionId, email, now), { behavior: "immediate" });
+}
+
+function checkInWithin(tx: DbOrTx, sessionId: number, email: string, now: Date): CheckInResult {
+  const booking = tx
+    .select({ id: b.id, status: b.status, attendance: b.attendance })
+    .from(b)
+    .where(and(eq(b.sessionId, sessionId), eq(b.emailNormalised, email.trim().toLowerCase()), ne(b.status, sql`'cancelled'`)))
+    .get();
+  if (!booking) return { outcome: "not_booked" };
+  if (booking.status === "waitlisted") return { outcome: "waitlisted" };
+  if (booking.attendance === "attended") return { outcome: "already" };
+  tx.update(b)
+    .set({ attendance: "attended", attendanceMarkedAt: now, attendanceMarkedBy: null, updatedAt: now })
+    .where(eq(b.id, booking.id))
+    .run();
+  registerTaken(tx, sessionId, now);
+  audit({ userId: null, action: "booking.check_in", entityType: "booking", entityId: booking.id, details: { sessionId } }, tx);
+  return { outcome: "checked_in" };
 }
 
 /**
- * Someone in the room who had not booked: a confirmed place, marked attended, as a walk-in. Not past the number
- * of places (only an organiser raises it, ADR 016); someone who has a booking after all is checked in by it.
+ * Someone in the room who had not booked: a confirmed place, marked attended, as a walk-in, with their consent to
+ * the privacy notice. Not past the number of places (only an organiser raises it, ADR 016); someone who has a
+ * booking after all is checked in by it. Their certificate waits until staff confirm them on the register.
  */
 export function selfWalkIn({ sessionId, attendee, now = clock() }: { sessionId: number; attendee: AttendeeDetails; now?: Date }) {
-  const existing = checkInByEmail({ sessionId, email: attendee.email, now });
-  if (existing.outcome !== "not_booked") return existing;
   return db.transaction(
     (tx): CheckInResult => {
+      const existing = checkInWithin(tx, sessionId, attendee.email, now);
+      if (existing.outcome !== "not_booked") return existing;
       const session = getSessionRow({ sessionId, tx });
       if (countBookings({ tx, sessionId, status: "confirmed" }) >= session.capacity) return { outcome: "full" };
-      const { id } = insertBooking({ tx, sessionId, attendee, status: "confirmed", source: "walk_in", attended: true, userId: null, now });
+      const { id } = insertBooking({
+        tx,
+        sessionId,
+        attendee,
+        status: "confirmed",
+        source: "walk_in",
+        attended: true,
+        userId: null,
+        consented: true,
+        now,
+      });
       registerTaken(tx, sessionId, now);
       audit({ userId: null, action: "booking.walk_in", entityType: "booking", entityId: id, details: { sessionId, self: true } }, tx);
       return { outcome: "walked_in" };

@@ -6,7 +6,7 @@ import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
 import { db, schema } from "~/db.server";
-import { certificateCodeFor } from "~/models/certificate.server";
+import { certificateCodeFor, confirmedAttendance } from "~/models/certificate.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { clock } from "~/utils/clock.server";
 import { tableAs } from "~/utils/sql.server";
@@ -124,6 +124,7 @@ export function queueCertificateEmails({ now = clock() }: { now?: Date } = {}) {
       and(
         eq(b.status, "confirmed"),
         eq(b.attendance, "attended"),
+        confirmedAttendance,
         isNull(b.anonymisedAt),
         sql`${s.status} <> 'cancelled'`,
         sql`${s.endsAt} <= ${now.getTime()}`,

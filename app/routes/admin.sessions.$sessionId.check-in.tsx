@@ -7,7 +7,7 @@ import { checkedInCount, checkInIsOpen, checkInOpensAt, currentCheckIn } from "~
 import { getSessionForAdmin } from "~/models/session.server";
 import { requireUser } from "~/models/staff-session.server";
 import { clock } from "~/utils/clock.server";
-import { formatTime, formatTimeRange } from "~/utils/dates";
+import { formatDate, formatTime, formatTimeRange } from "~/utils/dates";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { qrSvg } from "~/utils/qr.server";
@@ -72,7 +72,9 @@ export default function CheckInScreen() {
           ) : closed ? (
             <p className="govuk-body-l">Check-in for this session has closed.</p>
           ) : (
-            <p className="govuk-body-l">Check-in opens at {formatTime(new Date(opensAt))}, 30 minutes before the start.</p>
+            <p className="govuk-body-l">
+              Check-in opens at {formatTime(new Date(opensAt))} on {formatDate(new Date(opensAt))}, 30 minutes before the start.
+            </p>
           )}
           <p className="govuk-heading-m" role="status" data-testid="check-in-count">
             {counts.attended} of {counts.confirmed} checked in

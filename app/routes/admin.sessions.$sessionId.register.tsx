@@ -17,7 +17,7 @@ import {
   placesTaken,
   registerIsOpen,
 } from "~/models/booking.server";
-import { checkInIsOpen } from "~/models/check-in.server";
+import { awaitsConfirmation } from "~/models/certificate.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { clock } from "~/utils/clock.server";
@@ -49,14 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status, capacity: session.capacity },
     programmeTitle: programme.title,
     open: registerIsOpen(session),
-    // While people can check themselves in, the page keeps itself up to date.
-    live: checkInIsOpen(session, clock()),
+    // On the day, until the end, the page keeps itself up to date as people check themselves in (ADR 024).
+    live: registerIsOpen(session) && clock() < session.endsAt,
     people: confirmed.map((b) => ({
       id: b.id,
       name: b.name,
       organisationName: b.organisationName,
       attendance: b.attendance,
       accessNeeds: b.accessNeeds,
+      toConfirm: awaitsConfirmation(b),
     })),
   };
 }
@@ -128,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 function RegisterRow({
   person,
 }: {
-  person: { id: number; name: string; organisationName: string; attendance: Attendance; accessNeeds: string | null };
+  person: { id: number; name: string; organisationName: string; attendance: Attendance; accessNeeds: string | null; toConfirm: boolean };
 }) {
   const fetcher = useFetcher();
   // Show the tap straight away; the server's answer replaces it when the page data reloads.
@@ -152,6 +153,14 @@ function RegisterRow({
         >
           {ATTENDANCE_LABELS[attendance]}
         </strong>
+        {person.toConfirm && !pending ? (
+          <>
+            {" "}
+            <strong className="govuk-tag govuk-tag--yellow" data-testid="to-confirm">
+              Added themselves at check-in: tap Attended to confirm
+            </strong>
+          </>
+        ) : null}
       </div>
       <fetcher.Form method="post" className="app-register-row__actions">
         <input type="hidden" name="intent" value="mark" />

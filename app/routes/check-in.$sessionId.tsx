@@ -18,11 +18,11 @@ import {
 } from "~/models/check-in.server";
 import { listStaffDepartments } from "~/models/compulsory.server";
 import { clock } from "~/utils/clock.server";
-import { formatTime, formatTimeRange } from "~/utils/dates";
+import { formatDate, formatTime, formatTimeRange } from "~/utils/dates";
 import { formValues, parseForm, str } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { refusePublicPost } from "~/utils/public-form.server";
+import { checkInPostLimiter } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Check in"), { name: "robots", content: "noindex, nofollow" }];
 
@@ -43,7 +43,7 @@ function refusalMessage(reason: CodeRefusal, opensAt: Date): string {
     case "expired":
       return "This check-in code has expired: the code on the screen changes every minute. Scan it again.";
     case "not_yet":
-      return `Check-in opens at ${formatTime(opensAt)}, 30 minutes before the session starts.`;
+      return `Check-in opens at ${formatTime(opensAt)} on ${formatDate(opensAt)}, 30 minutes before the session starts.`;
     case "closed":
       return "Check-in for this session has closed. If you attended, ask the facilitator or the training team to mark you as attended.";
     case "cancelled":
@@ -57,7 +57,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const [t, c] = [url.searchParams.get("t"), url.searchParams.get("c")];
   const check = checkCode({ session, t, c, now: clock(), grace: SCAN_GRACE_MS });
   return {
-    session: { title: session.title, startsAt: session.startsAt, endsAt: session.endsAt },
+    // Someone with no code for this session learns nothing about it (a cancelled one, a sensitive programme's).
+    session: check.ok || check.reason !== "invalid" ? { title: session.title, startsAt: session.startsAt, endsAt: session.endsAt } : null,
     // Sent back with the form, where the code is checked again with longer to run (SEND_GRACE_MS): a form
     // answered slowly is judged by when it was sent, not by this page's reload after it.
     code: { t: (t ?? "").slice(0, 20), c: (c ?? "").slice(0, 20) },
@@ -89,16 +90,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     errors: Record<string, string> | null,
     { outcome = null, shown = intent, refused = false }: { outcome?: CheckInOutcome | null; shown?: typeof intent; refused?: boolean } = {},
   ) => data({ errors, values, intent: shown, outcome, refused }, { status });
-  const refused = await refusePublicPost({
-    values: sent,
-    shown: values,
-    clientAddress: context.clientAddress,
-    names: { form: "the check-in form", sent: "check-in" },
-  });
-  if (refused) return answer(refused.init?.status ?? 400, refused.data.errors);
   const now = clock();
   const check = checkCode({ session, t: str(sent, "t"), c: str(sent, "c"), now, grace: SEND_GRACE_MS });
   if (!check.ok) return answer(409, { form: refusalMessage(check.reason, checkInOpensAt(session)) }, { refused: true });
+  // A room checks in at once, often from one address: its own limit, per session (ADR 024).
+  const limit = (await checkInPostLimiter()).hit(`${context.clientAddress ?? "unknown"} ${session.id}`);
+  if (!limit.allowed) return answer(429, { form: "Too many check-ins have come from this network. Wait a minute and try again." });
+  // The honeypot: people never see it, bots fill it in.
+  if (str(sent, "website")) return answer(400, { form: "Your check-in could not be accepted. Please try again." });
   if (intent === "restart") return answer(200, null, { shown: "check-in" });
 
   if (intent === "check-in") {
@@ -136,7 +135,7 @@ export default function CheckIn() {
   const values = result && "values" in result ? result.values : null;
   const outcome = result && "outcome" in result ? result.outcome : null;
   const walkIn = outcome === "not_booked" || (result?.intent === "walk-in" && !outcome);
-  const when = formatTimeRange(new Date(session.startsAt), new Date(session.endsAt));
+  const when = session ? formatTimeRange(new Date(session.startsAt), new Date(session.endsAt)) : null;
   // After a form is sent, its own answer says whether the code was still good; before, the page's.
   const refused = result ? (result.refused ? result.errors?.form : null) : refusal;
 
@@ -146,9 +145,9 @@ export default function CheckIn() {
         <div className="govuk-grid-column-two-thirds">
           <div className="govuk-panel govuk-panel--confirmation" data-testid="checked-in">
             <h1 className="govuk-panel__title">You are checked in</h1>
-            <div className="govuk-panel__body">{session.title}</div>
+            {session ? <div className="govuk-panel__body">{session.title}</div> : null}
           </div>
-          <p className="govuk-body">{outcome === "already" ? "You had already checked in. " : ""}Thank you: enjoy the session.</p>
+          <p className="govuk-body">Thank you: enjoy the session.</p>
           <p className="govuk-body">After the session we will email you a link to your certificate of attendance.</p>
         </div>
       </div>
@@ -159,9 +158,9 @@ export default function CheckIn() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.refused ? null : errors} order={["form", "email", ...WALK_IN_FIELDS]} />
-        <span className="govuk-caption-l">{session.title}</span>
+        {session ? <span className="govuk-caption-l">{session.title}</span> : null}
         <h1 className="govuk-heading-l">{walkIn ? "Register as a walk-in" : "Check in"}</h1>
-        <p className="govuk-body">{when}</p>
+        {when ? <p className="govuk-body">{when}</p> : null}
         {refused ? (
           <div className="govuk-inset-text" data-testid="check-in-refused">
             {refused}

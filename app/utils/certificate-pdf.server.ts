@@ -1,8 +1,8 @@
 /**
  * A certificate of attendance as a PDF (issue 14, ADR 023): one A4 page, landscape. Its words are real text in
- * an embedded font (DejaVu Sans, which has the letters of names from across Europe and beyond, where the PDF
- * standard fonts stop at Western European ones), so it can be searched, copied and read aloud; the page is
- * tagged, with its language and title, for screen readers. Pure: data in, bytes out.
+ * an embedded font (DejaVu Sans: Latin, Greek, Cyrillic and Vietnamese letters, where the PDF standard fonts stop
+ * at Western European ones; not Chinese, Japanese or Korean, ADR 023), so it can be searched, copied and read
+ * aloud; the page is tagged, with its language and title, for screen readers. Pure: data in, bytes out.
  */
 import { createRequire } from "node:module";
 
@@ -82,32 +82,49 @@ export function certificatePdf(content: CertificateContent): Promise<Buffer> {
   const centred = { width: inner, align: "center" as const };
   const document = doc.struct("Document");
   doc.addStructure(document);
-  const paragraph = (font: string, size: number, colour: string, text: string, gap = 0) =>
+  // The body, each part with its size and the space after it (in its own lines): shrunk together when a long
+  // name or title would otherwise run into the footer.
+  const body: Array<{ tag: "P" | "H1"; font: string; size: number; colour: string; text: string; gap: number }> = [
+    { tag: "P", font: "bold", size: 14, colour: BRAND, text: content.organisationName, gap: 0.6 },
+    { tag: "H1", font: "bold", size: 34, colour: INK, text: "Certificate of attendance", gap: 0.6 },
+    { tag: "P", font: "regular", size: 16, colour: INK, text: "This is to certify that", gap: 0.4 },
+    { tag: "P", font: "bold", size: 28, colour: INK, text: content.name, gap: 0.4 },
+    { tag: "P", font: "regular", size: 16, colour: INK, text: "attended", gap: 0.4 },
+    { tag: "P", font: "bold", size: 20, colour: INK, text: content.programmeTitle, gap: 0.4 },
+    { tag: "P", font: "regular", size: 16, colour: INK, text: `on ${content.date}`, gap: 0.2 },
+    {
+      tag: "P",
+      font: "regular",
+      size: 16,
+      colour: INK,
+      text: `Duration: ${content.duration} of continuing professional development (CPD)`,
+      gap: 0,
+    },
+  ];
+  const top = 84;
+  const footerTop = height - 72 - 44;
+  const heightAt = (scale: number) =>
+    body.reduce((sum, part) => {
+      doc.font(part.font).fontSize(part.size * scale);
+      return sum + doc.heightOfString(part.text, centred) + part.gap * doc.currentLineHeight(true);
+    }, 0);
+  let scale = 1;
+  while (scale > 0.5 && heightAt(scale) > footerTop - top - 12) scale -= 0.05;
+
+  const paragraph = (tag: "P" | "H1", font: string, size: number, colour: string, text: string, gap = 0) =>
     document.add(
-      doc.struct("P", {}, () => {
+      doc.struct(tag, {}, () => {
         doc.font(font).fontSize(size).fillColor(colour).text(text, 72, undefined, centred);
         if (gap) doc.moveDown(gap);
       }),
     );
 
-  doc.y = 84;
-  paragraph("bold", 14, BRAND, content.organisationName, 0.6);
-  document.add(
-    doc.struct("H1", {}, () => {
-      doc.font("bold").fontSize(34).fillColor(INK).text("Certificate of attendance", 72, undefined, centred);
-      doc.moveDown(0.6);
-    }),
-  );
-  paragraph("regular", 16, INK, "This is to certify that", 0.4);
-  paragraph("bold", 28, INK, content.name, 0.4);
-  paragraph("regular", 16, INK, "attended", 0.4);
-  paragraph("bold", 20, INK, content.programmeTitle, 0.4);
-  paragraph("regular", 16, INK, `on ${content.date}`, 0.2);
-  paragraph("regular", 16, INK, `Duration: ${content.duration} of continuing professional development (CPD)`);
+  doc.y = top;
+  for (const part of body) paragraph(part.tag, part.font, part.size * scale, part.colour, part.text, part.gap);
 
-  doc.y = height - 72 - 44;
-  paragraph("regular", 11, SECONDARY, `Verification code: ${content.code}`, 0.2);
-  paragraph("regular", 11, SECONDARY, `Check that this certificate is genuine at ${content.checkUrl}`);
+  doc.y = footerTop;
+  paragraph("P", "regular", 11, SECONDARY, `Verification code: ${content.code}`, 0.2);
+  paragraph("P", "regular", 11, SECONDARY, `Check that this certificate is genuine at ${content.checkUrl}`);
 
   document.end();
   doc.end();

@@ -36,3 +36,16 @@ export async function publicFormLimiter() {
   bookingLimiter ??= createRateLimiter({ limit: getEnv().BOOKING_RATE_LIMIT, windowMs: 60_000 });
   return bookingLimiter;
 }
+
+let checkInLimiter: ReturnType<typeof createRateLimiter> | undefined;
+
+/**
+ * Check-in posts per minute per address and session (ADR 024). A room checks in at once, often through one
+ * Wi-Fi address, two or three posts each, so the booking forms' limit would turn most of it away; a code good
+ * for minutes already stands between the form and anyone not in the room. 0 for BOOKING_RATE_LIMIT turns it off.
+ */
+export async function checkInPostLimiter() {
+  const { getEnv } = await import("~/utils/env.server");
+  checkInLimiter ??= createRateLimiter({ limit: getEnv().BOOKING_RATE_LIMIT === 0 ? 0 : 200, windowMs: 60_000 });
+  return checkInLimiter;
+}
