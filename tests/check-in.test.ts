@@ -8,9 +8,11 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
+import { registerIsOpen } from "~/models/booking.server";
 import {
   checkCode,
   checkInByEmail,
+  checkInIsOpen,
   currentCheckIn,
   SCAN_GRACE_MS,
   SEND_GRACE_MS,
@@ -91,6 +93,25 @@ describe("check-in codes", () => {
     expect(refused(codeOf(currentCheckIn({ session: over, now }).url), now, over)).toEqual({ ok: false, reason: "closed" });
     const cancelled = sessionAt(10, { status: "cancelled" });
     expect(refused(codeOf(currentCheckIn({ session: cancelled, now }).url), now, cancelled)).toEqual({ ok: false, reason: "cancelled" });
+  });
+});
+
+describe("the register and check-in open together", () => {
+  it("on the session's day, or 30 minutes before the start if that is earlier (a session just after midnight)", () => {
+    const session = { startsAt: new Date("2026-03-04T00:10:00Z"), endsAt: new Date("2026-03-04T02:10:00Z"), status: "scheduled", id: 1 };
+    for (const [at, open] of [
+      ["2026-03-03T12:00:00Z", false],
+      ["2026-03-03T23:39:59Z", false],
+      ["2026-03-03T23:40:00Z", true],
+      ["2026-03-04T00:00:00Z", true],
+    ] as const) {
+      expect(registerIsOpen(session, new Date(at)), at).toBe(open);
+      expect(checkInIsOpen(session, new Date(at)), at).toBe(open);
+    }
+    // A session later in the day: the register from midnight, check-in from 30 minutes before.
+    const later = { ...session, startsAt: new Date("2026-03-04T14:00:00Z"), endsAt: new Date("2026-03-04T16:00:00Z") };
+    expect(registerIsOpen(later, new Date("2026-03-04T08:00:00Z"))).toBe(true);
+    expect(checkInIsOpen(later, new Date("2026-03-04T08:00:00Z"))).toBe(false);
   });
 });
 

@@ -501,8 +501,18 @@ export function moveBooking({
 // ---------------------------------------------------------------------------------------------------------
 
 /** Registers open on the day of the session (UK time), so a facilitator can mark people at the door. */
+/** Check-in in the room opens this long before a session starts (ADR 024), and the register with it. */
+export const CHECK_IN_OPENS_BEFORE_MS = 30 * 60_000;
+
+/**
+ * The register can be marked from the session's day (UK time), or from when check-in opens if that is earlier (a
+ * session just after midnight).
+ */
 export function registerIsOpen(session: { startsAt: Date; status: string }, now = clock()) {
-  return session.status === "scheduled" && ukDateKey(now) >= ukDateKey(session.startsAt);
+  return (
+    session.status === "scheduled" &&
+    (ukDateKey(now) >= ukDateKey(session.startsAt) || now.getTime() >= session.startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS)
+  );
 }
 
 export function markAttendance({

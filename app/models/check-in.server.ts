@@ -11,7 +11,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
-import { insertBooking, type AttendeeDetails } from "~/models/booking.server";
+import { CHECK_IN_OPENS_BEFORE_MS, insertBooking, type AttendeeDetails } from "~/models/booking.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { getSessionRow } from "~/models/session.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
@@ -24,8 +24,6 @@ import type { DbOrTx } from "../../db/client";
 const b = schema.bookings;
 const MINUTE = 60_000;
 
-/** Check-in opens this long before the session starts, and closes when it ends. */
-export const CHECK_IN_OPENS_BEFORE_MS = 30 * MINUTE;
 /** A scanned code opens the check-in form if it left the screen at most this long ago. */
 export const SCAN_GRACE_MS = 2 * MINUTE;
 /** The form, once open, may be sent this long after its code left the screen (typing takes time). */
