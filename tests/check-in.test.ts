@@ -13,11 +13,13 @@ import {
   checkCode,
   checkInByEmail,
   checkInIsOpen,
+  checkInWithManageLink,
   currentCheckIn,
   SCAN_GRACE_MS,
   SEND_GRACE_MS,
   selfWalkIn,
   checkedInCount,
+  typedCodeIsGood,
 } from "~/models/check-in.server";
 
 import { axeViolations } from "./support/axe";
@@ -93,6 +95,49 @@ describe("check-in codes", () => {
     expect(refused(codeOf(currentCheckIn({ session: over, now }).url), now, over)).toEqual({ ok: false, reason: "closed" });
     const cancelled = sessionAt(10, { status: "cancelled" });
     expect(refused(codeOf(currentCheckIn({ session: cancelled, now }).url), now, cancelled)).toEqual({ ok: false, reason: "cancelled" });
+  });
+});
+
+describe("the code typed from the screen on a manage page", () => {
+  it("is the session's, for the minute on the screen and the two before, however it is typed", () => {
+    const session = sessionAt(10);
+    const other = sessionAt(10);
+    const now = testNow();
+    const { typedCode } = currentCheckIn({ session, now });
+    expect(typedCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$/);
+    const good = (typed: string, at = now, s: typeof session = session) => typedCodeIsGood({ session: s, typed, now: at });
+    expect(good(typedCode)).toBe(true);
+    expect(good(` ${typedCode.toLowerCase().replace("-", " ")} `)).toBe(true);
+    expect(good(typedCode, new Date(now.getTime() + 2 * MINUTE))).toBe(true);
+    expect(good(typedCode, new Date(now.getTime() + 4 * MINUTE))).toBe(false);
+    expect(good(typedCode, now, other)).toBe(false);
+    for (const junk of ["", "ABC", "ABCDEFG", "ÅBC-DEF", "x".repeat(10_000)]) expect(good(junk), junk.slice(0, 10)).toBe(false);
+  });
+
+  it("checks in the person behind the link, a confirmed place only, with five tries a minute", () => {
+    const session = sessionAt(10);
+    const now = testNow();
+    const { typedCode } = currentCheckIn({ session, now });
+    const booking = insertBookingRow(db, { sessionId: session.id });
+    const waiting = insertBookingRow(db, { sessionId: session.id, status: "waitlisted", waitlistedAt: now });
+    expect(checkInWithManageLink({ booking: waiting, session, typed: typedCode, now })).toMatchObject({
+      error: expect.stringContaining("confirmed place"),
+    });
+    expect(checkInWithManageLink({ booking, session, typed: typedCode, now: new Date(now.getTime() - 60 * MINUTE) })).toMatchObject({
+      error: expect.stringContaining("not open"),
+    });
+    expect(checkInWithManageLink({ booking, session, typed: "AAA-AAA", now })).toMatchObject({
+      error: expect.stringContaining("Enter the code"),
+    });
+    expect(checkInWithManageLink({ booking, session, typed: typedCode, now })).toEqual({ outcome: "checked_in" });
+    expect(db.select().from(schema.bookings).where(eq(schema.bookings.id, booking.id)).get()!.attendance).toBe("attended");
+    expect(checkInWithManageLink({ booking, session, typed: typedCode, now })).toEqual({ outcome: "already" });
+    // Guessing: the sixth try in a minute is refused, right or wrong.
+    const guesser = insertBookingRow(db, { sessionId: session.id });
+    for (let i = 0; i < 5; i++) checkInWithManageLink({ booking: guesser, session, typed: `ZZZ-ZZ${i}`, now });
+    expect(checkInWithManageLink({ booking: guesser, session, typed: typedCode, now })).toMatchObject({
+      error: expect.stringContaining("too many codes"),
+    });
   });
 });
 
@@ -284,6 +329,30 @@ describe("check-in through the server", () => {
     });
     await phone.close();
     await staffContext.close();
+  });
+
+  it("checks in from the manage page with the code typed from the screen", async () => {
+    const { db: serverDb, sqlite } = openServerDatabase(app.databasePath);
+    const person = insertBookingRow(serverDb, { sessionId, name: "Manage Link Person" });
+    sqlite.close();
+    const staff = new Client(app.url);
+    await staff.signIn(organiser.email, organiser.password);
+    const screen = decodeHtml(await (await staff.get(`/admin/sessions/${sessionId}/check-in`)).text());
+    const typed = /data-testid="typed-code">([0-9A-Z-]{7})</.exec(screen)![1]!;
+
+    const visitor = new Client(app.url);
+    const page = decodeHtml(await (await visitor.get(`/booking/${person.manageToken}`)).text());
+    expect(page).toContain("The code on the screen in the room");
+    const wrong = await visitor.post(`/booking/${person.manageToken}`, { code: "AAA-AAA" });
+    expect(wrong.status).toBe(400);
+    const wrongHtml = decodeHtml(await wrong.text());
+    expect(wrongHtml).toContain("govuk-error-message");
+    expect(wrongHtml).toContain('value="AAA-AAA"');
+    const right = decodeHtml(await (await visitor.post(`/booking/${person.manageToken}`, { code: typed.toLowerCase() })).text());
+    expect(right).toContain("You are checked in");
+    const { db: check, sqlite: checkSqlite } = openServerDatabase(app.databasePath);
+    expect(check.select().from(schema.bookings).where(eq(schema.bookings.id, person.id)).get()!.attendance).toBe("attended");
+    checkSqlite.close();
   });
 
   it("shows the screen's code only while check-in is open", async () => {

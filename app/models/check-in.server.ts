@@ -18,6 +18,7 @@ import { resolveSessionSecret } from "~/models/staff-session.server";
 import { countBookings } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
+import { createRateLimiter } from "~/utils/rate-limit.server";
 
 import type { DbOrTx } from "../../db/client";
 
@@ -40,6 +41,17 @@ function codeFor(sessionId: number, minute: number): string {
   return createHmac("sha256", codeKey()).update(`${sessionId}:${minute}`).digest().subarray(0, 9).toString("base64url");
 }
 
+// Crockford's base 32, as certificate codes: typed from a screen across a room, nothing to confuse.
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** The code the screen also shows as text, for attendees checking in from their manage page: 6 characters. */
+function typedCodeFor(sessionId: number, minute: number): string {
+  const bytes = createHmac("sha256", codeKey()).update(`typed:${sessionId}:${minute}`).digest();
+  let code = "";
+  for (let i = 0; i < 6; i++) code += CROCKFORD[bytes[i]! & 31];
+  return `${code.slice(0, 3)}-${code.slice(3)}`;
+}
+
 type SessionTimes = { id: number; startsAt: Date; endsAt: Date; status: string };
 
 export function checkInOpensAt(session: { startsAt: Date }): Date {
@@ -57,6 +69,7 @@ export function currentCheckIn({ session, now = clock() }: { session: SessionTim
   return {
     url: `${getEnv().PUBLIC_URL}/check-in/${session.id}?t=${minute}&c=${code}`,
     code,
+    typedCode: typedCodeFor(session.id, minute),
     minute,
     changesAt: new Date((minute + 1) * MINUTE),
   };
@@ -199,3 +212,53 @@ export function checkInSession({ sessionId }: { sessionId: number }) {
   const { sensitive, publicTitle, title, ...session } = row;
   return { ...session, title: publicProgrammeTitle({ title, sensitive, publicTitle }) };
 }
+
+/**
+ * Whether the code someone typed from the screen is this session's, shown at most SCAN_GRACE_MS ago (case,
+ * spaces and dashes ignored; O, I and L read as 0 and 1). 30 bits, so the manage page allows a few tries only.
+ */
+export function typedCodeIsGood({ session, typed, now }: { session: SessionTimes; typed: string; now: Date }): boolean {
+  const plain = typed
+    .slice(0, 40)
+    .toUpperCase()
+    .replace(/[\s\-–—]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+  if (!/^[0-9A-HJKMNP-TV-Z]{6}$/.test(plain)) return false;
+  const minute = Math.floor(now.getTime() / MINUTE);
+  // The minute on the screen now and those that left it within the grace.
+  for (let back = 0; back <= Math.ceil(SCAN_GRACE_MS / MINUTE); back++) {
+    const expected = typedCodeFor(session.id, minute - back).replace("-", "");
+    if (timingSafeEqual(Buffer.from(expected), Buffer.from(plain))) return true;
+  }
+  return false;
+}
+
+export type ManageCheckIn = { outcome: "checked_in" | "already" } | { error: string };
+
+/**
+ * Checks in the person behind a manage link, with the code typed from the screen instead of their email: their
+ * link already says who they are. Only a confirmed place, while check-in is open; five tries a minute at most per
+ * booking (the code is short enough to type, so not to guess).
+ */
+export function checkInWithManageLink({
+  booking,
+  session,
+  typed,
+  now = clock(),
+}: {
+  booking: { id: number; status: string; emailNormalised: string };
+  session: SessionTimes;
+  typed: string;
+  now?: Date;
+}): ManageCheckIn {
+  if (booking.status !== "confirmed") return { error: "Only someone with a confirmed place can check in." };
+  if (!checkInIsOpen(session, now)) return { error: "Check-in for this session is not open." };
+  if (!tries.hit(String(booking.id), now.getTime()).allowed)
+    return { error: "You have tried too many codes. Wait a minute, or scan the QR code on the screen instead." };
+  if (!typedCodeIsGood({ session, typed, now })) return { error: "Enter the code shown on the screen in the room, like K7Q-2MD" };
+  const result = checkInByEmail({ sessionId: session.id, email: booking.emailNormalised, now });
+  return result.outcome === "already" ? { outcome: "already" } : { outcome: "checked_in" };
+}
+
+const tries = createRateLimiter({ limit: 5, windowMs: MINUTE });

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programmeTitle: programme.title,
     opensAt: checkInOpensAt(session),
     closed: session.status !== "scheduled" || now >= session.endsAt,
-    check: current ? { url: current.url, svg: await qrSvg(current.url) } : null,
+    check: current ? { url: current.url, typedCode: current.typedCode, svg: await qrSvg(current.url) } : null,
     counts: checkedInCount({ sessionId }),
   };
 }
@@ -62,7 +62,13 @@ export default function CheckInScreen() {
                 dangerouslySetInnerHTML={{ __html: check.svg }}
                 data-testid="check-in-qr"
               />
-              <p className="govuk-body">The code changes every minute. Not booked? Scan it to register as a walk-in.</p>
+              <p className="govuk-body-l">
+                Or open your booking from your confirmation email and enter the code{" "}
+                <strong className="app-typed-code" data-testid="typed-code">
+                  {check.typedCode}
+                </strong>
+              </p>
+              <p className="govuk-body">The codes change every minute. Not booked? Scan the QR code to register as a walk-in.</p>
               <p className="govuk-body app-break-all app-no-print">
                 <a className="govuk-link" href={check.url} data-testid="check-in-url">
                   Open the check-in page on this device

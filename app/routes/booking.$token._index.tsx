@@ -1,8 +1,11 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 
+import { ErrorSummary, TextInput } from "~/components/forms";
 import { getBookingByManageToken } from "~/models/booking.server";
 import { earnsCertificate } from "~/models/certificate.server";
+import { checkInIsOpen, checkInWithManageLink } from "~/models/check-in.server";
 import { clock } from "~/utils/clock.server";
 import { formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -45,16 +48,58 @@ export async function loader({ params }: LoaderFunctionArgs) {
     sessionCancelled: session.status === "cancelled",
     canCancel: booking.status !== "cancelled" && session.status === "scheduled" && session.startsAt > now,
     certificate: earnsCertificate({ booking, session }, now),
+    // In the room: the code on the screen checks them in, their link says who they are (ADR 024).
+    checkIn: booking.status === "confirmed" && checkInIsOpen(session, now) ? { attended: booking.attendance === "attended" } : null,
   };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const schema = z.object({ code: z.string().max(200).default("") });
+  const { booking, session } = getBookingByManageToken({ token: params.token ?? "" });
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const typed = parsed.success ? parsed.data.code : "";
+  const result = checkInWithManageLink({ booking, session, typed, now: clock() });
+  if ("error" in result) return data({ error: result.error, typed: typed.slice(0, 40), checkedIn: false }, { status: 400 });
+  return { error: null, typed: "", checkedIn: true };
 }
 
 export default function ManageBooking() {
   const b = useLoaderData<typeof loader>();
+  const checkInResult = useActionData<typeof action>();
+  const navigation = useNavigation();
   const when = formatTimeRange(new Date(b.startsAt), new Date(b.endsAt));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={checkInResult?.error ? { code: checkInResult.error } : null} />
         <h1 className="govuk-heading-l">Your booking</h1>
+        {b.checkIn ? (
+          checkInResult?.checkedIn || b.checkIn.attended ? (
+            <div className="govuk-notification-banner govuk-notification-banner--success" role="status" data-testid="manage-checked-in">
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">You are checked in. Enjoy the session.</p>
+              </div>
+            </div>
+          ) : (
+            <Form method="post" noValidate className="app-manage-check-in">
+              <h2 className="govuk-heading-m">Check in</h2>
+              <TextInput
+                name="code"
+                label="The code on the screen in the room"
+                hint="It changes every minute. Or scan the QR code on the screen with your phone's camera."
+                widthClass="govuk-input--width-10"
+                autoComplete="off"
+                spellCheck={false}
+                autoCapitalize="characters"
+                defaultValue={checkInResult?.typed ?? ""}
+                error={checkInResult?.error ?? undefined}
+              />
+              <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
+                Check in
+              </button>
+            </Form>
+          )
+        ) : null}
         <div data-booking-status={b.status} data-testid="booking-status">
           {b.status === "confirmed" ? (
             <div className="govuk-panel govuk-panel--confirmation">
