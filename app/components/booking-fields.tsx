@@ -1,4 +1,6 @@
-import { Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { Link } from "@remix-run/react";
+
+import { Checkbox, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
 
 import { OTHER_DEPARTMENT, SECTOR_LABELS, SECTORS } from "../../domain/vocabulary";
@@ -110,6 +112,27 @@ export function AttendeeFields({
         rows={3}
         defaultValue={str(values, "accessNeeds")}
         error={errors?.accessNeeds}
+      />
+    </>
+  );
+}
+
+/** What the details are for, the privacy notice, and the box that says it was read (booking and walk-in forms). */
+export function PrivacyConsent({ purpose, values, error }: { purpose: string; values?: FormValues | null; error?: string }) {
+  return (
+    <>
+      <p className="govuk-body">
+        We use your details to {purpose}. Read our{" "}
+        <Link className="govuk-link" to="/privacy" target="_blank" rel="noopener">
+          privacy notice (opens in a new tab)
+        </Link>
+        .
+      </p>
+      <Checkbox
+        name="consent"
+        label="I have read the privacy notice"
+        checked={values ? str(values, "consent") === "yes" : false}
+        error={error}
       />
     </>
   );

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
-import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
-import { Checkbox, ErrorSummary, Honeypot, TextInput } from "~/components/forms";
+import { ATTENDEE_FIELD_ORDER, AttendeeFields, PrivacyConsent } from "~/components/booking-fields";
+import { ErrorSummary, Honeypot, TextInput } from "~/components/forms";
 import { chooseDepartment, publicBookingSchema } from "~/models/booking.server";
 import {
   checkCode,
@@ -173,8 +173,7 @@ export default function CheckIn() {
             </p>
             <Form method="post" noValidate>
               <Honeypot />
-              <input type="hidden" name="t" value={code.t} />
-              <input type="hidden" name="c" value={code.c} />
+              <CodeFields {...code} />
               <input type="hidden" name="intent" value="walk-in" />
               <AttendeeFields
                 values={values}
@@ -182,17 +181,9 @@ export default function CheckIn() {
                 staffDepartments={staffDepartments}
                 emailHint="After the session we will send a link to your certificate of attendance here."
               />
-              <p className="govuk-body">
-                We use your details to keep the register and report on our training. Read our{" "}
-                <Link className="govuk-link" to="/privacy" target="_blank" rel="noopener">
-                  privacy notice (opens in a new tab)
-                </Link>
-                .
-              </p>
-              <Checkbox
-                name="consent"
-                label="I have read the privacy notice"
-                checked={values ? str(values, "consent") === "yes" : false}
+              <PrivacyConsent
+                purpose="keep the register and report on our training"
+                values={values}
                 error={errors && "consent" in errors ? errors.consent : undefined}
               />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
@@ -200,8 +191,7 @@ export default function CheckIn() {
               </button>
             </Form>
             <Form method="post" noValidate>
-              <input type="hidden" name="t" value={code.t} />
-              <input type="hidden" name="c" value={code.c} />
+              <CodeFields {...code} />
               <input type="hidden" name="intent" value="restart" />
               <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
                 I have booked: try another email address
@@ -211,8 +201,7 @@ export default function CheckIn() {
         ) : (
           <Form method="post" noValidate>
             <Honeypot />
-            <input type="hidden" name="t" value={code.t} />
-            <input type="hidden" name="c" value={code.c} />
+            <CodeFields {...code} />
             <input type="hidden" name="intent" value="check-in" />
             <TextInput
               name="email"
@@ -230,5 +219,15 @@ export default function CheckIn() {
         )}
       </div>
     </div>
+  );
+}
+
+/** The screen's code, sent back with each form so the action can check it again. */
+function CodeFields({ t, c }: { t: string; c: string }) {
+  return (
+    <>
+      <input type="hidden" name="t" value={t} />
+      <input type="hidden" name="c" value={c} />
+    </>
   );
 }

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
-import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
-import { Checkbox, ErrorSummary, Honeypot } from "~/components/forms";
+import { ATTENDEE_FIELD_ORDER, AttendeeFields, PrivacyConsent } from "~/components/booking-fields";
+import { ErrorSummary, Honeypot } from "~/components/forms";
 import { placesLabel } from "~/components/sessions";
 import { chooseDepartment, createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
 import { listStaffDepartments } from "~/models/compulsory.server";
@@ -205,19 +205,7 @@ export default function SessionPage() {
             <Form method="post" noValidate aria-labelledby="book">
               <Honeypot />
               <AttendeeFields values={values} errors={errors} staffDepartments={staffDepartments} />
-              <p className="govuk-body">
-                We use your details to run this session and report on our training. Read our{" "}
-                <Link className="govuk-link" to="/privacy" target="_blank" rel="noopener">
-                  privacy notice (opens in a new tab)
-                </Link>
-                .
-              </p>
-              <Checkbox
-                name="consent"
-                label="I have read the privacy notice"
-                checked={values ? str(values, "consent") === "yes" : false}
-                error={errors?.consent}
-              />
+              <PrivacyConsent purpose="run this session and report on our training" values={values} error={errors?.consent} />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
                 {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}
               </button>
