@@ -14,6 +14,7 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { inviteSequence } from "~/models/calendar.server";
+import { listStaffDepartments } from "~/models/compulsory.server";
 import { findOrCreateOrganisation, organisationIsKnown } from "~/models/organisation.server";
 import { queueBookingEmail } from "~/models/outbox.server";
 import { unseenByPublicPages } from "~/models/public-pages.server";
@@ -22,6 +23,7 @@ import { countBookings, promoteFromWaitingList, waitingListPosition } from "~/mo
 import { clock } from "~/utils/clock.server";
 import { ukDateKey } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
+import { str, type FieldErrors, type FormResult } from "~/utils/forms";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
@@ -315,6 +317,26 @@ function bookPlace({
     }
     throw error;
   }
+}
+
+/**
+ * The attendee in a public form's answers (the booking form, a walk-in checking in): the fields as checked, and
+ * the department chosen as `chooseDepartment` says, from the staff list for council staff; or the errors beside
+ * their fields.
+ */
+export function attendeeFromForm(
+  form: FormResult<z.output<typeof publicBookingSchema>>,
+): { ok: true; attendee: AttendeeDetails } | { ok: false; errors: FieldErrors } {
+  const department = chooseDepartment({
+    sector: str(form.values, "sector"),
+    choice: str(form.values, "staffDepartment"),
+    typed: str(form.values, "department"),
+    departments: listStaffDepartments,
+  });
+  if (!form.ok || !department.ok)
+    return { ok: false, errors: { ...(form.ok ? {} : form.errors), ...(department.ok ? {} : { [department.field]: department.message }) } };
+  const { consent: _consent, website: _website, ...attendee } = form.data;
+  return { ok: true, attendee: { ...attendee, department: department.department } };
 }
 
 /** A booking rule refused the change; `field` names the form field the message belongs beside, if one. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import { ATTENDEE_FIELD_ORDER, AttendeeFields, PrivacyConsent } from "~/components/booking-fields";
 import { ErrorSummary, Honeypot, TextInput } from "~/components/forms";
-import { chooseDepartment, publicBookingSchema } from "~/models/booking.server";
+import { attendeeFromForm, publicBookingSchema } from "~/models/booking.server";
 import {
   checkCode,
   checkInByEmail,
@@ -108,17 +108,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return answer(200, null, { outcome: result.outcome });
   }
 
-  const form = parseForm(formData, publicBookingSchema);
-  const department = chooseDepartment({
-    sector: str(form.values, "sector"),
-    choice: str(form.values, "staffDepartment"),
-    typed: str(form.values, "department"),
-    departments: listStaffDepartments,
-  });
-  if (!form.ok || !department.ok)
-    return answer(400, { ...(form.ok ? {} : form.errors), ...(department.ok ? {} : { [department.field]: department.message }) });
-  const { consent: _consent, website: _website, ...attendee } = form.data;
-  const result = selfWalkIn({ sessionId: session.id, attendee: { ...attendee, department: department.department }, now });
+  const read = attendeeFromForm(parseForm(formData, publicBookingSchema));
+  if (!read.ok) return answer(400, read.errors);
+  const result = selfWalkIn({ sessionId: session.id, attendee: read.attendee, now });
   if (result.outcome === "full")
     return answer(409, { form: "All the places on this session are taken. Please speak to the facilitator, who can add you." });
   if (result.outcome === "waitlisted") return answer(409, { form: WAITLISTED });

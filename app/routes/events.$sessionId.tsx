@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ATTENDEE_FIELD_ORDER, AttendeeFields, PrivacyConsent } from "~/components/booking-fields";
 import { ErrorSummary, Honeypot } from "~/components/forms";
 import { placesLabel } from "~/components/sessions";
-import { chooseDepartment, createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
+import { attendeeFromForm, createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
 import { listStaffDepartments } from "~/models/compulsory.server";
 import { getPublicSession } from "~/models/session.server";
 import { getTrainingContact } from "~/models/settings.server";
@@ -49,20 +49,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     names: { form: "the booking form", sent: "booking" },
   });
   if (refused) return refused;
-  const department = chooseDepartment({
-    sector: str(form.values, "sector"),
-    choice: str(form.values, "staffDepartment"),
-    typed: str(form.values, "department"),
-    departments: listStaffDepartments,
-  });
-  if (!form.ok || !department.ok)
-    return invalid({ ...(form.ok ? {} : form.errors), ...(department.ok ? {} : { [department.field]: department.message }) }, values, 400);
+  const read = attendeeFromForm(form);
+  if (!read.ok) return invalid(read.errors, values, 400);
 
-  const result = createBooking({ sessionId, attendee: { ...form.data, department: department.department }, source: "online" });
+  const result = createBooking({ sessionId, attendee: read.attendee, source: "online" });
   if (result.ok) return redirect(`/booking/${result.manageToken}`, 303);
   if (result.reason === "duplicate") {
     // Never show the existing booking to whoever typed the email: the link goes to the inbox.
-    return data({ duplicate: form.data.email, errors: null, values: null }, { status: 200 });
+    return data({ duplicate: read.attendee.email, errors: null, values: null }, { status: 200 });
   }
   return invalid({ form: REFUSAL_MESSAGES[result.reason] }, values, 409);
 }
