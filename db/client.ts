@@ -39,8 +39,28 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(withStatementCache(sqlite), { schema });
-  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (options.migrate !== false) applyMigrations(db, sqlite);
   return { db, sqlite };
+}
+
+/**
+ * Applies the migrations not yet applied with foreign keys off, then checks every key. SQLite changes a table's
+ * constraints (a new value in a CHECK list, say) only by making the table anew and dropping the old one, and
+ * dropping a table with foreign keys on deletes every row that refers to it (ON DELETE CASCADE): a form's
+ * questions, responses and answers. drizzle-kit writes `PRAGMA foreign_keys=OFF` into such a migration, but the
+ * migrator runs inside a transaction, where that pragma does nothing; so it is done here, outside, as SQLite's
+ * own procedure says (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes").
+ */
+export function applyMigrations(db: Db, sqlite: Sqlite, folder = migrationsFolder()) {
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: folder });
+    const broken = sqlite.pragma("foreign_key_check") as unknown[];
+    if (broken.length)
+      throw new Error(`After the migrations, ${broken.length} rows refer to rows that do not exist: ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
 }
 
 /** A transaction handle; model functions accept either this or the client so they compose inside one. */

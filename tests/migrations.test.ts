@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import type Database from "better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
 
-import { openDatabase } from "../db/client";
+import { applyMigrations, openDatabase, type Db } from "../db/client";
 import { TEST_TMP } from "./support/paths";
 
 describe("migrations", () => {
@@ -45,6 +47,78 @@ describe("migrations", () => {
         "training_requirements",
       ]),
     );
+    sqlite.close();
+  });
+
+  it("keep the rows that refer to a table made anew (a changed CHECK list), which foreign keys on would delete", () => {
+    // A table with a CHECK list and rows that refer to it, then a migration as drizzle-kit writes one when the list
+    // changes: a new table, the rows copied, the old table dropped.
+    const folder = mkdtempSync(path.join(TEST_TMP, "migrations-"));
+    mkdirSync(path.join(folder, "meta"));
+    const migrations = {
+      "0000_kinds": [
+        "CREATE TABLE `forms` (`id` integer PRIMARY KEY, `kind` text NOT NULL, CONSTRAINT `kind_check` CHECK(`kind` in ('evaluation')))",
+        "CREATE TABLE `questions` (`id` integer PRIMARY KEY, `form_id` integer NOT NULL REFERENCES `forms`(`id`) ON DELETE cascade)",
+        "INSERT INTO `forms` VALUES (1, 'evaluation')",
+        "INSERT INTO `questions` VALUES (1, 1), (2, 1)",
+      ],
+      "0001_new_kind": [
+        "PRAGMA foreign_keys=OFF",
+        "CREATE TABLE `__new_forms` (`id` integer PRIMARY KEY, `kind` text NOT NULL, CONSTRAINT `kind_check` CHECK(`kind` in ('evaluation', 'follow_up')))",
+        "INSERT INTO `__new_forms`(`id`, `kind`) SELECT `id`, `kind` FROM `forms`",
+        "DROP TABLE `forms`",
+        "ALTER TABLE `__new_forms` RENAME TO `forms`",
+        "PRAGMA foreign_keys=ON",
+      ],
+    };
+    writeFileSync(
+      path.join(folder, "meta", "_journal.json"),
+      JSON.stringify({
+        version: "7",
+        dialect: "sqlite",
+        entries: Object.keys(migrations).map((tag, idx) => ({ idx, version: "6", when: 1_700_000_000_000 + idx, tag, breakpoints: true })),
+      }),
+    );
+    for (const [tag, statements] of Object.entries(migrations))
+      writeFileSync(path.join(folder, `${tag}.sql`), statements.join(";--> statement-breakpoint\n"));
+
+    const questionsAfter = (run: (db: Db, sqlite: Database.Database) => void) => {
+      const dir = mkdtempSync(path.join(TEST_TMP, "migrate-"));
+      const { db, sqlite } = openDatabase(path.join(dir, "x.db"), { migrate: false });
+      run(db, sqlite);
+      const n = (sqlite.prepare("select count(*) from questions").pluck().get() as number) ?? 0;
+      sqlite.close();
+      return n;
+    };
+    // The migrator alone, foreign keys on: the questions go with the old table.
+    expect(questionsAfter((db) => migrate(db, { migrationsFolder: folder }))).toBe(0);
+    // As the app applies them.
+    expect(questionsAfter((db, sqlite) => applyMigrations(db, sqlite, folder))).toBe(2);
+  });
+
+  it("stop if a migration leaves a row referring to nothing", () => {
+    const folder = mkdtempSync(path.join(TEST_TMP, "migrations-"));
+    mkdirSync(path.join(folder, "meta"));
+    writeFileSync(
+      path.join(folder, "meta", "_journal.json"),
+      JSON.stringify({
+        version: "7",
+        dialect: "sqlite",
+        entries: [{ idx: 0, version: "6", when: 1_700_000_000_000, tag: "0000_bad", breakpoints: true }],
+      }),
+    );
+    writeFileSync(
+      path.join(folder, "0000_bad.sql"),
+      [
+        "CREATE TABLE `a` (`id` integer PRIMARY KEY)",
+        "CREATE TABLE `b` (`id` integer PRIMARY KEY, `a_id` integer REFERENCES `a`(`id`))",
+        "INSERT INTO `b` VALUES (1, 42)",
+      ].join(";--> statement-breakpoint\n"),
+    );
+    const dir = mkdtempSync(path.join(TEST_TMP, "migrate-"));
+    const { db, sqlite } = openDatabase(path.join(dir, "x.db"), { migrate: false });
+    expect(() => applyMigrations(db, sqlite, folder)).toThrow(/1 rows refer to rows that do not exist/);
+    expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
     sqlite.close();
   });
 
