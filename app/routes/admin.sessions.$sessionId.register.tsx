@@ -155,8 +155,8 @@ function RegisterRow({
         </strong>
         {person.toConfirm && !pending ? (
           <>
-            {" "}
-            <strong className="govuk-tag govuk-tag--yellow" data-testid="to-confirm">
+            <br />
+            <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1" data-testid="to-confirm">
               Added themselves at check-in: tap Attended to confirm
             </strong>
           </>
