@@ -291,7 +291,13 @@ describe("certificates through the server", () => {
   it("offers the certificate on the manage page of someone who came, as a PDF no cache keeps", async () => {
     const page = decodeHtml(await (await get(`/booking/${came.manageToken}`)).text());
     expect(page).toContain("Download your certificate of attendance (PDF, 1 page)");
-    expect(decodeHtml(await (await get(`/booking/${noShow.manageToken}`)).text())).not.toContain("Download your certificate");
+    // After the session the page is the record of it: not "your place is confirmed", nor a calendar file.
+    expect(page).toContain("You attended");
+    expect(page).not.toContain("Your place is confirmed");
+    expect(page).not.toContain("Add this session to your calendar");
+    const noShowPage = decodeHtml(await (await get(`/booking/${noShow.manageToken}`)).text());
+    expect(noShowPage).not.toContain("Download your certificate");
+    expect(noShowPage).toContain("This session took place on");
 
     const response = await get(`/booking/${came.manageToken}/certificate.pdf`);
     expect(response.status).toBe(200);

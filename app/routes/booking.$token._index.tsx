@@ -48,6 +48,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     sessionCancelled: session.status === "cancelled",
     canCancel: booking.status !== "cancelled" && session.status === "scheduled" && session.startsAt > now,
     certificate: earnsCertificate({ booking, session }, now),
+    ended: session.endsAt <= now,
+    attendance: booking.attendance,
     // In the room: the code on the screen checks them in, their link says who they are (ADR 024).
     checkIn: booking.status === "confirmed" && checkInIsOpen(session, now) ? { attended: booking.attendance === "attended" } : null,
   };
@@ -101,7 +103,17 @@ export default function ManageBooking() {
           )
         ) : null}
         <div data-booking-status={b.status} data-testid="booking-status">
-          {b.status === "confirmed" ? (
+          {b.status === "confirmed" && b.ended ? (
+            // Afterwards the page is the record of it, and where the certificate is.
+            b.attendance === "attended" ? (
+              <div className="govuk-panel govuk-panel--confirmation">
+                <h2 className="govuk-panel__title">You attended</h2>
+                <div className="govuk-panel__body">{when}</div>
+              </div>
+            ) : (
+              <div className="govuk-inset-text">This session took place on {when}.</div>
+            )
+          ) : b.status === "confirmed" ? (
             <div className="govuk-panel govuk-panel--confirmation">
               <h2 className="govuk-panel__title">Your place is confirmed</h2>
               <div className="govuk-panel__body">{when}</div>
@@ -146,8 +158,8 @@ export default function ManageBooking() {
           <>
             <h2 className="govuk-heading-m">Certificate of attendance</h2>
             <p className="govuk-body">
-              You attended this session. Your certificate shows its length for your continuing professional development (CPD) record, and a
-              code that anyone you show it to can use to check it is genuine.
+              Your certificate shows the session&apos;s length for your continuing professional development (CPD) record, and a code that
+              anyone you show it to can use to check it is genuine.
             </p>
             <p className="govuk-body">
               <a className="govuk-link" href={`/booking/${b.token}/certificate.pdf`} download data-testid="certificate-link">
@@ -192,7 +204,7 @@ export default function ManageBooking() {
           ) : null}
         </dl>
 
-        {b.status === "confirmed" ? (
+        {b.status === "confirmed" && !b.ended ? (
           <p className="govuk-body">
             <a className="govuk-link" href={`/booking/${b.token}/calendar.ics`} download>
               Add this session to your calendar (.ics file)
