@@ -93,10 +93,16 @@ describe("migrations", () => {
     // The migrator alone, foreign keys on: the questions go with the old table.
     expect(questionsAfter((db) => migrate(db, { migrationsFolder: folder }))).toBe(0);
     // As the app applies them.
-    expect(questionsAfter((db, sqlite) => applyMigrations(db, sqlite, folder))).toBe(2);
+    expect(
+      questionsAfter((_db, sqlite) => {
+        applyMigrations(sqlite, folder);
+        // And back on for the app.
+        expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+      }),
+    ).toBe(2);
   });
 
-  it("stop if a migration leaves a row referring to nothing", () => {
+  it("are not applied at all if they would leave a row referring to nothing", () => {
     const folder = mkdtempSync(path.join(TEST_TMP, "migrations-"));
     mkdirSync(path.join(folder, "meta"));
     writeFileSync(
@@ -116,8 +122,11 @@ describe("migrations", () => {
       ].join(";--> statement-breakpoint\n"),
     );
     const dir = mkdtempSync(path.join(TEST_TMP, "migrate-"));
-    const { db, sqlite } = openDatabase(path.join(dir, "x.db"), { migrate: false });
-    expect(() => applyMigrations(db, sqlite, folder)).toThrow(/1 rows refer to rows that do not exist/);
+    const { sqlite } = openDatabase(path.join(dir, "x.db"), { migrate: false });
+    expect(() => applyMigrations(sqlite, folder)).toThrow(/1 rows referring to rows that do not exist, so none was applied/);
+    // Rolled back: nothing made, nothing recorded, and foreign keys on again.
+    expect(sqlite.prepare("select count(*) from sqlite_master where name in ('a', 'b')").pluck().get()).toBe(0);
+    expect(sqlite.prepare("select count(*) from __drizzle_migrations").pluck().get()).toBe(0);
     expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
     sqlite.close();
   });
