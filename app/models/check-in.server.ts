@@ -19,6 +19,7 @@ import { countBookings } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 import { createRateLimiter } from "~/utils/rate-limit.server";
+import { crockfordCode, readCrockfordCode } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
 
@@ -41,15 +42,11 @@ function codeFor(sessionId: number, minute: number): string {
   return createHmac("sha256", codeKey()).update(`${sessionId}:${minute}`).digest().subarray(0, 9).toString("base64url");
 }
 
-// Crockford's base 32, as certificate codes: typed from a screen across a room, nothing to confuse.
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const TYPED_GROUPS = [3, 3];
 
 /** The code the screen also shows as text, for attendees checking in from their manage page: 6 characters. */
 function typedCodeFor(sessionId: number, minute: number): string {
-  const bytes = createHmac("sha256", codeKey()).update(`typed:${sessionId}:${minute}`).digest();
-  let code = "";
-  for (let i = 0; i < 6; i++) code += CROCKFORD[bytes[i]! & 31];
-  return `${code.slice(0, 3)}-${code.slice(3)}`;
+  return crockfordCode(createHmac("sha256", codeKey()).update(`typed:${sessionId}:${minute}`).digest(), TYPED_GROUPS);
 }
 
 type SessionTimes = { id: number; startsAt: Date; endsAt: Date; status: string };
@@ -218,18 +215,12 @@ export function checkInSession({ sessionId }: { sessionId: number }) {
  * spaces and dashes ignored; O, I and L read as 0 and 1). 30 bits, so the manage page allows a few tries only.
  */
 export function typedCodeIsGood({ session, typed, now }: { session: SessionTimes; typed: string; now: Date }): boolean {
-  const plain = typed
-    .slice(0, 40)
-    .toUpperCase()
-    .replace(/[\s\-–—]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
-  if (!/^[0-9A-HJKMNP-TV-Z]{6}$/.test(plain)) return false;
+  const read = readCrockfordCode(typed, TYPED_GROUPS);
+  if (!read) return false;
   const minute = Math.floor(now.getTime() / MINUTE);
   // The minute on the screen now and those that left it within the grace.
   for (let back = 0; back <= Math.ceil(SCAN_GRACE_MS / MINUTE); back++) {
-    const expected = typedCodeFor(session.id, minute - back).replace("-", "");
-    if (timingSafeEqual(Buffer.from(expected), Buffer.from(plain))) return true;
+    if (timingSafeEqual(Buffer.from(typedCodeFor(session.id, minute - back)), Buffer.from(read))) return true;
   }
   return false;
 }

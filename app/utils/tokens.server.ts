@@ -10,31 +10,48 @@ export function newCalendarUid(publicUrl: string): string {
   return `${randomUUID()}@${new URL(publicUrl).hostname}`;
 }
 
-// Crockford's base 32: no I, L, O or U, so a code read off paper and typed back cannot be mistaken.
+// Crockford's base 32: no I, L, O or U, so a code read off paper or a screen and typed back cannot be mistaken.
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const group = (plain: string, sizes: number[]) => {
+  let at = 0;
+  return sizes.map((size) => plain.slice(at, (at += size))).join("-");
+};
 
-/**
- * A certificate's verification code: 60 random bits as 12 characters in threes of four ("7KQ2-M9XD-4HTB"),
- * short enough to type from a printed page and far too many to guess.
- */
-export function newCertificateCode(): string {
-  const bytes = randomBytes(12);
-  let code = "";
-  for (let i = 0; i < 12; i++) code += CROCKFORD[bytes[i]! & 31];
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+/** A code in Crockford's base 32 from random or keyed bytes, 5 bits a character, in dashed groups of `sizes`. */
+export function crockfordCode(bytes: Uint8Array, sizes: number[]): string {
+  const length = sizes.reduce((a, b) => a + b, 0);
+  let plain = "";
+  for (let i = 0; i < length; i++) plain += CROCKFORD[bytes[i]! & 31];
+  return group(plain, sizes);
 }
 
 /**
- * A code as someone typed it, in the form it is stored, or null if it cannot be one: case, spaces and dashes
- * do not matter, and O, I and L are read as the 0 and 1 they look like.
+ * A code as someone typed it, in the form `crockfordCode` writes it, or null if it cannot be one: case, spaces and
+ * dashes do not matter, and O, I and L are read as the 0 and 1 they look like.
  */
-export function normaliseCertificateCode(typed: string): string | null {
+export function readCrockfordCode(typed: string, sizes: number[]): string | null {
   if (typed.length > 64) return null;
   const plain = typed
     .toUpperCase()
     .replace(/[\s\-–—]/g, "")
     .replace(/O/g, "0")
     .replace(/[IL]/g, "1");
-  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(plain)) return null;
-  return `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}`;
+  const length = sizes.reduce((a, b) => a + b, 0);
+  if (plain.length !== length || !/^[0-9A-HJKMNP-TV-Z]+$/.test(plain)) return null;
+  return group(plain, sizes);
+}
+
+const CERTIFICATE_GROUPS = [4, 4, 4];
+
+/**
+ * A certificate's verification code: 60 random bits as 12 characters in threes of four ("7KQ2-M9XD-4HTB"),
+ * short enough to type from a printed page and far too many to guess.
+ */
+export function newCertificateCode(): string {
+  return crockfordCode(randomBytes(12), CERTIFICATE_GROUPS);
+}
+
+/** A certificate code as someone typed it, as it is stored, or null if it cannot be one. */
+export function normaliseCertificateCode(typed: string): string | null {
+  return readCrockfordCode(typed, CERTIFICATE_GROUPS);
 }
