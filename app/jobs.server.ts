@@ -5,7 +5,14 @@
  * idempotent (each message's unique key) and delivery claims each message for one sender.
  */
 import { deliverDueEmails, type MailTransport } from "~/models/outbox-delivery.server";
-import { queueCertificateEmails, queueDueReminders, queueFeedbackChasers, queueFeedbackRequests } from "~/models/outbox-schedule.server";
+import {
+  queueCertificateEmails,
+  queueDueReminders,
+  queueFeedbackChasers,
+  queueFeedbackRequests,
+  queueFollowUpChasers,
+  queueFollowUpRequests,
+} from "~/models/outbox-schedule.server";
 import { setDeliverOnWrite } from "~/models/outbox.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { deleteExpiredSessions } from "~/models/staff-session.server";
@@ -22,6 +29,8 @@ export type SweepReport = {
   feedbackRequests: number;
   feedbackChasers: number;
   certificates: number;
+  followUps: number;
+  followUpChasers: number;
   emails: Awaited<ReturnType<typeof deliverDueEmails>>;
   expiredSessions: number;
   oldSignInAttempts: number;
@@ -33,12 +42,16 @@ export async function runSweep({ now = clock(), transport }: { now?: Date; trans
   const feedbackRequests = queueFeedbackRequests({ now });
   const feedbackChasers = queueFeedbackChasers({ now });
   const certificates = queueCertificateEmails({ now });
+  const followUps = queueFollowUpRequests({ now });
+  const followUpChasers = queueFollowUpChasers({ now });
   const emails = await deliverDueEmails({ now, ...(transport !== undefined ? { transport } : {}) });
   return {
     reminders,
     feedbackRequests,
     feedbackChasers,
     certificates,
+    followUps,
+    followUpChasers,
     emails,
     expiredSessions: deleteExpiredSessions(now),
     oldSignInAttempts: pruneSignInAttempts(now),

@@ -171,6 +171,10 @@ export const programmes = sqliteTable(
     feedbackChaserDays: integer("feedback_chaser_days").notNull().default(7),
     /** Days after a session ends that its feedback stays open. */
     feedbackOpenDays: integer("feedback_open_days").notNull().default(28),
+    /** Weeks after a session ends that its follow-up forms go to those who attended (ADR 026). */
+    followUpWeeks: integer("follow_up_weeks").notNull().default(8),
+    /** Whether the booking form asks council staff for their line manager's email, for the manager's follow-up. */
+    askLineManager: integer("ask_line_manager", { mode: "boolean" }).notNull().default(false),
     archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -323,6 +327,16 @@ export const bookings = sqliteTable(
      * (ADR 023): given the first time a certificate is made or emailed, removed with the person's details.
      */
     certificateCode: text("certificate_code"),
+    /**
+     * Council staff's line manager, given on the booking form where the programme asks for it: asked weeks
+     * later whether they have seen a change (ADR 026). Removed with the person's details.
+     */
+    managerEmail: text("manager_email"),
+    /** Secret for the manager's follow-up link; it opens only the manager's own form. */
+    managerToken: text("manager_token"),
+    /** Like `feedbackGivenAt`, for the attendee's follow-up and the manager's (the day only on an anonymous form). */
+    followUpGivenAt: integer("follow_up_given_at", { mode: "timestamp_ms" }),
+    managerGivenAt: integer("manager_given_at", { mode: "timestamp_ms" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -335,6 +349,9 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_certificate_code_unique")
       .on(t.certificateCode)
       .where(sql`certificate_code is not null`),
+    uniqueIndex("bookings_manager_token_unique")
+      .on(t.managerToken)
+      .where(sql`manager_token is not null`),
     uniqueIndex("bookings_one_active_per_person")
       .on(t.sessionId, t.emailNormalised)
       .where(sql`status <> 'cancelled'`),
@@ -345,7 +362,11 @@ export const bookings = sqliteTable(
     // Bookings that gave feedback but did not come (or were cancelled): their responses may not count.
     index("bookings_feedback_review_idx")
       .on(t.sessionId)
-      .where(sql.raw("feedback_given_at is not null and (status <> 'confirmed' or attendance <> 'attended')")),
+      .where(
+        sql.raw(
+          "(feedback_given_at is not null or follow_up_given_at is not null or manager_given_at is not null) and (status <> 'confirmed' or attendance <> 'attended')",
+        ),
+      ),
     index("bookings_sector_idx").on(t.sector),
     check("bookings_status_check", inList("status", BOOKING_STATUSES)),
     check("bookings_attendance_check", inList("attendance", ATTENDANCE)),
@@ -364,7 +385,7 @@ export const forms = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     kind: text("kind", { enum: FORM_KINDS }).notNull(),
-    /** Set for a programme's evaluation form (used by all its sessions); null for a standalone consultation. */
+    /** Set for a programme's forms (used by all its sessions); null for a standalone consultation. */
     programmeId: integer("programme_id").references(() => programmes.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     introduction: text("introduction").notNull().default(""),
@@ -381,12 +402,12 @@ export const forms = sqliteTable(
   },
   (t) => [
     uniqueIndex("forms_public_token_unique").on(t.publicToken),
-    uniqueIndex("forms_one_per_programme")
-      .on(t.programmeId)
-      .where(sql`kind = 'evaluation'`),
+    uniqueIndex("forms_one_of_each_kind")
+      .on(t.programmeId, t.kind)
+      .where(sql`kind <> 'consultation'`),
     check("forms_kind_check", inList("kind", FORM_KINDS)),
     check("forms_status_check", inList("status", FORM_STATUSES)),
-    check("forms_programme_check", sql`kind <> 'evaluation' or programme_id is not null`),
+    check("forms_programme_check", sql`kind = 'consultation' or programme_id is not null`),
   ],
 );
 
@@ -432,7 +453,10 @@ export const responses = sqliteTable(
       .references(() => forms.id, { onDelete: "cascade" }),
     /** The session the answers are about (null for consultations). */
     sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
-    /** Set only for per-attendee links on non-anonymous forms; one response per booking. */
+    /**
+     * Set only for per-booking links on non-anonymous forms; one response per booking and form. On a manager's
+     * form it is the booking the manager answered about.
+     */
     bookingId: integer("booking_id").references(() => bookings.id, { onDelete: "set null" }),
     channel: text("channel", { enum: RESPONSE_CHANNELS }).notNull(),
     /**
@@ -448,8 +472,8 @@ export const responses = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("responses_booking_unique")
-      .on(t.bookingId)
+    uniqueIndex("responses_form_booking_unique")
+      .on(t.formId, t.bookingId)
       .where(sql`booking_id is not null`),
     index("responses_form_session_idx").on(t.formId, t.sessionId),
     index("responses_session_idx").on(t.sessionId),

@@ -79,7 +79,11 @@ export const ATTENDANCE_LABELS: Record<Attendance, string> = {
 export const BOOKING_SOURCES = ["online", "phone", "walk_in", "import"] as const;
 export type BookingSource = (typeof BOOKING_SOURCES)[number];
 
-export const FORM_KINDS = ["evaluation", "consultation"] as const;
+/**
+ * A programme has one form of each kind but `consultation`: its evaluation on the day, the attendee's
+ * follow-up weeks later, and the line manager's follow-up at the same time (ADR 026).
+ */
+export const FORM_KINDS = ["evaluation", "consultation", "follow_up", "manager"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export const FORM_STATUSES = ["draft", "open", "closed"] as const;
@@ -124,6 +128,7 @@ export const TARGET_METRICS = [
   "pct_extremely_useful",
   "pct_recommend",
   "bookings",
+  "pct_applying",
 ] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 export const TARGET_LABELS: Record<TargetMetric, string> = {
@@ -133,6 +138,7 @@ export const TARGET_LABELS: Record<TargetMetric, string> = {
   pct_extremely_useful: "% finding it extremely useful (top box)",
   pct_recommend: "% who would recommend it",
   bookings: "Places booked",
+  pct_applying: "% applying the learning at follow-up",
 };
 
 /** Every kind of email the service sends, with the words the outbox shows for it. */
@@ -149,6 +155,10 @@ export const EMAIL_KINDS = {
   feedback_chaser: "Feedback chaser",
   manage_link: "Manage link resent",
   certificate: "Certificate of attendance",
+  follow_up_request: "Follow-up request",
+  follow_up_chaser: "Follow-up chaser",
+  manager_request: "Line manager follow-up request",
+  manager_chaser: "Line manager follow-up chaser",
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 

@@ -340,3 +340,81 @@ export function certificateReady({
     reason: "You are getting this email because you attended this session.",
   });
 }
+
+export function followUpRequest({
+  ctx,
+  recipient,
+  session,
+  manageUrl,
+  followUpUrl,
+  weeks,
+  closesAt,
+  chaser,
+}: BookingEmail & { followUpUrl: string; weeks: number; closesAt: Date; chaser: boolean }): EmailMessage {
+  return compose({
+    ctx,
+    subject: chaser ? `A reminder: ${weeks} weeks on from ${session.title}` : `${weeks} weeks on: have you used what you learned?`,
+    heading: chaser ? "There is still time to tell us" : "A few weeks on",
+    recipientName: recipient.name,
+    blocks: [
+      {
+        kind: "p",
+        text: chaser
+          ? "A few days ago we asked whether you have used what you learned. If you have a few minutes, your answers would help us."
+          : `It is ${weeks} weeks since you came to this session. We would like to know whether you have been able to use what you learned, and what got in the way.`,
+      },
+      sessionDetails(session, { showLink: false }),
+      { kind: "button", text: "Answer 5 short questions", href: followUpUrl },
+      {
+        kind: "p",
+        text: `It takes about 2 minutes and is open until ${formatDateTime(closesAt)}. Your answers show the partnership whether its training changes practice.`,
+      },
+      manageLink(manageUrl),
+    ],
+    reason: "You are getting this email because you attended this session.",
+  });
+}
+
+/**
+ * To the line manager an attendee named when booking. It carries only the manager's own link: nothing that
+ * opens the booking, and nothing of the attendee's answers.
+ */
+export function managerFollowUpRequest({
+  ctx,
+  attendeeName,
+  session,
+  managerUrl,
+  weeks,
+  closesAt,
+  chaser,
+}: {
+  ctx: EmailContext;
+  attendeeName: string;
+  session: SessionInfo;
+  managerUrl: string;
+  weeks: number;
+  closesAt: Date;
+  chaser: boolean;
+}): EmailMessage {
+  return compose({
+    ctx,
+    subject: chaser
+      ? `A reminder: have you seen a change since ${attendeeName}'s training?`
+      : `Have you seen a change since ${attendeeName}'s training?`,
+    heading: "A question for a line manager",
+    recipientName: "colleague",
+    blocks: [
+      {
+        kind: "p",
+        text: `${attendeeName} gave your email address as their line manager when they booked this session, ${weeks} weeks ago. We are asking managers whether they have seen a change in practice since.`,
+      },
+      sessionDetails(session, { showLink: false }),
+      { kind: "button", text: "Answer 2 short questions", href: managerUrl },
+      {
+        kind: "p",
+        text: `It takes about a minute and is open until ${formatDateTime(closesAt)}. Your answers and theirs are kept apart: neither of you sees the other's.`,
+      },
+    ],
+    reason: `You are getting this email because ${attendeeName} named you as their line manager when booking.`,
+  });
+}

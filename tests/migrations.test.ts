@@ -102,6 +102,69 @@ describe("migrations", () => {
     ).toBe(2);
   });
 
+  it("0013 (follow-ups) keeps every form, question, response, answer and target of a database made before it", () => {
+    // The real migrations up to 0012 in a folder of their own, then the real folder: as a live database upgrades.
+    const before = mkdtempSync(path.join(TEST_TMP, "migrations-0012-"));
+    mkdirSync(path.join(before, "meta"));
+    const journal = JSON.parse(readFileSync(path.resolve("db/migrations/meta/_journal.json"), "utf8")) as {
+      entries: Array<{ tag: string }>;
+    };
+    const upTo = journal.entries.findIndex((e) => e.tag.startsWith("0013_"));
+    expect(upTo).toBe(13);
+    writeFileSync(path.join(before, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    for (const { tag } of journal.entries.slice(0, upTo))
+      writeFileSync(path.join(before, `${tag}.sql`), readFileSync(path.resolve("db/migrations", `${tag}.sql`)));
+
+    const dir = mkdtempSync(path.join(TEST_TMP, "migrate-"));
+    const { sqlite } = openDatabase(path.join(dir, "old.db"), { migrate: false });
+    applyMigrations(sqlite, before);
+    sqlite.exec(`
+      insert into programmes (id, slug, title, summary, category, default_capacity, default_duration_minutes) values (1, 'p', 'P', 'S', 'training', 10, 60);
+      insert into forms (id, kind, programme_id, title, public_token) values (1, 'evaluation', 1, 'F', 'token-1');
+      insert into questions (id, form_id, position, type, prompt) values (1, 1, 1, 'scale', 'Q1'), (2, 1, 2, 'long_text', 'Q2');
+      insert into sessions (id, programme_id, starts_at, ends_at, venue, capacity, booking_closes_at) values (1, 1, 0, 3600000, 'Hall', 10, 0);
+      insert into bookings (id, session_id, name, email, email_normalised, organisation_name, sector, job_role, status, manage_token, feedback_token, calendar_uid)
+        values (1, 1, 'N', 'n@x.example', 'n@x.example', 'O', 'hotel', 'R', 'confirmed', 'm', 'f', 'u');
+      insert into responses (id, form_id, session_id, booking_id, channel) values (1, 1, 1, 1, 'attendee_link'), (2, 1, 1, null, 'anonymous_link');
+      insert into answers (response_id, question_id, form_id, session_id, number) values (1, 1, 1, 1, 4), (2, 1, 1, 1, 5);
+      insert into answers (response_id, question_id, form_id, session_id, text) values (1, 2, 1, 1, 'words');
+      insert into action_plans (id, title, starts_on, ends_on) values (1, 'Plan', '2026-01-01', '2027-01-01');
+      insert into plan_priorities (id, plan_id, position, title) values (1, 1, 1, 'Priority');
+      insert into plan_actions (id, plan_id, priority_id, position, key_action) values (1, 1, 1, 1, 'Action');
+      insert into action_targets (id, action_id, label, metric, target_value, window_starts_on) values (1, 1, 'T', 'pct_recommend', 80, '2026-01-01');
+      insert into action_target_programmes (target_id, programme_id) values (1, 1);
+    `);
+    const counts = () =>
+      sqlite
+        .prepare(
+          "select (select count(*) from forms) as forms, (select count(*) from questions) as questions, (select count(*) from responses) as responses, (select count(*) from answers) as answers, (select count(*) from action_targets) as targets, (select count(*) from action_target_programmes) as target_programmes",
+        )
+        .get();
+    const was = counts();
+    expect(was).toEqual({ forms: 1, questions: 2, responses: 2, answers: 3, targets: 1, target_programmes: 1 });
+
+    applyMigrations(sqlite);
+    expect(counts()).toEqual(was);
+    expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+    // What the migration is for: a programme's follow-up forms, and a response of each form from one booking.
+    sqlite.exec(`
+      insert into forms (id, kind, programme_id, title, public_token) values (2, 'follow_up', 1, 'Later', 'token-2'), (3, 'manager', 1, 'Manager', 'token-3');
+      insert into responses (form_id, session_id, booking_id, channel) values (2, 1, 1, 'attendee_link'), (3, 1, 1, 'attendee_link');
+      insert into action_targets (action_id, label, metric, target_value, window_starts_on) values (1, 'Applying', 'pct_applying', 60, '2026-01-01');
+    `);
+    expect(() =>
+      sqlite.exec("insert into forms (kind, programme_id, title, public_token) values ('follow_up', 1, 'Twice', 'token-4')"),
+    ).toThrow(/UNIQUE/);
+    expect(() => sqlite.exec("insert into responses (form_id, session_id, booking_id, channel) values (2, 1, 1, 'attendee_link')")).toThrow(
+      /UNIQUE/,
+    );
+    expect(sqlite.prepare("select follow_up_weeks, ask_line_manager from programmes").get()).toEqual({
+      follow_up_weeks: 8,
+      ask_line_manager: 0,
+    });
+    sqlite.close();
+  });
+
   it("are not applied at all if they would leave a row referring to nothing", () => {
     const folder = mkdtempSync(path.join(TEST_TMP, "migrations-"));
     mkdirSync(path.join(folder, "meta"));

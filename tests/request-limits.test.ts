@@ -95,6 +95,10 @@ describe("every route with an action, sent every class of bad request", () => {
     const booking = insertBookingRow(db, { sessionId: open.id });
     const ended = insertEndedSession(db, { programmeId, attended: 1 });
     const consultation = sqlite.prepare("select public_token from forms where kind = 'consultation' limit 1").pluck().get() as string;
+    const managerToken = createHash("sha256").update("manager of the ended booking").digest("base64url");
+    sqlite
+      .prepare("update bookings set manager_email = 'manager@example.org', manager_token = ? where id = ?")
+      .run(managerToken, ended.bookings[0]!.id);
     sqlite.close();
     Object.assign(params, {
       sessionIdPublic: String(open.id),
@@ -102,6 +106,7 @@ describe("every route with an action, sent every class of bad request", () => {
       feedbackToken: ended.bookings[0]!.feedbackToken,
       sessionFeedbackToken: ended.session.feedbackToken!,
       consultationToken: consultation,
+      managerToken,
     });
     const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
     const client = new Client(server.url);
@@ -125,11 +130,13 @@ describe("every route with an action, sent every class of bad request", () => {
       ? params.manageToken
       : file.startsWith("feedback.session.")
         ? params.sessionFeedbackToken
-        : file.startsWith("feedback.")
+        : file.startsWith("feedback.") || file.startsWith("follow-up.$token")
           ? params.feedbackToken
-          : file.startsWith("consultation.")
-            ? params.consultationToken
-            : undefined;
+          : file.startsWith("follow-up.manager.")
+            ? params.managerToken
+            : file.startsWith("consultation.")
+              ? params.consultationToken
+              : undefined;
     const filled: Record<string, string> = { ...params, ...(token ? { token } : {}) };
     if (file.startsWith("events.")) filled.sessionId = params.sessionIdPublic!;
     if (file.endsWith(".delete.tsx")) filled.questionId = params.unansweredQuestionId!;

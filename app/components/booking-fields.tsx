@@ -13,6 +13,7 @@ export const ATTENDEE_FIELD_ORDER = [
   "staffDepartment",
   "jobRole",
   "department",
+  "managerEmail",
   "accessNeeds",
   "consent",
 ];
@@ -24,6 +25,7 @@ export function AttendeeFields({
   forStaff = false,
   staffDepartments = [],
   emailHint,
+  lineManagerWeeks = null,
 }: {
   values?: FormValues | null;
   errors?: FieldErrors | null;
@@ -32,6 +34,8 @@ export function AttendeeFields({
   emailHint?: string;
   /** The departments of the uploaded staff list: council staff choose theirs, so L&D can count by department. */
   staffDepartments?: string[];
+  /** The programme asks council staff for their line manager, for the follow-up weeks later (ADR 026). */
+  lineManagerWeeks?: number | null;
 }) {
   const their = forStaff ? "Their" : "Your";
   return (
@@ -105,6 +109,18 @@ export function AttendeeFields({
         defaultValue={str(values, "department")}
         error={errors?.department}
       />
+      {lineManagerWeeks ? (
+        <TextInput
+          name="managerEmail"
+          label="Your line manager's email address (optional, council staff only)"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          hint={`About ${lineManagerWeeks} weeks after the session we will ask them, in two short questions, whether they have seen a change in practice. They will not see your answers, and you will not see theirs.`}
+          defaultValue={str(values, "managerEmail")}
+          error={errors?.managerEmail}
+        />
+      ) : null}
       <Textarea
         name="accessNeeds"
         label="Access needs (optional)"

@@ -13,6 +13,8 @@ export const PROGRAMME_FIELD_ORDER = [
   "defaultCapacity",
   "defaultDurationMinutes",
   "reminderDaysBefore",
+  "followUpWeeks",
+  "askLineManager",
   "sensitive",
   "publicTitle",
 ];
@@ -85,6 +87,25 @@ export function ProgrammeFields({ values, errors }: { values?: FormValues | null
         defaultValue={str(values, "reminderDaysBefore") || "2"}
         error={errors?.reminderDaysBefore}
       />
+      <TextInput
+        name="followUpWeeks"
+        label="Send the follow-up this many weeks after a session"
+        hint="Everyone marked as attended is asked whether they have used what they learned. Evaluations of training often use 6 to 8 weeks."
+        inputMode="numeric"
+        widthClass="govuk-input--width-3"
+        defaultValue={str(values, "followUpWeeks") || "8"}
+        error={errors?.followUpWeeks}
+      />
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Line managers</legend>
+        <Checkbox
+          name="askLineManager"
+          label="Ask council staff for their line manager's email when they book"
+          hint="Optional for them. Their manager gets two short questions at the follow-up: whether they have seen a change in practice."
+          checked={str(values, "askLineManager") === "yes"}
+          error={errors?.askLineManager}
+        />
+      </fieldset>
       <fieldset className="govuk-fieldset">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Sensitive topic</legend>
         <Checkbox

@@ -63,6 +63,14 @@ export const attendeeSchema = z.object({
   jobRole: text("job role", 120),
   department: optionalText("Department or team", 120),
   accessNeeds: optionalText("Access needs", 500),
+  /** Council staff only, where the programme asks: for the manager's follow-up weeks later (ADR 026). */
+  managerEmail: z
+    .string()
+    .trim()
+    .max(254, "Your line manager's email address must be 254 characters or fewer")
+    .optional()
+    .transform((v) => v || null)
+    .pipe(z.email({ error: "Enter your line manager's email address in the correct format, like name@example.com" }).nullable()),
 });
 
 export const publicBookingSchema = attendeeSchema.extend({
@@ -71,7 +79,8 @@ export const publicBookingSchema = attendeeSchema.extend({
   website: z.string().max(0).optional(),
 });
 
-export type AttendeeDetails = z.output<typeof attendeeSchema>;
+/** As checked; the line manager's address is for the booking form alone (walk-ins and phone bookings leave it out). */
+export type AttendeeDetails = Omit<z.output<typeof attendeeSchema>, "managerEmail"> & { managerEmail?: string | null };
 
 /**
  * Council staff choose their department from the uploaded staff list's (plus "Other", then typed), so that
@@ -116,6 +125,12 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
 }
 
+function programmeAsksForManager(tx: DbOrTx, programmeId: number) {
+  return Boolean(
+    tx.select({ ask: schema.programmes.askLineManager }).from(schema.programmes).where(eq(schema.programmes.id, programmeId)).get()?.ask,
+  );
+}
+
 function findActiveBooking(tx: DbOrTx, sessionId: number, emailNormalised: string) {
   return preparedOn(tx, "bookings.active-for-email", (d) =>
     d
@@ -148,6 +163,8 @@ function prepareInsertBooking(d: DbOrTx) {
       department: v("department"),
       jobRole: v("jobRole"),
       accessNeeds: v("accessNeeds"),
+      managerEmail: v("managerEmail"),
+      managerToken: v("managerToken"),
       status: v("status"),
       confirmedAt: ms("confirmedAt"),
       waitlistedAt: ms("waitlistedAt"),
@@ -207,6 +224,8 @@ export function insertBooking({
     department: attendee.department ?? null,
     jobRole: attendee.jobRole,
     accessNeeds: attendee.accessNeeds ?? null,
+    managerEmail: attendee.managerEmail ?? null,
+    managerToken: attendee.managerEmail ? newSecretToken() : null,
     status,
     confirmedAt: status === "confirmed" ? now.getTime() : null,
     waitlistedAt: status === "waitlisted" ? now.getTime() : null,
@@ -286,7 +305,17 @@ function bookPlace({
 
         const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
         const status = confirmed < session.capacity ? "confirmed" : "waitlisted";
-        const { id: bookingId, manageToken } = insertBooking({ tx, sessionId, attendee, status, source, userId, now });
+        // A line manager's address is kept only where the programme asks for one (never on a forged post).
+        const keepManager = attendee.managerEmail ? programmeAsksForManager(tx, session.programmeId) : false;
+        const { id: bookingId, manageToken } = insertBooking({
+          tx,
+          sessionId,
+          attendee: keepManager ? attendee : { ...attendee, managerEmail: null },
+          status,
+          source,
+          userId,
+          now,
+        });
         if (userId) {
           audit(
             {
@@ -333,10 +362,27 @@ export function attendeeFromForm(
     typed: str(form.values, "department"),
     departments: listStaffDepartments,
   });
-  if (!form.ok || !department.ok)
-    return { ok: false, errors: { ...(form.ok ? {} : form.errors), ...(department.ok ? {} : { [department.field]: department.message }) } };
+  const manager = form.ok ? managerProblem(form.data) : null;
+  if (!form.ok || !department.ok || manager)
+    return {
+      ok: false,
+      errors: {
+        ...(form.ok ? {} : form.errors),
+        ...(department.ok ? {} : { [department.field]: department.message }),
+        ...(manager ? { managerEmail: manager } : {}),
+      },
+    };
   const { consent: _consent, website: _website, ...attendee } = form.data;
   return { ok: true, attendee: { ...attendee, department: department.department } };
+}
+
+/** Why a line manager's email cannot be kept: only council staff are asked, and it must be someone else's. */
+function managerProblem({ managerEmail, email, sector }: { managerEmail: string | null; email: string; sector: string }) {
+  if (!managerEmail) return null;
+  if (sector !== "council_department")
+    return "Leave your line manager's email blank unless you work for the council: only council staff's managers are asked";
+  if (managerEmail.toLowerCase() === email.toLowerCase()) return "Enter your line manager's email address, not your own";
+  return null;
 }
 
 /** A booking rule refused the change; `field` names the form field the message belongs beside, if one. */

@@ -18,7 +18,7 @@ import { cancelBooking, createBooking, insertBooking } from "~/models/booking.se
 import { listRequirements, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
 import { delivered } from "~/models/delivered.server";
 import { queueBookingEmail } from "~/models/outbox.server";
-import { createStandardEvaluationForm } from "~/models/programme.server";
+import { createFollowUpForms, createStandardEvaluationForm } from "~/models/programme.server";
 import { cancelSession, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
 import { hashPassword } from "~/models/user.server";
 import { parseActionPlanCsv } from "~/utils/action-plan-csv.server";
@@ -26,7 +26,7 @@ import { clock } from "~/utils/clock.server";
 import { addUkCalendar, toUkParts, ukDateKey, ukLocalToUtc } from "~/utils/dates";
 import { deviceKey } from "~/utils/room-device.server";
 import { seededRandom } from "~/utils/seeded-random";
-import { METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
+import { CHANGE_SCALE, FREQUENCY_SCALE, METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { Tx } from "../../db/client";
@@ -271,6 +271,15 @@ type FeedbackProfile = {
   confidenceAfter: [number, number];
   quotes?: Array<{ org: string; text: string }>;
   comments: string[];
+  /** The follow-up weeks later (ADR 026): the share applying the learning, their examples, what got in the way. */
+  followUp?: { applied: number; examples: string[]; barriers: string[] };
+};
+
+/** For programmes whose demo follow-up is not written out. */
+const GENERIC_FOLLOW_UP = {
+  applied: 0.6,
+  examples: ["I used the checklist with a colleague to decide what to do next.", "I shared the referral routes with my team."],
+  barriers: ["Not enough time to follow things up.", "I have not had a situation where it came up yet."],
 };
 
 type DemoSession = {
@@ -311,6 +320,8 @@ type DemoProgramme = {
   sensitive?: boolean;
   publicTitle?: string;
   reminderDaysBefore?: number;
+  /** The booking form asks council staff for their line manager (ADR 026). */
+  askLineManager?: boolean;
   orgs: DemoOrg[];
   /** Monthly sessions; the first `pastOccurrences` fall before the seed day, the next `anchorDay` days after it. */
   series?: {
@@ -432,7 +443,21 @@ const PROGRAMMES: DemoProgramme[] = [
         "Ask the question when something does not feel right.",
         "Use the referral pathway rather than waiting for the next visit.",
       ],
+      followUp: {
+        applied: 0.7,
+        examples: [
+          "A tenant mentioned her partner checks her phone. I asked if she was safe at home, as we practised, and referred her to the IDVA the same day.",
+          "I noticed repeated damage to a front door and logged it on the housing system instead of treating it as a repair.",
+          "I talked a colleague through the Sanctuary Scheme referral when a resident asked about extra locks.",
+        ],
+        barriers: [
+          "Caseloads: there is rarely time to follow up a concern on the same visit.",
+          "I was not sure who to tell when the resident asked me not to pass it on.",
+          "No situations have come up on my patch yet.",
+        ],
+      },
     },
+    askLineManager: true,
   },
   {
     slug: "marac-dash-training",
@@ -657,6 +682,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
       sensitive: p.sensitive ?? false,
       publicTitle: p.publicTitle ?? null,
       reminderDaysBefore: p.reminderDaysBefore ?? 2,
+      askLineManager: p.askLineManager ?? false,
       createdBy: organiserId,
     })
     .returning()
@@ -668,6 +694,10 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
   const questions = tx.select().from(schema.questions).where(eq(schema.questions.formId, formId)).all();
   const byMetric = (metric: string) => questions.find((q) => q.metric === metric)!;
   const freeText = questions.find((q) => q.type === "long_text")!;
+  const [followUpFormId, managerFormId] = createFollowUpForms({ tx, programmeId: programme.id, title: p.title, userId: organiserId });
+  const followUpQuestions = tx.select().from(schema.questions).where(eq(schema.questions.formId, followUpFormId!)).all();
+  const managerQuestions = tx.select().from(schema.questions).where(eq(schema.questions.formId, managerFormId!)).all();
+  const inFollowUp = (metric: string) => followUpQuestions.find((q) => q.metric === metric)!;
 
   // Sessions: the explicit list plus any series.
   const sessions: Array<DemoSession & { seriesId?: number; startsAt: Date }> = p.sessions.map((s) => ({
@@ -786,6 +816,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
     const usefulnessAnswers = usefulnessCounts.flatMap((n, i) => Array<string>(n).fill(USEFULNESS_SCALE[i]!));
     const recommendYes = Math.round(respondents.length * p.feedback.recommendYes);
     const quotes = [...(p.feedback.quotes ?? [])];
+    const confidenceAfter = new Map<number, number>();
 
     respondents.forEach((person, i) => {
       const submittedAt = new Date(endsAt.getTime() + rng.int(1, 72) * 3600_000);
@@ -806,6 +837,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
       const base = { responseId: response.id, formId: form.id, sessionId: session.id };
       const before = rng.int(...p.feedback.confidenceBefore);
       const after = Math.max(before, rng.int(...p.feedback.confidenceAfter));
+      confidenceAfter.set(person.id, after);
       const rows: Array<typeof schema.answers.$inferInsert> = [
         { ...base, questionId: byMetric(METRICS.usefulness).id, choice: usefulnessAnswers[i] ?? USEFULNESS_SCALE[1] },
         { ...base, questionId: byMetric(METRICS.recommend).id, choice: i < recommendYes ? "Yes" : "No" },
@@ -826,6 +858,89 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
       }
       tx.insert(schema.answers).values(rows).run();
     });
+
+    // The follow-up, where it has opened: most of those who answered on the day, and a few who did not; and
+    // the line managers council staff named, where the programme asks.
+    const followUpOpens = new Date(endsAt.getTime() + programme.followUpWeeks * 7 * 86_400_000);
+    if (followUpOpens <= now) {
+      const profile = p.feedback.followUp ?? GENERIC_FOLLOW_UP;
+      const answering = attendees.filter((person, i) => (confidenceAfter.has(person.id) ? i % 4 !== 3 : i % 3 === 0));
+      const examples = [...profile.examples];
+      answering.forEach((person, i) => {
+        const submittedAt = new Date(followUpOpens.getTime() + rng.int(2, 240) * 3600_000);
+        if (submittedAt > now) return;
+        const response = tx
+          .insert(schema.responses)
+          .values({
+            formId: followUpFormId!,
+            sessionId: session.id,
+            bookingId: person.id,
+            channel: "attendee_link",
+            submittedAt,
+            updatedAt: submittedAt,
+          })
+          .returning({ id: schema.responses.id })
+          .get();
+        tx.update(schema.bookings).set({ followUpGivenAt: submittedAt }).where(eq(schema.bookings.id, person.id)).run();
+        report.responses++;
+        const base = { responseId: response.id, formId: followUpFormId!, sessionId: session.id };
+        const applied = i < Math.round(answering.length * profile.applied);
+        const after = confidenceAfter.get(person.id) ?? rng.int(...p.feedback.confidenceAfter);
+        const rows: Array<typeof schema.answers.$inferInsert> = [
+          { ...base, questionId: inFollowUp(METRICS.applied).id, choice: applied ? "Yes" : "No" },
+          {
+            ...base,
+            questionId: inFollowUp(METRICS.appliedFrequency).id,
+            choice: applied ? FREQUENCY_SCALE[rng.int(0, 2)] : FREQUENCY_SCALE[3],
+          },
+          // Some confidence fades by the follow-up; most holds.
+          { ...base, questionId: inFollowUp(METRICS.confidenceFollowUp).id, number: Math.max(1, after - (rng.chance(0.35) ? 1 : 0)) },
+        ];
+        if (applied && examples.length && rng.chance(0.6))
+          rows.push({
+            ...base,
+            questionId: inFollowUp(METRICS.quote).id,
+            text: examples.shift()!,
+            quotePermission: true,
+            quoteAttribution: "anonymous",
+          });
+        if (!applied || rng.chance(0.3))
+          rows.push({ ...base, questionId: inFollowUp(METRICS.barriers).id, text: rng.pick(profile.barriers) });
+        tx.insert(schema.answers).values(rows).run();
+      });
+      if (p.askLineManager) {
+        attendees.forEach((person, i) => {
+          if (i % 2 === 1) return;
+          const managerToken = newSecretToken();
+          tx.update(schema.bookings)
+            .set({ managerEmail: `estates.manager${(i % 3) + 1}@${person.org.domain}`, managerToken })
+            .where(eq(schema.bookings.id, person.id))
+            .run();
+          if (i % 4 === 2) return;
+          const submittedAt = new Date(followUpOpens.getTime() + rng.int(24, 400) * 3600_000);
+          if (submittedAt > now) return;
+          const response = tx
+            .insert(schema.responses)
+            .values({
+              formId: managerFormId!,
+              sessionId: session.id,
+              bookingId: person.id,
+              channel: "attendee_link",
+              submittedAt,
+              updatedAt: submittedAt,
+            })
+            .returning({ id: schema.responses.id })
+            .get();
+          tx.update(schema.bookings).set({ managerGivenAt: submittedAt }).where(eq(schema.bookings.id, person.id)).run();
+          report.responses++;
+          const base = { responseId: response.id, formId: managerFormId!, sessionId: session.id };
+          const change = managerQuestions.find((q) => q.metric === METRICS.managerChange)!;
+          tx.insert(schema.answers)
+            .values([{ ...base, questionId: change.id, choice: CHANGE_SCALE[i % 8 === 0 ? 2 : rng.int(0, 1)] }])
+            .run();
+        });
+      }
+    }
 
     // The room link: anonymous, from phones in the room; the last is a repeat the organiser voided.
     const devices = Array.from({ length: s.roomLink ?? 0 }, () => deviceKey(newSecretToken()));

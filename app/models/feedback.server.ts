@@ -55,7 +55,7 @@ function sessionWindow(
 
 export type PublicQuestionRow = QuestionForAnswers & { hint: string; config: QuestionConfig };
 
-function publicQuestions(formId: number): PublicQuestionRow[] {
+export function publicQuestions(formId: number): PublicQuestionRow[] {
   return listQuestions({ formId }).map((x) => ({
     id: x.id,
     type: x.type,
@@ -88,7 +88,11 @@ export function getAttendeeFeedback({ token, now = clock() }: { token: string; n
   const questions = publicQuestions(form.id);
   const response = form.anonymous
     ? null
-    : (db.select().from(schema.responses).where(eq(schema.responses.bookingId, row.booking.id)).get() ?? null);
+    : (db
+        .select()
+        .from(schema.responses)
+        .where(and(eq(schema.responses.formId, form.id), eq(schema.responses.bookingId, row.booking.id)))
+        .get() ?? null);
   const previous = response
     ? answersToValues(questions, db.select().from(schema.answers).where(eq(schema.answers.responseId, response.id)).all())
     : null;
@@ -217,39 +221,20 @@ export function submitFeedback({
   return db.transaction(
     (tx) => {
       const linkBooking = context.booking && !context.form.anonymous ? context.booking.id : null;
-      let responseId: number;
-      let replaced = false;
       const deviceKey = "sessionToken" in target ? (target.deviceKey ?? null) : null;
-      const existing = linkBooking
-        ? tx.select({ id: schema.responses.id }).from(schema.responses).where(eq(schema.responses.bookingId, linkBooking)).get()
-        : deviceKey && context.sessionId && !("anotherPerson" in target && target.anotherPerson)
-          ? latestFromDevice(tx, context.sessionId, deviceKey)
-          : undefined;
-      if (existing) {
-        responseId = existing.id;
-        replaced = true;
-        tx.delete(schema.answers).where(eq(schema.answers.responseId, responseId)).run();
-        tx.update(schema.responses).set({ updatedAt: now }).where(eq(schema.responses.id, responseId)).run();
-      } else {
-        responseId = tx
-          .insert(schema.responses)
-          .values({
-            formId: context.form.id,
-            sessionId: context.sessionId,
-            bookingId: linkBooking,
-            channel: target.channel,
-            deviceKey,
-            submittedAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: schema.responses.id })
-          .get().id;
-      }
-      if (parsed.rows.length) {
-        tx.insert(schema.answers)
-          .values(parsed.rows.map((r: AnswerRow) => ({ ...r, responseId, formId: context.form.id, sessionId: context.sessionId })))
-          .run();
-      }
+      const { responseId, replaced } = storeResponse(tx, {
+        formId: context.form.id,
+        sessionId: context.sessionId,
+        bookingId: linkBooking,
+        channel: target.channel,
+        deviceKey,
+        replacing:
+          !linkBooking && deviceKey && context.sessionId && !("anotherPerson" in target && target.anotherPerson)
+            ? latestFromDevice(tx, context.sessionId, deviceKey)?.id
+            : undefined,
+        rows: parsed.rows,
+        now,
+      });
       if (context.booking) {
         tx.update(schema.bookings)
           .set({ feedbackGivenAt: context.form.anonymous ? startOfUtcDay(now) : now })
@@ -260,6 +245,59 @@ export function submitFeedback({
     },
     { behavior: "immediate" },
   );
+}
+
+/**
+ * Writes one response and its answers inside the caller's transaction. Through a booking's link (on a named
+ * form) that booking's earlier response to the same form is replaced, as is `replacing` when given: its
+ * answers are deleted and written again, so a person is never counted twice.
+ */
+export function storeResponse(
+  tx: DbOrTx,
+  {
+    formId,
+    sessionId,
+    bookingId,
+    channel,
+    deviceKey = null,
+    replacing,
+    rows,
+    now,
+  }: {
+    formId: number;
+    sessionId: number | null;
+    bookingId: number | null;
+    channel: "attendee_link" | "anonymous_link";
+    deviceKey?: string | null;
+    replacing?: number;
+    rows: AnswerRow[];
+    now: Date;
+  },
+) {
+  const existing = bookingId
+    ? tx
+        .select({ id: schema.responses.id })
+        .from(schema.responses)
+        .where(and(eq(schema.responses.formId, formId), eq(schema.responses.bookingId, bookingId)))
+        .get()?.id
+    : replacing;
+  let responseId: number;
+  if (existing) {
+    responseId = existing;
+    tx.delete(schema.answers).where(eq(schema.answers.responseId, responseId)).run();
+    tx.update(schema.responses).set({ updatedAt: now }).where(eq(schema.responses.id, responseId)).run();
+  } else {
+    responseId = tx
+      .insert(schema.responses)
+      .values({ formId, sessionId, bookingId, channel, deviceKey, submittedAt: now, updatedAt: now })
+      .returning({ id: schema.responses.id })
+      .get().id;
+  }
+  if (rows.length)
+    tx.insert(schema.answers)
+      .values(rows.map((r) => ({ ...r, responseId, formId, sessionId })))
+      .run();
+  return { responseId, replaced: existing !== undefined };
 }
 
 /** The latest response (not voided) sent from this device through a session's room link. */

@@ -16,6 +16,7 @@ import { outer } from "~/utils/sql.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
+import type { FormKind } from "../../domain/vocabulary";
 
 const f = schema.forms;
 const q = schema.questions;
@@ -117,7 +118,7 @@ export function updateFormSettings({ formId, settings, userId }: { formId: numbe
         );
       }
       const { opensAt, closesAt } = form.kind === "consultation" ? dayBounds(settings) : { opensAt: null, closesAt: null };
-      if (!form.anonymous && settings.anonymous) detachResponsesFromBookings(tx, formId);
+      if (!form.anonymous && settings.anonymous) detachResponsesFromBookings(tx, form);
       tx.update(f)
         .set({
           title: settings.title,
@@ -145,7 +146,10 @@ export function updateFormSettings({ formId, settings, userId }: { formId: numbe
   );
 }
 
-function detachResponsesFromBookings(tx: DbOrTx, formId: number) {
+/** The booking's record that it answered this kind of form, which is all an anonymous form keeps. */
+const GIVEN_COLUMN = { evaluation: "feedbackGivenAt", follow_up: "followUpGivenAt", manager: "managerGivenAt" } as const;
+
+function detachResponsesFromBookings(tx: DbOrTx, { id: formId, kind }: { id: number; kind: FormKind }) {
   const linked = tx
     .select({ id: schema.responses.id, bookingId: schema.responses.bookingId, submittedAt: schema.responses.submittedAt })
     .from(schema.responses)
@@ -153,7 +157,7 @@ function detachResponsesFromBookings(tx: DbOrTx, formId: number) {
     .all();
   for (const r of linked) {
     tx.update(schema.bookings)
-      .set({ feedbackGivenAt: startOfUtcDay(r.submittedAt) })
+      .set({ [GIVEN_COLUMN[kind === "consultation" ? "evaluation" : kind]]: startOfUtcDay(r.submittedAt) })
       .where(eq(schema.bookings.id, r.bookingId!))
       .run();
   }
@@ -188,6 +192,13 @@ export function getFormForAdmin({ formId }: { formId: number }) {
     .map((r) => ({ ...r.question, answers: r.answers }));
   const responses = db.select({ n: count() }).from(schema.responses).where(eq(schema.responses.formId, formId)).get()!.n;
   return { form, programme, questions, responses };
+}
+
+/** A programme's forms by kind: its evaluation and its two follow-ups, where it has them. */
+export function programmeFormIds({ programmeId }: { programmeId: number }) {
+  const rows = db.select({ id: f.id, kind: f.kind }).from(f).where(eq(f.programmeId, programmeId)).all();
+  const of = (kind: FormKind) => rows.find((r) => r.kind === kind)?.id ?? null;
+  return { evaluation: of("evaluation"), followUp: of("follow_up"), manager: of("manager") };
 }
 
 export function getEvaluationFormId({ programmeId }: { programmeId: number }) {

@@ -1,6 +1,6 @@
 /**
  * Messages the clock makes due: reminders before a session, feedback requests after it, and one chaser;
- * certificates of attendance once the session has ended.
+ * certificates of attendance once the session has ended; the follow-ups weeks later, and their chasers.
  */
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -138,4 +138,80 @@ export function queueCertificateEmails({ now = clock() }: { now?: Date } = {}) {
     db.transaction((tx) => queueBookingEmail(tx, id, { kind: "certificate" }, now), { behavior: "immediate" });
   }
   return due.length;
+}
+
+/** Who a follow-up goes to, and how the booking records that it was answered (ADR 026). */
+const FOLLOW_UPS = {
+  attendee: { form: "follow_up", request: "follow_up_request", chaser: "follow_up_chaser", given: b.followUpGivenAt, to: sql`1` },
+  manager: {
+    form: "manager",
+    request: "manager_request",
+    chaser: "manager_chaser",
+    given: b.managerGivenAt,
+    to: sql`${b.managerToken} is not null`,
+  },
+} as const;
+
+/** The conditions every follow-up message shares: attended, not answered, the form open, and its window now. */
+function followUpOpen(role: keyof typeof FOLLOW_UPS, now: Date) {
+  const { form, given, to } = FOLLOW_UPS[role];
+  const opens = sql`${s.endsAt} + ${p.followUpWeeks} * 604800000`;
+  return and(
+    eq(b.status, "confirmed"),
+    eq(b.attendance, "attended"),
+    isNull(b.anonymisedAt),
+    isNull(given),
+    to,
+    sql`${s.status} <> 'cancelled'`,
+    sql`${opens} <= ${now.getTime()}`,
+    sql`${opens} + ${p.feedbackOpenDays} * 86400000 > ${now.getTime()}`,
+    sql`exists (select 1 from ${f} where ${f.programmeId} = ${p.id} and ${f.kind} = ${form} and ${f.status} = 'open')`,
+  );
+}
+
+/**
+ * The follow-up the programme's number of weeks after a session ends, to everyone marked as attended, and at
+ * the same time to the line managers they named; never once answered, nor once closed.
+ */
+export function queueFollowUpRequests({ now = clock() }: { now?: Date } = {}) {
+  let queued = 0;
+  for (const role of ["attendee", "manager"] as const) {
+    const kind = FOLLOW_UPS[role].request;
+    const due = db
+      .select({ id: b.id })
+      .from(b)
+      .innerJoin(s, eq(s.id, b.sessionId))
+      .innerJoin(p, eq(p.id, s.programmeId))
+      .where(and(followUpOpen(role, now), notAlreadyQueued(kind)))
+      .all();
+    for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind }, now), { behavior: "immediate" });
+    queued += due.length;
+  }
+  return queued;
+}
+
+/** One chaser for each, the programme's chaser days after the request, while the follow-up is unanswered and open. */
+export function queueFollowUpChasers({ now = clock() }: { now?: Date } = {}) {
+  let queued = 0;
+  for (const role of ["attendee", "manager"] as const) {
+    const { request, chaser } = FOLLOW_UPS[role];
+    const due = db
+      .select({ id: b.id })
+      .from(b)
+      .innerJoin(s, eq(s.id, b.sessionId))
+      .innerJoin(p, eq(p.id, s.programmeId))
+      .innerJoin(o, and(eq(o.bookingId, b.id), eq(o.kind, request)))
+      .where(
+        and(
+          followUpOpen(role, now),
+          sql`${p.feedbackChaserDays} > 0`,
+          sql`${o.createdAt} + ${p.feedbackChaserDays} * 86400000 <= ${now.getTime()}`,
+          notAlreadyQueued(chaser),
+        ),
+      )
+      .all();
+    for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind: chaser }, now), { behavior: "immediate" });
+    queued += due.length;
+  }
+  return queued;
 }

@@ -9,6 +9,7 @@ import { eq, sql } from "drizzle-orm";
 import { schema } from "~/db.server";
 import { bookingCalendarEvent, manageUrl } from "~/models/calendar.server";
 import { feedbackClosesAt } from "~/models/feedback.server";
+import { followUpClosesAt } from "~/models/follow-up.server";
 import { deliverDueEmails } from "~/models/outbox-delivery.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { clock } from "~/utils/clock.server";
@@ -164,7 +165,8 @@ export type BookingEmailRequest =
     }
   | { kind: "booking_cancelled"; by: "attendee" | "organiser"; reason: string | null; hadPlace: boolean }
   | { kind: "session_cancelled"; reason: string; hadPlace: boolean }
-  | { kind: "feedback_request" | "feedback_chaser" | "certificate" };
+  | { kind: "feedback_request" | "feedback_chaser" | "certificate" }
+  | { kind: "follow_up_request" | "follow_up_chaser" | "manager_request" | "manager_chaser" };
 
 /** Builds and writes one booking's email, inside the caller's transaction. */
 export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: BookingEmailRequest, now = clock()) {
@@ -183,6 +185,7 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
   const seq = session.sequence + booking.calendarSequence;
   let message: EmailMessage;
   let key: string;
+  let to = { email: booking.email, name: booking.name };
   switch (request.kind) {
     case "booking_confirmed":
       message = emails.bookingConfirmed({ ...base, calendar: event() });
@@ -262,6 +265,32 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
       message = emails.certificateReady({ ...base, certificateUrl: `${manageUrl(booking.manageToken)}/certificate.pdf` });
       key = `certificate:${booking.id}`;
       break;
+    case "follow_up_request":
+    case "follow_up_chaser":
+      message = emails.followUpRequest({
+        ...base,
+        followUpUrl: `${ctx.publicUrl}/follow-up/${booking.feedbackToken}`,
+        weeks: programme.followUpWeeks,
+        closesAt: followUpClosesAt(session, programme),
+        chaser: request.kind === "follow_up_chaser",
+      });
+      key = `${request.kind}:${booking.id}`;
+      break;
+    case "manager_request":
+    case "manager_chaser":
+      if (!booking.managerEmail || !booking.managerToken) return;
+      message = emails.managerFollowUpRequest({
+        ctx,
+        attendeeName: booking.name,
+        session: sessionInfo(row, { withLink: false }),
+        managerUrl: `${ctx.publicUrl}/follow-up/manager/${booking.managerToken}`,
+        weeks: programme.followUpWeeks,
+        closesAt: followUpClosesAt(session, programme),
+        chaser: request.kind === "manager_chaser",
+      });
+      key = `${request.kind}:${booking.id}`;
+      to = { email: booking.managerEmail, name: "" };
+      break;
     case "manage_link":
       message = emails.manageLinkReminder(base);
       // At most one every ten minutes, however often someone retypes the address.
@@ -273,8 +302,8 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
     dedupeKey: key,
     bookingId: booking.id,
     sessionId: session.id,
-    to: booking.email,
-    toName: booking.name,
+    to: to.email,
+    toName: to.name,
     message,
     now,
   });

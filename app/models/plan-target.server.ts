@@ -83,11 +83,17 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
         )!.n,
       };
     case "pct_extremely_useful":
-    case "pct_recommend": {
-      const metric = target.metric === "pct_recommend" ? "recommend" : "usefulness";
+    case "pct_recommend":
+    case "pct_applying": {
+      // "Applying the learning" is the follow-up's yes/no question (ADR 026), asked of those who attended.
+      const { metric, kind } = {
+        pct_extremely_useful: { metric: "usefulness", kind: "evaluation" },
+        pct_recommend: { metric: "recommend", kind: "evaluation" },
+        pct_applying: { metric: "applied", kind: "follow_up" },
+      }[target.metric];
       const questions = db.all<{ id: number; config: string }>(sql`
         select ${q.id}, ${q.config} from ${q} join ${f} on ${f.id} = ${q.formId}
-        where ${q.metric} = ${metric} and ${f.kind} = 'evaluation' ${
+        where ${q.metric} = ${metric} and ${f.kind} = ${kind} ${
           target.programmeIds.length
             ? sql`and ${f.programmeId} in (${sql.join(
                 target.programmeIds.map((id) => sql`${id}`),
@@ -101,8 +107,8 @@ export function measureTarget(target: TargetRow, now = clock()): { actual: numbe
       let top = 0;
       let n = 0;
       for (const question of questions) {
-        // The top box is the first answer of that programme's scale ("Extremely useful"); for recommending, "Yes".
-        const wanted = metric === "recommend" ? "Yes" : ((JSON.parse(question.config) as { options?: string[] }).options?.[0] ?? "");
+        // The top box is the first answer of that programme's scale ("Extremely useful"); for the yes/no questions, "Yes".
+        const wanted = metric !== "usefulness" ? "Yes" : ((JSON.parse(question.config) as { options?: string[] }).options?.[0] ?? "");
         const row = db.get<{ n: number; top: number }>(sql`
           select count(*) as n, coalesce(sum(${a.choice} = ${wanted}), 0) as top from ${a}
           where ${a.questionId} = ${question.id} and ${a.choice} is not null and ${a.sessionId} in ${windowSessions} ${counted}`)!;

@@ -7,7 +7,7 @@ import { delivered } from "~/models/delivered.server";
 import { clock } from "~/utils/clock.server";
 import { notFound } from "~/utils/http.server";
 import { outer } from "~/utils/sql.server";
-import { STANDARD_EVALUATION } from "~/utils/standard-evaluation";
+import { STANDARD_EVALUATION, STANDARD_FOLLOW_UP, STANDARD_MANAGER, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
@@ -77,6 +77,8 @@ export const programmeSchema = z
     defaultCapacity: wholeNumber("default capacity", 1, 1000),
     defaultDurationMinutes: wholeNumber("default length in minutes", 15, 1440),
     reminderDaysBefore: wholeNumber("number of days before for the reminder", 0, 28).default(2),
+    followUpWeeks: wholeNumber("number of weeks after for the follow-up", 1, 52).default(8),
+    askLineManager: checkbox,
     sensitive: checkbox,
     publicTitle: z.string().trim().max(150, "Public title must be 150 characters or fewer").default(""),
   })
@@ -148,9 +150,75 @@ export function createStandardEvaluationForm({
   return form.id;
 }
 
-/** Adds the standard evaluation's questions to a form (a programme's, or a consultation started from it). */
-export function insertStandardQuestions({ tx, formId }: { tx: DbOrTx; formId: number }) {
-  STANDARD_EVALUATION.forEach((q, i) => {
+/**
+ * The follow-up forms every programme has (ADR 026): the attendee's, sent weeks after the session, and their
+ * line manager's, sent at the same time. Adds whichever the programme lacks, so it also serves programmes
+ * made before follow-ups existed. Returns the ids of the forms it added.
+ */
+export function createFollowUpForms({
+  tx,
+  programmeId,
+  title,
+  userId,
+}: {
+  tx: DbOrTx;
+  programmeId: number;
+  title: string;
+  userId: number | null;
+}) {
+  const have = new Set(
+    tx
+      .select({ kind: schema.forms.kind })
+      .from(schema.forms)
+      .where(eq(schema.forms.programmeId, programmeId))
+      .all()
+      .map((r) => r.kind),
+  );
+  const added: number[] = [];
+  for (const [kind, prefix, questions] of [
+    ["follow_up", "Follow-up", STANDARD_FOLLOW_UP],
+    ["manager", "Line manager follow-up", STANDARD_MANAGER],
+  ] as const) {
+    if (have.has(kind)) continue;
+    const form = tx
+      .insert(schema.forms)
+      .values({ kind, programmeId, title: `${prefix}: ${title}`, publicToken: newSecretToken(), createdBy: userId })
+      .returning({ id: schema.forms.id })
+      .get();
+    insertStandardQuestions({ tx, formId: form.id, questions });
+    added.push(form.id);
+  }
+  return added;
+}
+
+/** For a programme made before follow-ups existed: adds the standard follow-up forms. Audited. */
+export function addFollowUpForms({ programmeId, userId }: { programmeId: number; userId: number }) {
+  return db.transaction(
+    (tx) => {
+      const programme = getProgramme({ programmeId, tx });
+      const added = createFollowUpForms({ tx, programmeId, title: programme.title, userId });
+      if (added.length)
+        audit(
+          { userId, action: "programme.follow_up_forms", entityType: "programme", entityId: programmeId, details: { forms: added } },
+          tx,
+        );
+      return added;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Adds a standard list of questions to a form: the evaluation's unless told otherwise. */
+export function insertStandardQuestions({
+  tx,
+  formId,
+  questions = STANDARD_EVALUATION,
+}: {
+  tx: DbOrTx;
+  formId: number;
+  questions?: QuestionDefinition[];
+}) {
+  questions.forEach((q, i) => {
     tx.insert(schema.questions)
       .values({
         formId,
@@ -182,6 +250,8 @@ export function createProgramme({ data, userId, ipAddress }: { data: ProgrammeDa
           defaultCapacity: data.defaultCapacity,
           defaultDurationMinutes: data.defaultDurationMinutes,
           reminderDaysBefore: data.reminderDaysBefore,
+          followUpWeeks: data.followUpWeeks,
+          askLineManager: data.askLineManager,
           sensitive: data.sensitive,
           publicTitle: data.sensitive ? data.publicTitle : null,
           createdBy: userId,
@@ -189,6 +259,7 @@ export function createProgramme({ data, userId, ipAddress }: { data: ProgrammeDa
         .returning()
         .get();
       createStandardEvaluationForm({ tx, programmeId: row.id, title: row.title, userId });
+      createFollowUpForms({ tx, programmeId: row.id, title: row.title, userId });
       audit(
         { userId, action: "programme.create", entityType: "programme", entityId: row.id, details: { title: row.title }, ipAddress },
         tx,
@@ -223,6 +294,8 @@ export function updateProgramme({
         defaultCapacity: data.defaultCapacity,
         defaultDurationMinutes: data.defaultDurationMinutes,
         reminderDaysBefore: data.reminderDaysBefore,
+        followUpWeeks: data.followUpWeeks,
+        askLineManager: data.askLineManager,
         sensitive: data.sensitive,
         publicTitle: data.sensitive ? data.publicTitle : null,
       };

@@ -50,7 +50,7 @@ function rangeBounds(from?: string | null, to?: string | null) {
 }
 
 /** The delivered sessions in scope, as a SQL condition on a session id column. */
-function scopeSessions(scope: ReportScope, now: Date) {
+export function scopeSessions(scope: ReportScope, now: Date) {
   const { start, end } = rangeBounds(scope.from, scope.to);
   const conditions = [
     sql`${schema.sessions.programmeId} = ${scope.programmeId}`,

@@ -1,5 +1,6 @@
 /**
- * Which feedback responses count in the figures (docs/decisions/009-report-figures.md). Per session:
+ * Which feedback responses count in the figures (docs/decisions/009-report-figures.md). Per session and form
+ * (its evaluation, and the follow-ups weeks later: ADR 026):
  * 1. a response an organiser voided never counts;
  * 2. a response through an attendee's own link whose booking was cancelled, or was marked "did not attend"
  *    once the register was taken, does not count;
@@ -9,7 +10,7 @@
  *    are held, not counted, until an organiser voids some or the register grows.
  * So a session's counted responses can never exceed the people expected to give them.
  */
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type Column, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
@@ -19,11 +20,12 @@ import { notFound } from "~/utils/http.server";
 
 export type UncountedReason = "voided" | "not_attended" | "over";
 
-export type Uncounted = { id: number; sessionId: number; channel: string; reason: UncountedReason };
+export type Uncounted = { id: number; sessionId: number; formId: number; channel: string; reason: UncountedReason };
 
 /** The conditions of the partial indexes `responses_review_idx` and `bookings_feedback_review_idx` (db/schema.ts), word for word, so SQLite uses them. */
 export const REVIEW_RESPONSES = "channel <> 'attendee_link' or voided_at is not null";
-export const REVIEW_BOOKINGS = "feedback_given_at is not null and (status <> 'confirmed' or attendance <> 'attended')";
+export const REVIEW_BOOKINGS =
+  "(feedback_given_at is not null or follow_up_given_at is not null or manager_given_at is not null) and (status <> 'confirmed' or attendance <> 'attended')";
 
 const r = schema.responses;
 const b = schema.bookings;
@@ -35,7 +37,7 @@ const s = schema.sessions;
  */
 export function uncountedResponses({ sessionIds }: { sessionIds: SQL }): Uncounted[] {
   return db
-    .all<{ id: number; session_id: number; channel: string; reason: UncountedReason }>(
+    .all<{ id: number; session_id: number; form_id: number; channel: string; reason: UncountedReason }>(
       // Only a session with a room-link, paper or voided response, or a response from a booking that did not
       // come, can have anything left out. Both are found through small partial indexes, so a report over
       // years of sessions does not rank every response (the usual case is that nothing is left out).
@@ -48,13 +50,13 @@ export function uncountedResponses({ sessionIds }: { sessionIds: SQL }): Uncount
       where (${sql.raw(REVIEW_BOOKINGS)}) and ${b.sessionId} in ${sessionIds}
     ),
     scoped as (
-      select ${r.id} as id, ${r.sessionId} as session_id, ${r.channel} as channel, ${r.voidedAt} is not null as voided,
+      select ${r.id} as id, ${r.sessionId} as session_id, ${r.formId} as form_id, ${r.channel} as channel, ${r.voidedAt} is not null as voided,
         (${r.bookingId} is not null and (${b.id} is null or ${b.status} <> 'confirmed'
           or (${s.attendanceTakenAt} is not null and ${b.attendance} <> 'attended'))) as not_attended
       from ${r} join ${s} on ${s.id} = ${r.sessionId} left join ${b} on ${b.id} = ${r.bookingId}
       where ${r.sessionId} in (select session_id from candidates)
     ),
-    eligible as (select id, session_id, channel from scoped where not voided and not not_attended),
+    eligible as (select id, session_id, form_id, channel from scoped where not voided and not not_attended),
     expected as (
       select ${b.sessionId} as session_id,
         sum(case when ${s.attendanceTakenAt} is null then 1 when ${b.attendance} = 'attended' then 1 else 0 end) as n
@@ -63,29 +65,31 @@ export function uncountedResponses({ sessionIds }: { sessionIds: SQL }): Uncount
       group by ${b.sessionId}
     ),
     crowded as (
-      select e.session_id, coalesce(x.n, 0) as n from eligible e left join expected x on x.session_id = e.session_id
-      group by e.session_id having count(*) > coalesce(x.n, 0)
+      select e.session_id, e.form_id, coalesce(x.n, 0) as n from eligible e left join expected x on x.session_id = e.session_id
+      group by e.session_id, e.form_id having count(*) > coalesce(x.n, 0)
     ),
     ranked as (
-      select e.id, e.session_id, e.channel,
-        row_number() over (partition by e.session_id order by e.channel = 'anonymous_link', e.id) as place
+      select e.id, e.session_id, e.form_id, e.channel,
+        row_number() over (partition by e.session_id, e.form_id order by e.channel = 'anonymous_link', e.id) as place
       from eligible e where e.session_id in (select session_id from crowded)
     )
-    select id, session_id, channel, 'voided' as reason from scoped where voided
+    select id, session_id, form_id, channel, 'voided' as reason from scoped where voided
     union all
-    select id, session_id, channel, 'not_attended' from scoped where not voided and not_attended
+    select id, session_id, form_id, channel, 'not_attended' from scoped where not voided and not_attended
     union all
-    select ranked.id, ranked.session_id, ranked.channel, 'over' from ranked join crowded on crowded.session_id = ranked.session_id
+    select ranked.id, ranked.session_id, ranked.form_id, ranked.channel, 'over' from ranked
+      join crowded on crowded.session_id = ranked.session_id and crowded.form_id = ranked.form_id
     where ranked.place > crowded.n
     order by 1`,
     )
-    .map((row) => ({ id: row.id, sessionId: row.session_id, channel: row.channel, reason: row.reason }));
+    .map((row) => ({ id: row.id, sessionId: row.session_id, formId: row.form_id, channel: row.channel, reason: row.reason }));
 }
 
 /** A condition leaving the given responses out: nothing at all when there are none. */
 export function excluding(
   uncounted: Uncounted[],
-  column: typeof schema.answers.responseId | typeof schema.responses.id = schema.answers.responseId,
+  /** A response id column: an answer's (the default), a response's own, or an alias's. */
+  column: Column = schema.answers.responseId,
 ): SQL {
   if (!uncounted.length) return sql``;
   return sql`and ${column} not in (select value from json_each(${JSON.stringify(uncounted.map((u) => u.id))}))`;
@@ -157,11 +161,16 @@ export function listRoomLinkResponses({ sessionId }: { sessionId: number }): Roo
   });
 }
 
-/** How a session's responses stand against the number expected to give them. */
+/** How a session's evaluation responses stand against the number expected to give them. */
 export function sessionResponseCounts({ sessionId }: { sessionId: number }) {
   const sessionIds = sql`(${sessionId})`;
-  const uncounted = uncountedResponses({ sessionIds });
-  const total = db.get<{ n: number }>(sql`select count(*) as n from ${r} where ${r.sessionId} = ${sessionId}`)!.n;
+  const evaluation = db.get<{ id: number }>(sql`
+    select ${schema.forms.id} from ${schema.forms} join ${s} on ${s.programmeId} = ${schema.forms.programmeId}
+    where ${s.id} = ${sessionId} and ${schema.forms.kind} = 'evaluation'`)?.id;
+  const uncounted = uncountedResponses({ sessionIds }).filter((u) => u.formId === evaluation);
+  const total = db.get<{ n: number }>(
+    sql`select count(*) as n from ${r} where ${r.sessionId} = ${sessionId} and ${r.formId} = ${evaluation ?? 0}`,
+  )!.n;
   const expected = db.get<{ n: number }>(sql`
     select coalesce(sum(case when ${s.attendanceTakenAt} is null then 1 when ${b.attendance} = 'attended' then 1 else 0 end), 0) as n
     from ${b} join ${s} on ${s.id} = ${b.sessionId} where ${b.sessionId} = ${sessionId} and ${b.status} = 'confirmed'`)!.n;

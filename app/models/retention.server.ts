@@ -47,6 +47,10 @@ export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {})
           feedbackToken: newSecretToken(),
           // The certificate can no longer be checked: the name it would confirm is gone.
           certificateCode: null,
+          managerEmail: null,
+          // A new secret, not none: the old link stops working, and the follow-up figures still know a manager
+          // was named (their response rate's denominator), so retention leaves them as they were.
+          managerToken: sql`case when ${schema.bookings.managerToken} is null then null else ${newSecretToken()} end`,
           anonymisedAt: now,
         })
         .where(eq(schema.bookings.id, id))

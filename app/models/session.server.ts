@@ -755,6 +755,8 @@ export function getPublicSession({ sessionId, now = clock() }: { sessionId: numb
       description: p.description,
       aims: p.aims,
       audience: p.audience,
+      askLineManager: p.askLineManager,
+      followUpWeeks: p.followUpWeeks,
       archivedAt: p.archivedAt,
     })
     .from(s)
@@ -780,6 +782,8 @@ export function getPublicSession({ sessionId, now = clock() }: { sessionId: numb
     description: row.description,
     aims: row.aims,
     audience: row.audience,
+    /** Weeks after the session that the line manager is asked, where the booking form asks for one; else null. */
+    lineManagerWeeks: row.askLineManager ? row.followUpWeeks : null,
     seriesLabel: seriesLabel({ sessionId }),
     state,
   };

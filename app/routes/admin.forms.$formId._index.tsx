@@ -40,6 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const STATUS = { draft: "Draft", open: "Open", closed: "Closed" } as const;
+const KIND_LABELS = { evaluation: "Evaluation form", follow_up: "Follow-up form", manager: "Line manager's follow-up form" } as const;
+const LINKS = {
+  evaluation: "Every attendee has their own link, and each session an anonymous link and QR code, on the session's feedback page.",
+  follow_up:
+    "Sent to everyone marked as attended, the programme's number of weeks after their session, with one chaser: each has their own link.",
+  manager:
+    "Sent at the same time as the follow-up to the line managers council staff named when booking: each has their own link, which opens nothing else.",
+} as const;
 
 export default function FormBuilder() {
   const { form, programme, questions, responses, publicUrl } = useLoaderData<typeof loader>();
@@ -49,7 +57,7 @@ export default function FormBuilder() {
         {programme ? programme.title : "All feedback forms"}
       </BackLink>
       <span className="govuk-caption-l">
-        {form.kind === "consultation" ? "Consultation" : `Evaluation form for ${programme?.title ?? "a programme"}`}
+        {form.kind === "consultation" ? "Consultation" : `${KIND_LABELS[form.kind]} for ${programme?.title ?? "a programme"}`}
       </span>
       <h1 className="govuk-heading-l">{form.title}</h1>
       <dl className="govuk-summary-list">
@@ -94,9 +102,7 @@ export default function FormBuilder() {
         ) : (
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Links</dt>
-            <dd className="govuk-summary-list__value">
-              Every attendee has their own link, and each session an anonymous link and QR code, on the session&apos;s feedback page.
-            </dd>
+            <dd className="govuk-summary-list__value">{form.kind === "consultation" ? null : LINKS[form.kind]}</dd>
           </div>
         )}
       </dl>

@@ -19,11 +19,13 @@ export default function Forms() {
   const { forms } = useLoaderData<typeof loader>();
   const evaluations = forms.filter((f) => f.kind === "evaluation" && !f.programmeArchived);
   const consultations = forms.filter((f) => f.kind === "consultation");
+  const followUps = forms.filter((f) => (f.kind === "follow_up" || f.kind === "manager") && !f.programmeArchived);
   return (
     <>
       <h1 className="govuk-heading-l">Feedback forms</h1>
       <p className="govuk-body">
-        Each programme has an evaluation form that all its sessions use. Consultations stand alone, with their own public link.
+        Each programme has an evaluation form that all its sessions use, and two follow-up forms sent weeks later: one to those who
+        attended, one to their line managers. Consultations stand alone, with their own public link.
       </p>
       <Link to="/admin/forms/new" className="govuk-button" data-module="govuk-button">
         Create a consultation
@@ -105,6 +107,41 @@ export default function Forms() {
                 {f.anonymous ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">Anonymous</strong> : null}
               </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{f.questions}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{f.responses}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="govuk-heading-m">Follow-up forms</h2>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Follow-up forms</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Programme
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Asks
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Responses
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {followUps.map((f) => (
+            <tr key={f.id} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/admin/forms/${f.id}`}>
+                  {f.programmeTitle}
+                  <span className="govuk-visually-hidden">: {f.kind === "manager" ? "line managers" : "attendees"}</span>
+                </Link>
+              </td>
+              <td className="govuk-table__cell">{f.kind === "manager" ? "Line managers" : "Attendees"}</td>
+              <td className="govuk-table__cell">{STATUS[f.status]}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{f.responses}</td>
             </tr>
           ))}

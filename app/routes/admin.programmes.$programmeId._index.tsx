@@ -4,8 +4,8 @@ import { z } from "zod";
 
 import { BackLink } from "~/components/layout";
 import { SessionTable } from "~/components/session-table";
-import { getEvaluationFormId } from "~/models/form.server";
-import { getProgramme, setProgrammeArchived } from "~/models/programme.server";
+import { programmeFormIds } from "~/models/form.server";
+import { addFollowUpForms, getProgramme, setProgrammeArchived } from "~/models/programme.server";
 import { listSessionsForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { idParam } from "~/utils/http.server";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programme = getProgramme({ programmeId });
   return {
     programme,
-    formId: getEvaluationFormId({ programmeId }),
+    forms: programmeFormIds({ programmeId }),
     upcoming: listSessionsForAdmin({ filter: "upcoming", programmeId }),
     past: listSessionsForAdmin({ filter: "past", programmeId }),
     cancelled: listSessionsForAdmin({ filter: "cancelled", programmeId }),
@@ -29,11 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actionSchema = z.object({ intent: z.enum(["archive", "restore"]) });
+  const actionSchema = z.object({ intent: z.enum(["archive", "restore", "add_follow_up"]) });
   const user = await requireUser(request, { role: "organiser" });
   const programmeId = idParam(params, "programmeId");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("That request was not understood", { status: 400 });
+  if (parsed.data.intent === "add_follow_up") {
+    addFollowUpForms({ programmeId, userId: user.id });
+    return redirectWithNotice(request, `/admin/programmes/${programmeId}`, "The standard follow-up forms were added.");
+  }
   setProgrammeArchived({ programmeId, archived: parsed.data.intent === "archive", userId: user.id, ipAddress: context.clientAddress });
   return redirectWithNotice(
     request,
@@ -43,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProgrammePage() {
-  const { programme, formId, upcoming, past, cancelled } = useLoaderData<typeof loader>();
+  const { programme, forms, upcoming, past, cancelled } = useLoaderData<typeof loader>();
   const archived = Boolean(programme.archivedAt);
   return (
     <>
@@ -63,10 +67,33 @@ export default function ProgrammePage() {
         <Link to={`/admin/programmes/${programme.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Change details
         </Link>
-        {formId ? (
-          <Link to={`/admin/forms/${formId}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        {forms.evaluation ? (
+          <Link to={`/admin/forms/${forms.evaluation}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Feedback form
           </Link>
+        ) : null}
+        {forms.followUp ? (
+          <Link to={`/admin/forms/${forms.followUp}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Follow-up form
+          </Link>
+        ) : null}
+        {forms.manager ? (
+          <Link to={`/admin/forms/${forms.manager}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Line manager form
+          </Link>
+        ) : null}
+        {!forms.followUp || !forms.manager ? (
+          <Form method="post">
+            <button
+              type="submit"
+              name="intent"
+              value="add_follow_up"
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
+              Add the standard follow-up forms
+            </button>
+          </Form>
         ) : null}
         <Form method="post">
           <button
@@ -102,6 +129,13 @@ export default function ProgrammePage() {
           <dt className="govuk-summary-list__key">Reminder email</dt>
           <dd className="govuk-summary-list__value">
             {programme.reminderDaysBefore ? `${programme.reminderDaysBefore} days before each session` : "None"}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Follow-up</dt>
+          <dd className="govuk-summary-list__value">
+            {programme.followUpWeeks} weeks after each session, to those who attended
+            {programme.askLineManager ? ", and to the line managers council staff name when booking" : ""}
           </dd>
         </div>
         {programme.aims.length ? (

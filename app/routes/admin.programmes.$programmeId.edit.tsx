@@ -27,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       defaultCapacity: String(p.defaultCapacity),
       defaultDurationMinutes: String(p.defaultDurationMinutes),
       reminderDaysBefore: String(p.reminderDaysBefore),
+      followUpWeeks: String(p.followUpWeeks),
+      askLineManager: p.askLineManager ? "yes" : "",
       sensitive: p.sensitive ? "yes" : "",
       publicTitle: p.publicTitle ?? "",
     },

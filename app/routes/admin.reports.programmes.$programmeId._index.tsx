@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary, Select, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
+import { LevelsSection } from "~/components/levels-section";
 import { HeadlineFigures, HowFiguresWork, QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
+import { getLevelsReport } from "~/models/levels-report.server";
 import { getEvaluationReport, reportForPage, listDeliveredSessions, rangeProblem, reportRangeSchema } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
@@ -22,11 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
   const session = Number(url.searchParams.get("session")) || undefined;
-  const report = getEvaluationReport({ scope: { programmeId, sessionId: session, from: range.from, to: range.to } });
+  const scope = { programmeId, sessionId: session, from: range.from, to: range.to };
+  const report = getEvaluationReport({ scope });
+  const levels = getLevelsReport({ scope, evaluation: report });
   const all = listDeliveredSessions({ programmeId });
   return {
     report: reportForPage(report),
-    charts: chartsFor(report.questions),
+    levels,
+    charts: chartsFor([...report.questions, ...levels.followUpQuestions, ...levels.managerQuestions]),
     sessionOptions: all.map((s) => ({ id: s.id, label: `${formatShortDate(new Date(s.startsAt))}, ${formatTime(new Date(s.startsAt))}` })),
     filters: { from: range.from ?? "", to: range.to ?? "", session: session ? String(session) : "" },
     query: url.search,
@@ -36,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProgrammeReport() {
-  const { report, charts, sessionOptions, filters, query, canEdit, rangeError } = useLoaderData<typeof loader>();
+  const { report, levels, charts, sessionOptions, filters, query, canEdit, rangeError } = useLoaderData<typeof loader>();
   const base = `/admin/reports/programmes/${report.programme.id}`;
   const scopeText = filters.session
     ? `One session: ${sessionOptions.find((s) => String(s.id) === filters.session)?.label ?? ""}`
@@ -108,6 +113,19 @@ export default function ProgrammeReport() {
           <HeadlineFigures headline={report.headline} />
           <HowFiguresWork />
 
+          {levels.hasForms ? (
+            <section data-testid="levels-section">
+              <h2 className="govuk-heading-m">Did it change practice? The four levels</h2>
+              <LevelsSection levels={levels} headline={report.headline} />
+              {levels.followUpQuestions.flatMap((q) => q.quotes).length ? (
+                <>
+                  <h3 className="govuk-heading-s">Examples from the follow-up, shared with permission</h3>
+                  <Quotes quotes={levels.followUpQuestions.flatMap((q) => q.quotes).slice(0, 6)} />
+                </>
+              ) : null}
+            </section>
+          ) : null}
+
           <h2 className="govuk-heading-m">Aims</h2>
           {report.programme.aims.length ? (
             <ul className="govuk-list govuk-list--bullet">
@@ -149,6 +167,19 @@ export default function ProgrammeReport() {
           {report.questions.map((q, i) => (
             <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />
           ))}
+
+          {levels.followUpQuestions.length || levels.managerQuestions.length ? (
+            <>
+              <h2 className="govuk-heading-m">The follow-up at {levels.weeks} weeks, question by question</h2>
+              {levels.followUpQuestions.map((q, i) => (
+                <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />
+              ))}
+              <h2 className="govuk-heading-m">Line managers, question by question</h2>
+              {levels.managerQuestions.map((q, i) => (
+                <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />
+              ))}
+            </>
+          ) : null}
 
           <h2 className="govuk-heading-m">Who came</h2>
           <p className="govuk-body">

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { LevelsSection } from "~/components/levels-section";
 import { QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
+import { getLevelsReport } from "~/models/levels-report.server";
 import { getEvaluationReport, rangeProblem, reportForPage, reportRangeSchema } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
@@ -26,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const problem = rangeProblem(range);
   if (problem) throw new Response(problem, { status: 400 });
   const session = Number(url.searchParams.get("session")) || undefined;
-  const report = getEvaluationReport({ scope: { programmeId, sessionId: session, from: range.from, to: range.to } });
+  const scope = { programmeId, sessionId: session, from: range.from, to: range.to };
+  const report = getEvaluationReport({ scope });
+  const levels = getLevelsReport({ scope, evaluation: report });
   // The paper shows the questions a committee reads first: usefulness, recommending, confidence.
   const key = report.questions.filter((q) => q.metric && q.metric !== METRICS.quote);
   return {
@@ -36,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((q) => (q.type === "long_text" || q.type === "short_text") && q.texts.latest.length)
       .map((q) => ({ id: q.id, prompt: q.prompt, answered: q.texts.count, selection: selectAnswers(q.texts.latest) })),
     report: reportForPage(report),
+    levels,
+    examples: levels.followUpQuestions.flatMap((q) => q.quotes).slice(0, 3),
     charts: chartsFor(key),
     keyQuestions: key,
     organisationName: getEnv().ORGANISATION_NAME,
@@ -88,7 +94,7 @@ function headlineRows(h: Headline): Array<[string, string, string]> {
 const figure = (p: Percent | null) => (p && p.value !== null ? `${formatPercent(p)} (${p.numerator} of ${p.denominator})` : null);
 
 export default function CommitteePaper() {
-  const { report, charts, keyQuestions, organisationName, back, producedOn, ownWords } = useLoaderData<typeof loader>();
+  const { report, levels, examples, charts, keyQuestions, organisationName, back, producedOn, ownWords } = useLoaderData<typeof loader>();
   const h = report.headline;
   // "Behind Closed Doors: domestic abuse and stalking in the workplace" is titled by its name alone, as
   // committee papers are; the full title follows underneath.
@@ -174,6 +180,19 @@ export default function CommitteePaper() {
           ))}
         </tbody>
       </table>
+
+      {levels.hasForms ? (
+        <section data-testid="paper-levels">
+          <h2 className="govuk-heading-m">Did it change practice? The four levels</h2>
+          <LevelsSection levels={levels} headline={h} />
+          {examples.length ? (
+            <>
+              <h3 className="govuk-heading-s">Examples from the follow-up, shared with permission</h3>
+              <Quotes quotes={examples} />
+            </>
+          ) : null}
+        </section>
+      ) : null}
 
       {keyQuestions.map((q, i) => (
         <QuestionResult key={q.id} question={q} number={i + 1} chart={charts[q.id]} />

@@ -198,7 +198,12 @@ export default function SessionPage() {
             ) : null}
             <Form method="post" noValidate aria-labelledby="book">
               <Honeypot />
-              <AttendeeFields values={values} errors={errors} staffDepartments={staffDepartments} />
+              <AttendeeFields
+                values={values}
+                errors={errors}
+                staffDepartments={staffDepartments}
+                lineManagerWeeks={session.lineManagerWeeks}
+              />
               <PrivacyConsent purpose="run this session and report on our training" values={values} error={errors?.consent} />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
                 {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}

@@ -25,7 +25,7 @@ import type { RagStatus, TargetMetric } from "../../domain/vocabulary";
 
 export const RAG_LABELS: Record<RagStatus, string> = { complete: "Complete", green: "Green", amber: "Amber", red: "Red", blue: "Blue" };
 
-export const PERCENT_METRICS: TargetMetric[] = ["pct_extremely_useful", "pct_recommend"];
+export const PERCENT_METRICS: TargetMetric[] = ["pct_extremely_useful", "pct_recommend", "pct_applying"];
 
 export type Measured = {
   metric: TargetMetric;

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 
 import { eq } from "drizzle-orm";
 
-import { createStandardEvaluationForm } from "~/models/programme.server";
+import { createFollowUpForms, createStandardEvaluationForm } from "~/models/programme.server";
 
 import { testNow } from "./clock";
 import { openDatabase, type Db } from "../../db/client";
@@ -30,9 +30,10 @@ export function insertProgramme(db: Db, overrides: Partial<typeof schema.program
     })
     .returning()
     .get();
-  // As a programme made in the app has: the standard evaluation form.
+  // As a programme made in the app has: the standard evaluation form and the two follow-ups.
   const formId = createStandardEvaluationForm({ tx: db, programmeId: programme.id, title: programme.title, userId: null });
-  return { ...programme, formId };
+  const [followUpFormId, managerFormId] = createFollowUpForms({ tx: db, programmeId: programme.id, title: programme.title, userId: null });
+  return { ...programme, formId, followUpFormId: followUpFormId!, managerFormId: managerFormId! };
 }
 
 export function insertSession(

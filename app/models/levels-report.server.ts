@@ -1,0 +1,142 @@
+/**
+ * The evaluation at four levels (Kirkpatrick; ADR 026), for the sessions a report covers: reaction is the
+ * report's own headline; learning is confidence before → after → at the follow-up, and the same people's
+ * figures paired where the forms are named; behaviour is the share applying what they learned at the
+ * follow-up, and what line managers saw; results are not something a form can measure. Every figure counts
+ * only the responses the counting rule counts (ADR 009), and says its n and denominator.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+
+import { db, schema } from "~/db.server";
+import { getEvaluationFormId } from "~/models/form.server";
+import { getProgramme } from "~/models/programme.server";
+import { listQuestions } from "~/models/question.server";
+import { scopeSessions, tallyQuestions, type EvaluationReport, type QuestionReport, type ReportScope } from "~/models/report.server";
+import { excluding, uncountedResponses } from "~/models/response-count.server";
+import { clock } from "~/utils/clock.server";
+import { mean, percent } from "~/utils/percent";
+import { tableAs } from "~/utils/sql.server";
+import { CHANGE_SCALE, METRICS } from "~/utils/standard-evaluation";
+
+const r = schema.responses;
+const a = schema.answers;
+const b = schema.bookings;
+const s = schema.sessions;
+const p = schema.programmes;
+/** The evaluation response paired with a follow-up, and the three answers compared. */
+const e = alias(r, "e");
+const fu = alias(a, "fu");
+const eb = alias(a, "eb");
+const ea = alias(a, "ea");
+
+export type Average = { mean: number | null; n: number };
+
+export type LevelsReport = ReturnType<typeof getLevelsReport>;
+
+function formOf(programmeId: number, kind: "follow_up" | "manager") {
+  return db
+    .select({ id: schema.forms.id, anonymous: schema.forms.anonymous })
+    .from(schema.forms)
+    .where(and(eq(schema.forms.programmeId, programmeId), eq(schema.forms.kind, kind)))
+    .get();
+}
+
+function averageOf(question: QuestionReport | undefined): Average | null {
+  return question ? { mean: question.mean, n: question.distribution.reduce((sum, d) => sum + d.count, 0) } : null;
+}
+
+export function getLevelsReport({
+  scope,
+  evaluation,
+  now = clock(),
+}: {
+  scope: ReportScope;
+  /** The report this section belongs to: its confidence questions give the before and after. */
+  evaluation: Pick<EvaluationReport, "questions" | "anonymous">;
+  now?: Date;
+}) {
+  const programme = getProgramme({ programmeId: scope.programmeId });
+  const inScope = scopeSessions(scope, now);
+  const uncounted = uncountedResponses({ sessionIds: inScope });
+  const counted = excluding(uncounted);
+  const countedResponses = excluding(uncounted, r.id);
+
+  // Whose follow-up has opened: attendances at sessions that ended at least the programme's weeks ago.
+  const opened = sql`${s.endsAt} + ${p.followUpWeeks} * 604800000 <= ${now.getTime()}`;
+  const due = db.get<{ attended: number; opened: number; managers: number; sessions_waiting: number }>(sql`
+    select count(*) as attended, coalesce(sum(${opened}), 0) as opened,
+      coalesce(sum(${opened} and ${b.managerToken} is not null), 0) as managers,
+      (select count(*) from ${s} join ${p} on ${p.id} = ${s.programmeId} where ${s.id} in ${inScope} and not (${opened})) as sessions_waiting
+    from ${b} join ${s} on ${s.id} = ${b.sessionId} join ${p} on ${p.id} = ${s.programmeId}
+    where ${b.status} = 'confirmed' and ${b.attendance} = 'attended' and ${b.sessionId} in ${inScope}`)!;
+
+  const tally = (formId: number, anonymous: boolean) =>
+    tallyQuestions({ questions: listQuestions({ formId }), where: sql`${a.sessionId} in ${inScope} ${counted}`, anonymous });
+  const responsesTo = (formId: number) =>
+    db.get<{ n: number }>(
+      sql`select count(*) as n from ${r} where ${r.formId} = ${formId} and ${r.sessionId} in ${inScope} ${countedResponses}`,
+    )!.n;
+
+  const followUpForm = formOf(programme.id, "follow_up");
+  const followUpQuestions = followUpForm ? tally(followUpForm.id, followUpForm.anonymous) : [];
+  const followUpResponses = followUpForm ? responsesTo(followUpForm.id) : 0;
+  const managerForm = formOf(programme.id, "manager");
+  const managerQuestions = managerForm ? tally(managerForm.id, managerForm.anonymous) : [];
+  const managerResponses = managerForm ? responsesTo(managerForm.id) : 0;
+
+  const inEvaluation = (metric: string) => evaluation.questions.find((q) => q.metric === metric);
+  const inFollowUp = (metric: string) => followUpQuestions.find((q) => q.metric === metric);
+  const before = inEvaluation(METRICS.confidenceBefore);
+  const after = inEvaluation(METRICS.confidenceAfter);
+  const later = inFollowUp(METRICS.confidenceFollowUp);
+
+  // The same people at all three points: an evaluation and a follow-up both given through the person's own
+  // link on named forms, each with its confidence answered. Anonymous forms cannot be joined up.
+  let paired: { n: number; before: number | null; after: number | null; followUp: number | null } | null = null;
+  const evaluationFormId = getEvaluationFormId({ programmeId: programme.id });
+  if (followUpForm && evaluationFormId && before && after && later && !evaluation.anonymous && !followUpForm.anonymous) {
+    // Named through aliases (ADR 010's covering index serves each answer look-up).
+    const row = db.get<{ n: number; before: number | null; after: number | null; later: number | null }>(sql`
+      select count(*) as n, sum(${eb.number}) as before, sum(${ea.number}) as after, sum(${fu.number}) as later
+      from ${r}
+        join ${tableAs(r, e)} on ${e.bookingId} = ${r.bookingId} and ${e.formId} = ${evaluationFormId}
+        join ${tableAs(a, fu)} on ${fu.responseId} = ${r.id} and ${fu.questionId} = ${later.id} and ${fu.number} is not null
+        join ${tableAs(a, eb)} on ${eb.responseId} = ${e.id} and ${eb.questionId} = ${before.id} and ${eb.number} is not null
+        join ${tableAs(a, ea)} on ${ea.responseId} = ${e.id} and ${ea.questionId} = ${after.id} and ${ea.number} is not null
+      where ${r.formId} = ${followUpForm.id} and ${r.bookingId} is not null and ${r.sessionId} in ${inScope}
+        ${countedResponses} ${excluding(uncounted, e.id)}`)!;
+    paired = { n: row.n, before: mean(row.before ?? 0, row.n), after: mean(row.after ?? 0, row.n), followUp: mean(row.later ?? 0, row.n) };
+  }
+
+  const applied = inFollowUp(METRICS.applied);
+  const change = managerQuestions.find((q) => q.metric === METRICS.managerChange);
+  const count = (q: QuestionReport | undefined, labels: readonly string[]) =>
+    q ? q.distribution.filter((d) => labels.includes(d.label)).reduce((sum, d) => sum + d.count, 0) : 0;
+
+  return {
+    weeks: programme.followUpWeeks,
+    hasForms: Boolean(followUpForm || managerForm),
+    /** Attendances in scope; those whose follow-up has opened are its denominator. */
+    attended: due.attended,
+    followUpOpened: due.opened,
+    sessionsNotYetDue: due.sessions_waiting,
+    followUp: followUpForm
+      ? {
+          formId: followUpForm.id,
+          anonymous: followUpForm.anonymous,
+          responses: followUpResponses,
+          rate: percent(followUpResponses, due.opened),
+        }
+      : null,
+    manager: managerForm
+      ? { formId: managerForm.id, responses: managerResponses, named: due.managers, rate: percent(managerResponses, due.managers) }
+      : null,
+    learning: { before: averageOf(before), after: averageOf(after), followUp: averageOf(later), paired },
+    applying: applied ? percent(count(applied, ["Yes"]), applied.answered) : null,
+    managerChange: change ? percent(count(change, CHANGE_SCALE.slice(0, 2)), change.answered) : null,
+    managerCouldNotSay: count(change, CHANGE_SCALE.slice(3)),
+    followUpQuestions,
+    managerQuestions,
+  };
+}

@@ -1,0 +1,106 @@
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { FeedbackPage } from "~/components/feedback-page";
+import { FOLLOW_UP_CLOSED, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
+import { formatDateTime, formatTimeRange } from "~/utils/dates";
+import { formValues } from "~/utils/forms";
+import { invalid } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { refusePublicPost } from "~/utils/public-form.server";
+
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "Your follow-up"),
+  { name: "robots", content: "noindex, nofollow" },
+];
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const h = new Headers({ "Cache-Control": "no-store" });
+  const retry = actionHeaders.get("Retry-After");
+  if (retry) h.set("Retry-After", retry);
+  return h;
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const a = getFollowUp({ token: params.token ?? "", role: "attendee" });
+  return {
+    token: params.token!,
+    done: new URL(request.url).searchParams.get("done") === "1",
+    programmeTitle: a.programme.title,
+    weeks: a.programme.followUpWeeks,
+    when: formatTimeRange(a.session.startsAt, a.session.endsAt),
+    introduction: a.form.introduction,
+    anonymous: a.form.anonymous,
+    questions: a.questions,
+    previous: a.previous,
+    submittedAt: a.submittedAt,
+    closedMessage: a.closed
+      ? a.closed === "not_open_yet"
+        ? `This follow-up opens on ${formatDateTime(a.opensAt)}, ${a.programme.followUpWeeks} weeks after the session.`
+        : FOLLOW_UP_CLOSED[a.closed]
+      : null,
+    closesAt: a.closesAt,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  const refused = await refusePublicPost({
+    values,
+    shown: values,
+    clientAddress: context.clientAddress,
+    names: { form: "this form", sent: "answers" },
+  });
+  if (refused) return refused;
+  const result = submitFollowUp({ token: params.token ?? "", role: "attendee", values });
+  if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
+  return "closed" in result ? invalid({ form: FOLLOW_UP_CLOSED[result.closed] }, values, 409) : invalid(result.errors, values, 400);
+}
+
+export default function AttendeeFollowUp() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <FeedbackPage
+      caption={d.when}
+      title={`${d.weeks} weeks on: ${d.programmeTitle}`}
+      introduction={
+        <>
+          {d.introduction ? (
+            <p className="govuk-body">{d.introduction}</p>
+          ) : (
+            <p className="govuk-body">
+              A few weeks after the session, we would like to know whether you have been able to use what you learned. Your answers show the
+              partnership whether its training changes practice.
+            </p>
+          )}
+          {d.submittedAt && !d.anonymous ? (
+            <div className="govuk-inset-text">
+              You answered on {formatDateTime(new Date(d.submittedAt))}. Your answers are below; you can change them until{" "}
+              {formatDateTime(new Date(d.closesAt))}.
+            </div>
+          ) : null}
+        </>
+      }
+      questions={d.questions}
+      anonymous={d.anonymous}
+      closedMessage={d.closedMessage}
+      done={d.done}
+      doneMessage={
+        d.anonymous ? (
+          <p className="govuk-body">Your answers are anonymous and cannot be changed.</p>
+        ) : (
+          <p className="govuk-body">
+            You can{" "}
+            <Link className="govuk-link" to={`/follow-up/${d.token}`}>
+              change your answers
+            </Link>{" "}
+            until {formatDateTime(new Date(d.closesAt))}.
+          </p>
+        )
+      }
+      values={result?.values ?? d.previous}
+      errors={result?.errors}
+      submitLabel={d.submittedAt ? "Save my changes" : "Send my answers"}
+    />
+  );
+}
