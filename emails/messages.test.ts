@@ -132,6 +132,34 @@ describe("emails", () => {
     for (const m of [reminder, request, chaser]) expectAccessible(m);
   });
 
+  it("follow-up: the attendee's own link; the manager's email has the manager's link and nothing of the booking", () => {
+    const request = emails.followUpRequest({
+      ...base,
+      followUpUrl: "https://training.example/follow-up/abc",
+      weeks: 8,
+      closesAt: new Date("2027-06-02T11:30:00Z"),
+      chaser: false,
+    });
+    expect(request.subject).toBe("8 weeks on: have you used what you learned?");
+    expect(request.html).toContain('href="https://training.example/follow-up/abc"');
+    expect(request.text).toContain("open until 2 June 2027 at 12:30pm");
+    const manager = emails.managerFollowUpRequest({
+      ctx,
+      attendeeName: "Jo Bloggs",
+      session: { ...session, title: "Partnership briefing" },
+      managerUrl: "https://training.example/follow-up/manager/xyz",
+      weeks: 8,
+      closesAt: new Date("2027-06-02T11:30:00Z"),
+      chaser: true,
+    });
+    expect(manager.subject).toBe("A reminder: have you seen a change since Jo Bloggs's training?");
+    expect(manager.text).toContain("https://training.example/follow-up/manager/xyz");
+    expect(manager.text).toContain("Partnership briefing");
+    expect(manager.text).not.toContain("/booking/");
+    expect(manager.attachments).toEqual([]);
+    for (const m of [request, manager]) expectAccessible(m);
+  });
+
   it("escapes everything it puts into HTML", () => {
     const m = emails.bookingCancelled({
       ...base,

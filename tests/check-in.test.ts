@@ -3,6 +3,9 @@
  * from 30 minutes before it starts to its end; checking in by the email booked with; walk-ins; the public page
  * without JavaScript; and the whole flow on a phone-sized screen, with the facilitator's register following.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import path from "node:path";
+
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +31,7 @@ import { hoursFromNow, testNow } from "./support/clock";
 import { attendeeForm, insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { decodeHtml } from "./support/html";
 import { Client } from "./support/http";
+import { TEST_TMP } from "./support/paths";
 import { startServer, type RunningServer } from "./support/server";
 import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
@@ -327,6 +331,7 @@ describe("check-in through the server", () => {
     await register.waitForFunction((id) => document.querySelector(`#b-${id}`)?.getAttribute("data-attendance") === "attended", booked.id, {
       timeout: 15_000,
     });
+
     await phone.close();
     await staffContext.close();
   });
@@ -366,5 +371,30 @@ describe("check-in through the server", () => {
     expect(html).toContain("Check-in opens at");
     expect(html).not.toContain("check-in-qr");
     expect(hoursFromNow(24).getTime()).toBeGreaterThan(testNow().getTime());
+  });
+
+  // Last: it ends the session.
+  it("the person who checked in on a phone downloads their certificate there once the session is over", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const attendee = await phone.newPage();
+    // The person checked in on their phone above: before the end, no certificate; after it, one.
+    const { db: serverDb, sqlite } = openServerDatabase(app.databasePath);
+    const manageToken = serverDb.select().from(schema.bookings).where(eq(schema.bookings.id, booked.id)).get()!.manageToken;
+    await attendee.goto(`${app.url}/booking/${manageToken}`);
+    expect(await attendee.getByText(/Download your certificate/).count()).toBe(0);
+    const ended = new Date(testNow().getTime() - 60_000);
+    serverDb
+      .update(schema.sessions)
+      .set({ startsAt: new Date(ended.getTime() - 2 * 3600_000), endsAt: ended, bookingClosesAt: new Date(ended.getTime() - 3 * 3600_000) })
+      .where(eq(schema.sessions.id, sessionId))
+      .run();
+    sqlite.close();
+    await attendee.goto(`${app.url}/booking/${manageToken}`);
+    const [download] = await Promise.all([attendee.waitForEvent("download"), attendee.getByText(/Download your certificate/).click()]);
+    const file = path.join(mkdtempSync(path.join(TEST_TMP, "certificate-")), "certificate.pdf");
+    await download.saveAs(file);
+    const pdf = readFileSync(file);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await phone.close();
   });
 });

@@ -10,7 +10,7 @@ import { db, schema } from "~/db.server";
 import { attendeeFromForm, createBooking, publicBookingSchema } from "~/models/booking.server";
 import { submitFeedback } from "~/models/feedback.server";
 import { followUpOpensAt, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
-import { getLevelsReport } from "~/models/levels-report.server";
+import { getLevelsReport, levelFigureRows } from "~/models/levels-report.server";
 import { queueFollowUpChasers, queueFollowUpRequests } from "~/models/outbox-schedule.server";
 import { measureTarget } from "~/models/plan-target.server";
 import { listQuestions } from "~/models/question.server";
@@ -400,6 +400,10 @@ describe("the four levels, from a known set of answers", () => {
     expect(l.applying).toEqual({ numerator: 3, denominator: 4, value: 75, lowN: true });
     expect(l.managerChange).toEqual({ numerator: 1, denominator: 2, value: 50, lowN: true });
     expect(l.managerCouldNotSay).toBe(1);
+    // The figures CSV says the same, with its n and the small-number flag.
+    const rows = levelFigureRows(l);
+    expect(rows).toContainEqual(["Four levels", "", "Behaviour: applying what they learned at 8 weeks", 3, 4, 75, "yes"]);
+    expect(rows).toContainEqual(["Four levels", "", "Learning, the same people: confidence after", 4.3, 3, "", "yes"]);
     expect(l.followUpQuestions.flatMap((q) => q.quotes)).toEqual([{ text: "I asked the question.", attribution: "Anonymous" }]);
   });
 

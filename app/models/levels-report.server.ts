@@ -12,10 +12,18 @@ import { db, schema } from "~/db.server";
 import { getEvaluationFormId } from "~/models/form.server";
 import { getProgramme } from "~/models/programme.server";
 import { listQuestions } from "~/models/question.server";
-import { scopeSessions, tallyQuestions, type EvaluationReport, type QuestionReport, type ReportScope } from "~/models/report.server";
+import {
+  figureTable,
+  questionFigureRows,
+  scopeSessions,
+  tallyQuestions,
+  type EvaluationReport,
+  type QuestionReport,
+  type ReportScope,
+} from "~/models/report.server";
 import { excluding, uncountedResponses } from "~/models/response-count.server";
 import { clock } from "~/utils/clock.server";
-import { mean, percent } from "~/utils/percent";
+import { mean, percent, type Percent } from "~/utils/percent";
 import { tableAs } from "~/utils/sql.server";
 import { CHANGE_SCALE, METRICS } from "~/utils/standard-evaluation";
 
@@ -139,4 +147,38 @@ export function getLevelsReport({
     followUpQuestions,
     managerQuestions,
   };
+}
+
+/**
+ * The four levels as rows of the figures CSV, after the report's own (whose reaction figures they are): each
+ * with its count, n and percentage as the table shows them.
+ */
+export function levelFigureRows(levels: LevelsReport): unknown[][] {
+  const { rows, row } = figureTable();
+  const weeks = `${levels.weeks} weeks`;
+  const share = (label: string, p: Percent | null) => p && row("Four levels", "", label, p.numerator, p.denominator, p.value ?? "");
+  const average = (label: string, m: Average | null) => m && row("Four levels", "", label, m.mean ?? "", m.n, "");
+  average("Learning: confidence before (average out of 5)", levels.learning.before);
+  average("Learning: confidence after (average out of 5)", levels.learning.after);
+  average(`Learning: confidence at ${weeks} (average out of 5)`, levels.learning.followUp);
+  const paired = levels.learning.paired;
+  if (paired) {
+    average("Learning, the same people: confidence before", { mean: paired.before, n: paired.n });
+    average("Learning, the same people: confidence after", { mean: paired.after, n: paired.n });
+    average(`Learning, the same people: confidence at ${weeks}`, { mean: paired.followUp, n: paired.n });
+  }
+  share(`Behaviour: applying what they learned at ${weeks}`, levels.applying);
+  share("Behaviour: line managers who have seen a change", levels.managerChange);
+  if (levels.managerChange) row("Four levels", "", "Line managers who had not had the chance to see", levels.managerCouldNotSay, "", "");
+  share(`Follow-up at ${weeks}: response rate (of those who came and were due to be asked)`, levels.followUp?.rate ?? null);
+  share("Line managers: response rate (of managers named by those due)", levels.manager?.rate ?? null);
+  questionFigureRows(
+    levels.followUpQuestions.map((q) => ({ ...q, prompt: `Follow-up: ${q.prompt}` })),
+    row,
+  );
+  questionFigureRows(
+    levels.managerQuestions.map((q) => ({ ...q, prompt: `Line manager: ${q.prompt}` })),
+    row,
+  );
+  return rows.slice(1);
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { getLevelsReport, levelFigureRows } from "~/models/levels-report.server";
 import { aggregateRows, getEvaluationReport, rangeProblem, reportRangeSchema } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
@@ -15,8 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
   const problem = rangeProblem(range);
   if (problem) throw new Response(problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const report = getEvaluationReport({
-    scope: { programmeId, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to },
-  });
-  return csvResponse(`${report.programme.slug}-figures.csv`, aggregateRows(report));
+  const scope = { programmeId, sessionId: Number(url.searchParams.get("session")) || undefined, from: range.from, to: range.to };
+  const report = getEvaluationReport({ scope });
+  const levels = getLevelsReport({ scope, evaluation: report });
+  return csvResponse(`${report.programme.slug}-figures.csv`, [
+    ...aggregateRows(report),
+    ...(levels.hasForms ? levelFigureRows(levels) : []),
+  ]);
 }

@@ -47,15 +47,21 @@ export default function Privacy() {
           anonymous: then we never link your answers to your name.
         </p>
         <p className="govuk-body">
+          Some programmes ask council staff, when they book, for their line manager&apos;s email address. It is optional. We use it only to
+          ask your manager, some weeks after the session, two short questions about whether they have seen a change in practice. Your
+          manager does not see your answers, and you do not see theirs. It is removed with your other details.
+        </p>
+        <p className="govuk-body">
           We do not ask for, and you should not give us, details of anyone&apos;s personal experience of abuse in a booking or feedback
           form.
         </p>
 
         <h2 className="govuk-heading-m">Why we use it and our lawful basis</h2>
         <p className="govuk-body">
-          We use your information to run the session you booked, to send you a calendar invite, reminders and a request for feedback, and to
-          report on our training programmes to the partnership and its committees. Reports contain numbers and percentages, and only quotes
-          you have given us permission to use, attributed as you chose (your organisation&apos;s name or anonymously).
+          We use your information to run the session you booked, to send you a calendar invite, reminders, a request for feedback and, some
+          weeks later, a short follow-up about whether you have used what you learned, and to report on our training programmes to the
+          partnership and its committees. Reports contain numbers and percentages, and only quotes you have given us permission to use,
+          attributed as you chose (your organisation&apos;s name or anonymously).
         </p>
         <p className="govuk-body">
           Our lawful basis is that this is necessary for a task carried out in the public interest (UK GDPR Article 6(1)(e)): our duties to
