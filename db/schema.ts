@@ -337,6 +337,12 @@ export const bookings = sqliteTable(
     /** Like `feedbackGivenAt`, for the attendee's follow-up and the manager's (the day only on an anonymous form). */
     followUpGivenAt: integer("follow_up_given_at", { mode: "timestamp_ms" }),
     managerGivenAt: integer("manager_given_at", { mode: "timestamp_ms" }),
+    /**
+     * When the follow-up request went to the attendee, and to their manager: who was asked, whatever the
+     * programme's weeks are changed to later, so a response rate's denominator is the people asked (ADR 026).
+     */
+    followUpAskedAt: integer("follow_up_asked_at", { mode: "timestamp_ms" }),
+    managerAskedAt: integer("manager_asked_at", { mode: "timestamp_ms" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

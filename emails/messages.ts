@@ -364,7 +364,7 @@ export function followUpRequest({
           : `It is ${weeks} weeks since you came to this session. We would like to know whether you have been able to use what you learned, and what got in the way.`,
       },
       sessionDetails(session, { showLink: false }),
-      { kind: "button", text: "Answer 5 short questions", href: followUpUrl },
+      { kind: "button", text: "Answer a few short questions", href: followUpUrl },
       {
         kind: "p",
         text: `It takes about 2 minutes and is open until ${formatDateTime(closesAt)}. Your answers show the partnership whether its training changes practice.`,
@@ -406,10 +406,10 @@ export function managerFollowUpRequest({
     blocks: [
       {
         kind: "p",
-        text: `${attendeeName} gave your email address as their line manager when they booked this session, ${weeks} weeks ago. We are asking managers whether they have seen a change in practice since.`,
+        text: `${attendeeName} gave your email address as their line manager when they booked this session. ${weeks} weeks on, we are asking managers whether they have seen a change in practice since.`,
       },
       sessionDetails(session, { showLink: false }),
-      { kind: "button", text: "Answer 2 short questions", href: managerUrl },
+      { kind: "button", text: "Answer a few short questions", href: managerUrl },
       {
         kind: "p",
         text: `It takes about a minute and is open until ${formatDateTime(closesAt)}. Your answers and theirs are kept apart: neither of you sees the other's.`,

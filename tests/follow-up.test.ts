@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { db, schema } from "~/db.server";
 import { attendeeFromForm, createBooking, publicBookingSchema } from "~/models/booking.server";
+import { selfWalkIn } from "~/models/check-in.server";
 import { submitFeedback } from "~/models/feedback.server";
-import { followUpOpensAt, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
+import { followUpClosedMessage, followUpOpensAt, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
 import { getLevelsReport, levelFigureRows } from "~/models/levels-report.server";
 import { queueFollowUpChasers, queueFollowUpRequests } from "~/models/outbox-schedule.server";
 import { measureTarget } from "~/models/plan-target.server";
@@ -133,6 +134,15 @@ describe("who is asked, and when", () => {
 
     queueFollowUpRequests({ now: opens });
     const sent = outboxFor(ours());
+    // Who was asked, and when: the response rates' denominators.
+    const asked = db.select().from(schema.bookings).where(inArray(schema.bookings.id, ours())).all();
+    expect(
+      asked
+        .filter((b) => b.followUpAskedAt)
+        .map((b) => b.id)
+        .sort(),
+    ).toEqual([came.id, cameNoManager.id].sort());
+    expect(asked.filter((b) => b.managerAskedAt).map((b) => b.id)).toEqual([came.id]);
     expect(sent.map((m) => [m.bookingId, m.kind, m.to]).sort()).toEqual(
       [
         [came.id, "follow_up_request", came.email],
@@ -271,6 +281,13 @@ describe("the links", () => {
     expect(db.select().from(schema.bookings).where(eq(schema.bookings.id, booking.id)).get()!.managerGivenAt).toEqual(now);
   });
 
+  it("tells a manager only that their form is closed, never why (the attendee's booking or attendance)", () => {
+    for (const reason of ["not_attended", "booking_cancelled", "cancelled", "closed", "form_closed"] as const) {
+      expect(followUpClosedMessage("manager", reason)).toBe("This follow-up is closed. Thank you for your interest.");
+      expect(followUpClosedMessage("attendee", reason)).not.toBe(followUpClosedMessage("manager", reason));
+    }
+  });
+
   it("explains the missing answer beside the question", () => {
     const result = submitFollowUp({ token: booking.feedbackToken, role: "attendee", values: {}, now: new Date(opens.getTime() + DAY) });
     expect(result.ok).toBe(false);
@@ -319,6 +336,16 @@ describe("the line manager on the booking form", () => {
     expect(stored[0]).toMatchObject({ managerEmail: "boss@council.example", managerToken: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/) });
     expect(stored[1]).toMatchObject({ managerEmail: null, managerToken: null });
   });
+
+  it("is never kept from a walk-in's post at check-in, even where the programme asks", () => {
+    const asks = insertProgramme(db, { title: "Asks, walk-in", askLineManager: true });
+    const session = insertSession(db, { programmeId: asks.id, startsInHours: 0.1 });
+    const read = form({ managerEmail: "boss@council.example", email: "walker@council.example" });
+    if (!read.ok) throw new Error("form refused");
+    expect(selfWalkIn({ sessionId: session.id, attendee: read.attendee, now: testNow() })).toMatchObject({ outcome: "walked_in" });
+    const row = db.select().from(schema.bookings).where(eq(schema.bookings.emailNormalised, "walker@council.example")).get()!;
+    expect(row).toMatchObject({ managerEmail: null, managerToken: null });
+  });
 });
 
 describe("the four levels, from a known set of answers", () => {
@@ -351,6 +378,9 @@ describe("the four levels, from a known set of answers", () => {
           now: onTheDay,
         }),
       ).toMatchObject({ ok: true });
+    // The managers named when booking; then the sweep asks everyone who came, and those managers.
+    const managers = ["A", "B", "C"].map((name, i) => withManager(people[name]!.id, i + 10));
+    queueFollowUpRequests({ now: dueOpens });
     const answering = new Date(dueOpens.getTime() + DAY);
     for (const [name, applied, confidence] of [
       ["A", "Yes", 4],
@@ -373,7 +403,6 @@ describe("the four levels, from a known set of answers", () => {
       ).toMatchObject({ ok: true });
     // G answered, then the register was corrected: did not come. Their answers no longer count.
     db.update(schema.bookings).set({ attendance: "no_show" }).where(eq(schema.bookings.id, people.G!.id)).run();
-    const managers = ["A", "B", "C"].map((name, i) => withManager(people[name]!.id, i + 10));
     for (const [m, seen] of [
       [managers[0]!, "Yes, a clear change"],
       [managers[1]!, "I have not had the chance to see"],
@@ -411,10 +440,52 @@ describe("the four levels, from a known set of answers", () => {
     const l = levels();
     expect(l.attended).toBe(9);
     // Seven came to the first session once G's attendance was corrected.
-    expect(l.followUpOpened).toBe(7);
+    expect(l.followUpAsked).toBe(7);
     expect(l.followUp!.rate).toEqual({ numerator: 4, denominator: 7, value: 57, lowN: false });
     expect(l.manager!.rate).toEqual({ numerator: 2, denominator: 3, value: 67, lowN: true });
     expect(l.sessionsNotYetDue).toBe(1);
+  });
+
+  it("keeps the response rates when the programme's weeks change after people were asked", () => {
+    const was = levels();
+    db.update(schema.programmes).set({ followUpWeeks: 12 }).where(eq(schema.programmes.id, programme.id)).run();
+    try {
+      const now12 = levels();
+      expect(now12.followUp!.rate).toEqual(was.followUp!.rate);
+      expect(now12.manager!.rate).toEqual(was.manager!.rate);
+    } finally {
+      db.update(schema.programmes).set({ followUpWeeks: 8 }).where(eq(schema.programmes.id, programme.id)).run();
+    }
+  });
+
+  it("counts managers who saw a change by the answers' places, so rewording them changes nothing", () => {
+    const change = listQuestions({ formId: programme.managerFormId }).find((q) => q.metric === "manager_change")!;
+    const reworded = ["Yes, clearly", "Yes, a little", "Not yet", "Could not say"];
+    const old = change.config.options!;
+    db.transaction((tx) => {
+      tx.update(schema.questions)
+        .set({ config: { ...change.config, options: reworded } })
+        .where(eq(schema.questions.id, change.id))
+        .run();
+      for (const [from, to] of old.map((o, i) => [o, reworded[i]!] as const))
+        tx.update(schema.answers)
+          .set({ choice: to })
+          .where(and(eq(schema.answers.questionId, change.id), eq(schema.answers.choice, from)))
+          .run();
+    });
+    try {
+      expect(levels().managerChange).toMatchObject({ numerator: 1, denominator: 2 });
+      expect(levels().managerCouldNotSay).toBe(1);
+    } finally {
+      db.transaction((tx) => {
+        tx.update(schema.questions).set({ config: change.config }).where(eq(schema.questions.id, change.id)).run();
+        for (const [from, to] of reworded.map((o, i) => [o, old[i]!] as const))
+          tx.update(schema.answers)
+            .set({ choice: to })
+            .where(and(eq(schema.answers.questionId, change.id), eq(schema.answers.choice, from)))
+            .run();
+      });
+    }
   });
 
   it("does not pair anonymous forms, and says so", () => {
@@ -444,8 +515,18 @@ describe("the four levels, from a known set of answers", () => {
 
   it("keeps every figure when retention removes the people's details", () => {
     const beforeRetention = levels();
+    const ids = db
+      .select({ id: schema.bookings.id })
+      .from(schema.bookings)
+      .innerJoin(schema.sessions, eq(schema.sessions.id, schema.bookings.sessionId))
+      .where(eq(schema.sessions.programmeId, programme.id))
+      .all()
+      .map((b) => b.id);
+    expect(outboxFor(ids).map((m) => m.to)).toContain("manager10@council.example");
     const removed = anonymiseExpiredBookings({ now: new Date(now.getTime() + 20 * 365 * DAY) });
     expect(removed).toBeGreaterThan(0);
+    // The emails went with the details: no manager's address is left behind.
+    expect(outboxFor(ids)).toEqual([]);
     const after = getLevelsReport({ scope, evaluation: getEvaluationReport({ scope, now }), now });
     const { followUpQuestions: _a, managerQuestions: _b, ...figuresBefore } = beforeRetention;
     const { followUpQuestions: _c, managerQuestions: _d, ...figuresAfter } = after;

@@ -69,7 +69,7 @@ export function LevelsSection({ levels: l, headline: h }: { levels: LevelsReport
           : "–",
       outOf: l.learning.paired
         ? `${l.learning.paired.n} ${l.learning.paired.n === 1 ? "person" : "people"} who answered all three`
-        : "Not paired: a form is anonymous",
+        : `Not paired: ${l.learning.notPaired ?? "no answers"}`,
       n: l.learning.paired?.n ?? null,
     },
     {
@@ -92,14 +92,14 @@ export function LevelsSection({ levels: l, headline: h }: { levels: LevelsReport
       level: "",
       measure: `Follow-up at ${weeks}: response rate`,
       figure: pct(l.followUp?.rate ?? null),
-      outOf: l.followUp ? `${l.followUp.responses} of ${l.followUpOpened} who came and were due to be asked` : "No follow-up form",
+      outOf: l.followUp ? `${l.followUp.responses} of ${l.followUpAsked} who came and were asked` : "No follow-up form",
       n: l.followUp?.rate.denominator ?? null,
     },
     {
       level: "",
       measure: "Line managers: response rate",
       figure: pct(l.manager?.rate ?? null),
-      outOf: l.manager ? `${l.manager.responses} of ${l.manager.named} managers named by those due` : "No line manager form",
+      outOf: l.manager ? `${l.manager.responses} of ${l.manager.asked} managers asked` : "No line manager form",
       n: l.manager?.rate.denominator ?? null,
     },
     {

@@ -197,10 +197,12 @@ export function insertBooking({
   attended = false,
   userId = null,
   consented = false,
+  managerEmail = null,
   now,
 }: {
   tx: DbOrTx;
   sessionId: number;
+  /** Their line manager's address is given apart (below), never taken from what was posted. */
   attendee: AttendeeDetails;
   status: "confirmed" | "waitlisted";
   source: BookingSource;
@@ -209,6 +211,8 @@ export function insertBooking({
   userId?: number | null;
   /** They ticked the privacy notice themselves (a walk-in checking in on their phone); online bookings always do. */
   consented?: boolean;
+  /** Only where the programme asks for it (ADR 026): the caller decides, so a forged post cannot add one. */
+  managerEmail?: string | null;
   now: Date;
 }): { id: number; manageToken: string } {
   const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
@@ -224,8 +228,8 @@ export function insertBooking({
     department: attendee.department ?? null,
     jobRole: attendee.jobRole,
     accessNeeds: attendee.accessNeeds ?? null,
-    managerEmail: attendee.managerEmail ?? null,
-    managerToken: attendee.managerEmail ? newSecretToken() : null,
+    managerEmail,
+    managerToken: managerEmail ? newSecretToken() : null,
     status,
     confirmedAt: status === "confirmed" ? now.getTime() : null,
     waitlistedAt: status === "waitlisted" ? now.getTime() : null,
@@ -310,7 +314,8 @@ function bookPlace({
         const { id: bookingId, manageToken } = insertBooking({
           tx,
           sessionId,
-          attendee: keepManager ? attendee : { ...attendee, managerEmail: null },
+          attendee,
+          managerEmail: keepManager ? (attendee.managerEmail ?? null) : null,
           status,
           source,
           userId,

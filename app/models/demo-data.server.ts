@@ -864,6 +864,9 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
     const followUpOpens = new Date(endsAt.getTime() + programme.followUpWeeks * 7 * 86_400_000);
     if (followUpOpens <= now) {
       const profile = p.feedback.followUp ?? GENERIC_FOLLOW_UP;
+      // Everyone who came was asked when it opened (the response rate's denominator).
+      for (const person of attendees)
+        tx.update(schema.bookings).set({ followUpAskedAt: followUpOpens }).where(eq(schema.bookings.id, person.id)).run();
       const answering = attendees.filter((person, i) => (confidenceAfter.has(person.id) ? i % 4 !== 3 : i % 3 === 0));
       const examples = [...profile.examples];
       answering.forEach((person, i) => {
@@ -913,7 +916,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
           if (i % 2 === 1) return;
           const managerToken = newSecretToken();
           tx.update(schema.bookings)
-            .set({ managerEmail: `estates.manager${(i % 3) + 1}@${person.org.domain}`, managerToken })
+            .set({ managerEmail: `estates.manager${(i % 3) + 1}@${person.org.domain}`, managerToken, managerAskedAt: followUpOpens })
             .where(eq(schema.bookings.id, person.id))
             .run();
           if (i % 4 === 2) return;

@@ -30,6 +30,15 @@ export const FOLLOW_UP_CLOSED: Record<FollowUpClosedReason, string> = {
   already_given: "Thank you: the answers have already been given. They are anonymous, so they cannot be changed.",
 };
 
+/**
+ * What a manager is told when their form is not open: never why (a booking cancelled, an attendance corrected),
+ * which is the attendee's business, not their manager's.
+ */
+export function followUpClosedMessage(role: FollowUpRole, reason: FollowUpClosedReason): string {
+  if (role === "attendee" || reason === "already_given") return FOLLOW_UP_CLOSED[reason];
+  return reason === "not_open_yet" ? FOLLOW_UP_CLOSED.not_open_yet : "This follow-up is closed. Thank you for your interest.";
+}
+
 const WEEK_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
 

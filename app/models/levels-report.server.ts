@@ -70,11 +70,13 @@ export function getLevelsReport({
   const counted = excluding(uncounted);
   const countedResponses = excluding(uncounted, r.id);
 
-  // Whose follow-up has opened: attendances at sessions that ended at least the programme's weeks ago.
+  // The response rates are out of the people asked (or who answered all the same): not worked out from the
+  // programme's weeks today, which an organiser may change after people have answered.
   const opened = sql`${s.endsAt} + ${p.followUpWeeks} * 604800000 <= ${now.getTime()}`;
-  const due = db.get<{ attended: number; opened: number; managers: number; sessions_waiting: number }>(sql`
-    select count(*) as attended, coalesce(sum(${opened}), 0) as opened,
-      coalesce(sum(${opened} and ${b.managerToken} is not null), 0) as managers,
+  const due = db.get<{ attended: number; asked: number; managers: number; sessions_waiting: number }>(sql`
+    select count(*) as attended,
+      coalesce(sum(${b.followUpAskedAt} is not null or ${b.followUpGivenAt} is not null), 0) as asked,
+      coalesce(sum(${b.managerAskedAt} is not null or ${b.managerGivenAt} is not null), 0) as managers,
       (select count(*) from ${s} join ${p} on ${p.id} = ${s.programmeId} where ${s.id} in ${inScope} and not (${opened})) as sessions_waiting
     from ${b} join ${s} on ${s.id} = ${b.sessionId} join ${p} on ${p.id} = ${s.programmeId}
     where ${b.status} = 'confirmed' and ${b.attendance} = 'attended' and ${b.sessionId} in ${inScope}`)!;
@@ -103,7 +105,16 @@ export function getLevelsReport({
   // link on named forms, each with its confidence answered. Anonymous forms cannot be joined up.
   let paired: { n: number; before: number | null; after: number | null; followUp: number | null } | null = null;
   const evaluationFormId = getEvaluationFormId({ programmeId: programme.id });
-  if (followUpForm && evaluationFormId && before && after && later && !evaluation.anonymous && !followUpForm.anonymous) {
+  // Why the same people cannot be followed through, where they cannot: said beside the row.
+  const notPaired =
+    !followUpForm || !evaluationFormId
+      ? "no follow-up form"
+      : !before || !after || !later
+        ? "the forms do not all ask the confidence questions"
+        : evaluation.anonymous || followUpForm.anonymous
+          ? "a form is anonymous"
+          : null;
+  if (!notPaired && followUpForm && evaluationFormId && before && after && later && !evaluation.anonymous && !followUpForm.anonymous) {
     // Named through aliases (ADR 010's covering index serves each answer look-up).
     const row = db.get<{ n: number; before: number | null; after: number | null; later: number | null }>(sql`
       select count(*) as n, sum(${eb.number}) as before, sum(${ea.number}) as after, sum(${fu.number}) as later
@@ -119,31 +130,33 @@ export function getLevelsReport({
 
   const applied = inFollowUp(METRICS.applied);
   const change = managerQuestions.find((q) => q.metric === METRICS.managerChange);
-  const count = (q: QuestionReport | undefined, labels: readonly string[]) =>
-    q ? q.distribution.filter((d) => labels.includes(d.label)).reduce((sum, d) => sum + d.count, 0) : 0;
+  const atPositions = (q: QuestionReport, positions: number[]) => positions.reduce((sum, i) => sum + (q.distribution[i]?.count ?? 0), 0);
 
   return {
     weeks: programme.followUpWeeks,
     hasForms: Boolean(followUpForm || managerForm),
     /** Attendances in scope; those whose follow-up has opened are its denominator. */
     attended: due.attended,
-    followUpOpened: due.opened,
+    /** Those who came and were asked to follow up (or answered): the follow-up's response rate's denominator. */
+    followUpAsked: due.asked,
     sessionsNotYetDue: due.sessions_waiting,
     followUp: followUpForm
       ? {
           formId: followUpForm.id,
           anonymous: followUpForm.anonymous,
           responses: followUpResponses,
-          rate: percent(followUpResponses, due.opened),
+          rate: percent(followUpResponses, due.asked),
         }
       : null,
     manager: managerForm
-      ? { formId: managerForm.id, responses: managerResponses, named: due.managers, rate: percent(managerResponses, due.managers) }
+      ? { formId: managerForm.id, responses: managerResponses, asked: due.managers, rate: percent(managerResponses, due.managers) }
       : null,
-    learning: { before: averageOf(before), after: averageOf(after), followUp: averageOf(later), paired },
-    applying: applied ? percent(count(applied, ["Yes"]), applied.answered) : null,
-    managerChange: change ? percent(count(change, CHANGE_SCALE.slice(0, 2)), change.answered) : null,
-    managerCouldNotSay: count(change, CHANGE_SCALE.slice(3)),
+    learning: { before: averageOf(before), after: averageOf(after), followUp: averageOf(later), paired, notPaired },
+    applying: applied ? percent(applied.distribution.find((d) => d.label === "Yes")?.count ?? 0, applied.answered) : null,
+    // By position, as the top box is, so rewording the answers does not change what they mean: the first two
+    // are a change; a fourth, "not had the chance to see", is shown beside the figure.
+    managerChange: change ? percent(atPositions(change, [0, 1]), change.answered) : null,
+    managerCouldNotSay: change && change.distribution.length >= CHANGE_SCALE.length ? atPositions(change, [3]) : 0,
     followUpQuestions,
     managerQuestions,
   };
@@ -170,8 +183,8 @@ export function levelFigureRows(levels: LevelsReport): unknown[][] {
   share(`Behaviour: applying what they learned at ${weeks}`, levels.applying);
   share("Behaviour: line managers who have seen a change", levels.managerChange);
   if (levels.managerChange) row("Four levels", "", "Line managers who had not had the chance to see", levels.managerCouldNotSay, "", "");
-  share(`Follow-up at ${weeks}: response rate (of those who came and were due to be asked)`, levels.followUp?.rate ?? null);
-  share("Line managers: response rate (of managers named by those due)", levels.manager?.rate ?? null);
+  share(`Follow-up at ${weeks}: response rate (of those who came and were asked)`, levels.followUp?.rate ?? null);
+  share("Line managers: response rate (of managers asked)", levels.manager?.rate ?? null);
   questionFigureRows(
     levels.followUpQuestions.map((q) => ({ ...q, prompt: `Follow-up: ${q.prompt}` })),
     row,

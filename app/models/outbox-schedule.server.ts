@@ -142,12 +142,20 @@ export function queueCertificateEmails({ now = clock() }: { now?: Date } = {}) {
 
 /** Who a follow-up goes to, and how the booking records that it was answered (ADR 026). */
 const FOLLOW_UPS = {
-  attendee: { form: "follow_up", request: "follow_up_request", chaser: "follow_up_chaser", given: b.followUpGivenAt, to: sql`1` },
+  attendee: {
+    form: "follow_up",
+    request: "follow_up_request",
+    chaser: "follow_up_chaser",
+    given: b.followUpGivenAt,
+    asked: "followUpAskedAt",
+    to: sql`1`,
+  },
   manager: {
     form: "manager",
     request: "manager_request",
     chaser: "manager_chaser",
     given: b.managerGivenAt,
+    asked: "managerAskedAt",
     to: sql`${b.managerToken} is not null`,
   },
 } as const;
@@ -176,7 +184,7 @@ function followUpOpen(role: keyof typeof FOLLOW_UPS, now: Date) {
 export function queueFollowUpRequests({ now = clock() }: { now?: Date } = {}) {
   let queued = 0;
   for (const role of ["attendee", "manager"] as const) {
-    const kind = FOLLOW_UPS[role].request;
+    const { request: kind, asked } = FOLLOW_UPS[role];
     const due = db
       .select({ id: b.id })
       .from(b)
@@ -184,7 +192,18 @@ export function queueFollowUpRequests({ now = clock() }: { now?: Date } = {}) {
       .innerJoin(p, eq(p.id, s.programmeId))
       .where(and(followUpOpen(role, now), notAlreadyQueued(kind)))
       .all();
-    for (const { id } of due) db.transaction((tx) => queueBookingEmail(tx, id, { kind }, now), { behavior: "immediate" });
+    for (const { id } of due)
+      db.transaction(
+        (tx) => {
+          queueBookingEmail(tx, id, { kind }, now);
+          // Who was asked is the response rate's denominator (ADR 026).
+          tx.update(b)
+            .set({ [asked]: now })
+            .where(eq(b.id, id))
+            .run();
+        },
+        { behavior: "immediate" },
+      );
     queued += due.length;
   }
   return queued;

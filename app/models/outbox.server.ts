@@ -145,6 +145,11 @@ function sessionInfo(row: ReturnType<typeof loadBooking>, { withLink }: { withLi
   };
 }
 
+/** Whole weeks since the session, as the follow-up says it: the programme's weeks, or more for a late start. */
+function weeksSince(endsAt: Date, now: Date) {
+  return Math.max(1, Math.floor((now.getTime() - endsAt.getTime()) / (7 * 86_400_000)));
+}
+
 const CHANGE_LABELS = { startsAt: "Starts", endsAt: "Ends", venue: "Venue", onlineUrl: "Joining link" } as const;
 
 function describeChange(field: keyof typeof CHANGE_LABELS, value: string | null) {
@@ -270,7 +275,7 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
       message = emails.followUpRequest({
         ...base,
         followUpUrl: `${ctx.publicUrl}/follow-up/${booking.feedbackToken}`,
-        weeks: programme.followUpWeeks,
+        weeks: weeksSince(session.endsAt, now),
         closesAt: followUpClosesAt(session, programme),
         chaser: request.kind === "follow_up_chaser",
       });
@@ -284,7 +289,7 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
         attendeeName: booking.name,
         session: sessionInfo(row, { withLink: false }),
         managerUrl: `${ctx.publicUrl}/follow-up/manager/${booking.managerToken}`,
-        weeks: programme.followUpWeeks,
+        weeks: weeksSince(session.endsAt, now),
         closesAt: followUpClosesAt(session, programme),
         chaser: request.kind === "manager_chaser",
       });

@@ -9,7 +9,8 @@ export const BOOKING_RETENTION_MONTHS = 24;
 
 /**
  * Removes names, contact details, departments, job roles and access needs from bookings whose session ended
- * more than the retention period ago; the manage and feedback links and the certificate's code stop working. Organisation, sector,
+ * more than the retention period ago, with the emails sent about them; the manage, feedback and line manager's
+ * links and the certificate's code stop working. Organisation, sector,
  * attendance and the booking's person and department ids stay, so no figure changes: a person who came
  * twice is still one person, and an attendance keeps its department (ADR 017). Then any person none of
  * whose bookings holds their details, and who is not on the current staff list, loses the email behind
@@ -55,6 +56,8 @@ export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {})
         })
         .where(eq(schema.bookings.id, id))
         .run().changes;
+      // The emails about the booking hold the same details (and a line manager's address): they go too.
+      tx.delete(schema.emailOutbox).where(eq(schema.emailOutbox.bookingId, id)).run();
     }
     forgetPeopleWithoutDetails(tx);
     return changed;

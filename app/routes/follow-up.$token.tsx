@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
-import { FOLLOW_UP_CLOSED, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
+import { followUpClosedMessage, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { formValues } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closedMessage: a.closed
       ? a.closed === "not_open_yet"
         ? `This follow-up opens on ${formatDateTime(a.opensAt)}, ${a.programme.followUpWeeks} weeks after the session.`
-        : FOLLOW_UP_CLOSED[a.closed]
+        : followUpClosedMessage("attendee", a.closed)
       : null,
     closesAt: a.closesAt,
   };
@@ -53,7 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (refused) return refused;
   const result = submitFollowUp({ token: params.token ?? "", role: "attendee", values });
   if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
-  return "closed" in result ? invalid({ form: FOLLOW_UP_CLOSED[result.closed] }, values, 409) : invalid(result.errors, values, 400);
+  return "closed" in result
+    ? invalid({ form: followUpClosedMessage("attendee", result.closed) }, values, 409)
+    : invalid(result.errors, values, 400);
 }
 
 export default function AttendeeFollowUp() {
