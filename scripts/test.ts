@@ -1,6 +1,6 @@
 /**
- * `npm test`: the whole suite. Makes sure Debian's Chromium (for the browser tests) and nginx (for the
- * reverse-proxy test) are there, installing them when running as root, otherwise saying exactly what to run;
+ * `npm test`: the whole suite. Makes sure Debian's Chromium (for the browser tests), nginx (for the
+ * reverse-proxy test), poppler's pdftotext and a CJK font (for the certificates) are there, installing them when running as root, otherwise saying exactly what to run;
  * builds; then runs vitest with the type check, lint and formatting check alongside. Any failure fails the run.
  * Extra arguments go to vitest: `npm test -- tests/booking-rules.test.ts`.
  */
@@ -10,6 +10,8 @@ import { existsSync } from "node:fs";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const NGINX = "/usr/sbin/nginx";
 const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? "/usr/bin/pdftotext";
+/** As app/utils/env.server.ts's DEFAULT_CJK_FONT: the font a server sets CJK names on certificates in. */
+const CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -38,6 +40,12 @@ const missing = [
     pkg: "poppler-utils",
     usedFor: "reading the certificates' PDFs",
     need: `The certificate tests read PDFs with poppler's pdftotext at ${PDFTOTEXT}`,
+  },
+  {
+    file: CJK_FONT,
+    pkg: "fonts-wqy-microhei",
+    usedFor: "certificates with names in Chinese, Japanese or Korean",
+    need: `The certificate tests set CJK names in WenQuanYi Micro Hei at ${CJK_FONT}`,
   },
 ].filter((tool) => !existsSync(tool.file));
 if (missing.length > 0) {

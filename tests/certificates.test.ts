@@ -19,6 +19,7 @@ import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { createUser } from "~/models/user.server";
 import { certificatePdf } from "~/utils/certificate-pdf.server";
 import { formatDate } from "~/utils/dates";
+import { DEFAULT_CJK_FONT } from "~/utils/env.server";
 import { newCertificateCode, normaliseCertificateCode } from "~/utils/tokens.server";
 
 import { hoursFromNow, testNow } from "./support/clock";
@@ -27,6 +28,8 @@ import { decodeHtml } from "./support/html";
 import { startServer, type RunningServer } from "./support/server";
 
 const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? "/usr/bin/pdftotext";
+/** npm test installs Debian's fonts-wqy-microhei, as a server should have it (README). */
+const CJK_FONT = DEFAULT_CJK_FONT;
 const scratch = mkdtempSync(path.join(tmpdir(), "certificates-"));
 let pdfs = 0;
 /** The PDF's text as a reader of it gets it: poppler's pdftotext, lines joined with single spaces. */
@@ -176,17 +179,29 @@ describe("who gets a certificate", () => {
 
 describe("the certificate as a PDF", () => {
   it("is one page whose words are real text, names from anywhere included", async () => {
-    for (const name of ["Łucja Żółkiewska-Nowak", "Nguyễn Ngọc Ánh", "Олена Коваленко", "Zoë D'Arcy-Ó Súilleabháin"]) {
-      const pdf = await certificatePdf({
-        name,
-        programmeTitle: "Domestic Abuse Housing Alliance (DAHA) training",
-        date: "Tuesday 3 March 2026",
-        duration: "2.5 hours",
-        organisationName: "Safer City Partnership",
-        code: "7KQ2-M9XD-4HTB",
-        checkUrl: "https://training.example.gov.uk/certificates?code=7KQ2-M9XD-4HTB",
-        now: testNow(),
-      });
+    for (const name of [
+      "Łucja Żółkiewska-Nowak",
+      "Nguyễn Ngọc Ánh",
+      "Олена Коваленко",
+      "Zoë D'Arcy-Ó Súilleabháin",
+      // Set in the CJK font (DejaVu has none of these), Latin letters alongside included.
+      "王秀英",
+      "김민준",
+      "さくら Sato",
+    ]) {
+      const pdf = await certificatePdf(
+        {
+          name,
+          programmeTitle: "Domestic Abuse Housing Alliance (DAHA) training",
+          date: "Tuesday 3 March 2026",
+          duration: "2.5 hours",
+          organisationName: "Safer City Partnership",
+          code: "7KQ2-M9XD-4HTB",
+          checkUrl: "https://training.example.gov.uk/certificates?code=7KQ2-M9XD-4HTB",
+          now: testNow(),
+        },
+        { cjkFont: CJK_FONT },
+      );
       expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       const { text, pages } = textOf(pdf);
       expect(pages).toBe(1);

@@ -39,6 +39,8 @@ describe("configuration", () => {
     expect(problems({ JOBS_ENABLED: "maybe" })).toEqual(["JOBS_ENABLED"]);
     expect(problems({ SESSION_SECRET: "short" })).toEqual(["SESSION_SECRET"]);
     expect(problems({ PORT: "x", MAIL_FROM: "y" }).sort()).toEqual(["MAIL_FROM", "PORT"]);
+    expect(problems({ CERTIFICATE_CJK_FONT: "/no/such/font.ttc" })).toEqual(["CERTIFICATE_CJK_FONT"]);
+    expect(parseEnv({}).CERTIFICATE_CJK_FONT).toBe("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
   });
 
   it("freezes the clock only under the test suite", () => {

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { certificateForManageToken } from "~/models/certificate.server";
 import { certificatePdf } from "~/utils/certificate-pdf.server";
 import { clock } from "~/utils/clock.server";
+import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
 
 /** The attendee's certificate of attendance (ADR 023), once they are marked as having come and the session has ended. */
@@ -10,7 +11,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const now = clock();
   const certificate = certificateForManageToken({ token: params.token ?? "", now });
   if (!certificate) throw notFound("There is a certificate only for someone marked as having attended, once the session has ended.");
-  const pdf = await certificatePdf({ ...certificate, now });
+  const pdf = await certificatePdf({ ...certificate, now }, { cjkFont: getEnv().CERTIFICATE_CJK_FONT });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -1,11 +1,14 @@
 /**
  * A certificate of attendance as a PDF (issue 14, ADR 023): one A4 page, landscape. Its words are real text in
- * an embedded font (DejaVu Sans: Latin, Greek, Cyrillic and Vietnamese letters, where the PDF standard fonts stop
- * at Western European ones; not Chinese, Japanese or Korean, ADR 023), so it can be searched, copied and read
- * aloud; the page is tagged, with its language and title, for screen readers. Pure: data in, bytes out.
+ * an embedded font (DejaVu Sans: Latin, Greek, Cyrillic, Arabic, Hebrew and Vietnamese letters, where the PDF
+ * standard fonts stop at Western European ones), so it can be searched, copied and read aloud; a line DejaVu
+ * cannot draw (a name in Chinese, Japanese or Korean) is set in the CJK font the server has, where it covers the
+ * line. The page is tagged, with its language and title, for screen readers. Pure: data in, bytes out.
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 
+import { openSync, type Font } from "fontkit";
 import PDFDocument from "pdfkit";
 
 export type CertificateContent = {
@@ -37,11 +40,30 @@ const fonts = (() => {
   };
 })();
 
+/** What a font file can draw, read once per file; a collection (.ttc) by its first font. */
+const coverage = new Map<string, Font | null>();
+function fontAt(path: string): Font | null {
+  if (!coverage.has(path)) {
+    const opened = existsSync(path) ? openSync(path) : null;
+    coverage.set(path, opened && "fonts" in opened ? (opened.fonts[0] ?? null) : opened);
+  }
+  return coverage.get(path)!;
+}
+
+const draws = (font: Font | null, text: string) =>
+  font !== null && [...text].every((c) => /\s/u.test(c) || font.hasGlyphForCodePoint(c.codePointAt(0)!));
+
+let warned = false;
+
 const INK = "#0b0c0c";
 const SECONDARY = "#505a5f";
 const BRAND = "#1d4f7a";
 
-export function certificatePdf(content: CertificateContent): Promise<Buffer> {
+/**
+ * `cjkFont`: a font file (TTF, OTF or TTC) for lines DejaVu cannot draw, such as WenQuanYi Micro Hei (Debian's
+ * fonts-wqy-microhei); without one such a line would print as empty boxes, so the server says so once.
+ */
+export function certificatePdf(content: CertificateContent, { cjkFont = null }: { cjkFont?: string | null } = {}): Promise<Buffer> {
   const title = `Certificate of attendance: ${content.name}, ${content.programmeTitle}`;
   const doc = new PDFDocument({
     size: "A4",
@@ -56,6 +78,20 @@ export function certificatePdf(content: CertificateContent): Promise<Buffer> {
   const { regular, bold } = fonts();
   doc.registerFont("regular", regular);
   doc.registerFont("bold", bold);
+  const fallback = cjkFont ? fontAt(cjkFont) : null;
+  if (fallback && cjkFont) doc.registerFont("fallback", cjkFont, fallback.postscriptName);
+  /** The font a line is set in: DejaVu where it draws every character, else the fallback where that does. */
+  const fontFor = (font: string, text: string) => {
+    if (draws(fontAt(font === "bold" ? bold : regular), text)) return font;
+    if (draws(fallback, text)) return "fallback";
+    if (!warned) {
+      warned = true;
+      console.warn(
+        "A certificate has a line its fonts cannot draw (a name in Chinese, Japanese or Korean?): install a CJK font (Debian: fonts-wqy-microhei) or set CERTIFICATE_CJK_FONT.",
+      );
+    }
+    return font;
+  };
 
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -105,7 +141,7 @@ export function certificatePdf(content: CertificateContent): Promise<Buffer> {
   const footerTop = height - 72 - 44;
   const heightAt = (scale: number) =>
     body.reduce((sum, part) => {
-      doc.font(part.font).fontSize(part.size * scale);
+      doc.font(fontFor(part.font, part.text)).fontSize(part.size * scale);
       return sum + doc.heightOfString(part.text, centred) + part.gap * doc.currentLineHeight(true);
     }, 0);
   let scale = 1;
@@ -114,7 +150,7 @@ export function certificatePdf(content: CertificateContent): Promise<Buffer> {
   const paragraph = (tag: "P" | "H1", font: string, size: number, colour: string, text: string, gap = 0) =>
     document.add(
       doc.struct(tag, {}, () => {
-        doc.font(font).fontSize(size).fillColor(colour).text(text, 72, undefined, centred);
+        doc.font(fontFor(font, text)).fontSize(size).fillColor(colour).text(text, 72, undefined, centred);
         if (gap) doc.moveDown(gap);
       }),
     );

@@ -2,7 +2,12 @@
  * Configuration, read once from the environment through one schema. A bad value stops start-up with a
  * message that names the variable; nothing else in the app reads `process.env`.
  */
+import { existsSync } from "node:fs";
+
 import { z } from "zod";
+
+/** Debian's fonts-wqy-microhei: Chinese, Japanese and Korean, and Latin letters too, in 5 MB. */
+export const DEFAULT_CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -58,6 +63,15 @@ const schema = z
       .min(4, "must be between 4 and 15")
       .max(15, "must be between 4 and 15")
       .default(12),
+    /**
+     * A font for certificate lines DejaVu cannot draw (names in Chinese, Japanese or Korean): Debian's
+     * fonts-wqy-microhei unless set. Set, it must exist; not set and not installed, such a line prints as boxes.
+     */
+    CERTIFICATE_CJK_FONT: z
+      .string()
+      .optional()
+      .refine((path) => path === undefined || existsSync(path), "must be the path of a font file that exists (TTF, OTF or TTC)")
+      .transform((path) => path ?? DEFAULT_CJK_FONT),
     /**
      * Test only: the instant the service's clock shows, frozen, so a test run can be repeated at any hour
      * it names (see README, "Tests"). Refused unless NODE_ENV=test.
