@@ -14,6 +14,7 @@ import { followUpClosedMessage, followUpOpensAt, getFollowUp, submitFollowUp } f
 import { getLevelsReport, levelFigureRows } from "~/models/levels-report.server";
 import { queueFollowUpChasers, queueFollowUpRequests } from "~/models/outbox-schedule.server";
 import { measureTarget } from "~/models/plan-target.server";
+import { programmeSchema } from "~/models/programme.server";
 import { listQuestions } from "~/models/question.server";
 import { getEvaluationReport } from "~/models/report.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
@@ -122,6 +123,24 @@ describe("who is asked, and when", () => {
   });
 
   const ours = () => [came.id, cameNoManager.id, noShow.id, cancelled.id, anonymised.id];
+
+  it("is set per programme, 1 to 52 weeks, with a message beside the field otherwise", () => {
+    const parse = (followUpWeeks: string) =>
+      programmeSchema.safeParse({
+        title: "T",
+        summary: "S",
+        category: "training",
+        defaultCapacity: "10",
+        defaultDurationMinutes: "60",
+        followUpWeeks,
+      });
+    expect(parse("6")).toMatchObject({ success: true, data: { followUpWeeks: 6, askLineManager: false } });
+    for (const bad of ["0", "53", "eight", "2.5"]) {
+      const result = parse(bad);
+      expect(result.success, bad).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["followUpWeeks"]);
+    }
+  });
 
   it("opens the programme's number of weeks after the session ends (8 unless set)", () => {
     expect(programme.followUpWeeks).toBe(8);

@@ -68,6 +68,32 @@ export function publicQuestions(formId: number): PublicQuestionRow[] {
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
+/**
+ * A booking's own response to a form and its answers as the form's fields, so the person can change them;
+ * none on an anonymous form, whose responses carry no booking.
+ */
+export function ownResponse({
+  form,
+  bookingId,
+  questions,
+}: {
+  form: { id: number; anonymous: boolean };
+  bookingId: number;
+  questions: PublicQuestionRow[];
+}) {
+  const response = form.anonymous
+    ? null
+    : (db
+        .select()
+        .from(schema.responses)
+        .where(and(eq(schema.responses.formId, form.id), eq(schema.responses.bookingId, bookingId)))
+        .get() ?? null);
+  const previous = response
+    ? answersToValues(questions, db.select().from(schema.answers).where(eq(schema.answers.responseId, response.id)).all())
+    : null;
+  return { response, previous };
+}
+
 /** The attendee's own feedback page: their session, the programme's form, and their earlier answers if any. */
 export function getAttendeeFeedback({ token, now = clock() }: { token: string; now?: Date }) {
   if (!TOKEN.test(token)) throw notFound("Form not found");
@@ -86,16 +112,7 @@ export function getAttendeeFeedback({ token, now = clock() }: { token: string; n
     .get();
   if (!form) throw notFound("Form not found");
   const questions = publicQuestions(form.id);
-  const response = form.anonymous
-    ? null
-    : (db
-        .select()
-        .from(schema.responses)
-        .where(and(eq(schema.responses.formId, form.id), eq(schema.responses.bookingId, row.booking.id)))
-        .get() ?? null);
-  const previous = response
-    ? answersToValues(questions, db.select().from(schema.answers).where(eq(schema.answers.responseId, response.id)).all())
-    : null;
+  const { response, previous } = ownResponse({ form, bookingId: row.booking.id, questions });
   let closed: FeedbackClosedReason | null =
     row.booking.status === "cancelled"
       ? "booking_cancelled"

@@ -8,8 +8,8 @@
 import { and, eq } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import { publicQuestions, storeResponse } from "~/models/feedback.server";
-import { answersToValues, parseAnswers } from "~/utils/answers";
+import { ownResponse, publicQuestions, storeResponse } from "~/models/feedback.server";
+import { parseAnswers } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
 import { startOfUtcDay } from "~/utils/dates";
 import type { FormValues } from "~/utils/forms";
@@ -72,16 +72,7 @@ export function getFollowUp({ token, role, now = clock() }: { token: string; rol
     .get();
   if (!form) throw notFound("Form not found");
   const questions = publicQuestions(form.id);
-  const response = form.anonymous
-    ? null
-    : (db
-        .select()
-        .from(schema.responses)
-        .where(and(eq(schema.responses.formId, form.id), eq(schema.responses.bookingId, row.booking.id)))
-        .get() ?? null);
-  const previous = response
-    ? answersToValues(questions, db.select().from(schema.answers).where(eq(schema.answers.responseId, response.id)).all())
-    : null;
+  const { response, previous } = ownResponse({ form, bookingId: row.booking.id, questions });
   const opensAt = followUpOpensAt(row.session, row.programme);
   const closesAt = followUpClosesAt(row.session, row.programme);
   const given = role === "attendee" ? row.booking.followUpGivenAt : row.booking.managerGivenAt;
