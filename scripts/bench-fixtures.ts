@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 
 import bcrypt from "bcryptjs";
 
-import { STANDARD_EVALUATION } from "../app/utils/standard-evaluation";
+import { FREQUENCY_SCALE, STANDARD_EVALUATION, STANDARD_FOLLOW_UP, STANDARD_MANAGER } from "../app/utils/standard-evaluation";
 import { openDatabase } from "../db/client";
 import { SECTORS, USEFULNESS_SCALE } from "../domain/vocabulary";
 
@@ -76,14 +76,27 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
     const insertProgramme = sqlite.prepare(
       "insert into programmes (slug, title, summary, category, default_capacity, default_duration_minutes) values (?, ?, 'Benchmark programme', 'training', 30, 120)",
     );
-    const insertForm = sqlite.prepare("insert into forms (kind, programme_id, title, public_token) values ('evaluation', ?, ?, ?)");
+    const insertForm = sqlite.prepare("insert into forms (kind, programme_id, title, public_token) values (?, ?, ?, ?)");
     const insertQuestion = sqlite.prepare(
       "insert into questions (form_id, position, type, metric, prompt, required, config) values (?, ?, ?, ?, ?, ?, ?)",
     );
-    const forms: Array<{ formId: number; questions: number[] }> = [];
+    const forms: Array<{
+      formId: number;
+      questions: number[];
+      followUp: { formId: number; questions: number[] };
+      manager: { formId: number; questions: number[] };
+    }> = [];
+    // The follow-up and line manager's forms every programme has (ADR 026), with their standard questions.
+    const standardForm = (kind: "follow_up" | "manager", p: number, definitions: typeof STANDARD_FOLLOW_UP) => {
+      const formId = Number(insertForm.run(kind, p, `${kind} ${p}`, `bench-${kind}-token-${p}-xxxxxxxxxxxx`).lastInsertRowid);
+      const questions = definitions.map((q, i) =>
+        Number(insertQuestion.run(formId, i + 1, q.type, q.metric, q.prompt, q.required ? 1 : 0, JSON.stringify(q.config)).lastInsertRowid),
+      );
+      return { formId, questions };
+    };
     for (let p = 1; p <= PROGRAMMES; p++) {
       insertProgramme.run(`bench-${p}`, `Benchmark programme ${p}`);
-      const formId = Number(insertForm.run(p, `Feedback ${p}`, `bench-form-token-${p}-xxxxxxxxxxxx`).lastInsertRowid);
+      const formId = Number(insertForm.run("evaluation", p, `Feedback ${p}`, `bench-form-token-${p}-xxxxxxxxxxxx`).lastInsertRowid);
       const questions = STANDARD_EVALUATION.map((q, i) =>
         Number(insertQuestion.run(formId, i + 1, q.type, q.metric, q.prompt, q.required ? 1 : 0, JSON.stringify(q.config)).lastInsertRowid),
       );
@@ -100,7 +113,12 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
           ).lastInsertRowid,
         ),
       );
-      forms.push({ formId, questions });
+      forms.push({
+        formId,
+        questions,
+        followUp: standardForm("follow_up", p, STANDARD_FOLLOW_UP),
+        manager: standardForm("manager", p, STANDARD_MANAGER),
+      });
     }
 
     const insertSession = sqlite.prepare(
@@ -126,6 +144,9 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
     let bookings = 0;
     let responses = 0;
     let answers = 0;
+    let followUpAnswers = 0;
+    const setAsked = sqlite.prepare("update bookings set follow_up_asked_at = ? where id = ?");
+    const setGiven = sqlite.prepare("update bookings set follow_up_given_at = ? where id = ?");
     // Past sessions are 10 of 10.5 years, and 85% of their bookings attend.
     const responseChance = Math.min(1, (1.03 * responsesNeeded) / (size.bookings * 0.85 * (span / (span + 180 * 24 * 3600_000))));
     for (let s = 0; s < sessionsNeeded; s++) {
@@ -193,8 +214,32 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
         );
         insertAnswer.run(responseId, q[1], form.formId, sessionId, random() < 0.95 ? "Yes" : "No", null, null);
         insertAnswer.run(responseId, q[2], form.formId, sessionId, null, before, null);
-        insertAnswer.run(responseId, q[3], form.formId, sessionId, null, Math.min(5, before + 1 + Math.floor(random() * 2)), null);
+        const after = Math.min(5, before + 1 + Math.floor(random() * 2));
+        insertAnswer.run(responseId, q[3], form.formId, sessionId, null, after, null);
         answers += 4;
+        // Two in three of them answer the follow-up 8 weeks on, where it has come: not counted in `answers`, so
+        // there are as many answers from the day as before follow-ups existed.
+        const followedUp = startsAt + 8 * 7 * 86_400_000 < now;
+        if (followedUp) setAsked.run(startsAt + 8 * 7 * 86_400_000, bookingId);
+        if (followedUp && random() < 0.67) {
+          const f = form.followUp;
+          const at = startsAt + 9 * 7 * 86_400_000;
+          const laterId = Number(insertResponse.run(f.formId, sessionId, bookingId, at, at).lastInsertRowid);
+          setGiven.run(at, bookingId);
+          const applied = random() < 0.65;
+          insertAnswer.run(laterId, f.questions[0], f.formId, sessionId, applied ? "Yes" : "No", null, null);
+          insertAnswer.run(
+            laterId,
+            f.questions[1],
+            f.formId,
+            sessionId,
+            applied ? pick(FREQUENCY_SCALE.slice(0, 3)) : FREQUENCY_SCALE[3],
+            null,
+            null,
+          );
+          insertAnswer.run(laterId, f.questions[3], f.formId, sessionId, null, Math.max(1, after - (random() < 0.3 ? 1 : 0)), null);
+          followUpAnswers += 3;
+        }
         if (random() < 0.6) {
           insertAnswer.run(responseId, q[4], form.formId, sessionId, null, null, "Use what I learned with my team.");
           answers++;
@@ -252,6 +297,7 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
       "pct_extremely_useful",
       "pct_recommend",
       "bookings",
+      "pct_applying",
     ] as const;
     let position = 0;
     for (let p = 1; p <= 3; p++) {
@@ -277,7 +323,7 @@ export function buildFixture(file: string, size: FixtureSize = { bookings: 200_0
         if (position % 4) insertTargetProgramme.run(targetId, 1 + (position % PROGRAMMES));
       }
     }
-    return { sessions: sessionsNeeded, bookings, responses, answers };
+    return { sessions: sessionsNeeded, bookings, responses, answers, followUpAnswers };
   });
   const counts = run();
   sqlite.pragma("optimize");

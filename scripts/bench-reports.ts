@@ -108,7 +108,7 @@ async function benchSize(size: FixtureSize, requests: number, reuse: boolean) {
     const started = Date.now();
     const counts = buildFixture(file, size);
     console.log(
-      `Built ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${counts.bookings.toLocaleString("en-GB")} bookings, ${counts.answers.toLocaleString("en-GB")} answers, ${counts.responses.toLocaleString("en-GB")} responses, ${counts.sessions.toLocaleString("en-GB")} sessions`,
+      `Built ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${counts.bookings.toLocaleString("en-GB")} bookings, ${counts.answers.toLocaleString("en-GB")} answers (and ${counts.followUpAnswers.toLocaleString("en-GB")} at follow-ups), ${counts.responses.toLocaleString("en-GB")} responses, ${counts.sessions.toLocaleString("en-GB")} sessions`,
     );
   }
   const pages = pagesFor(file);
