@@ -8,6 +8,25 @@ import { fieldName, ordinal, OTHER } from "~/utils/answers";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { list, str } from "~/utils/forms";
 
+import type { QuestionConfig } from "../../domain/vocabulary";
+
+/** "Not at all confident" as it reads mid-sentence; a word in capitals (an acronym) is left as it is. */
+const midSentence = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+
+/**
+ * A scale's hint: the question's own, then what its ends mean ("1 is not at all confident and 5 is very
+ * confident."), said once.
+ */
+export function scaleHint(config: QuestionConfig, hint?: string): string | undefined {
+  const min = config.min ?? 0;
+  const max = config.max ?? 10;
+  const ends =
+    config.minLabel || config.maxLabel
+      ? `${min} is ${midSentence(config.minLabel || "the lowest")} and ${max} is ${midSentence(config.maxLabel || "the highest")}.`
+      : undefined;
+  return [hint, ends].filter(Boolean).join(" ") || undefined;
+}
+
 /** A question as the feedback pages receive it. */
 export type PublicQuestion = PublicQuestionRow;
 
@@ -72,16 +91,12 @@ export function QuestionField({
     case "scale": {
       const min = question.config.min ?? 0;
       const max = question.config.max ?? 10;
-      const ends =
-        question.config.minLabel || question.config.maxLabel
-          ? `${min} is ${question.config.minLabel || "the lowest"}, ${max} is ${question.config.maxLabel || "the highest"}.`
-          : undefined;
       return (
         <Radios
           name={name}
           legend={legend}
           legendClassName={legendClass}
-          hint={[hint, ends].filter(Boolean).join(" ") || undefined}
+          hint={scaleHint(question.config, hint)}
           inline
           small
           value={str(values, name)}
