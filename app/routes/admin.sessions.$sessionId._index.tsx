@@ -179,7 +179,7 @@ export default function SessionBookings() {
           </thead>
           <tbody className="govuk-table__body">
             {bookings.confirmed.map((b) => (
-              <tr key={b.id} className="govuk-table__row">
+              <tr key={b.id} id={`b-${b.id}`} className="govuk-table__row">
                 <td className="govuk-table__cell">
                   {b.name}
                   <br />
@@ -250,7 +250,7 @@ export default function SessionBookings() {
           </thead>
           <tbody className="govuk-table__body">
             {bookings.waitlisted.map((b) => (
-              <tr key={b.id} className="govuk-table__row">
+              <tr key={b.id} id={`b-${b.id}`} className="govuk-table__row">
                 <td className="govuk-table__cell govuk-table__cell--numeric">{b.position}</td>
                 <td className="govuk-table__cell">{b.name}</td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
@@ -301,7 +301,7 @@ export default function SessionBookings() {
           </thead>
           <tbody className="govuk-table__body">
             {bookings.cancelled.map((b) => (
-              <tr key={b.id} className="govuk-table__row">
+              <tr key={b.id} id={`b-${b.id}`} className="govuk-table__row">
                 <td className="govuk-table__cell">{b.name}</td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
                 <td className="govuk-table__cell">

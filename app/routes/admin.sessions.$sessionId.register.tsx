@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
@@ -22,6 +23,7 @@ import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { clock } from "~/utils/clock.server";
 import { formatDate, formatTimeRange } from "~/utils/dates";
+import { matchesFind } from "~/utils/find";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -37,9 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = idParam(params, "sessionId");
   const { session, programme } = getSessionForAdmin({ sessionId });
   const { confirmed } = listBookingsForSession({ sessionId });
+  const find = (new URL(request.url).searchParams.get("find") ?? "").trim().slice(0, 100);
   const may = WALK_IN_RULES[user.role];
   return {
     canManage: user.role !== "facilitator",
+    find,
     walkIns: {
       full: confirmed.length >= session.capacity,
       placesTaken: placesTaken(session.capacity),
@@ -191,7 +195,11 @@ function RegisterRow({
 }
 
 export default function Register() {
-  const { session, programmeTitle, open, live, people, canManage, walkIns } = useLoaderData<typeof loader>();
+  const { session, programmeTitle, open, live, people, canManage, walkIns, find } = useLoaderData<typeof loader>();
+  // Typed at the door: without JavaScript the form sends it and the page comes back filtered; with it, the
+  // list narrows as each letter is typed.
+  const [query, setQuery] = useState(find);
+  const shown = people.filter((p) => matchesFind(query, [p.name, p.organisationName]));
   const result = useActionData<typeof action>();
   const attended = people.filter((p) => p.attendance === "attended").length;
   const noShow = people.filter((p) => p.attendance === "no_show").length;
@@ -234,11 +242,49 @@ export default function Register() {
         ) : (
           <>
             {people.length ? (
-              <ul className="govuk-list" aria-label="People booked">
-                {people.map((p) => (
-                  <RegisterRow key={p.id} person={p} />
-                ))}
-              </ul>
+              <>
+                <Form method="get" className="app-find" role="search" aria-label="Find a name on the register">
+                  <div className="govuk-form-group">
+                    <label className="govuk-label govuk-label--s" htmlFor="find">
+                      Find a name
+                    </label>
+                    <div className="govuk-hint" id="find-hint">
+                      Their name or organisation, or part of it.
+                    </div>
+                    <input
+                      className="govuk-input govuk-input--width-20"
+                      id="find"
+                      name="find"
+                      type="search"
+                      autoComplete="off"
+                      spellCheck={false}
+                      aria-describedby="find-hint"
+                      value={query}
+                      onChange={(e) => setQuery(e.target.value)}
+                    />{" "}
+                    <button
+                      type="submit"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      data-module="govuk-button"
+                    >
+                      Find
+                    </button>
+                  </div>
+                </Form>
+                {query.trim() ? (
+                  <p className="govuk-body" role="status" data-testid="find-count">
+                    {shown.length} of {people.length} {people.length === 1 ? "person" : "people"} match “{query.trim()}”.{" "}
+                    <Link className="govuk-link" to="?" onClick={() => setQuery("")}>
+                      Show everyone
+                    </Link>
+                  </p>
+                ) : null}
+                <ul className="govuk-list" aria-label="People booked">
+                  {shown.map((p) => (
+                    <RegisterRow key={p.id} person={p} />
+                  ))}
+                </ul>
+              </>
             ) : (
               <p className="govuk-body">Nobody is booked.</p>
             )}

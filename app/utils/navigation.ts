@@ -9,6 +9,7 @@ const STAFF_NAV: StaffNavItem[] = [
   { to: "/admin", label: "Dashboard", end: true, roles: "all" },
   { to: "/admin/programmes", label: "Programmes", roles: ["organiser"] },
   { to: "/admin/sessions", label: "Sessions", roles: ["organiser", "facilitator"] },
+  { to: "/admin/people", label: "Find a person", roles: ["organiser"] },
   { to: "/admin/forms", label: "Feedback forms", roles: ["organiser"] },
   { to: "/admin/reports", label: "Reports", roles: ["organiser", "reporter"] },
   { to: "/admin/training", label: "Training figures", roles: ["organiser", "reporter"] },
