@@ -35,12 +35,7 @@ const literal = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
  * only ASCII letters' case, and no accents: "Zoë" is found by "zoë" or "Zo", not by "zoe").
  */
 export function findBookings({ query, limit = SEARCH_LIMIT }: { query: string; limit?: number }): { found: FoundBooking[]; more: boolean } {
-  const words = query
-    .trim()
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 6);
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
   if (!words.length) return { found: [], more: false };
   const each = words.map((w) => {
     const like = `%${literal(w)}%`;
