@@ -1,11 +1,14 @@
-/** The outbox as administrators see it: every message, its fate, and sending a failed one again. */
+/**
+ * The outbox as staff see it: every message, its fate, and sending a failed one again, for administrators;
+ * the messages about each booking of a session, for its organisers.
+ */
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
 import { clock } from "~/utils/clock.server";
 import { notFound } from "~/utils/http.server";
 
-import { type EmailKind, type EmailStatus } from "../../domain/vocabulary";
+import { EMAIL_KINDS, type EmailKind, type EmailStatus } from "../../domain/vocabulary";
 
 const o = schema.emailOutbox;
 
@@ -63,4 +66,57 @@ export function retryOutboxMessage({ id, userId }: { id: number; userId: number 
     throw new Response("Only failed or held messages can be sent again", { status: 409 });
   db.update(o).set({ status: "queued", attempts: 0, nextAttemptAt: clock(), lastError: null }).where(eq(o.id, id)).run();
   db.insert(schema.auditLog).values({ userId, action: "email.retry", entityType: "email", entityId: id }).run();
+}
+
+export type PersonEmail = {
+  id: number;
+  kind: string;
+  kindLabel: string;
+  status: EmailStatus;
+  createdAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+  /** To their line manager, not to them (ADR 026). */
+  toManager: boolean;
+};
+
+/**
+ * What was sent about each booking of a session, oldest first, for the organiser's view of who was told what
+ * (issue 15): what, when, and whether it went, with the error where it did not.
+ */
+export function emailsBySessionBooking({ sessionId }: { sessionId: number }): Record<number, PersonEmail[]> {
+  const rows = db
+    .select({
+      id: o.id,
+      bookingId: o.bookingId,
+      kind: o.kind,
+      status: o.status,
+      createdAt: o.createdAt,
+      sentAt: o.sentAt,
+      lastError: o.lastError,
+    })
+    .from(o)
+    .where(and(eq(o.sessionId, sessionId), sql`${o.bookingId} is not null`))
+    .orderBy(o.id)
+    .all();
+  const byBooking: Record<number, PersonEmail[]> = {};
+  for (const r of rows)
+    (byBooking[r.bookingId!] ??= []).push({
+      id: r.id,
+      kind: r.kind,
+      kindLabel: EMAIL_KINDS[r.kind as EmailKind] ?? r.kind,
+      status: r.status,
+      createdAt: r.createdAt,
+      sentAt: r.sentAt,
+      lastError: r.lastError,
+      toManager: r.kind.startsWith("manager_"),
+    });
+  return byBooking;
+}
+
+/** A message about a booking of this session, for its organisers; a 404 for any other. */
+export function getSessionMessage({ sessionId, id }: { sessionId: number; id: number }) {
+  const row = getOutboxMessage({ id });
+  if (row.sessionId !== sessionId || row.bookingId === null) throw notFound("Message not found");
+  return row;
 }

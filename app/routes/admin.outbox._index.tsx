@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { EMAIL_STATUS_LABELS, EMAIL_STATUS_TAGS } from "~/components/email-status";
 import { Select, TextInput } from "~/components/forms";
 import { countOutboxByStatus, listOutbox } from "~/models/outbox-admin.server";
 import { getTransport } from "~/models/outbox-delivery.server";
@@ -13,20 +14,8 @@ import { EMAIL_KINDS, EMAIL_STATUSES } from "../../domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Email outbox");
 
-const STATUS_LABELS = {
-  queued: "Waiting to send",
-  sending: "Sending",
-  sent: "Sent",
-  failed: "Failed",
-  held: "Kept (no mail server)",
-} as const;
-const STATUS_TAGS = {
-  queued: "govuk-tag--blue",
-  sending: "govuk-tag--blue",
-  sent: "govuk-tag--green",
-  failed: "govuk-tag--red",
-  held: "govuk-tag--grey",
-} as const;
+const STATUS_LABELS = EMAIL_STATUS_LABELS;
+const STATUS_TAGS = EMAIL_STATUS_TAGS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filterSchema = z.object({

@@ -2,11 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { PersonEmails } from "~/components/email-status";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { listAuditEntries } from "~/models/audit.server";
 import { BookingRuleError, listBookingsForSession, promoteBooking } from "~/models/booking.server";
 import { feedbackGivenByBooking } from "~/models/feedback.server";
+import { emailsBySessionBooking } from "~/models/outbox-admin.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     bookings: listBookingsForSession({ sessionId }),
     feedbackGiven: Object.fromEntries(feedbackGivenByBooking({ sessionId })),
+    emails: emailsBySessionBooking({ sessionId }),
     history: listAuditEntries({ entityType: "session", entityId: sessionId, limit: 20 }),
   };
 }
@@ -48,8 +51,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SessionBookings() {
-  const { session, programme, confirmed, waitlisted, facilitatorName, seriesLabel, past, started, bookings, history, feedbackGiven } =
-    useLoaderData<typeof loader>();
+  const {
+    session,
+    programme,
+    confirmed,
+    waitlisted,
+    facilitatorName,
+    seriesLabel,
+    past,
+    started,
+    bookings,
+    history,
+    feedbackGiven,
+    emails,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const cancelled = session.status === "cancelled";
   const editable = !cancelled && !past;
@@ -184,6 +199,7 @@ export default function SessionBookings() {
                   {b.name}
                   <br />
                   <span className="govuk-body-s app-meta">{b.email}</span>
+                  <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} />
                   {b.accessNeeds ? (
                     <>
                       <br />
@@ -252,7 +268,10 @@ export default function SessionBookings() {
             {bookings.waitlisted.map((b) => (
               <tr key={b.id} id={`b-${b.id}`} className="govuk-table__row">
                 <td className="govuk-table__cell govuk-table__cell--numeric">{b.position}</td>
-                <td className="govuk-table__cell">{b.name}</td>
+                <td className="govuk-table__cell">
+                  {b.name}
+                  <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} />
+                </td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
                 <td className="govuk-table__cell">{formatShortDate(new Date(b.createdAt))}</td>
                 <td className="govuk-table__cell app-table-actions">
@@ -302,7 +321,10 @@ export default function SessionBookings() {
           <tbody className="govuk-table__body">
             {bookings.cancelled.map((b) => (
               <tr key={b.id} id={`b-${b.id}`} className="govuk-table__row">
-                <td className="govuk-table__cell">{b.name}</td>
+                <td className="govuk-table__cell">
+                  {b.name}
+                  <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} />
+                </td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
                 <td className="govuk-table__cell">
                   {b.cancelledAt ? formatShortDate(new Date(b.cancelledAt)) : ""} by{" "}

@@ -31,6 +31,7 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.bookings.$bookingId.move": { path: "/admin/bookings/:bookingId/move", roles: ["organiser"] },
   "admin.bookings.$bookingId.cancel": { path: "/admin/bookings/:bookingId/cancel", roles: ["organiser"] },
   "admin.sessions.$sessionId.feedback": { path: "/admin/sessions/:sessionId/feedback", roles: ["organiser"] },
+  "admin.sessions.$sessionId.emails.$messageId": { path: "/admin/sessions/:sessionId/emails/:sessionMessageId", roles: ["organiser"] },
   "admin.forms._index": { path: "/admin/forms", roles: ["organiser"] },
   "admin.forms.new": { path: "/admin/forms/new", roles: ["organiser"] },
   "admin.forms.$formId._index": { path: "/admin/forms/:formId", roles: ["organiser"] },
@@ -116,6 +117,15 @@ export function adminRouteIds(databasePath: string) {
   const consultation = sqlite.prepare("select id from forms where kind = 'consultation' limit 1").get() as { id: number };
   const question = sqlite.prepare("select id from questions where form_id = ? order by position limit 1").get(form.id) as { id: number };
   const message = sqlite.prepare("select id from email_outbox where ics_method = 'REQUEST' order by id limit 1").get() as { id: number };
+  // A message about the booking that failed to send, for the session's own view of it (and sending it again).
+  const sessionMessage = Number(
+    sqlite
+      .prepare(
+        "insert into email_outbox (kind, dedupe_key, booking_id, session_id, to_address, subject, text_body, html_body, status, last_error) values ('booking_confirmed', ?, ?, ?, 'person@test.example', 'Your booking', 'Dear person', '<p>Dear person</p>', 'failed', 'Mailbox unavailable') returning id",
+      )
+      .pluck()
+      .get(`test-message-${booking.id}`, booking.id, session.id),
+  );
   const plan = sqlite.prepare("select id from action_plans order by id limit 1").get() as { id: number };
   const target = sqlite
     .prepare(
@@ -139,6 +149,7 @@ export function adminRouteIds(databasePath: string) {
     consultationId: String(consultation.id),
     questionId: String(question.id),
     messageId: String(message.id),
+    sessionMessageId: String(sessionMessage),
     planId: String(plan.id),
     actionId: String(target.action_id),
     targetId: String(target.id),
