@@ -273,7 +273,7 @@ export function sessionMain(s: PublicSession): string {
     ? `<h2 class="govuk-heading-m">What the session aims to do</h2><ul class="govuk-list govuk-list--bullet">${s.aims.map((a) => `<li>${esc(a)}</li>`).join("")}</ul>`
     : "";
   const description = s.description ? `<p class="govuk-body">${esc(s.description)}</p>` : "";
-  return `${MAIN_OPEN}<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><a class="govuk-back-link" data-discover="true" href="/events">All upcoming events</a><span class="govuk-caption-l">${esc(s.category)}${s.seriesLabel ? ` · ${esc(s.seriesLabel)}` : ""}</span><h1 class="govuk-heading-l">${esc(s.title)}</h1><p class="govuk-body-l">${esc(s.summary)}</p><dl class="govuk-summary-list">${summary}</dl>${aims}${description}${bookable ? bookingForm(s) : unavailable(s)}</div></div></main>`;
+  return `${MAIN_OPEN}<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><a class="govuk-back-link" data-discover="true" href="/events">All upcoming events</a><span class="govuk-caption-l">${esc(s.category)}${s.seriesLabel ? ` · ${esc(s.seriesLabel)}` : ""}</span><h1 class="govuk-heading-l">${esc(s.title)}</h1><p class="govuk-body-l">${esc(s.summary)}</p>${bookable ? `<p class="govuk-body"><a class="govuk-link govuk-link--no-visited-state" href="#book" data-testid="jump-to-book">${s.state === "waiting_list" ? "Join the waiting list" : "Book a place"}</a></p>` : ""}<dl class="govuk-summary-list">${summary}</dl>${aims}${description}${bookable ? bookingForm(s) : unavailable(s)}</div></div></main>`;
 }
 
 /** Around the main content: a page of the same kind, with none of the app's header, footer or scripts. */

@@ -24,6 +24,8 @@ export type BookingEmail = {
   recipient: { name: string; email: string };
   session: SessionInfo;
   manageUrl: string;
+  /** The booking reference to quote on the phone (issue 15). */
+  reference?: string;
 };
 
 const REASON_BOOKED = "You are getting this email because a place was booked for this address on a training session or event.";
@@ -36,6 +38,10 @@ function invite(event: CalendarEvent, method: "REQUEST" | "CANCEL"): Attachment 
     method,
   };
 }
+
+/** The booking's reference, to quote if they call: in the messages that start or give a place. */
+const referenceLine = (reference: string | undefined): Block[] =>
+  reference ? [{ kind: "p", text: `Your booking reference is ${reference}. Quote it if you contact us.` }] : [];
 
 const manageLink = (manageUrl: string): Block => ({
   kind: "link",
@@ -57,6 +63,7 @@ export function bookingConfirmed({
   recipient,
   session,
   manageUrl,
+  reference,
   calendar,
 }: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
   return compose({
@@ -72,6 +79,7 @@ export function bookingConfirmed({
         kind: "p",
         text: "A calendar invite is attached. If your plans change, please cancel so that someone on the waiting list can have your place.",
       },
+      ...referenceLine(reference),
       manageLink(manageUrl),
     ],
     reason: REASON_BOOKED,
@@ -79,7 +87,14 @@ export function bookingConfirmed({
   });
 }
 
-export function addedToWaitingList({ ctx, recipient, session, manageUrl, position }: BookingEmail & { position: number }): EmailMessage {
+export function addedToWaitingList({
+  ctx,
+  recipient,
+  session,
+  manageUrl,
+  reference,
+  position,
+}: BookingEmail & { position: number }): EmailMessage {
   return compose({
     ctx,
     subject: `You are on the waiting list: ${dated(session)}`,
@@ -92,6 +107,7 @@ export function addedToWaitingList({ ctx, recipient, session, manageUrl, positio
         kind: "p",
         text: "If a place becomes free it goes to the first person waiting, and we will email you with a calendar invite. You do not need to do anything now.",
       },
+      ...referenceLine(reference),
       manageLink(manageUrl),
     ],
     reason: REASON_BOOKED,
@@ -103,6 +119,7 @@ export function promotedFromWaitingList({
   recipient,
   session,
   manageUrl,
+  reference,
   calendar,
 }: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
   return compose({
@@ -118,6 +135,7 @@ export function promotedFromWaitingList({
         kind: "p",
         text: "A calendar invite is attached. If you can no longer come, please cancel so that the next person waiting can have the place.",
       },
+      ...referenceLine(reference),
       manageLink(manageUrl),
     ],
     reason: REASON_BOOKED,

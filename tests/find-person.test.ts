@@ -110,7 +110,7 @@ describe("finding people in the browser", () => {
       const page = await context.newPage();
       await signIn(page, server.url, "organiser");
       await page.getByRole("link", { name: "Find a person" }).first().click();
-      await page.getByLabel("Name, email address or organisation").fill("quillfeather");
+      await page.getByLabel("Name, email address, organisation or booking reference").fill("quillfeather");
       await page.getByRole("button", { name: "Find" }).click();
       await page.getByTestId("search-results").waitFor();
       expect(await page.getByTestId("search-count").innerText()).toBe("1 booking matches “quillfeather”.");

@@ -12,6 +12,7 @@ import { feedbackClosesAt } from "~/models/feedback.server";
 import { followUpClosesAt } from "~/models/follow-up.server";
 import { deliverDueEmails } from "~/models/outbox-delivery.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
+import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
 import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
@@ -185,6 +186,7 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
     recipient: { name: booking.name, email: booking.email },
     session: sessionInfo(row, { withLink: confirmed }),
     manageUrl: manageUrl(booking.manageToken),
+    reference: bookingReference(booking.id),
   };
   const event = (cancelled = false) => bookingCalendarEvent({ session, programme, booking, cancelled });
   const seq = session.sequence + booking.calendarSequence;

@@ -1,10 +1,11 @@
 /**
  * Finding a person's bookings across every session (issue 15): by name, email or organisation, as staff have
- * them on the phone. Bookings whose details retention has removed have nothing left to find.
+ * them on the phone, or by the booking reference they read out. Bookings whose details retention has removed have nothing left to find.
  */
 import { sql } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
+import { bookingReference, readBookingReference } from "~/utils/booking-reference";
 
 import type { Attendance, BookingStatus } from "../../domain/vocabulary";
 
@@ -17,6 +18,7 @@ export const SEARCH_LIMIT = 50;
 
 export type FoundBooking = {
   id: number;
+  reference: string;
   name: string;
   email: string;
   organisationName: string;
@@ -37,6 +39,8 @@ const literal = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function findBookings({ query, limit = SEARCH_LIMIT }: { query: string; limit?: number }): { found: FoundBooking[]; more: boolean } {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
   if (!words.length) return { found: [], more: false };
+  // A booking reference read out on the phone finds that booking alone.
+  const reference = readBookingReference(query);
   const each = words.map((w) => {
     const like = `%${literal(w)}%`;
     return sql`(${b.name} like ${like} escape '\\' or ${b.emailNormalised} like ${like} escape '\\' or ${b.organisationName} like ${like} escape '\\')`;
@@ -54,12 +58,13 @@ export function findBookings({ query, limit = SEARCH_LIMIT }: { query: string; l
   }>(sql`
     select ${b.id}, ${b.name}, ${b.email}, ${b.organisationName}, ${b.status}, ${b.attendance}, ${b.sessionId}, ${s.startsAt}, ${p.title}
     from ${b} join ${s} on ${s.id} = ${b.sessionId} join ${p} on ${p.id} = ${s.programmeId}
-    where ${b.anonymisedAt} is null and ${sql.join(each, sql` and `)}
+    where ${b.anonymisedAt} is null and ${reference ? sql`${b.id} = ${reference}` : sql.join(each, sql` and `)}
     order by ${s.startsAt} desc, ${b.id} desc
     limit ${limit + 1}`);
   return {
     found: rows.slice(0, limit).map((r) => ({
       id: r.id,
+      reference: bookingReference(r.id),
       name: r.name,
       email: r.email,
       organisationName: r.organisation_name,

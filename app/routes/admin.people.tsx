@@ -15,21 +15,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "organiser" });
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
   const tooShort = query.length > 0 && query.replace(/\s/g, "").length < 2;
-  return { query, tooShort, ...(query && !tooShort ? findBookings({ query }) : { found: [], more: false }) };
+  return { query, tooShort, limit: SEARCH_LIMIT, ...(query && !tooShort ? findBookings({ query }) : { found: [], more: false }) };
 }
 
 export default function FindAPerson() {
-  const { query, tooShort, found, more } = useLoaderData<typeof loader>();
+  const { query, tooShort, limit, found, more } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Find a person</h1>
       <Form method="get" role="search" aria-label="Find a person's bookings">
         <div className={`govuk-form-group ${tooShort ? "govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--s" htmlFor="q">
-            Name, email address or organisation
+            Name, email address, organisation or booking reference
           </label>
           <div className="govuk-hint" id="q-hint">
-            Part of one is enough, for example “priya” or “@hotel-aurora”. Every session, past and upcoming.
+            Part of one is enough, for example “priya” or “@hotel-aurora”; a reference, like “48213-3”, whole. Every session, past and
+            upcoming.
           </div>
           {tooShort ? (
             <p className="govuk-error-message" id="q-error">
@@ -57,7 +58,7 @@ export default function FindAPerson() {
             {found.length === 0
               ? `No bookings match “${query}”.`
               : more
-                ? `The ${SEARCH_LIMIT} most recent bookings that match “${query}”: type more to narrow it down.`
+                ? `The ${limit} most recent bookings that match “${query}”: type more to narrow it down.`
                 : `${found.length} ${found.length === 1 ? "booking matches" : "bookings match"} “${query}”.`}
           </p>
           {found.length ? (
@@ -86,6 +87,8 @@ export default function FindAPerson() {
                         <span className="govuk-body-s app-meta">{b.email}</span>
                         <br />
                         <span className="govuk-body-s">{b.organisationName}</span>
+                        <br />
+                        <span className="govuk-body-s app-meta">Reference {b.reference}</span>
                       </td>
                       <td className="govuk-table__cell">
                         <Link className="govuk-link" to={`/admin/sessions/${b.sessionId}#b-${b.id}`}>

@@ -6,6 +6,7 @@ import { ErrorSummary, TextInput } from "~/components/forms";
 import { getBookingByManageToken } from "~/models/booking.server";
 import { earnsCertificate } from "~/models/certificate.server";
 import { checkInIsOpen, checkInWithManageLink } from "~/models/check-in.server";
+import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
 import { formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -26,6 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     token: params.token!,
     status: booking.status,
+    reference: bookingReference(booking.id),
     position,
     cancellationReason: booking.cancellationReason,
     cancelledBy: booking.cancelledBy,
@@ -114,10 +116,19 @@ export default function ManageBooking() {
               <div className="govuk-inset-text">This session took place on {when}.</div>
             )
           ) : b.status === "confirmed" ? (
-            <div className="govuk-panel govuk-panel--confirmation">
-              <h2 className="govuk-panel__title">Your place is confirmed</h2>
-              <div className="govuk-panel__body">{when}</div>
-            </div>
+            <>
+              <div className="govuk-panel govuk-panel--confirmation">
+                <h2 className="govuk-panel__title">Your place is confirmed</h2>
+                <div className="govuk-panel__body">
+                  {when}
+                  <br />
+                  Your booking reference is <strong data-testid="booking-reference">{b.reference}</strong>
+                </div>
+              </div>
+              <p className="govuk-body" data-testid="sent-to">
+                We have sent your confirmation and a calendar invite to <strong>{b.email}</strong>.
+              </p>
+            </>
           ) : b.status === "waitlisted" ? (
             <div className="govuk-notification-banner" role="region" aria-labelledby="status-title">
               <div className="govuk-notification-banner__header">
@@ -130,6 +141,10 @@ export default function ManageBooking() {
                   You are number <span data-testid="waitlist-position">{b.position}</span> on the waiting list.
                 </p>
                 <p className="govuk-body">If a place becomes free, it goes to the first person waiting and we will email you.</p>
+                <p className="govuk-body" data-testid="sent-to">
+                  We have emailed <strong>{b.email}</strong> to say you are on the list. Your booking reference is{" "}
+                  <strong data-testid="booking-reference">{b.reference}</strong>.
+                </p>
               </div>
             </div>
           ) : (
@@ -215,6 +230,7 @@ export default function ManageBooking() {
         <h2 className="govuk-heading-m">Your details</h2>
         <dl className="govuk-summary-list">
           {[
+            ["Booking reference", b.reference],
             ["Name", b.name],
             ["Email address", b.email],
             ["Organisation", `${b.organisation} (${SECTOR_LABELS[b.sector]})`],

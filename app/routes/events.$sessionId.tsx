@@ -103,6 +103,14 @@ export default function SessionPage() {
         </span>
         <h1 className="govuk-heading-l">{session.programmeTitle}</h1>
         <p className="govuk-body-l">{session.summary}</p>
+        {bookable ? (
+          // On a phone the form starts far down the page, below the details and aims.
+          <p className="govuk-body">
+            <a className="govuk-link govuk-link--no-visited-state" href="#book" data-testid="jump-to-book">
+              {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}
+            </a>
+          </p>
+        ) : null}
 
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">
