@@ -5,10 +5,10 @@ import { z } from "zod";
 import { PersonEmails } from "~/components/email-status";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
-import { listAuditEntries } from "~/models/audit.server";
 import { BookingRuleError, listBookingsForSession, promoteBooking } from "~/models/booking.server";
 import { feedbackGivenByBooking } from "~/models/feedback.server";
 import { emailsBySessionBooking } from "~/models/outbox-admin.server";
+import { sessionHistory } from "~/models/session-history.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bookings: listBookingsForSession({ sessionId }),
     feedbackGiven: Object.fromEntries(feedbackGivenByBooking({ sessionId })),
     emails: emailsBySessionBooking({ sessionId }),
-    history: listAuditEntries({ entityType: "session", entityId: sessionId, limit: 20 }),
+    history: sessionHistory({ sessionId }),
   };
 }
 
@@ -347,9 +347,8 @@ export default function SessionBookings() {
           <div className="govuk-details__text">
             <ul className="govuk-list">
               {history.map((h) => (
-                <li key={h.id}>
-                  {formatDateTime(new Date(h.createdAt))}: {h.action.replace(/^session\./, "").replace(/_/g, " ")} by{" "}
-                  {h.userName ?? "someone"}
+                <li key={h.id} data-testid="history-entry">
+                  {formatDateTime(new Date(h.createdAt))}: {h.text} ({h.who})
                 </li>
               ))}
             </ul>

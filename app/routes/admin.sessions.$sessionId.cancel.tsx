@@ -44,7 +44,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithNotice(
       request,
       `/admin/sessions/${sessionId}`,
-      `Session cancelled. ${bookingsCancelled} ${bookingsCancelled === 1 ? "booking was" : "bookings were"} cancelled and will be told why.`,
+      bookingsCancelled
+        ? `Session cancelled. ${bookingsCancelled} ${bookingsCancelled === 1 ? "booking was" : "bookings were"} cancelled, and each person will be told why.`
+        : "Session cancelled. Nobody was booked, so nobody needs to be told.",
     );
   } catch (error) {
     if (error instanceof SessionRuleError) return invalid({ reason: error.message }, form.values, 409);
