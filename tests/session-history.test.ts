@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { createBooking } from "~/models/booking.server";
 import { createProgramme, programmeSchema } from "~/models/programme.server";
-import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { sessionHistory } from "~/models/session-history.server";
+import { cancelSession, createSessions, sessionFieldsSchema, updateSession } from "~/models/session.server";
 import { createUser } from "~/models/user.server";
 
 let userId: number;
