@@ -26,6 +26,7 @@ export function AttendeeFields({
   staffDepartments = [],
   emailHint,
   lineManagerWeeks = null,
+  emailOptional = false,
 }: {
   values?: FormValues | null;
   errors?: FieldErrors | null;
@@ -36,6 +37,8 @@ export function AttendeeFields({
   staffDepartments?: string[];
   /** The programme asks council staff for their line manager, for the follow-up weeks later (ADR 026). */
   lineManagerWeeks?: number | null;
+  /** A walk-in may have no email address (issue 15). */
+  emailOptional?: boolean;
 }) {
   const their = forStaff ? "Their" : "Your";
   return (
@@ -50,13 +53,17 @@ export function AttendeeFields({
       />
       <TextInput
         name="email"
-        label="Email address"
+        label={emailOptional ? "Email address (optional)" : "Email address"}
         type="email"
         autoComplete={forStaff ? "off" : "email"}
         spellCheck={false}
         hint={
           emailHint ??
-          (forStaff ? "Confirmation and reminders go here." : "We will send your confirmation, calendar invite and reminders here.")
+          (emailOptional
+            ? "If they have one: their certificate of attendance and the request for feedback go here."
+            : forStaff
+              ? "Confirmation and reminders go here."
+              : "We will send your confirmation, calendar invite and reminders here.")
         }
         defaultValue={str(values, "email")}
         error={errors?.email}

@@ -8,6 +8,8 @@
  * read, so two servers on one database cannot both take the last place. Within one process,
  * better-sqlite3's transactions are synchronous and cannot interleave at all.
  */
+import { randomUUID } from "node:crypto";
+
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 
@@ -32,11 +34,14 @@ import { OTHER_DEPARTMENT, SECTORS, type Attendance, type BookingSource, type Ro
 
 const b = schema.bookings;
 
-const text = (label: string, max: number) =>
+/** Whose details a form takes: the person's own ("your"), or someone's typed in by staff ("their"). */
+type Whose = "your" | "their";
+
+const text = (label: string, max: number, whose: Whose = "your") =>
   z
-    .string({ error: `Enter your ${label}` })
+    .string({ error: `Enter ${whose} ${label}` })
     .trim()
-    .min(1, `Enter your ${label}`)
+    .min(1, `Enter ${whose} ${label}`)
     .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 
 const optionalText = (label: string, max: number) =>
@@ -47,31 +52,51 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((v) => v || null);
 
-/** The attendee's details, as posted by the public booking form (and the organisers' phone-booking form). */
-export const attendeeSchema = z.object({
-  name: text("full name", 120),
-  email: z
-    .string({ error: "Enter your email address" })
+const email = (whose: Whose, optional: boolean) => {
+  const address = z
+    .string({ error: `Enter ${whose} email address` })
     .trim()
-    .min(1, "Enter your email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
-  organisation: text("organisation", 150).refine((v) => /[\p{L}\p{N}]/u.test(v), {
-    error: "Enter the name of your organisation in letters or numbers. If you do not work for one, enter “None”",
-  }),
-  sector: z.enum(SECTORS, { error: "Select the type of organisation you work for" }),
-  jobRole: text("job role", 120),
-  department: optionalText("Department or team", 120),
-  accessNeeds: optionalText("Access needs", 500),
-  /** Council staff only, where the programme asks: for the manager's follow-up weeks later (ADR 026). */
-  managerEmail: z
-    .string()
-    .trim()
-    .max(254, "Your line manager's email address must be 254 characters or fewer")
-    .optional()
-    .transform((v) => v || null)
-    .pipe(z.email({ error: "Enter your line manager's email address in the correct format, like name@example.com" }).nullable()),
-});
+    .max(254, "Email address must be 254 characters or fewer");
+  const valid = z.email({ error: "Enter an email address in the correct format, like name@example.com" });
+  // A walk-in may have no email address: then nothing is ever sent to them.
+  return optional
+    ? address
+        .optional()
+        .transform((v) => v ?? "")
+        .pipe(z.union([z.literal(""), valid]))
+    : address.min(1, `Enter ${whose} email address`).pipe(valid);
+};
+
+/** The attendee's details as a form takes them, its messages addressed to whoever fills it in (issue 15). */
+function attendeeFields(whose: Whose, { emailOptional = false }: { emailOptional?: boolean } = {}) {
+  const they = whose === "your" ? "you" : "they";
+  return z.object({
+    name: text("full name", 120, whose),
+    email: email(whose, emailOptional),
+    organisation: text("organisation", 150, whose).refine((v) => /[\p{L}\p{N}]/u.test(v), {
+      error: `Enter the name of ${whose} organisation in letters or numbers. If ${they} do not work for one, enter “None”`,
+    }),
+    sector: z.enum(SECTORS, { error: `Select the type of organisation ${they} work for` }),
+    jobRole: text("job role", 120, whose),
+    department: optionalText("Department or team", 120),
+    accessNeeds: optionalText("Access needs", 500),
+    /** Council staff only, where the programme asks: for the manager's follow-up weeks later (ADR 026). */
+    managerEmail: z
+      .string()
+      .trim()
+      .max(254, "Your line manager's email address must be 254 characters or fewer")
+      .optional()
+      .transform((v) => v || null)
+      .pipe(z.email({ error: "Enter your line manager's email address in the correct format, like name@example.com" }).nullable()),
+  });
+}
+
+/** The attendee's details, as posted by the public booking form. */
+export const attendeeSchema = attendeeFields("your");
+/** As staff type them for someone else: a phone booking (they need the confirmation, so an email address). */
+export const staffAttendeeSchema = attendeeFields("their");
+/** A walk-in added on the register: they may have no email address (issue 15). */
+export const walkInAttendeeSchema = attendeeFields("their", { emailOptional: true });
 
 export const publicBookingSchema = attendeeSchema.extend({
   consent: z.literal("yes", { error: "Confirm you have read the privacy notice" }),
@@ -220,7 +245,8 @@ export function insertBooking({
     sessionId,
     name: attendee.name,
     email: attendee.email,
-    emailNormalised: attendee.email.toLowerCase(),
+    // A walk-in with no email address is still one person of their own (figures count people by this).
+    emailNormalised: attendee.email ? attendee.email.toLowerCase() : `no-email-${randomUUID()}`,
     organisationId: organisation.id,
     organisationName: attendee.organisation,
     sector: attendee.sector,
@@ -718,9 +744,9 @@ export function addWalkIn({
     (tx) => {
       const session = getSessionRow({ sessionId, tx });
       if (!registerIsOpen(session, now)) throw new BookingRuleError("Walk-ins can be added from the day of the session.");
-      const emailNormalised = attendee.email.toLowerCase();
       const confirmed = countBookings({ tx, sessionId, status: "confirmed" });
-      const existing = findActiveBooking(tx, sessionId, emailNormalised);
+      // Without an email address there is no booking of theirs to find: they are someone new.
+      const existing = attendee.email ? findActiveBooking(tx, sessionId, attendee.email.toLowerCase()) : undefined;
       const needsPlace = !existing || getBookingRow({ bookingId: existing.id, tx }).status !== "confirmed";
       let capacityRaisedTo: number | null = null;
       if (needsPlace && confirmed >= session.capacity) {

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
-import { attendeeSchema, createBooking, REFUSAL_MESSAGES } from "~/models/booking.server";
+import { createBooking, REFUSAL_MESSAGES, staffAttendeeSchema } from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatTimeRange } from "~/utils/dates";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "organiser" });
   const sessionId = idParam(params, "sessionId");
-  const form = parseForm(await request.formData(), attendeeSchema);
+  const form = parseForm(await request.formData(), staffAttendeeSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const result = createBooking({ sessionId, attendee: form.data, source: "phone", userId: user.id, ipAddress: context.clientAddress });
   if (!result.ok) {

@@ -9,7 +9,6 @@ import { BackLink } from "~/components/layout";
 import { usePolling } from "~/components/polling";
 import {
   addWalkIn,
-  attendeeSchema,
   WALK_IN_RULES,
   BookingRuleError,
   listBookingsForSession,
@@ -17,6 +16,7 @@ import {
   markUnmarkedAsNoShow,
   placesTaken,
   registerIsOpen,
+  walkInAttendeeSchema,
 } from "~/models/booking.server";
 import { awaitsConfirmation } from "~/models/certificate.server";
 import { getSessionForAdmin } from "~/models/session.server";
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // Made here, not beside the module's imports: the browser's copy of this file has no server schemas.
-  const walkInSchema = attendeeSchema.extend({ raiseCapacity: z.literal("yes").optional() });
+  const walkInSchema = walkInAttendeeSchema.extend({ raiseCapacity: z.literal("yes").optional() });
   const markSchema = z.object({ intent: z.literal("mark"), bookingId: z.coerce.number().int().positive(), attendance: z.enum(ATTENDANCE) });
   const user = await requireUser(request, { role: ROLES });
   const sessionId = idParam(params, "sessionId");
@@ -317,7 +317,7 @@ export default function Register() {
                     their details on the sign-in sheet for an organiser to add.
                   </p>
                 )}
-                <AttendeeFields values={result?.values} errors={result?.errors} forStaff />
+                <AttendeeFields values={result?.values} errors={result?.errors} forStaff emailOptional />
                 {walkIns.full ? (
                   <Checkbox
                     name="raiseCapacity"
