@@ -4,6 +4,8 @@ import { db, schema } from "~/db.server";
 import { clock } from "~/utils/clock.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
+import type { DbOrTx } from "../../db/client";
+
 /** The privacy notice promises this: booking details are kept for 2 years after the session. */
 export const BOOKING_RETENTION_MONTHS = 24;
 
@@ -32,36 +34,44 @@ export function anonymiseExpiredBookings({ now = clock() }: { now?: Date } = {})
     forgetPeopleWithoutDetails(db);
     return 0;
   }
-  return db.transaction((tx) => {
-    let changed = 0;
-    for (const id of expired) {
-      changed += tx
-        .update(schema.bookings)
-        .set({
-          name: "Removed after retention period",
-          email: "",
-          emailNormalised: `removed-${id}`,
-          jobRole: "",
-          department: null,
-          accessNeeds: null,
-          manageToken: newSecretToken(),
-          feedbackToken: newSecretToken(),
-          // The certificate can no longer be checked: the name it would confirm is gone.
-          certificateCode: null,
-          managerEmail: null,
-          // A new secret, not none: the old link stops working, and the follow-up figures still know a manager
-          // was named (their response rate's denominator), so retention leaves them as they were.
-          managerToken: sql`case when ${schema.bookings.managerToken} is null then null else ${newSecretToken()} end`,
-          anonymisedAt: now,
-        })
-        .where(eq(schema.bookings.id, id))
-        .run().changes;
-      // The emails about the booking hold the same details (and a line manager's address): they go too.
-      tx.delete(schema.emailOutbox).where(eq(schema.emailOutbox.bookingId, id)).run();
-    }
-    forgetPeopleWithoutDetails(tx);
-    return changed;
-  });
+  return db.transaction((tx) => removeBookingDetails({ tx, bookingIds: expired, label: "Removed after retention period", now }));
+}
+
+/**
+ * Removes the personal details of these bookings as retention does, so every figure stays as it was (ADR 017):
+ * name, email, job role, department, access needs and the line manager's address go, the links' secrets and
+ * the certificate's code stop working, and the emails about the bookings are deleted. Then anyone left with no
+ * details loses the address behind their person id. In the caller's transaction; returns how many changed.
+ */
+export function removeBookingDetails({ tx, bookingIds, label, now }: { tx: DbOrTx; bookingIds: number[]; label: string; now: Date }) {
+  let changed = 0;
+  for (const id of bookingIds) {
+    changed += tx
+      .update(schema.bookings)
+      .set({
+        name: label,
+        email: "",
+        emailNormalised: `removed-${id}`,
+        jobRole: "",
+        department: null,
+        accessNeeds: null,
+        manageToken: newSecretToken(),
+        feedbackToken: newSecretToken(),
+        // The certificate can no longer be checked: the name it would confirm is gone.
+        certificateCode: null,
+        managerEmail: null,
+        // A new secret, not none: the old link stops working, and the follow-up figures still know a manager
+        // was named (their response rate's denominator), so retention leaves them as they were.
+        managerToken: sql`case when ${schema.bookings.managerToken} is null then null else ${newSecretToken()} end`,
+        anonymisedAt: now,
+      })
+      .where(and(eq(schema.bookings.id, id), isNull(schema.bookings.anonymisedAt)))
+      .run().changes;
+    // The emails about the booking hold the same details (and a line manager's address): they go too.
+    tx.delete(schema.emailOutbox).where(eq(schema.emailOutbox.bookingId, id)).run();
+  }
+  forgetPeopleWithoutDetails(tx);
+  return changed;
 }
 
 /**

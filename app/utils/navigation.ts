@@ -16,6 +16,7 @@ const STAFF_NAV: StaffNavItem[] = [
   { to: "/admin/plans", label: "Action plans", roles: ["organiser", "reporter"] },
   { to: "/admin/users", label: "Staff accounts", roles: ["admin"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
+  { to: "/admin/subject-access", label: "Subject access", roles: ["admin"] },
   { to: "/admin/settings", label: "Settings", roles: ["admin"] },
 ];
 

@@ -52,6 +52,8 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
     roles: ["organiser"],
   },
   "admin.settings": { path: "/admin/settings", roles: [] },
+  "admin.subject-access": { path: "/admin/subject-access", roles: [] },
+  "admin.subject-access[.]csv": { path: "/admin/subject-access.csv", roles: [], page: false },
   "admin.outbox._index": { path: "/admin/outbox", roles: [] },
   "admin.outbox.$messageId": { path: "/admin/outbox/:messageId", roles: [] },
   "admin.outbox.$messageId.html": { path: "/admin/outbox/:messageId/html", roles: [], page: false },
