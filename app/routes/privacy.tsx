@@ -100,7 +100,9 @@ export default function Privacy() {
           <a className="govuk-link" href={`mailto:${contactEmail}`}>
             {contactEmail}
           </a>
-          .
+          . Tell us the email address you booked with. Once we have checked it is you, we send you everything we hold about you (your
+          bookings, answers linked to you, and the emails we sent), and if you ask, we remove your details: only the anonymous figures stay,
+          as they would after the retention period.
         </p>
         <p className="govuk-body">
           If you are unhappy with how we have used your information, you can complain to the Information Commissioner&apos;s Office (ICO) at
