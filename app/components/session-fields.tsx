@@ -42,8 +42,8 @@ export function SessionFields({
           <TextInput
             name="startTime"
             label="Start time (UK time)"
-            type="time"
-            hint="For example, 10:00"
+            hint="For example, 10am, 2:30pm or 14:00"
+            spellCheck={false}
             widthClass="govuk-input--width-5"
             defaultValue={str(values, "startTime")}
             error={errors?.startTime}
@@ -53,8 +53,8 @@ export function SessionFields({
           <TextInput
             name="endTime"
             label="End time (UK time)"
-            type="time"
-            hint="For example, 12:30"
+            hint="For example, 12:30pm or 15:30"
+            spellCheck={false}
             widthClass="govuk-input--width-5"
             defaultValue={str(values, "endTime")}
             error={errors?.endTime}

@@ -15,6 +15,7 @@ import {
   LAST_YEAR,
   parseDateKey,
   parseTimeKey,
+  readTypedTime,
   ukDateKey,
   ukLocalToUtc,
   ukMonthKey,
@@ -284,6 +285,19 @@ const hoursField = z
   .transform(Number)
   .pipe(z.number().max(720, "Booking must close no more than 720 hours (30 days) before the start"));
 
+/** A time as staff type it ("2pm", "14:00", "2:30pm"), kept as `HH:MM`. */
+const typedTime = (which: "start" | "end") =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${which} time`)
+    .transform((v, ctx) => {
+      const time = readTypedTime(v);
+      if (time) return time;
+      ctx.addIssue({ code: "custom", message: `Enter the ${which} time like ${which === "start" ? "10am or 14:00" : "12:30pm or 15:30"}` });
+      return z.NEVER;
+    });
+
 /** The fields an organiser types for a session, in UK time. Checked again against the calendar below. */
 export const sessionFieldsSchema = z
   .object({
@@ -293,16 +307,8 @@ export const sessionFieldsSchema = z
       .min(1, "Enter the date of the session")
       .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14")
       .refine((v) => parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
-    startTime: z
-      .string()
-      .trim()
-      .min(1, "Enter the start time")
-      .refine((v) => parseTimeKey(v) !== null, "Enter the start time as hours and minutes, like 10:00"),
-    endTime: z
-      .string()
-      .trim()
-      .min(1, "Enter the end time")
-      .refine((v) => parseTimeKey(v) !== null, "Enter the end time as hours and minutes, like 12:30"),
+    startTime: typedTime("start"),
+    endTime: typedTime("end"),
     deliveryMode: z.enum(DELIVERY_MODES, { error: "Select where the session takes place" }),
     venue: z.string().trim().max(300, "Venue must be 300 characters or fewer").default(""),
     onlineUrl: z.string().trim().max(500, "Joining link must be 500 characters or fewer").default(""),

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { CopyLink } from "~/components/copy-link";
 import { PersonEmails } from "~/components/email-status";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
@@ -12,6 +13,7 @@ import { sessionHistory } from "~/models/session-history.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";
+import { getEnv } from "~/utils/env.server";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bookings: listBookingsForSession({ sessionId }),
     feedbackGiven: Object.fromEntries(feedbackGivenByBooking({ sessionId })),
     emails: emailsBySessionBooking({ sessionId }),
+    bookingPage: `${getEnv().PUBLIC_URL}/events/${sessionId}`,
     history: sessionHistory({ sessionId }),
   };
 }
@@ -64,6 +67,7 @@ export default function SessionBookings() {
     history,
     feedbackGiven,
     emails,
+    bookingPage,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const cancelled = session.status === "cancelled";
@@ -91,6 +95,14 @@ export default function SessionBookings() {
             {session.onlineUrl ? <span>Online: {session.onlineUrl}</span> : null}
           </dd>
         </div>
+        {!cancelled && !past ? (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Booking page</dt>
+            <dd className="govuk-summary-list__value">
+              <CopyLink url={bookingPage} what="the session's booking page" testId="booking-page-link" />
+            </dd>
+          </div>
+        ) : null}
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Places</dt>
           <dd className="govuk-summary-list__value" data-testid="place-counts">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { CopyLink } from "~/components/copy-link";
 import { ErrorSummary } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { QrPoster } from "~/components/qr-poster";
@@ -142,7 +143,7 @@ export default function SessionFeedbackAdmin() {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Anonymous link for the room</dt>
           <dd className="govuk-summary-list__value">
-            <code data-testid="anonymous-link">{d.anonymousUrl}</code>
+            <CopyLink url={d.anonymousUrl} what="the room's feedback form" testId="anonymous-link" />
             <br />
             <Link className="govuk-link" to="?print=qr">
               Printable QR code

@@ -213,6 +213,26 @@ export function parseTimeKey(value: string): LocalTime | null {
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }
 
+/**
+ * A time of day as staff type it (issue 15): "14:00", "2pm", "2:30pm", "2.30 pm", "10am", "midday" or "noon",
+ * as `HH:MM`; null for anything else, including "2" (morning or afternoon?) and "13pm".
+ */
+export function readTypedTime(value: string): string | null {
+  const typed = value.trim().toLowerCase().replace(/\s+/g, "");
+  if (typed === "midday" || typed === "noon" || typed === "12noon") return "12:00";
+  if (typed === "midnight") return "00:00";
+  const twelve = /^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)$/.exec(typed);
+  if (twelve) {
+    const hour = Number(twelve[1]);
+    const minute = Number(twelve[2] ?? "0");
+    if (hour < 1 || hour > 12 || minute > 59) return null;
+    const h24 = (hour % 12) + (twelve[3]!.startsWith("p") ? 12 : 0);
+    return `${String(h24).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  }
+  const plain = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(typed);
+  return plain ? `${plain[1]!.padStart(2, "0")}:${plain[2]}` : null;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
