@@ -280,7 +280,7 @@ describe("series", () => {
     });
     const messages = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(messages).toMatchObject({
-      date: "Enter a real date, like 2027-03-14",
+      date: "Enter a real date, like 14 3 2027",
       capacity: "Number of places must be 1 or more",
       bookingClosesHours: "Hours before the start must be a whole number, like 24",
     });

@@ -1,4 +1,4 @@
-import { Checkbox, Radios, Textarea, TextInput } from "~/components/forms";
+import { Checkbox, DateInput, Radios, Textarea, TextInput } from "~/components/forms";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const SETTINGS_FIELD_ORDER = ["template", "title", "introduction", "anonymous", "status", "opensOn", "closesOn"];
@@ -49,22 +49,10 @@ export function FormSettingsFields({
       {consultation ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <TextInput
-              name="opensOn"
-              label="Opens on (optional)"
-              type="date"
-              defaultValue={str(values, "opensOn")}
-              error={errors?.opensOn}
-            />
+            <DateInput name="opensOn" legend="Opens on (optional)" values={values} error={errors?.opensOn} />
           </div>
           <div className="govuk-grid-column-one-half">
-            <TextInput
-              name="closesOn"
-              label="Closes at the end of (optional)"
-              type="date"
-              defaultValue={str(values, "closesOn")}
-              error={errors?.closesOn}
-            />
+            <DateInput name="closesOn" legend="Closes at the end of (optional)" values={values} error={errors?.closesOn} />
           </div>
         </div>
       ) : null}

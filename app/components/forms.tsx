@@ -333,3 +333,63 @@ export function Honeypot() {
 }
 
 export { idFor as fieldId };
+
+/**
+ * GOV.UK's date input: day, month and year in their own boxes (issue 15), posted as `<name>-day`, `-month`,
+ * `-year` and joined by `joinDateParts`. The day box carries the field's id, so the error summary's link lands
+ * on it. Refilled from the parts as typed, or from a whole `YYYY-MM-DD` value.
+ */
+export function DateInput({
+  name,
+  legend,
+  hint = "For example, 27 3 2027",
+  values,
+  error,
+  legendClassName = "govuk-fieldset__legend--s",
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  values?: Record<string, string | string[]> | null;
+  error?: string;
+  legendClassName?: string;
+}) {
+  const whole = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof values?.[name] === "string" ? (values[name] as string) : "");
+  const part = (key: "day" | "month" | "year", fromWhole: string | undefined) => {
+    const typed = values?.[`${name}-${key}`];
+    return typeof typed === "string" ? typed : fromWhole ? String(Number(fromWhole)) : "";
+  };
+  const parts = [
+    { key: "day" as const, label: "Day", width: 2, value: part("day", whole?.[3]) },
+    { key: "month" as const, label: "Month", width: 2, value: part("month", whole?.[2]) },
+    { key: "year" as const, label: "Year", width: 4, value: part("year", whole?.[1]) },
+  ];
+  return (
+    <div className={`govuk-form-group ${error ? "govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(name, hint, error)}>
+        <legend className={`govuk-fieldset__legend ${legendClassName}`}>{legend}</legend>
+        <Hint name={name}>{hint}</Hint>
+        <ErrorMessage name={name}>{error}</ErrorMessage>
+        <div className="govuk-date-input">
+          {parts.map((p) => (
+            <div className="govuk-date-input__item" key={p.key}>
+              <div className="govuk-form-group">
+                <label className="govuk-label govuk-date-input__label" htmlFor={p.key === "day" ? idFor(name) : idFor(`${name}-${p.key}`)}>
+                  {p.label}
+                </label>
+                <input
+                  className={`govuk-input govuk-date-input__input govuk-input--width-${p.width} ${error ? "govuk-input--error" : ""}`}
+                  id={p.key === "day" ? idFor(name) : idFor(`${name}-${p.key}`)}
+                  name={`${name}-${p.key}`}
+                  type="text"
+                  inputMode="numeric"
+                  defaultValue={p.value}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { DateInput, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const SESSION_FIELD_ORDER = [
@@ -29,14 +29,7 @@ export function SessionFields({
 }) {
   return (
     <>
-      <TextInput
-        name="date"
-        label="Date"
-        type="date"
-        widthClass="govuk-input--width-10"
-        defaultValue={str(values, "date")}
-        error={errors?.date}
-      />
+      <DateInput name="date" legend="Date" values={values} error={errors?.date} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           <TextInput

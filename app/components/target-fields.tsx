@@ -1,4 +1,4 @@
-import { Checkboxes, Radios, Select, TextInput } from "~/components/forms";
+import { Checkboxes, DateInput, Radios, Select, TextInput } from "~/components/forms";
 import { list, str, type FieldErrors, type FormValues } from "~/utils/forms";
 
 import { SECTOR_LABELS, SECTORS, TARGET_LABELS, TARGET_METRICS } from "../../domain/vocabulary";
@@ -60,21 +60,14 @@ export function TargetFields({
       />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <TextInput
-            name="windowStartsOn"
-            label="Count from"
-            type="date"
-            defaultValue={str(values, "windowStartsOn")}
-            error={errors?.windowStartsOn}
-          />
+          <DateInput name="windowStartsOn" legend="Count from" values={values} error={errors?.windowStartsOn} />
         </div>
         <div className="govuk-grid-column-one-half">
-          <TextInput
+          <DateInput
             name="windowEndsOn"
-            label="Until (optional)"
-            hint="Leave blank if ongoing."
-            type="date"
-            defaultValue={str(values, "windowEndsOn")}
+            legend="Until (optional)"
+            hint="For example, 31 3 2027. Leave blank if ongoing."
+            values={values}
             error={errors?.windowEndsOn}
           />
         </div>

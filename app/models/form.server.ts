@@ -35,7 +35,7 @@ const dateField = (label: string) =>
     .string()
     .trim()
     .default("")
-    .refine((v) => !v || parseDateKey(v) !== null, `Enter a real date for ${label}, like 2027-03-14`);
+    .refine((v) => !v || parseDateKey(v) !== null, `Enter a real date for ${label}, like 14 3 2027`);
 
 export const formSettingsSchema = z.object({
   title: z.string().trim().min(1, "Enter a title").max(150, "Title must be 150 characters or fewer"),

@@ -140,13 +140,13 @@ export const targetSchema = z
       .string()
       .trim()
       .min(1, "Enter the date counting starts")
-      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-04-01")
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 1 4 2027")
       .refine((v) => parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
     windowEndsOn: z
       .string()
       .trim()
       .default("")
-      .refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 2028-03-31")
+      .refine((v) => !v || parseDateKey(v) !== null, "Enter a real date, like 31 3 2028")
       .refine((v) => !v || parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
     programmeIds: z
       .array(z.string().regex(/^\d+$/, PROGRAMME_LIST_ERROR))

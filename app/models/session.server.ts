@@ -305,7 +305,7 @@ export const sessionFieldsSchema = z
       .string()
       .trim()
       .min(1, "Enter the date of the session")
-      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2027-03-14")
+      .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 14 3 2027")
       .refine((v) => parseDateKey(v) === null || isServiceDate(v), `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}`),
     startTime: typedTime("start"),
     endTime: typedTime("end"),

@@ -10,7 +10,7 @@ export type FormValues = Record<string, string | string[]>;
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Posted fields as strings; a field posted more than once (checkboxes) becomes a list. */
-export function formValues(formData: FormData, multi: string[] = []): FormValues {
+export function formValues(formData: FormData | URLSearchParams, multi: string[] = []): FormValues {
   // One pass over the entries (getAll per name would read them all again for every name).
   const all = new Map<string, string[]>();
   for (const [key, value] of formData.entries()) {
@@ -21,6 +21,33 @@ export function formValues(formData: FormData, multi: string[] = []): FormValues
   const values: FormValues = {};
   for (const [key, list] of all) values[key] = list.length > 1 || multi.includes(key) ? list : (list[0] ?? "");
   for (const key of multi) values[key] ??= [];
+  return joinDateParts(values);
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * GOV.UK's date input sends a date as three fields, `<name>-day`, `<name>-month` and `<name>-year` (issue 15):
+ * joined here into `<name>` as `YYYY-MM-DD`, so a schema checks one date. A month may be typed as a number or a
+ * name ("March", "mar"). All three empty is no date (""); anything else that is not a date becomes a value the
+ * field's own check refuses, with its own message. A date posted whole (`<name>`) is taken as it is.
+ */
+export function joinDateParts(values: FormValues): FormValues {
+  for (const key of Object.keys(values)) {
+    const base = /^(.+)-day$/.exec(key)?.[1];
+    if (!base || !(`${base}-month` in values) || !(`${base}-year` in values)) continue;
+    if (typeof values[base] === "string" && values[base]) continue;
+    const [day, month, year] = ["day", "month", "year"].map((part) => str(values, `${base}-${part}`).trim());
+    if (!day && !month && !year) {
+      values[base] = "";
+      continue;
+    }
+    const monthNumber = /^\d{1,2}$/.test(month!) ? Number(month) : MONTHS.indexOf(month!.slice(0, 3).toLowerCase()) + 1;
+    values[base] =
+      /^\d{1,2}$/.test(day!) && monthNumber >= 1 && monthNumber <= 12 && /^\d{4}$/.test(year!)
+        ? `${year}-${String(monthNumber).padStart(2, "0")}-${day!.padStart(2, "0")}`
+        : "not a date";
+  }
   return values;
 }
 
