@@ -741,6 +741,8 @@ export const emailOutbox = sqliteTable(
     uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_booking_idx").on(t.bookingId),
+    // Each session's page lists the emails about its bookings (issue 15).
+    index("email_outbox_session_idx").on(t.sessionId),
     index("email_outbox_created_idx").on(t.createdAt),
     check("email_outbox_status_check", inList("status", EMAIL_STATUSES)),
   ],

@@ -68,7 +68,11 @@ describe("an organiser runs a programme from the browser", () => {
     // A weekly series of 3, starting three weeks from now.
     await page.getByRole("link", { name: "Schedule sessions" }).click();
     const firstDate = ukDateKey(addUkCalendar(testNow(), { days: 21 })!);
-    await page.getByLabel("Date", { exact: true }).fill(firstDate);
+    const [year, month, day] = firstDate.split("-");
+    const date = page.getByRole("group", { name: "Date" });
+    await date.getByLabel("Day").fill(day!);
+    await date.getByLabel("Month").fill(month!);
+    await date.getByLabel("Year").fill(year!);
     await page.getByLabel("Venue and address").fill("The Lamplighter, 1 Bar Street, London");
     await page.getByLabel("Every week").check();
     await page.getByLabel("How many sessions in the series?").fill("3");

@@ -106,7 +106,10 @@ describe("bad input on the reporting forms", () => {
     expectFieldError(html, "targetValue", "The target must be a whole number");
     expectFieldError(html, "programmeIds", "Select programmes from the list");
     expect(html).toContain('value="fifty"');
-    expect(html).toContain('value="2027-03-01"');
+    // Kept, in the date's three boxes.
+    expect(html).toMatch(/name="windowEndsOn-day"[^>]*value="1"/);
+    expect(html).toMatch(/name="windowEndsOn-month"[^>]*value="3"/);
+    expect(html).toMatch(/name="windowEndsOn-year"[^>]*value="2027"/);
     expect(checked(html, "metric")).toEqual(["people_trained"]);
     expect(checked(html, "programmeIds")).toEqual([String(ids.programmeId)]);
 

@@ -5,6 +5,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { withoutSecretLinks } from "~/models/outbox-admin.server";
+
 import { axeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
@@ -148,5 +150,20 @@ describe("each person's emails on a session's page", () => {
     expect((await client.get(`/admin/sessions/${otherSessionId}/emails/${elsewhere}`)).status).toBe(200);
     expect((await client.post(`/admin/sessions/${sessionId}/emails/${sent}`, { intent: "retry" })).status).toBe(409);
     expect((await client.get(`/admin/outbox`)).status).toBe(403);
+  });
+});
+
+describe("a message as organisers see it", () => {
+  it("hides the private links in it, so nobody can open or answer as the person", () => {
+    const text =
+      "Manage: https://t.example/booking/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyz\nFeedback: https://t.example/feedback/AbCdEfGhIjKlMnOpQrStUvWx\n" +
+      "Later: https://t.example/follow-up/AbCdEfGhIjKlMnOpQrStUvWx and https://t.example/follow-up/manager/AbCdEfGhIjKlMnOpQrStUvWx\n" +
+      "Room: https://t.example/feedback/session/AbCdEfGhIjKlMnOpQrStUvWx";
+    const shown = withoutSecretLinks(text);
+    expect(shown).not.toMatch(/booking\/AbC|feedback\/AbC|follow-up\/AbC|manager\/AbC/);
+    expect(shown).toContain("https://t.example/booking/[their private link]");
+    expect(shown).toContain("https://t.example/follow-up/manager/[their private link]");
+    // The room's own link is the organiser's to share.
+    expect(shown).toContain("https://t.example/feedback/session/AbCdEfGhIjKlMnOpQrStUvWx");
   });
 });

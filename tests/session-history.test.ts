@@ -84,8 +84,8 @@ describe("a session's history", () => {
     });
     expect(sessionHistory({ sessionId: sessionId }).map((h) => `${h.text} (${h.who})`)).toEqual([
       "Details changed that attendees are not emailed about (facilitator, notes or booking deadline) (Hana Organiser)",
-      "Start moved from 1pm on 14 Mar 2027 to 1pm on 15 Mar 2027; End moved from 3pm on 14 Mar 2027 to 3pm on 15 Mar 2027; Places raised from 2 to 5. Everyone booked was told (Hana Organiser)",
-      "Start moved from 10am to 1pm; End moved from midday to 3pm; Venue changed from Committee Room 1 to Guildhall. Everyone booked was told (Hana Organiser)",
+      "Start moved from 1pm on 14 Mar 2027 to 1pm on 15 Mar 2027; End moved from 3pm on 14 Mar 2027 to 3pm on 15 Mar 2027; Places raised from 2 to 5. Anyone booked was told (Hana Organiser)",
+      "Start moved from 10am to 1pm; End moved from midday to 3pm; Venue changed from Committee Room 1 to Guildhall. Anyone booked was told (Hana Organiser)",
       "Scheduled (Hana Organiser)",
     ]);
   });

@@ -2,13 +2,18 @@
  * Forms staff fill in for someone else (issue 15): their messages speak of "their" details, and a walk-in
  * with no email address can still be added, and is then never emailed.
  */
+import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { db, schema } from "~/db.server";
 import { attendeeSchema, staffAttendeeSchema, walkInAttendeeSchema } from "~/models/booking.server";
+import { followUpOpensAt } from "~/models/follow-up.server";
+import { queueCertificateEmails, queueFeedbackRequests, queueFollowUpRequests } from "~/models/outbox-schedule.server";
+import { findBookings } from "~/models/people-search.server";
 
 import { launchBrowser } from "./support/browser";
-import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
+import { insertBookingRow, insertEndedSession, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
 import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
@@ -116,5 +121,24 @@ describe("staff forms in the browser", () => {
     expect(errors.join(" | ")).not.toMatch(/\byour\b/i);
     expect(await page.getByLabel("Full name").inputValue()).toBe("Jo Bloggs");
     await context.close();
+  });
+});
+
+describe("a walk-in with no email address afterwards", () => {
+  it("is never picked for a follow-up, a feedback request or a certificate, nor found by the placeholder behind it", () => {
+    const programme = insertProgramme(db, { title: "Walk-ins without email" });
+    const { session, bookings } = insertEndedSession(db, { programmeId: programme.id, endedHoursAgo: 2, attended: 1 });
+    db.update(schema.bookings)
+      .set({ email: "", emailNormalised: "no-email-3f2c9a", source: "walk_in" })
+      .where(eq(schema.bookings.id, bookings[0]!.id))
+      .run();
+    const now = new Date(session.endsAt.getTime() + 2 * 3600_000);
+    queueFeedbackRequests({ now });
+    queueCertificateEmails({ now });
+    queueFollowUpRequests({ now: followUpOpensAt(session, programme) });
+    const row = db.select().from(schema.bookings).where(eq(schema.bookings.id, bookings[0]!.id)).get()!;
+    expect(row.followUpAskedAt).toBeNull();
+    expect(db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.bookingId, row.id)).all()).toEqual([]);
+    expect(findBookings({ query: "no-email" }).found.map((b) => b.id)).not.toContain(row.id);
   });
 });

@@ -53,6 +53,7 @@ describe("what is held about a person, and erasing it", () => {
       emailNormalised: "priya.shah@council.example",
       accessNeeds: "Step-free access",
       attendance: "attended",
+      cancellationReason: "Priya said she was off sick",
     });
     colleague = insertBookingRow(db, {
       sessionId: session.id,
@@ -161,6 +162,8 @@ describe("what is held about a person, and erasing it", () => {
     expect(tom.managerEmail).toBeNull();
     expect(tom.managerToken).not.toBe("manager-token-of-tom-for-priya-0123456789");
     expect(tom.name).toBe("Tom Baker");
+    const priya = db.select().from(schema.bookings).where(eq(schema.bookings.id, priyaBooking.id)).get()!;
+    expect(priya).toMatchObject({ name: "Removed on request", email: "", accessNeeds: null, cancellationReason: null });
     expect(db.select().from(schema.emailOutbox).where(like(schema.emailOutbox.toAddress, "%priya%")).all()).toEqual([]);
     expect(db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.dedupeKey, "sar-3")).all()).toHaveLength(1);
 

@@ -114,9 +114,17 @@ export function emailsBySessionBooking({ sessionId }: { sessionId: number }): Re
   return byBooking;
 }
 
-/** A message about a booking of this session, for its organisers; a 404 for any other. */
+/**
+ * The personal links in a message (manage, feedback, follow-up, certificate), with their secrets hidden: an
+ * organiser reading what was sent must not be able to open someone's booking or answer as them.
+ */
+export function withoutSecretLinks(text: string): string {
+  return text.replace(/(\/(?:booking|feedback|follow-up(?:\/manager)?)\/)[A-Za-z0-9_-]{20,}/g, "$1[their private link]");
+}
+
+/** A message about a booking of this session, for its organisers (its private links hidden); a 404 for any other. */
 export function getSessionMessage({ sessionId, id }: { sessionId: number; id: number }) {
   const row = getOutboxMessage({ id });
   if (row.sessionId !== sessionId || row.bookingId === null) throw notFound("Message not found");
-  return row;
+  return { ...row, textBody: withoutSecretLinks(row.textBody), htmlBody: withoutSecretLinks(row.htmlBody) };
 }

@@ -39,6 +39,8 @@ export function queueDueReminders({ now = clock() }: { now?: Date } = {}) {
       and(
         eq(b.status, "confirmed"),
         isNull(b.anonymisedAt),
+        // A walk-in with no email address is never sent anything.
+        sql`${b.email} <> ''`,
         eq(s.status, "scheduled"),
         sql`${p.reminderDaysBefore} > 0`,
         sql`${s.startsAt} > ${now.getTime()}`,
@@ -67,6 +69,8 @@ export function queueFeedbackRequests({ now = clock() }: { now?: Date } = {}) {
       and(
         eq(b.status, "confirmed"),
         isNull(b.anonymisedAt),
+        // A walk-in with no email address is never sent anything.
+        sql`${b.email} <> ''`,
         isNull(b.feedbackGivenAt),
         eq(s.status, "scheduled"),
         sql`${s.endsAt} <= ${now.getTime() - FEEDBACK_REQUEST_DELAY_MS}`,
@@ -93,6 +97,8 @@ export function queueFeedbackChasers({ now = clock() }: { now?: Date } = {}) {
       and(
         eq(b.status, "confirmed"),
         isNull(b.anonymisedAt),
+        // A walk-in with no email address is never sent anything.
+        sql`${b.email} <> ''`,
         isNull(b.feedbackGivenAt),
         eq(s.status, "scheduled"),
         sql`${p.feedbackChaserDays} > 0`,
@@ -126,6 +132,8 @@ export function queueCertificateEmails({ now = clock() }: { now?: Date } = {}) {
         eq(b.attendance, "attended"),
         confirmedAttendance,
         isNull(b.anonymisedAt),
+        // A walk-in with no email address is never sent anything.
+        sql`${b.email} <> ''`,
         sql`${s.status} <> 'cancelled'`,
         sql`${s.endsAt} <= ${now.getTime()}`,
         sql`${s.endsAt} > ${now.getTime() - CERTIFICATE_EMAIL_WINDOW_MS}`,
@@ -148,7 +156,7 @@ const FOLLOW_UPS = {
     chaser: "follow_up_chaser",
     given: b.followUpGivenAt,
     asked: "followUpAskedAt",
-    to: sql`1`,
+    to: sql`${b.email} <> ''`,
   },
   manager: {
     form: "manager",
@@ -156,7 +164,7 @@ const FOLLOW_UPS = {
     chaser: "manager_chaser",
     given: b.managerGivenAt,
     asked: "managerAskedAt",
-    to: sql`${b.managerToken} is not null`,
+    to: sql`${b.managerToken} is not null and ${b.managerEmail} is not null`,
   },
 } as const;
 

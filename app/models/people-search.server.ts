@@ -39,11 +39,11 @@ const literal = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function findBookings({ query, limit = SEARCH_LIMIT }: { query: string; limit?: number }): { found: FoundBooking[]; more: boolean } {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
   if (!words.length) return { found: [], more: false };
-  // A booking reference read out on the phone finds that booking alone.
+  // A booking reference read out on the phone finds that booking, as well as any whose details hold the digits.
   const reference = readBookingReference(query);
   const each = words.map((w) => {
     const like = `%${literal(w)}%`;
-    return sql`(${b.name} like ${like} escape '\\' or ${b.emailNormalised} like ${like} escape '\\' or ${b.organisationName} like ${like} escape '\\')`;
+    return sql`(${b.name} like ${like} escape '\\' or ${b.email} like ${like} escape '\\' or ${b.organisationName} like ${like} escape '\\')`;
   });
   const rows = db.all<{
     id: number;
@@ -58,7 +58,7 @@ export function findBookings({ query, limit = SEARCH_LIMIT }: { query: string; l
   }>(sql`
     select ${b.id}, ${b.name}, ${b.email}, ${b.organisationName}, ${b.status}, ${b.attendance}, ${b.sessionId}, ${s.startsAt}, ${p.title}
     from ${b} join ${s} on ${s.id} = ${b.sessionId} join ${p} on ${p.id} = ${s.programmeId}
-    where ${b.anonymisedAt} is null and ${reference ? sql`${b.id} = ${reference}` : sql.join(each, sql` and `)}
+    where ${b.anonymisedAt} is null and (${reference ? sql`${b.id} = ${reference} or ` : sql``}(${sql.join(each, sql` and `)}))
     order by ${s.startsAt} desc, ${b.id} desc
     limit ${limit + 1}`);
   return {

@@ -55,6 +55,8 @@ export function removeBookingDetails({ tx, bookingIds, label, now }: { tx: DbOrT
         jobRole: "",
         department: null,
         accessNeeds: null,
+        // Free text an organiser or the person typed ("off sick"): it may name them.
+        cancellationReason: null,
         manageToken: newSecretToken(),
         feedbackToken: newSecretToken(),
         // The certificate can no longer be checked: the name it would confirm is gone.

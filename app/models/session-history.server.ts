@@ -44,14 +44,16 @@ function describe(action: string, details: Record<string, unknown> | null): stri
       const promoted = (d.promoted as unknown[] | undefined)?.length ?? 0;
       if (promoted) parts.push(`${plural(promoted, "person", "people")} on the waiting list given a place`);
       if (!parts.length) return "Details changed that attendees are not emailed about (facilitator, notes or booking deadline)";
-      return `${parts.join("; ")}${(d.changes as Change[] | undefined)?.length ? ". Everyone booked was told" : ""}`;
+      return `${parts.join("; ")}${(d.changes as Change[] | undefined)?.length ? ". Anyone booked was told" : ""}`;
     }
     case "session.cancel": {
       const n = Number(d.bookingsCancelled ?? 0);
       return `Cancelled: ${String(d.reason ?? "")}. ${n ? `${plural(n, "booking", "bookings")} cancelled, each told why` : "Nobody was booked"}`;
     }
-    case "session.mark_remaining_no_show":
-      return "Everyone not yet marked was marked as did not attend";
+    case "session.mark_remaining_no_show": {
+      const n = Number(d.marked ?? 0);
+      return `${plural(n, "person", "people")} not yet marked ${n === 1 ? "was" : "were"} marked as did not attend`;
+    }
     case "session.feedback_close":
       return "Feedback closed";
     case "session.feedback_reopen":
@@ -68,7 +70,8 @@ export function sessionHistory({ sessionId, limit = 20 }: { sessionId: number; l
   return listAuditEntries({ entityType: "session", entityId: sessionId, limit }).map((entry) => ({
     id: entry.id,
     createdAt: entry.createdAt,
-    who: entry.userName ?? "the system",
+    // No account: the service itself, or a member of staff whose account has since been removed.
+    who: entry.userName ?? "no account recorded",
     text: describe(entry.action, entry.details as Record<string, unknown> | null),
   }));
 }

@@ -5,7 +5,7 @@
  * details the way retention does, so every figure stays as it was (ADR 017). Both are audited under a hash of
  * the address, never the address itself, so the audit log does not keep what was erased.
  */
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -13,8 +13,10 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { removeBookingDetails } from "~/models/retention.server";
+import { resolveSessionSecret } from "~/models/staff-session.server";
 import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
+import { getEnv } from "~/utils/env.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import { ATTENDANCE_LABELS, BOOKING_STATUS_LABELS, EMAIL_KINDS, SECTOR_LABELS, type EmailKind } from "../../domain/vocabulary";
@@ -31,9 +33,12 @@ export const subjectSchema = z.object({
     .transform((v) => v.toLowerCase()),
 });
 
-/** How the audit log names the person: enough to match a later request for the same address, nothing more. */
+/**
+ * How the audit log names the person: enough to match a later request for the same address, nothing more. Keyed
+ * with the service's secret, so a list of addresses cannot be hashed to find who asked.
+ */
 export function subjectKey(email: string) {
-  return createHash("sha256").update(email.toLowerCase()).digest("hex").slice(0, 16);
+  return createHmac("sha256", resolveSessionSecret(getEnv())).update(`subject:${email.toLowerCase()}`).digest("hex").slice(0, 16);
 }
 
 type Item = [label: string, value: string];

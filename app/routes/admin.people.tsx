@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
+import { ErrorSummary } from "~/components/forms";
 import { findBookings, SEARCH_LIMIT } from "~/models/people-search.server";
 import { requireUser } from "~/models/staff-session.server";
 import { formatShortDate, formatTime } from "~/utils/dates";
@@ -22,10 +23,11 @@ export default function FindAPerson() {
   const { query, tooShort, limit, found, more } = useLoaderData<typeof loader>();
   return (
     <>
+      <ErrorSummary errors={tooShort ? { q: "Enter at least 2 letters or numbers" } : null} order={["q"]} />
       <h1 className="govuk-heading-l">Find a person</h1>
       <Form method="get" role="search" aria-label="Find a person's bookings">
         <div className={`govuk-form-group ${tooShort ? "govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="q">
+          <label className="govuk-label govuk-label--s" htmlFor="f-q">
             Name, email address, organisation or booking reference
           </label>
           <div className="govuk-hint" id="q-hint">
@@ -39,7 +41,7 @@ export default function FindAPerson() {
           ) : null}
           <input
             className={`govuk-input govuk-input--width-20 ${tooShort ? "govuk-input--error" : ""}`}
-            id="q"
+            id="f-q"
             name="q"
             type="search"
             spellCheck={false}

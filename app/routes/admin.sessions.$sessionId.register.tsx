@@ -89,7 +89,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ipAddress: context.clientAddress,
       });
       // Without JavaScript the whole page reloads: come back to the same person.
-      return redirect(`/admin/sessions/${sessionId}/register#b-${parsed.data.bookingId}`, 303);
+      // Back to the same list: a name found at the door stays found.
+      return redirect(`/admin/sessions/${sessionId}/register${new URL(request.url).search}#b-${parsed.data.bookingId}`, 303);
     }
     if (intent === "remaining-no-show") {
       const n = markUnmarkedAsNoShow({ sessionId, userId: user.id, ipAddress: context.clientAddress });

@@ -132,6 +132,33 @@ export default function SubjectAccess() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.errors} order={["form", "email", "confirm"]} />
+        {erased ? (
+          <div
+            className="govuk-notification-banner govuk-notification-banner--success"
+            role="alert"
+            aria-labelledby="erased-title"
+            data-testid="erased"
+          >
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="erased-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <h3 className="govuk-notification-banner__heading">
+                Erased: the details of {erased.bookings} {erased.bookings === 1 ? "booking" : "bookings"}
+                {erased.namedAsManager ? `, and their address on ${erased.namedAsManager} as line manager` : ""}, and the emails to them.
+                The training figures are unchanged.
+              </h3>
+              {erased.onStaffList ? (
+                <p className="govuk-body">
+                  They are on the council&apos;s staff list, which the council uploads: remove them from it and upload it again. Until then
+                  the list still links their training record to them.
+                </p>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
         <h1 className="govuk-heading-l">Subject access and erasure</h1>
         <p className="govuk-body">
           When someone asks what the service holds about them, or asks for it to be erased, find them by the email address they used. Check
@@ -151,26 +178,10 @@ export default function SubjectAccess() {
             Find everything held
           </button>
         </Form>
-        {erased ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" data-testid="erased">
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">
-                Erased: the details of {erased.bookings} {erased.bookings === 1 ? "booking" : "bookings"}
-                {erased.namedAsManager ? `, and their address on ${erased.namedAsManager} as line manager` : ""}, and the emails to them.
-                The training figures are unchanged.
-              </p>
-              {erased.onStaffList ? (
-                <p className="govuk-body">
-                  They are on the council&apos;s staff list, which the council uploads: remove them from it and upload it again.
-                </p>
-              ) : null}
-            </div>
-          </div>
-        ) : null}
         {report ? (
           <>
             <Report report={report} />
-            {report.bookings.length || report.emails.length || report.asLineManager.length ? (
+            {report.bookings.length || report.emails.length || report.asLineManager.length || report.staffList.length ? (
               <>
                 <Form method="post" action="/admin/subject-access.csv" reloadDocument>
                   <input type="hidden" name="email" value={report.email} />
@@ -182,7 +193,8 @@ export default function SubjectAccess() {
                 <p className="govuk-body">
                   Their name, contact details, job role, department, access needs and line manager&apos;s address are removed from every
                   booking, and the emails to them deleted, as happens after the retention period. Their answers stay, with nothing left to
-                  link them to the person, so attendance and every figure stay the same. This cannot be undone.
+                  link them to the person (for someone on the council&apos;s staff list, that list still does, until they leave it), so
+                  attendance and every figure stay the same. This cannot be undone.
                 </p>
                 <Form method="post" noValidate>
                   <input type="hidden" name="email" value={report.email} />

@@ -1,0 +1,1 @@
+CREATE INDEX `email_outbox_session_idx` ON `email_outbox` (`session_id`);
