@@ -151,6 +151,23 @@ describe("each person's emails on a session's page", () => {
     expect((await client.post(`/admin/sessions/${sessionId}/emails/${sent}`, { intent: "retry" })).status).toBe(409);
     expect((await client.get(`/admin/outbox`)).status).toBe(403);
   });
+
+  it("will not send again an out-of-date message about a booking cancelled since, only the news of the cancellation", async () => {
+    const { db: serverDb, sqlite } = openServerDatabase(server.databasePath);
+    const gone = insertBookingRow(serverDb, { sessionId, name: "Cancelled Later", status: "cancelled", cancelledAt: new Date() }).id;
+    const insert = sqlite.prepare(
+      `insert into email_outbox (kind, dedupe_key, booking_id, session_id, to_address, subject, text_body, html_body, status, last_error)
+       values (?, ?, ?, ?, 'x@test.example', 's', 't', '<p>t</p>', 'failed', 'timeout') returning id`,
+    );
+    const staleConfirmation = Number(insert.pluck().get("booking_confirmed", `stale-${gone}`, gone, sessionId));
+    const cancellation = Number(insert.pluck().get("booking_cancelled", `cancel-${gone}`, gone, sessionId));
+    sqlite.close();
+    const organiser = DEMO_ACCOUNTS.find((a) => a.role === "organiser")!;
+    const client = new Client(server.url);
+    await client.signIn(organiser.email, organiser.password);
+    expect((await client.post(`/admin/sessions/${sessionId}/emails/${staleConfirmation}`, { intent: "retry" })).status).toBe(409);
+    expect((await client.post(`/admin/sessions/${sessionId}/emails/${cancellation}`, { intent: "retry" })).status).toBe(303);
+  });
 });
 
 describe("a message as organisers see it", () => {

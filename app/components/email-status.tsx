@@ -30,7 +30,18 @@ export function EmailStatusTag({ status }: { status: EmailStatus }) {
  * The emails about one person's booking, in a disclosure beside their name: each with its fate, a link to the
  * message, and, where it failed, the error and a button to send it again.
  */
-export function PersonEmails({ sessionId, name, emails }: { sessionId: number; name: string; emails: PersonEmail[] | undefined }) {
+export function PersonEmails({
+  sessionId,
+  name,
+  emails,
+  cancelled = false,
+}: {
+  sessionId: number;
+  name: string;
+  emails: PersonEmail[] | undefined;
+  /** Their booking was cancelled: only the news of that may still be sent again. */
+  cancelled?: boolean;
+}) {
   if (!emails?.length) return <span className="govuk-body-s app-meta">No emails</span>;
   const failed = emails.filter((e) => e.status === "failed").length;
   return (
@@ -61,7 +72,7 @@ export function PersonEmails({ sessionId, name, emails }: { sessionId: number; n
                   <span className="app-meta">{e.lastError}</span>
                 </>
               ) : null}
-              {e.status === "failed" || e.status === "held" ? (
+              {(e.status === "failed" || e.status === "held") && (!cancelled || e.kind.endsWith("_cancelled")) ? (
                 <Form method="post" action={`/admin/sessions/${sessionId}/emails/${e.id}`} className="app-inline-form">
                   <button type="submit" name="intent" value="retry" className="app-button-link">
                     Send again

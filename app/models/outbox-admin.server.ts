@@ -2,9 +2,10 @@
  * The outbox as staff see it: every message, its fate, and sending a failed one again, for administrators;
  * the messages about each booking of a session, for its organisers.
  */
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
 import { clock } from "~/utils/clock.server";
 import { notFound } from "~/utils/http.server";
 
@@ -60,12 +61,32 @@ export function getOutboxMessage({ id }: { id: number }) {
 }
 
 /** An administrator sends a failed (or held) message again: it goes back in the queue, due now. */
-export function retryOutboxMessage({ id, userId }: { id: number; userId: number }) {
-  const row = getOutboxMessage({ id });
-  if (row.status !== "failed" && row.status !== "held")
-    throw new Response("Only failed or held messages can be sent again", { status: 409 });
-  db.update(o).set({ status: "queued", attempts: 0, nextAttemptAt: clock(), lastError: null }).where(eq(o.id, id)).run();
-  db.insert(schema.auditLog).values({ userId, action: "email.retry", entityType: "email", entityId: id }).run();
+export function retryOutboxMessage({ id, userId, ipAddress }: { id: number; userId: number; ipAddress?: string }) {
+  db.transaction(
+    (tx) => {
+      const row = tx.select().from(o).where(eq(o.id, id)).get();
+      if (!row) throw notFound("Message not found");
+      if (row.status !== "failed" && row.status !== "held")
+        throw new Response("Only failed or held messages can be sent again", { status: 409 });
+      // A message about a booking that has since been cancelled (or whose details were removed) would tell the
+      // person something no longer true: an old confirmation, an invite to a place they gave up.
+      if (row.bookingId !== null && !row.kind.startsWith("booking_cancelled") && !row.kind.startsWith("session_cancelled")) {
+        const booking = tx
+          .select({ status: schema.bookings.status, anonymisedAt: schema.bookings.anonymisedAt })
+          .from(schema.bookings)
+          .where(eq(schema.bookings.id, row.bookingId))
+          .get();
+        if (!booking || booking.anonymisedAt || booking.status === "cancelled")
+          throw new Response("The booking has been cancelled since, so this message is out of date", { status: 409 });
+      }
+      tx.update(o)
+        .set({ status: "queued", attempts: 0, nextAttemptAt: clock(), lastError: null })
+        .where(and(eq(o.id, id), inArray(o.status, ["failed", "held"])))
+        .run();
+      audit({ userId, action: "email.retry", entityType: "email", entityId: id, ipAddress }, tx);
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export type PersonEmail = {

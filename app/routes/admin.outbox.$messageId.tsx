@@ -18,10 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...m, kindLabel: EMAIL_KINDS[m.kind as keyof typeof EMAIL_KINDS] ?? m.kind };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
   const id = idParam(params, "messageId");
-  retryOutboxMessage({ id, userId: user.id });
+  retryOutboxMessage({ id, userId: user.id, ipAddress: context.clientAddress });
   return redirectWithNotice(request, `/admin/outbox/${id}`, "The message is back in the queue and will be sent within a minute.");
 }
 

@@ -335,7 +335,7 @@ export default function SessionBookings() {
               <tr key={b.id} id={`b-${b.id}`} className="govuk-table__row">
                 <td className="govuk-table__cell">
                   {b.name}
-                  <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} />
+                  <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} cancelled />
                 </td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
                 <td className="govuk-table__cell">

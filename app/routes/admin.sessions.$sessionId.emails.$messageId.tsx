@@ -34,11 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "organiser" });
   const sessionId = idParam(params, "sessionId");
   const m = getSessionMessage({ sessionId, id: idParam(params, "messageId") });
-  retryOutboxMessage({ id: m.id, userId: user.id });
+  retryOutboxMessage({ id: m.id, userId: user.id, ipAddress: context.clientAddress });
   return redirectWithNotice(
     request,
     `/admin/sessions/${sessionId}#b-${m.bookingId}`,
