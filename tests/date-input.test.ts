@@ -2,6 +2,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { reportRangeFromUrl } from "~/models/report.server";
+import { readTrainingFilter } from "~/models/training.server";
 import { formValues } from "~/utils/forms";
 
 import { launchBrowser } from "./support/browser";
@@ -34,6 +36,19 @@ describe("joining a date's three boxes", () => {
     ])
       expect(posted({ "date-day": day!, "date-month": month!, "date-year": year! }).date, `${day} ${month} ${year}`).toBe("not a date");
     expect(posted({ date: "2027-03-07" }).date).toBe("2027-03-07");
+  });
+});
+
+describe("report and training filters", () => {
+  it("read a range typed in the date boxes, or whole from a link", () => {
+    const typed = new URL("http://x/r?from-day=1&from-month=4&from-year=2026&to-day=31&to-month=3&to-year=2027");
+    expect(reportRangeFromUrl(typed)).toEqual({ from: "2026-04-01", to: "2027-03-31" });
+    expect(reportRangeFromUrl(new URL("http://x/r?from=2026-04-01"))).toEqual({ from: "2026-04-01", to: null });
+    expect(readTrainingFilter(typed, new Date("2027-06-01T12:00:00Z"))).toMatchObject({
+      from: "2026-04-01",
+      to: "2027-03-31",
+      allTime: false,
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import { excluding, roomLinkSummary, uncountedResponses } from "~/models/respons
 import { OTHER } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
 import { addUkCalendar, isServiceDate, parseDateKey, ukLocalToUtc } from "~/utils/dates";
+import { formValues, str } from "~/utils/forms";
 import { LOW_N, mean, percent, type Percent } from "~/utils/percent";
 import { METRICS } from "~/utils/standard-evaluation";
 
@@ -37,6 +38,12 @@ export const reportRangeSchema = z.object({
     .optional()
     .transform((v) => (v && isServiceDate(v) ? v : null)),
 });
+
+/** The range in a report's address: typed in GOV.UK's date boxes (day, month, year), or whole in a link. */
+export function reportRangeFromUrl(url: URL) {
+  const values = formValues(url.searchParams);
+  return reportRangeSchema.parse({ from: str(values, "from") || undefined, to: str(values, "to") || undefined });
+}
 
 /** Why a date range cannot be reported on, or null: an end before the start would otherwise show zeros. */
 export function rangeProblem(range: { from: string | null; to: string | null }): string | null {

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { db, schema } from "~/db.server";
 import { clock } from "~/utils/clock.server";
 import { formatMonthKey, isServiceDate, ukDateKey, ukDayNumber } from "~/utils/dates";
+import { formValues, str } from "~/utils/forms";
 
 import { BREAKDOWN_LABELS, BREAKDOWNS, SECTOR_LABELS, type Breakdown, type Sector } from "../../domain/vocabulary";
 
@@ -139,10 +140,12 @@ export function trainingBreakdown(filter: TrainingFilter): { totals: { attendanc
 /** Reads the page's filters; with no dates given, the last 12 months. `range=all` asks for every date. */
 export function readTrainingFilter(url: URL, now = clock()): TrainingFilter & { allTime: boolean } {
   const allTime = url.searchParams.get("range") === "all";
+  // Typed as GOV.UK's date input (day, month, year), or a whole date in a link.
+  const dates = formValues(url.searchParams);
   const filter = trainingFilterSchema.parse({
     by: url.searchParams.get("by") ?? undefined,
-    from: url.searchParams.get("from") ?? undefined,
-    to: url.searchParams.get("to") ?? undefined,
+    from: str(dates, "from") || undefined,
+    to: str(dates, "to") || undefined,
     programme: url.searchParams.get("programme") || undefined,
   });
   if (!allTime && !filter.from && !filter.to) {

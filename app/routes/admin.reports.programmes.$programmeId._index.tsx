@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
-import { ErrorSummary, Select, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary, Select } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { LevelsSection } from "~/components/levels-section";
 import { HeadlineFigures, HowFiguresWork, QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
 import { getLevelsReport } from "~/models/levels-report.server";
-import { getEvaluationReport, reportForPage, listDeliveredSessions, rangeProblem, reportRangeSchema } from "~/models/report.server";
+import { getEvaluationReport, reportForPage, listDeliveredSessions, rangeProblem, reportRangeFromUrl } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
 import { formatDate, formatShortDate, formatTime } from "~/utils/dates";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: REPORT_ROLES });
   const programmeId = idParam(params, "programmeId");
   const url = new URL(request.url);
-  const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const range = reportRangeFromUrl(url);
   const session = Number(url.searchParams.get("session")) || undefined;
   const scope = { programmeId, sessionId: session, from: range.from, to: range.to };
   const report = getEvaluationReport({ scope });
@@ -70,17 +70,10 @@ export default function ProgrammeReport() {
             />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="from" label="From" labelClassName="govuk-label--s" type="date" defaultValue={filters.from} />
+            <DateInput name="from" legend="From" hint="For example, 1 4 2026" values={filters} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput
-              name="to"
-              label="To"
-              labelClassName="govuk-label--s"
-              type="date"
-              defaultValue={filters.to}
-              error={rangeError ?? undefined}
-            />
+            <DateInput name="to" legend="To" hint="For example, 31 3 2027" values={filters} error={rangeError ?? undefined} />
           </div>
         </div>
         <div className="govuk-button-group">

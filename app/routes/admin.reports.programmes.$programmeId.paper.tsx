@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { LevelsSection } from "~/components/levels-section";
 import { QuestionResult, Quotes, SectorTable } from "~/components/report-parts";
 import { getLevelsReport } from "~/models/levels-report.server";
-import { getEvaluationReport, rangeProblem, reportForPage, reportRangeSchema } from "~/models/report.server";
+import { getEvaluationReport, rangeProblem, reportForPage, reportRangeFromUrl } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { chartsFor } from "~/utils/charts.server";
 import { clock } from "~/utils/clock.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: REPORT_ROLES });
   const programmeId = idParam(params, "programmeId");
   const url = new URL(request.url);
-  const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const range = reportRangeFromUrl(url);
   const problem = rangeProblem(range);
   if (problem) throw new Response(problem, { status: 400 });
   const session = Number(url.searchParams.get("session")) || undefined;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { audit } from "~/models/audit.server";
 import { getProgramme } from "~/models/programme.server";
-import { anonymisedResponseRows, rangeProblem, reportRangeSchema } from "~/models/report.server";
+import { anonymisedResponseRows, rangeProblem, reportRangeFromUrl } from "~/models/report.server";
 import { requireUser } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv";
 import { idParam } from "~/utils/http.server";
@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: REPORT_ROLES });
   const programme = getProgramme({ programmeId: idParam(params, "programmeId") });
   const url = new URL(request.url);
-  const range = reportRangeSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const range = reportRangeFromUrl(url);
   const problem = rangeProblem(range);
   if (problem) throw new Response(problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const rows = anonymisedResponseRows({

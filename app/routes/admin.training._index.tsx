@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
-import { Select, TextInput } from "~/components/forms";
+import { DateInput, Select } from "~/components/forms";
 import { listProgrammes } from "~/models/programme.server";
 import { requireUser } from "~/models/staff-session.server";
 import { readTrainingFilter, trainingBreakdown } from "~/models/training.server";
@@ -70,22 +70,15 @@ export default function Training() {
         <input type="hidden" name="by" value={filter.by} />
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <TextInput
+            <DateInput
               name="from"
-              label="From"
-              labelClassName="govuk-label--s"
-              type="date"
-              defaultValue={filter.allTime ? "" : (filter.from ?? "")}
+              legend="From"
+              hint="For example, 1 4 2026"
+              values={{ from: filter.allTime ? "" : (filter.from ?? "") }}
             />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput
-              name="to"
-              label="To"
-              labelClassName="govuk-label--s"
-              type="date"
-              defaultValue={filter.allTime ? "" : (filter.to ?? "")}
-            />
+            <DateInput name="to" legend="To" hint="For example, 31 3 2027" values={{ to: filter.allTime ? "" : (filter.to ?? "") }} />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
