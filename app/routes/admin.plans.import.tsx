@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 
-import { ErrorSummary, FileUpload, Textarea, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary, FileUpload, Textarea, TextInput } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { importActionPlan } from "~/models/action-plan.server";
 import { audit } from "~/models/audit.server";
@@ -29,12 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         .string()
         .trim()
         .min(1, "Enter when the plan starts")
-        .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2019-09-01"),
+        .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 1 9 2019"),
       endsOn: z
         .string()
         .trim()
         .min(1, "Enter when the plan ends")
-        .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 2021-09-30"),
+        .refine((v) => parseDateKey(v) !== null, "Enter a real date, like 30 9 2021"),
     })
     .superRefine((v, ctx) => {
       if (parseDateKey(v.startsOn) && parseDateKey(v.endsOn) && v.endsOn < v.startsOn)
@@ -57,7 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (parsed?.missingColumns.length) errors.file = `The spreadsheet needs columns called ${parsed.missingColumns.join(" and ")}`;
   else if (parsed?.unreadable) errors.file = parsed.unreadable;
   else if (parsed && !parsed.rows.length) errors.file = "The spreadsheet has no actions in it";
-  const keep = { title: str(values, "title"), startsOn: str(values, "startsOn"), endsOn: str(values, "endsOn"), csv };
+  const typedDates = Object.fromEntries(
+    ["startsOn", "endsOn"].flatMap((name) => ["day", "month", "year"].map((part) => [`${name}-${part}`, str(values, `${name}-${part}`)])),
+  );
+  const keep = { title: str(values, "title"), startsOn: str(values, "startsOn"), endsOn: str(values, "endsOn"), csv, ...typedDates };
   if (Object.keys(errors).length || !plan.success || !parsed) return data({ errors, values: keep, preview: null }, { status: 400 });
 
   if (str(values, "intent") === "import") {
@@ -214,10 +217,10 @@ export default function ImportPlan() {
             <TextInput name="title" label="Plan title" defaultValue={v?.title} error={result?.errors?.title} />
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-half">
-                <TextInput name="startsOn" label="Starts" type="date" defaultValue={v?.startsOn} error={result?.errors?.startsOn} />
+                <DateInput name="startsOn" legend="Starts" hint="For example, 1 9 2026" values={v} error={result?.errors?.startsOn} />
               </div>
               <div className="govuk-grid-column-one-half">
-                <TextInput name="endsOn" label="Ends" type="date" defaultValue={v?.endsOn} error={result?.errors?.endsOn} />
+                <DateInput name="endsOn" legend="Ends" hint="For example, 31 8 2027" values={v} error={result?.errors?.endsOn} />
               </div>
             </div>
             <FileUpload name="file" label="CSV file" error={result?.errors?.file} />
