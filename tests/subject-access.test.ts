@@ -153,7 +153,7 @@ describe("what is held about a person, and erasing it", () => {
   it("erases it all as retention would: the figures stay, the address is nowhere, and the audit log has only a key", () => {
     const before = figures();
     const result = eraseSubject({ email: "priya.shah@council.example", userId: adminId, now: testNow() });
-    expect(result).toEqual({ bookings: 1, namedAsManager: 1, onStaffList: 0 });
+    expect(result).toEqual({ bookings: 1, placesGivenUp: 0, namedAsManager: 1, onStaffList: 0 });
     expect(figures()).toEqual(before);
 
     const after = subjectAccessReport({ email: "priya.shah@council.example" });
@@ -170,6 +170,28 @@ describe("what is held about a person, and erasing it", () => {
     const entry = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "person.erase")).get()!;
     expect(entry.details).toMatchObject({ subject: subjectKey("priya.shah@council.example"), bookings: 1, namedAsManager: 1 });
     expect(JSON.stringify(entry.details)).not.toMatch(/priya/i);
+  });
+});
+
+describe("erasing someone booked on a session still to come", () => {
+  it("gives their place to the next person waiting, who is told, and tells the erased person nothing", async () => {
+    const adminId = (await createUser({ email: "dpo2@test.example", name: "Data Officer 2", role: "admin", password: "admin password 2" }))
+      .id;
+    const programme = insertProgramme(db, { title: "Hotel awareness" });
+    const session = insertSession(db, { programmeId: programme.id, startsInHours: 24 * 5, capacity: 1 });
+    const leaving = insertBookingRow(db, { sessionId: session.id, email: "ana@hotel.example", emailNormalised: "ana@hotel.example" });
+    const waiting = insertBookingRow(db, { sessionId: session.id, status: "waitlisted", waitlistedAt: testNow(), confirmedAt: null });
+    const result = eraseSubject({ email: "ana@hotel.example", userId: adminId, now: testNow() });
+    expect(result).toMatchObject({ bookings: 1, placesGivenUp: 1 });
+    const rows = db.select().from(schema.bookings).where(eq(schema.bookings.sessionId, session.id)).all();
+    expect(rows.find((r) => r.id === leaving.id)).toMatchObject({ status: "cancelled", name: "Removed on request", email: "" });
+    expect(rows.find((r) => r.id === waiting.id)!.status).toBe("confirmed");
+    const sent = db
+      .select({ bookingId: schema.emailOutbox.bookingId, kind: schema.emailOutbox.kind })
+      .from(schema.emailOutbox)
+      .where(eq(schema.emailOutbox.sessionId, session.id))
+      .all();
+    expect(sent).toEqual([{ bookingId: waiting.id, kind: "promoted" }]);
   });
 });
 

@@ -447,43 +447,65 @@ export function cancelBooking({
   ipAddress?: string;
   now?: Date;
 }) {
-  return db.transaction(
-    (tx) => {
-      const booking = getBookingRow({ bookingId, tx });
-      if (booking.status === "cancelled") throw new BookingRuleError("This booking has already been cancelled.");
-      const session = getSessionRow({ sessionId: booking.sessionId, tx });
-      if (by === "attendee" && session.startsAt <= now)
-        throw new BookingRuleError("This session has already started, so the booking can no longer be cancelled online.");
-      tx.update(b)
-        .set({
-          status: "cancelled",
-          cancelledAt: now,
-          cancelledBy: by,
-          cancellationReason: reason,
-          calendarSequence: booking.calendarSequence + 1,
-          updatedAt: now,
-        })
-        .where(eq(b.id, bookingId))
-        .run();
-      queueBookingEmail(tx, bookingId, { kind: "booking_cancelled", by, reason, hadPlace: booking.status === "confirmed" }, now);
-      const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: booking.sessionId, now }) : [];
-      if (userId) {
-        audit(
-          {
-            userId,
-            action: "booking.cancel",
-            entityType: "booking",
-            entityId: bookingId,
-            details: { sessionId: booking.sessionId, reason, was: booking.status, promoted },
-            ipAddress,
-          },
-          tx,
-        );
-      }
-      return { promoted, wasStatus: booking.status };
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction((tx) => cancelBookingIn(tx, { bookingId, by, reason, userId, ipAddress, now }), { behavior: "immediate" });
+}
+
+/**
+ * `cancelBooking` inside the caller's transaction. `notify: false` tells nobody (a person whose details are
+ * being erased at their request); the next person waiting is given the place, and told, either way.
+ */
+export function cancelBookingIn(
+  tx: DbOrTx,
+  {
+    bookingId,
+    by,
+    reason = null,
+    userId = null,
+    ipAddress,
+    notify = true,
+    now,
+  }: {
+    bookingId: number;
+    by: "attendee" | "organiser";
+    reason?: string | null;
+    userId?: number | null;
+    ipAddress?: string;
+    notify?: boolean;
+    now: Date;
+  },
+) {
+  const booking = getBookingRow({ bookingId, tx });
+  if (booking.status === "cancelled") throw new BookingRuleError("This booking has already been cancelled.");
+  const session = getSessionRow({ sessionId: booking.sessionId, tx });
+  if (by === "attendee" && session.startsAt <= now)
+    throw new BookingRuleError("This session has already started, so the booking can no longer be cancelled online.");
+  tx.update(b)
+    .set({
+      status: "cancelled",
+      cancelledAt: now,
+      cancelledBy: by,
+      cancellationReason: reason,
+      calendarSequence: booking.calendarSequence + 1,
+      updatedAt: now,
+    })
+    .where(eq(b.id, bookingId))
+    .run();
+  if (notify) queueBookingEmail(tx, bookingId, { kind: "booking_cancelled", by, reason, hadPlace: booking.status === "confirmed" }, now);
+  const promoted = booking.status === "confirmed" ? promoteFromWaitingList({ tx, sessionId: booking.sessionId, now }) : [];
+  if (userId) {
+    audit(
+      {
+        userId,
+        action: "booking.cancel",
+        entityType: "booking",
+        entityId: bookingId,
+        details: { sessionId: booking.sessionId, reason, was: booking.status, promoted },
+        ipAddress,
+      },
+      tx,
+    );
+  }
+  return { promoted, wasStatus: booking.status };
 }
 
 /** An organiser gives a specific person on the waiting list a free place (out of queue order if need be). */

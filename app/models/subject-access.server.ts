@@ -12,6 +12,7 @@ import { z } from "zod";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
+import { cancelBookingIn } from "~/models/booking.server";
 import { removeBookingDetails } from "~/models/retention.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import { bookingReference } from "~/utils/booking-reference";
@@ -220,6 +221,22 @@ export function eraseSubject({
   const report = subjectAccessReport({ email });
   return db.transaction(
     (tx) => {
+      // A place on a session still to come is given up first, so it goes to the next person waiting rather than
+      // being held by nobody; the person is not emailed about it (they asked for their details to go).
+      const upcoming = tx
+        .select({ id: b.id })
+        .from(b)
+        .innerJoin(schema.sessions, eq(schema.sessions.id, b.sessionId))
+        .where(
+          and(
+            inArray(b.id, report.bookingIds.length ? report.bookingIds : [0]),
+            sql`${b.status} <> 'cancelled'`,
+            sql`${schema.sessions.startsAt} > ${now.getTime()}`,
+          ),
+        )
+        .all();
+      for (const { id } of upcoming)
+        cancelBookingIn(tx, { bookingId: id, by: "organiser", reason: null, userId, ipAddress, notify: false, now });
       const bookings = removeBookingDetails({ tx, bookingIds: report.bookingIds, label: "Removed on request", now });
       for (const id of report.namedIds)
         tx.update(b)
@@ -235,12 +252,18 @@ export function eraseSubject({
           userId,
           action: "person.erase",
           entityType: "person",
-          details: { subject: subjectKey(report.email), bookings, namedAsManager: report.namedIds.length, emails },
+          details: {
+            subject: subjectKey(report.email),
+            bookings,
+            placesGivenUp: upcoming.length,
+            namedAsManager: report.namedIds.length,
+            emails,
+          },
           ipAddress,
         },
         tx,
       );
-      return { bookings, namedAsManager: report.namedIds.length, onStaffList: report.staffList.length };
+      return { bookings, placesGivenUp: upcoming.length, namedAsManager: report.namedIds.length, onStaffList: report.staffList.length };
     },
     { behavior: "immediate" },
   );

@@ -148,6 +148,9 @@ export default function SubjectAccess() {
               <h3 className="govuk-notification-banner__heading">
                 Erased: the details of {erased.bookings} {erased.bookings === 1 ? "booking" : "bookings"}
                 {erased.namedAsManager ? `, and their address on ${erased.namedAsManager} as line manager` : ""}, and the emails to them.
+                {erased.placesGivenUp
+                  ? ` ${erased.placesGivenUp} ${erased.placesGivenUp === 1 ? "place on a session still to come was" : "places on sessions still to come were"} given up for the next person waiting.`
+                  : ""}
                 The training figures are unchanged.
               </h3>
               {erased.onStaffList ? (
