@@ -72,6 +72,7 @@ export function PersonEmails({
                   <span className="app-meta">{e.lastError}</span>
                 </>
               ) : null}
+              {e.status === "failed" || e.status === "held" ? <br /> : null}
               {(e.status === "failed" || e.status === "held") && (!cancelled || e.kind.endsWith("_cancelled")) ? (
                 <Form method="post" action={`/admin/sessions/${sessionId}/emails/${e.id}`} className="app-inline-form">
                   <button type="submit" name="intent" value="retry" className="app-button-link">

@@ -17,6 +17,7 @@ import { removeBookingDetails } from "~/models/retention.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { newSecretToken } from "~/utils/tokens.server";
 
@@ -46,7 +47,8 @@ type Item = [label: string, value: string];
 
 export type SubjectAccessReport = ReturnType<typeof subjectAccessReport>;
 
-const when = (d: Date | null) => (d ? d.toISOString() : "");
+/** In UK time, as the person would read it. */
+const when = (d: Date | null) => (d ? formatDateTime(d) : "");
 
 /** Everything held about the address, grouped as the page and the download show it. */
 export function subjectAccessReport({ email }: { email: string }) {
@@ -136,7 +138,7 @@ export function subjectAccessReport({ email }: { email: string }) {
     email: address,
     bookings: bookings.map(({ booking: x, session, programme }) => ({
       id: x.id,
-      title: `${programme.title}, ${when(session.startsAt).slice(0, 10)}`,
+      title: `${programme.title}, ${formatDate(session.startsAt)}`,
       items: [
         ["Booking reference", bookingReference(x.id)],
         ["Training", programme.title],
@@ -160,7 +162,7 @@ export function subjectAccessReport({ email }: { email: string }) {
     answers: group(answerRows(bookingIds, ["evaluation", "follow_up"])),
     asLineManager: named.map(({ booking: x, session, programme }) => ({
       id: x.id,
-      item: [`Named as line manager by ${x.name}`, `${programme.title}, ${when(session.startsAt).slice(0, 10)}`] satisfies Item,
+      item: [`Named as line manager by ${x.name}`, `${programme.title}, ${formatDate(session.startsAt)}`] satisfies Item,
     })),
     managerAnswers: group(answerRows(namedIds, ["manager"])),
     emails: emails.map((e) => ({
