@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionFieldsSchema } from "~/models/session.server";
 import { readTypedTime } from "~/utils/dates";
 
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, signInAs } from "./support/browser";
 import { insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 describe("times as staff type them", () => {
   it("reads 2pm, 14:00, 2:30pm, 2.30 pm, 10am, midday and noon", () => {
@@ -67,16 +66,11 @@ describe("copying a link", () => {
   });
 
   it("copies the booking page's address with one press, and shows it whole without JavaScript", async () => {
-    const organiser = DEMO_ACCOUNTS.find((a) => a.role === "organiser")!;
     for (const javaScriptEnabled of [true, false]) {
       const context = await browser.newContext({ javaScriptEnabled });
       if (javaScriptEnabled) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
       const page = await context.newPage();
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel("Email address").fill(organiser.email);
-      await page.getByLabel("Password").fill(organiser.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(/\/admin/);
+      await signInAs(page, server.url, "organiser");
       await page.goto(`${server.url}/admin/sessions/${sessionId}`);
       const link = await page.getByTestId("booking-page-link").innerText();
       expect(link).toMatch(new RegExp(`/events/${sessionId}$`));

@@ -6,11 +6,10 @@ import { reportRangeFromUrl } from "~/models/report.server";
 import { readTrainingFilter } from "~/models/training.server";
 import { formValues } from "~/utils/forms";
 
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, signInAs } from "./support/browser";
 import { testNow } from "./support/clock";
 import { insertProgramme, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 const posted = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -68,14 +67,9 @@ describe("the session form's date", () => {
   });
 
   it("is typed in day, month and year boxes, with the time as staff say it, and a wrong one is explained and kept", async () => {
-    const organiser = DEMO_ACCOUNTS.find((a) => a.role === "organiser")!;
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill(organiser.email);
-    await page.getByLabel("Password").fill(organiser.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/admin/);
+    await signInAs(page, server.url, "organiser");
     await page.goto(`${server.url}/admin/programmes/${programmeId}/sessions/new`);
     const date = page.getByRole("group", { name: "Date" });
     await date.getByLabel("Day").fill("31");

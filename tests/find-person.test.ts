@@ -2,7 +2,7 @@
  * Finding a person (issue 15): across every session by name, email or organisation, and on the register at
  * the door, with JavaScript and without.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/db.server";
@@ -10,10 +10,9 @@ import { findBookings } from "~/models/people-search.server";
 import { matchesFind } from "~/utils/find";
 
 import { axeViolations } from "./support/axe";
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, signInAs } from "./support/browser";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 describe("finding bookings", () => {
   let early: number;
@@ -61,15 +60,6 @@ describe("finding bookings", () => {
   });
 });
 
-async function signIn(page: Page, base: string, role: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel("Email address").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
-}
-
 describe("finding people in the browser", () => {
   let server: RunningServer;
   let browser: Browser;
@@ -108,7 +98,7 @@ describe("finding people in the browser", () => {
     ]) {
       const context = await browser.newContext({ viewport: size });
       const page = await context.newPage();
-      await signIn(page, server.url, "organiser");
+      await signInAs(page, server.url, "organiser");
       await page.getByRole("link", { name: "Find a person" }).first().click();
       await page.getByLabel("Name, email address, organisation or booking reference").fill("quillfeather");
       await page.getByRole("button", { name: "Find" }).click();
@@ -132,12 +122,7 @@ describe("finding people in the browser", () => {
     for (const javaScriptEnabled of [false, true]) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
       const page = await context.newPage();
-      await page.goto(`${server.url}/sign-in`);
-      const facilitator = DEMO_ACCOUNTS.find((a) => a.role === "facilitator")!;
-      await page.getByLabel("Email address").fill(facilitator.email);
-      await page.getByLabel("Password").fill(facilitator.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(/\/admin/);
+      await signInAs(page, server.url, "facilitator");
       await page.goto(`${server.url}/admin/sessions/${sessionId}/register`);
       expect(await page.getByTestId("register-row").count()).toBe(4);
       await page.getByLabel("Find a name", { exact: true }).fill("aurora");

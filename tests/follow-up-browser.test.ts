@@ -3,25 +3,15 @@
  * with JavaScript off; the booking form asks council staff for their manager where the programme asks; and an
  * organiser shows a committee the four levels for the demo's DAHA training, each figure with its n.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { axeViolations as axe } from "./support/axe";
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, signInAs } from "./support/browser";
 import { insertBookingRow, insertEndedSession, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
-import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-async function signIn(page: Page, base: string, role: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel("Email address").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
-}
 
 describe("the follow-up in the browser", () => {
   let server: RunningServer;
@@ -165,7 +155,7 @@ describe("the follow-up in the browser", () => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, server.url, "organiser");
+    await signInAs(page, server.url, "organiser");
     await page.goto(`${server.url}/admin/reports/programmes/${daha}`);
     const levels = page.getByTestId("levels");
     await levels.waitFor();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutSecretLinks } from "~/models/outbox-admin.server";
 
 import { axeViolations } from "./support/axe";
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, signInAs } from "./support/browser";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { Client } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
@@ -100,14 +100,9 @@ describe("each person's emails on a session's page", () => {
   });
 
   it("shows who was sent what, opens a message, and sends a failed one again", async () => {
-    const organiser = DEMO_ACCOUNTS.find((a) => a.role === "organiser")!;
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email address").fill(organiser.email);
-    await page.getByLabel("Password").fill(organiser.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/admin/);
+    await signInAs(page, server.url, "organiser");
     await page.goto(`${server.url}/admin/sessions/${sessionId}`);
     const row = page.locator(`#b-${bookingId}`);
     expect(await row.getByTestId("emails-failed").innerText()).toBe("1 failed");

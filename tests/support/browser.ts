@@ -5,7 +5,10 @@
  */
 import { existsSync } from "node:fs";
 
-import { chromium, type Browser, type BrowserServer } from "playwright-core";
+import { chromium, type Browser, type BrowserServer, type Page } from "playwright-core";
+
+import { DEMO_ACCOUNTS } from "../../db/seed-data/demo";
+import type { Role } from "../../domain/vocabulary";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -40,4 +43,14 @@ export async function launchBrowser(): Promise<Browser> {
   if (endpoint) return chromium.connect(endpoint);
   checkInstalled();
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+}
+
+/** Signs a page in as the demo account of a role, through the sign-in form, and waits for the staff area. */
+export async function signInAs(page: Page, base: string, role: Role) {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/admin/);
 }
