@@ -1,10 +1,11 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { CLOSED_MESSAGES, getAttendeeFeedback, submitFeedback } from "~/models/feedback.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { formValues } from "~/utils/forms";
+import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
@@ -13,12 +14,7 @@ export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, "Your feedback"),
   { name: "robots", content: "noindex, nofollow" },
 ];
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const h = new Headers({ "Cache-Control": "no-store" });
-  const retry = actionHeaders.get("Retry-After");
-  if (retry) h.set("Retry-After", retry);
-  return h;
-};
+export const headers = privatePageHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = getAttendeeFeedback({ token: params.token ?? "" });

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
@@ -7,6 +7,7 @@ import { publicProgrammeTitle } from "~/models/programme.server";
 import { formatTimeRange } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { formValues } from "~/utils/forms";
+import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
@@ -16,12 +17,7 @@ export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, "Session feedback"),
   { name: "robots", content: "noindex, nofollow" },
 ];
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const h = new Headers({ "Cache-Control": "no-store" });
-  const retry = actionHeaders.get("Retry-After");
-  if (retry) h.set("Retry-After", retry);
-  return h;
-};
+export const headers = privatePageHeaders;
 
 /** The session's anonymous link: for the room (as a QR code), walk-ins, and people who prefer not to be named. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

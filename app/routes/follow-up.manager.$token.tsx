@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
@@ -6,6 +6,7 @@ import { followUpClosedMessage, getFollowUp, submitFollowUp } from "~/models/fol
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { formValues } from "~/utils/forms";
+import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
@@ -14,12 +15,7 @@ export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, "A line manager's follow-up"),
   { name: "robots", content: "noindex, nofollow" },
 ];
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const h = new Headers({ "Cache-Control": "no-store" });
-  const retry = actionHeaders.get("Retry-After");
-  if (retry) h.set("Retry-After", retry);
-  return h;
-};
+export const headers = privatePageHeaders;
 
 /** The manager's page shows whom and which session it is about, and nothing of the attendee's own answers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

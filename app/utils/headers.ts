@@ -10,3 +10,14 @@ export const passThroughHeaders: HeadersFunction = ({ loaderHeaders, actionHeade
   }
   return headers;
 };
+
+/**
+ * For a page at someone's private link (their feedback or follow-up form, a consultation): never kept by a
+ * shared cache or the back-forward cache, and a refusal's Retry-After (ADR 022) passed on.
+ */
+export const privatePageHeaders: HeadersFunction = ({ actionHeaders }) => {
+  const h = new Headers({ "Cache-Control": "no-store" });
+  const retry = actionHeaders.get("Retry-After");
+  if (retry) h.set("Retry-After", retry);
+  return h;
+};
