@@ -91,6 +91,12 @@ describe("finding people in the browser", () => {
     await server?.stop();
   });
 
+  it("does not carry what was searched for into the sign-in page's address", async () => {
+    const response = await fetch(`${server.url}/admin/people?q=zoe%20darcy`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/sign-in?redirectTo=%2Fadmin%2Fpeople");
+  });
+
   it("an organiser finds a person from the staff menu and lands on their booking", async () => {
     for (const size of [
       { width: 1280, height: 900 },

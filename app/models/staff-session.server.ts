@@ -162,6 +162,9 @@ export function roleAllows(userRole: Role, allowed: Role | readonly Role[] | und
   return (Array.isArray(allowed) ? allowed : [allowed]).includes(userRole);
 }
 
+/** Query parameters that can hold what someone typed about a person (Find a person, the register's filter). */
+const PERSONAL_PARAMS = ["q", "find"];
+
 /**
  * Every /admin loader and action calls this. Not signed in: redirect to sign-in with a return address.
  * Signed in with a role the page does not allow: 403. Admins may open everything.
@@ -170,6 +173,8 @@ export async function requireUser(request: Request, options: { role?: Role | rea
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
+    // A name typed into a search or a register's filter is not carried into the sign-in page's address.
+    for (const personal of PERSONAL_PARAMS) url.searchParams.delete(personal);
     const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
     throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: back })}`);
   }
