@@ -151,6 +151,15 @@ describe("what is held about a person, and erasing it", () => {
   });
 
   it("erases it all as retention would: the figures stay, the address is nowhere, and the audit log has only a key", () => {
+    db.insert(schema.auditLog)
+      .values({
+        userId: adminId,
+        action: "booking.cancel",
+        entityType: "booking",
+        entityId: priyaBooking.id,
+        details: { reason: "Priya is off sick", was: "confirmed" },
+      })
+      .run();
     const before = figures();
     const result = eraseSubject({ email: "priya.shah@council.example", userId: adminId, now: testNow() });
     expect(result).toEqual({ bookings: 1, placesGivenUp: 0, namedAsManager: 1, onStaffList: 0 });
@@ -167,6 +176,9 @@ describe("what is held about a person, and erasing it", () => {
     expect(db.select().from(schema.emailOutbox).where(like(schema.emailOutbox.toAddress, "%priya%")).all()).toEqual([]);
     expect(db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.dedupeKey, "sar-3")).all()).toHaveLength(1);
 
+    // The organiser's reason for cancelling went from the audit log; the entry stays.
+    const cancelEntry = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "booking.cancel")).get()!;
+    expect(cancelEntry.details).toEqual({ was: "confirmed" });
     const entry = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "person.erase")).get()!;
     expect(entry.details).toMatchObject({ subject: subjectKey("priya.shah@council.example"), bookings: 1, namedAsManager: 1 });
     expect(JSON.stringify(entry.details)).not.toMatch(/priya/i);

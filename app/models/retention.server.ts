@@ -69,8 +69,13 @@ export function removeBookingDetails({ tx, bookingIds, label, now }: { tx: DbOrT
       })
       .where(and(eq(schema.bookings.id, id), isNull(schema.bookings.anonymisedAt)))
       .run().changes;
-    // The emails about the booking hold the same details (and a line manager's address): they go too.
+    // The emails about the booking hold the same details (and a line manager's address): they go too, and so
+    // does the reason an organiser typed when cancelling it, from the audit log (the entry itself stays).
     tx.delete(schema.emailOutbox).where(eq(schema.emailOutbox.bookingId, id)).run();
+    tx.run(
+      sql`update ${schema.auditLog} set ${sql.identifier(schema.auditLog.details.name)} = json_remove(${schema.auditLog.details}, '$.reason')
+        where ${schema.auditLog.entityType} = 'booking' and ${schema.auditLog.entityId} = ${id} and ${schema.auditLog.action} = 'booking.cancel'`,
+    );
   }
   forgetPeopleWithoutDetails(tx);
   return changed;
