@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { findBookings } from "~/models/people-search.server";
 import { matchesFind } from "~/utils/find";
 
-import { axeViolations } from "./support/axe";
+import { axeViolations, hydrated } from "./support/axe";
 import { launchBrowser, signInAs } from "./support/browser";
 import { insertBookingRow, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
@@ -130,6 +130,8 @@ describe("finding people in the browser", () => {
       const page = await context.newPage();
       await signInAs(page, server.url, "facilitator");
       await page.goto(`${server.url}/admin/sessions/${sessionId}/register`);
+      // With JavaScript, the list narrows as you type once the page's script has taken over.
+      if (javaScriptEnabled) await hydrated(page);
       expect(await page.getByTestId("register-row").count()).toBe(4);
       await page.getByLabel("Find a name", { exact: true }).fill("aurora");
       if (!javaScriptEnabled) await page.getByRole("button", { name: "Find", exact: true }).click();

@@ -19,7 +19,7 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.programmes.$programmeId.edit": { path: "/admin/programmes/:programmeId/edit", roles: ["organiser"] },
   "admin.programmes.$programmeId.sessions.new": { path: "/admin/programmes/:programmeId/sessions/new", roles: ["organiser"] },
   "admin.sessions._index": { path: "/admin/sessions", roles: ["organiser", "facilitator"] },
-  "admin.people": { path: "/admin/people?q=test", roles: ["organiser"] },
+  "admin.people": { path: "/admin/people", roles: ["organiser"] },
   "admin.sessions.$sessionId._index": { path: "/admin/sessions/:sessionId", roles: ["organiser"] },
   "admin.sessions.$sessionId.edit": { path: "/admin/sessions/:sessionId/edit", roles: ["organiser"] },
   "admin.sessions.$sessionId.cancel": { path: "/admin/sessions/:sessionId/cancel", roles: ["organiser"] },
