@@ -869,24 +869,24 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
         tx.update(schema.bookings).set({ followUpAskedAt: followUpOpens }).where(eq(schema.bookings.id, person.id)).run();
       const answering = attendees.filter((person, i) => (confidenceAfter.has(person.id) ? i % 4 !== 3 : i % 3 === 0));
       const examples = [...profile.examples];
+      /** A response through the person's (or their manager's) own link, recorded on the booking as given. */
+      const linkedResponse = (formId: number, bookingId: number, submittedAt: Date, given: "followUpGivenAt" | "managerGivenAt") => {
+        const response = tx
+          .insert(schema.responses)
+          .values({ formId, sessionId: session.id, bookingId, channel: "attendee_link", submittedAt, updatedAt: submittedAt })
+          .returning({ id: schema.responses.id })
+          .get();
+        tx.update(schema.bookings)
+          .set({ [given]: submittedAt })
+          .where(eq(schema.bookings.id, bookingId))
+          .run();
+        report.responses++;
+        return { responseId: response.id, formId, sessionId: session.id };
+      };
       answering.forEach((person, i) => {
         const submittedAt = new Date(followUpOpens.getTime() + rng.int(2, 240) * 3600_000);
         if (submittedAt > now) return;
-        const response = tx
-          .insert(schema.responses)
-          .values({
-            formId: followUpFormId!,
-            sessionId: session.id,
-            bookingId: person.id,
-            channel: "attendee_link",
-            submittedAt,
-            updatedAt: submittedAt,
-          })
-          .returning({ id: schema.responses.id })
-          .get();
-        tx.update(schema.bookings).set({ followUpGivenAt: submittedAt }).where(eq(schema.bookings.id, person.id)).run();
-        report.responses++;
-        const base = { responseId: response.id, formId: followUpFormId!, sessionId: session.id };
+        const base = linkedResponse(followUpFormId!, person.id, submittedAt, "followUpGivenAt");
         const applied = i < Math.round(answering.length * profile.applied);
         const after = confidenceAfter.get(person.id) ?? rng.int(...p.feedback.confidenceAfter);
         const rows: Array<typeof schema.answers.$inferInsert> = [
@@ -922,21 +922,7 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
           if (i % 4 === 2) return;
           const submittedAt = new Date(followUpOpens.getTime() + rng.int(24, 400) * 3600_000);
           if (submittedAt > now) return;
-          const response = tx
-            .insert(schema.responses)
-            .values({
-              formId: managerFormId!,
-              sessionId: session.id,
-              bookingId: person.id,
-              channel: "attendee_link",
-              submittedAt,
-              updatedAt: submittedAt,
-            })
-            .returning({ id: schema.responses.id })
-            .get();
-          tx.update(schema.bookings).set({ managerGivenAt: submittedAt }).where(eq(schema.bookings.id, person.id)).run();
-          report.responses++;
-          const base = { responseId: response.id, formId: managerFormId!, sessionId: session.id };
+          const base = linkedResponse(managerFormId!, person.id, submittedAt, "managerGivenAt");
           const change = managerQuestions.find((q) => q.metric === METRICS.managerChange)!;
           tx.insert(schema.answers)
             .values([{ ...base, questionId: change.id, choice: CHANGE_SCALE[i % 8 === 0 ? 2 : rng.int(0, 1)] }])
