@@ -142,7 +142,11 @@ async function main() {
 
   // Pages made and forms handled one a turn, letting waiting visitors in between (server/turns.ts).
   const turns = takingTurns();
-  const memory = publicPageMemory({ stamp: service.publicPagesStamp, validUntil: service.publicPagesValidUntil });
+  const memory = publicPageMemory({
+    stamp: service.publicPagesStamp,
+    validUntil: service.publicPagesValidUntil,
+    language: service.publicPagesLanguage,
+  });
   const handlerFor = (current: ServerBuild) =>
     remixHandler({
       build: current,

@@ -9,6 +9,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
+const VARY_LANGUAGE = "Accept-Language, Cookie";
 
 export const streamTimeout = ABORT_DELAY;
 
@@ -16,6 +17,7 @@ export const streamTimeout = ABORT_DELAY;
 export {
   closeDatabase,
   prepareService,
+  publicPagesLanguage,
   publicPagesStamp,
   publicPagesValidUntil,
   renderRefusal,
@@ -63,6 +65,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           securityHeaders(responseHeaders, nonce);
+          // A public page's language follows the visitor's Accept-Language and language cookie (ADR 028).
+          responseHeaders.set("Vary", VARY_LANGUAGE);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -1,14 +1,17 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { RawIntlProvider } from "react-intl";
 
 import { ErrorPage, errorHeading } from "~/components/error-page";
-import { Footer, Header, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
+import { Footer, Header, LanguageSwitcher, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
 import { getSupportPanel, getTrainingContact } from "~/models/settings.server";
 import { getUser, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
-import { PUBLIC_NAV, staffNavigation } from "~/utils/navigation";
+import { DEFAULT_LOCALE, intlFor, LOCALE_CODES, translator, useT, type Locale } from "~/utils/i18n";
+import { isStaffPath, requestLocale } from "~/utils/locale.server";
+import { publicNavigation, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
 import { DEFAULT_SUPPORT_PANEL, type SupportPanel as SupportPanelSettings } from "~/utils/support-panel";
 
@@ -23,10 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
   const user = await getUser(request);
   const { notice, setCookie } = user ? await takeNotice(request) : { notice: null, setCookie: null };
+  const url = new URL(request.url);
+  const locale = requestLocale(request);
   return data(
     {
       user,
       notice,
+      locale,
+      // The same page in each language, for search engines and for anyone sharing a link (hreflang).
+      alternates: isStaffPath(url.pathname) ? [] : alternates(env.PUBLIC_URL, url),
       serviceName: env.SERVICE_NAME,
       organisationName: env.ORGANISATION_NAME,
       contactEmail: getTrainingContact().email,
@@ -36,9 +44,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+/** Each language's address for this page: `?lang=` added to what the visitor asked for. */
+function alternates(publicUrl: string, url: URL) {
+  const at = (lang: Locale | null) => {
+    const search = new URLSearchParams(url.search);
+    search.delete("lang");
+    if (lang) search.set("lang", lang);
+    const query = search.toString();
+    return `${publicUrl}${url.pathname}${query ? `?${query}` : ""}`;
+  };
+  return [...LOCALE_CODES.map((lang) => ({ lang: lang as string, href: at(lang) })), { lang: "x-default", href: at(null) }];
+}
+
 type RootData = {
   user: { name: string; role: Role } | null;
   notice: string | null;
+  locale: Locale;
+  alternates: Array<{ lang: string; href: string }>;
   serviceName: string;
   organisationName: string;
   contactEmail: string;
@@ -47,7 +69,7 @@ type RootData = {
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const service = data?.serviceName ?? "Training and Events";
-  if (error) return [{ title: `${errorHeading(error)} – ${service}` }];
+  if (error) return [{ title: `${errorHeading(error, translator(data?.locale ?? DEFAULT_LOCALE))} – ${service}` }];
   return [{ title: service }];
 };
 
@@ -61,11 +83,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { pathname } = useLocation();
   const publicPage = isPublicPath(pathname);
-  const support = data?.support ?? DEFAULT_SUPPORT_PANEL;
-  const user = data?.user ?? null;
-  const inStaffArea = Boolean(user) && pathname.startsWith("/admin");
+  const inStaffArea = Boolean(data?.user) && pathname.startsWith("/admin");
+  const locale = data?.locale ?? DEFAULT_LOCALE;
   return (
-    <html lang="en" className="govuk-template">
+    <html lang={locale} className="govuk-template">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -73,39 +94,70 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="referrer" content="same-origin" />
         <Meta />
         <Links />
+        {(data?.alternates ?? []).map(({ lang, href }) => (
+          <link key={lang} rel="alternate" hrefLang={lang} href={href} />
+        ))}
       </head>
       <body className="govuk-template__body">
-        <script
-          nonce={nonce}
-          // GOV.UK Frontend styles some components differently once it knows JavaScript is running.
-          dangerouslySetInnerHTML={{
-            __html:
-              "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
-          }}
-        />
-        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
-          Skip to main content
-        </a>
-        {publicPage ? <QuickExit href={support.quickExitUrl} /> : null}
-        <Header serviceName={data?.serviceName ?? "Training and Events"} user={user} />
-        {inStaffArea && user ? (
-          <ServiceNavigation items={staffNavigation(user.role)} label="Staff menu" />
-        ) : (
-          <ServiceNavigation items={PUBLIC_NAV} label="Menu" />
-        )}
-        <PhaseBanner contactEmail={data?.contactEmail ?? "training@safercity.example"} />
-        <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-            {inStaffArea && data?.notice ? <SuccessBanner message={data.notice} /> : null}
+        <RawIntlProvider value={intlFor(locale)}>
+          <Page publicPage={publicPage} inStaffArea={inStaffArea} nonce={nonce}>
             {children}
-          </main>
-          {publicPage ? <SupportPanel {...support} /> : null}
-        </div>
-        <Footer organisationName={data?.organisationName ?? "Safer City Partnership"} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+          </Page>
+        </RawIntlProvider>
       </body>
     </html>
+  );
+}
+
+function Page({
+  children,
+  publicPage,
+  inStaffArea,
+  nonce,
+}: {
+  children: ReactNode;
+  publicPage: boolean;
+  inStaffArea: boolean;
+  nonce: string | undefined;
+}) {
+  const data = useRouteLoaderData<RootData>("root");
+  const t = useT();
+  const { pathname, search } = useLocation();
+  const support = data?.support ?? DEFAULT_SUPPORT_PANEL;
+  const user = data?.user ?? null;
+  return (
+    <>
+      <script
+        nonce={nonce}
+        // GOV.UK Frontend styles some components differently once it knows JavaScript is running.
+        dangerouslySetInnerHTML={{
+          __html:
+            "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+        }}
+      />
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+        {t("layout.skipLink")}
+      </a>
+      {publicPage ? <QuickExit href={support.quickExitUrl} /> : null}
+      <Header serviceName={data?.serviceName ?? "Training and Events"} user={user} />
+      {inStaffArea && user ? (
+        <ServiceNavigation items={staffNavigation(user.role)} label="Staff menu" />
+      ) : (
+        <ServiceNavigation items={publicNavigation(t)} label={t("layout.menu")} />
+      )}
+      <PhaseBanner contactEmail={data?.contactEmail ?? "training@safercity.example"} />
+      <div className="govuk-width-container">
+        {publicPage ? <LanguageSwitcher current={t.locale} redirectTo={`${pathname}${search}`} /> : null}
+        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+          {inStaffArea && data?.notice ? <SuccessBanner message={data.notice} /> : null}
+          {children}
+        </main>
+        {publicPage ? <SupportPanel {...support} /> : null}
+      </div>
+      <Footer organisationName={data?.organisationName ?? "Safer City Partnership"} />
+      <ScrollRestoration nonce={nonce} />
+      <Scripts nonce={nonce} />
+    </>
   );
 }
 

@@ -15,6 +15,7 @@ import { resolveSessionSecret } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
+import { localeInUrl, preferredLocale } from "~/utils/locale.server";
 
 /** Opens the database (applying migrations), makes sure there is a session secret, seeds an empty demo. */
 export async function prepareService() {
@@ -57,8 +58,16 @@ export function publicPagesValidUntil(now: number): number {
   return Math.min(nextTimedChange({ now: new Date(now) }) ?? longest, longest);
 }
 
+/** The language a remembered public page at this address is in, for these headers (server/public-pages.ts). */
+export function publicPagesLanguage(path: string, headers: { cookie?: string; acceptLanguage?: string }): string {
+  const query = path.indexOf("?");
+  const inUrl = query === -1 ? null : localeInUrl(new URL(path, "http://x"));
+  return inUrl ?? preferredLocale({ cookie: headers.cookie, acceptLanguage: headers.acceptLanguage });
+}
+
 export type ServiceHooks = {
   publicPagesStamp: typeof publicPagesStamp;
+  publicPagesLanguage: typeof publicPagesLanguage;
   publicPagesValidUntil: typeof publicPagesValidUntil;
   renderRefusal: typeof renderRefusal;
   prepareService: typeof prepareService;

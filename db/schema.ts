@@ -189,6 +189,29 @@ export const programmes = sqliteTable(
   ],
 );
 
+/**
+ * A programme's public words in another language (ADR 028): an empty field is not translated, and the English
+ * is shown in its place, marked as English.
+ */
+export const programmeTranslations = sqliteTable(
+  "programme_translations",
+  {
+    programmeId: integer("programme_id")
+      .notNull()
+      .references(() => programmes.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    title: text("title").notNull().default(""),
+    publicTitle: text("public_title").notNull().default(""),
+    summary: text("summary").notNull().default(""),
+    aims: text("aims", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.locale] })],
+);
+
 /** A repeating pattern that created several sessions at once (e.g. 10 licensed-venue sessions). */
 export const sessionSeries = sqliteTable(
   "session_series",
@@ -337,6 +360,8 @@ export const bookings = sqliteTable(
     /** Like `feedbackGivenAt`, for the attendee's follow-up and the manager's (the day only on an anonymous form). */
     followUpGivenAt: integer("follow_up_given_at", { mode: "timestamp_ms" }),
     managerGivenAt: integer("manager_given_at", { mode: "timestamp_ms" }),
+    /** The language the attendee booked in (ADR 028): every email and invite to them is written in it. */
+    locale: text("locale").notNull().default("en"),
     /**
      * When the follow-up request went to the attendee, and to their manager: who was asked, whatever the
      * programme's weeks are changed to later, so a response rate's denominator is the people asked (ADR 026).

@@ -3,14 +3,22 @@
  * simple on purpose (one column, real headings, no images, link text that makes sense on its own) so it
  * reads well in Outlook, on a phone and in a screen reader. Everything interpolated is escaped.
  */
-import { formatTimeRange } from "../app/utils/dates";
+import { datesFor, translator, type Locale, type Translate } from "../app/utils/i18n";
 
 export type EmailContext = {
   serviceName: string;
   organisationName: string;
   contactEmail: string;
   publicUrl: string;
+  /** The language the email is written in: the attendee's, as they booked (ADR 028); English if not given. */
+  locale?: Locale;
 };
+
+/** The email's words and dates in its language. */
+export function wordsFor(ctx: Pick<EmailContext, "locale">): { t: Translate; dates: ReturnType<typeof datesFor>; locale: Locale } {
+  const locale = ctx.locale ?? "en";
+  return { t: translator(locale), dates: datesFor(locale), locale };
+}
 
 export type Attachment = { filename: string; content: string; contentType: string; method?: "REQUEST" | "CANCEL" };
 
@@ -40,24 +48,34 @@ export type Block =
   | { kind: "button"; text: string; href: string }
   | { kind: "quote"; text: string };
 
-export function when(session: Pick<SessionInfo, "startsAt" | "endsAt">) {
-  return `${formatTimeRange(session.startsAt, session.endsAt)} (UK time)`;
+export function when(session: Pick<SessionInfo, "startsAt" | "endsAt">, ctx: Pick<EmailContext, "locale"> = {}) {
+  const { t, dates } = wordsFor(ctx);
+  return t("email.ukTime", { when: dates.timeRange(session.startsAt, session.endsAt) });
 }
 
-export function where(session: Pick<SessionInfo, "venue" | "online" | "onlineUrl">, { showLink }: { showLink: boolean }): string {
+export function where(
+  session: Pick<SessionInfo, "venue" | "online" | "onlineUrl">,
+  { showLink }: { showLink: boolean },
+  ctx: Pick<EmailContext, "locale"> = {},
+): string {
+  const { t } = wordsFor(ctx);
   const link = showLink && session.onlineUrl ? session.onlineUrl : null;
-  if (session.venue && session.online) return link ? `${session.venue}, or online: ${link}` : `${session.venue}, or online`;
-  if (session.online) return link ? `Online: ${link}` : "Online (the joining link is sent when you have a place)";
+  if (session.venue && session.online)
+    return link
+      ? t("email.where.venueOrOnlineLink", { venue: session.venue, link })
+      : t("email.where.venueOrOnline", { venue: session.venue });
+  if (session.online) return link ? t("email.where.onlineLink", { link }) : t("email.where.online");
   return session.venue ?? "";
 }
 
-export function sessionDetails(session: SessionInfo, { showLink }: { showLink: boolean }): Block {
+export function sessionDetails(session: SessionInfo, { showLink }: { showLink: boolean }, ctx: Pick<EmailContext, "locale"> = {}): Block {
+  const { t } = wordsFor(ctx);
   return {
     kind: "details",
     rows: [
-      ["What", session.title],
-      ["When", when(session)],
-      ["Where", where(session, { showLink })],
+      [t("email.details.what"), session.title],
+      [t("email.details.when"), when(session, ctx)],
+      [t("email.details.where"), where(session, { showLink }, ctx)],
     ],
   };
 }
@@ -134,11 +152,12 @@ export function compose({
   reason: string;
   attachments?: Attachment[];
 }): EmailMessage {
-  const body: Block[] = [{ kind: "p", text: `Dear ${recipientName},` }, ...blocks];
-  const footer = `${reason} If you have a question, or you need this information in another format, email ${ctx.contactEmail}.`;
+  const { t, locale } = wordsFor(ctx);
+  const body: Block[] = [{ kind: "p", text: t("email.dear", { name: recipientName }) }, ...blocks];
+  const footer = t("email.footer", { reason, contact: ctx.contactEmail });
   const text = `${heading}\n${"=".repeat(heading.length)}\n\n${renderText(body)}\n\n--\n${footer}\n${ctx.organisationName}\n`;
   const html = `<!DOCTYPE html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

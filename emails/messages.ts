@@ -5,19 +5,20 @@
  *
  * For a sensitive programme, callers pass its neutral public title as `session.title`: it is the only title
  * in the subject, the body and the invite, so a glance at a lock screen or a shared calendar says nothing.
+ *
+ * Each is written in `ctx.locale`, the attendee's language (ADR 028); the words are in app/i18n.
  */
 import { buildCalendarFile, type CalendarEvent } from "./calendar";
 import {
   compose,
   sessionDetails,
-  when,
+  wordsFor,
   type Attachment,
   type Block,
   type EmailContext,
   type EmailMessage,
   type SessionInfo,
 } from "./layout";
-import { formatDateTime, formatShortDate } from "../app/utils/dates";
 
 export type BookingEmail = {
   ctx: EmailContext;
@@ -27,8 +28,6 @@ export type BookingEmail = {
   /** The booking reference to quote on the phone (issue 15). */
   reference?: string;
 };
-
-const REASON_BOOKED = "You are getting this email because a place was booked for this address on a training session or event.";
 
 function invite(event: CalendarEvent, method: "REQUEST" | "CANCEL"): Attachment {
   return {
@@ -40,23 +39,25 @@ function invite(event: CalendarEvent, method: "REQUEST" | "CANCEL"): Attachment 
 }
 
 /** The booking's reference, to quote if they call: in the messages that start or give a place. */
-const referenceLine = (reference: string | undefined): Block[] =>
-  reference ? [{ kind: "p", text: `Your booking reference is ${reference}. Quote it if you contact us.` }] : [];
+const referenceLine = (ctx: EmailContext, reference: string | undefined): Block[] =>
+  reference ? [{ kind: "p", text: wordsFor(ctx).t("email.reference", { reference }) }] : [];
 
-const manageLink = (manageUrl: string): Block => ({
+const manageLink = (ctx: EmailContext, manageUrl: string): Block => ({
   kind: "link",
-  text: "View, add to your calendar or cancel your booking",
+  text: wordsFor(ctx).t("email.manageLink"),
   href: manageUrl,
 });
 
-function practicalities(session: SessionInfo): Block[] {
+function practicalities(ctx: EmailContext, session: SessionInfo): Block[] {
+  const { t } = wordsFor(ctx);
   const blocks: Block[] = [];
-  if (session.online && session.onlineUrl) blocks.push({ kind: "button", text: "Join the session online", href: session.onlineUrl });
-  if (session.notes) blocks.push({ kind: "h2", text: "Before you come" }, { kind: "p", text: session.notes });
+  if (session.online && session.onlineUrl) blocks.push({ kind: "button", text: t("email.joinOnline"), href: session.onlineUrl });
+  if (session.notes) blocks.push({ kind: "h2", text: t("email.beforeYouCome") }, { kind: "p", text: session.notes });
   return blocks;
 }
 
-const dated = (session: SessionInfo) => `${session.title}, ${formatShortDate(session.startsAt)}`;
+const dated = (ctx: EmailContext, session: SessionInfo) =>
+  wordsFor(ctx).t("email.dated", { title: session.title, date: wordsFor(ctx).dates.shortDate(session.startsAt) });
 
 export function bookingConfirmed({
   ctx,
@@ -66,23 +67,24 @@ export function bookingConfirmed({
   reference,
   calendar,
 }: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `Booking confirmed: ${dated(session)}`,
-    heading: "Your place is confirmed",
+    subject: t("email.confirmed.subject", { session: dated(ctx, session) }),
+    heading: t("email.confirmed.heading"),
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: "Thank you for booking. Your place is confirmed." },
-      sessionDetails(session, { showLink: true }),
-      ...practicalities(session),
+      { kind: "p", text: t("email.confirmed.body") },
+      sessionDetails(session, { showLink: true }, ctx),
+      ...practicalities(ctx, session),
       {
         kind: "p",
-        text: "A calendar invite is attached. If your plans change, please cancel so that someone on the waiting list can have your place.",
+        text: t("email.confirmed.invite"),
       },
-      ...referenceLine(reference),
-      manageLink(manageUrl),
+      ...referenceLine(ctx, reference),
+      manageLink(ctx, manageUrl),
     ],
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
     attachments: [invite(calendar, "REQUEST")],
   });
 }
@@ -95,22 +97,23 @@ export function addedToWaitingList({
   reference,
   position,
 }: BookingEmail & { position: number }): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `You are on the waiting list: ${dated(session)}`,
-    heading: "You are on the waiting list",
+    subject: t("email.waitlisted.subject", { session: dated(ctx, session) }),
+    heading: t("email.waitlisted.heading"),
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: `This session is full. You are number ${position} on the waiting list.` },
-      sessionDetails(session, { showLink: false }),
+      { kind: "p", text: t("email.waitlisted.body", { position }) },
+      sessionDetails(session, { showLink: false }, ctx),
       {
         kind: "p",
-        text: "If a place becomes free it goes to the first person waiting, and we will email you with a calendar invite. You do not need to do anything now.",
+        text: t("email.waitlisted.next"),
       },
-      ...referenceLine(reference),
-      manageLink(manageUrl),
+      ...referenceLine(ctx, reference),
+      manageLink(ctx, manageUrl),
     ],
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
   });
 }
 
@@ -122,23 +125,24 @@ export function promotedFromWaitingList({
   reference,
   calendar,
 }: BookingEmail & { calendar: CalendarEvent }): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `You now have a place: ${dated(session)}`,
-    heading: "A place has become free: it is yours",
+    subject: t("email.promoted.subject", { session: dated(ctx, session) }),
+    heading: t("email.promoted.heading"),
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: "You were on the waiting list and a place has become free. Your place is now confirmed." },
-      sessionDetails(session, { showLink: true }),
-      ...practicalities(session),
+      { kind: "p", text: t("email.promoted.body") },
+      sessionDetails(session, { showLink: true }, ctx),
+      ...practicalities(ctx, session),
       {
         kind: "p",
-        text: "A calendar invite is attached. If you can no longer come, please cancel so that the next person waiting can have the place.",
+        text: t("email.promoted.invite"),
       },
-      ...referenceLine(reference),
-      manageLink(manageUrl),
+      ...referenceLine(ctx, reference),
+      manageLink(ctx, manageUrl),
     ],
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
     attachments: [invite(calendar, "REQUEST")],
   });
 }
@@ -162,45 +166,42 @@ export function sessionChanged({
   moved?: boolean;
   waitingPosition?: number | null;
 }): EmailMessage {
+  const { t, dates } = wordsFor(ctx);
   const hasPlace = Boolean(calendar) && calendarMethod === "REQUEST";
   const blocks: Block[] = [
     {
       kind: "p",
-      text: moved
-        ? "An organiser has moved your booking to another session of the same training."
-        : "The session you are booked on has changed.",
+      text: moved ? t("email.changed.moved") : t("email.changed.changed"),
     },
-    { kind: "h2", text: "What has changed" },
-    ...changes.map((c): Block => ({ kind: "p", text: `${c.what}: ${c.after} (was ${c.before})` })),
-    { kind: "h2", text: "The session now" },
-    sessionDetails(session, { showLink: hasPlace }),
+    { kind: "h2", text: t("email.changed.what") },
+    ...changes.map((c): Block => ({ kind: "p", text: t("email.changed.line", { what: c.what, after: c.after, before: c.before }) })),
+    { kind: "h2", text: t("email.changed.now") },
+    sessionDetails(session, { showLink: hasPlace }, ctx),
   ];
   if (hasPlace) {
-    blocks.push(...practicalities(session), {
+    blocks.push(...practicalities(ctx, session), {
       kind: "p",
-      text: "The attached invite updates the entry in your calendar. If you can no longer come, please cancel your place.",
+      text: t("email.changed.invite"),
     });
   } else {
     blocks.push({
       kind: "p",
-      text: waitingPosition
-        ? `This session is full, so you are number ${waitingPosition} on its waiting list.`
-        : "You are on the waiting list.",
+      text: waitingPosition ? t("email.changed.waitingPosition", { position: waitingPosition }) : t("email.changed.waiting"),
     });
     if (calendar)
       blocks.push({
         kind: "p",
-        text: "The attached update takes the old entry out of your calendar. If a place comes up, we will send a new invite.",
+        text: t("email.changed.withdrawn"),
       });
   }
-  blocks.push(manageLink(manageUrl));
+  blocks.push(manageLink(ctx, manageUrl));
   return compose({
     ctx,
-    subject: `Changed: ${session.title} is now ${when(session).replace(" (UK time)", "")}`,
-    heading: moved ? "Your booking has moved" : "Your session has changed",
+    subject: t("email.changed.subject", { title: session.title, when: dates.timeRange(session.startsAt, session.endsAt) }),
+    heading: moved ? t("email.changed.headingMoved") : t("email.changed.heading"),
     recipientName: recipient.name,
     blocks,
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
     attachments: calendar ? [invite(calendar, calendarMethod)] : [],
   });
 }
@@ -214,23 +215,24 @@ export function bookingCancelled({
   reason,
   calendar,
 }: BookingEmail & { by: "attendee" | "organiser"; reason?: string | null; calendar?: CalendarEvent }): EmailMessage {
+  const { t } = wordsFor(ctx);
   const blocks: Block[] = [
     {
       kind: "p",
-      text: by === "attendee" ? "Your booking has been cancelled, as you asked." : "An organiser has cancelled your booking.",
+      text: by === "attendee" ? t("email.cancelled.byAttendee") : t("email.cancelled.byOrganiser"),
     },
   ];
   if (reason) blocks.push({ kind: "quote", text: reason });
-  blocks.push(sessionDetails(session, { showLink: false }));
-  if (calendar) blocks.push({ kind: "p", text: "The attached update removes the session from your calendar." });
-  blocks.push({ kind: "link", text: "See other training and events", href: `${ctx.publicUrl}/events` }, manageLink(manageUrl));
+  blocks.push(sessionDetails(session, { showLink: false }, ctx));
+  if (calendar) blocks.push({ kind: "p", text: t("email.cancelled.removed") });
+  blocks.push({ kind: "link", text: t("email.otherEvents"), href: `${ctx.publicUrl}/events` }, manageLink(ctx, manageUrl));
   return compose({
     ctx,
-    subject: `Booking cancelled: ${dated(session)}`,
-    heading: "Your booking is cancelled",
+    subject: t("email.cancelled.subject", { session: dated(ctx, session) }),
+    heading: t("email.cancelled.heading"),
     recipientName: recipient.name,
     blocks,
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
     attachments: calendar ? [invite(calendar, "CANCEL")] : [],
   });
 }
@@ -243,44 +245,44 @@ export function sessionCancelled({
   reason,
   calendar,
 }: BookingEmail & { reason: string; calendar?: CalendarEvent }): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `Cancelled: ${dated(session)}`,
-    heading: "This session has been cancelled",
+    subject: t("email.sessionCancelled.subject", { session: dated(ctx, session) }),
+    heading: t("email.sessionCancelled.heading"),
     recipientName: recipient.name,
     blocks: [
       {
         kind: "p",
-        text: calendar
-          ? "We are sorry: the session you booked has been cancelled."
-          : "We are sorry: the session whose waiting list you were on has been cancelled.",
+        text: calendar ? t("email.sessionCancelled.booked") : t("email.sessionCancelled.waiting"),
       },
       { kind: "quote", text: reason },
-      sessionDetails(session, { showLink: false }),
-      ...(calendar ? [{ kind: "p", text: "The attached update removes it from your calendar." } as Block] : []),
-      { kind: "link", text: "See other training and events", href: `${ctx.publicUrl}/events` },
-      manageLink(manageUrl),
+      sessionDetails(session, { showLink: false }, ctx),
+      ...(calendar ? [{ kind: "p", text: t("email.sessionCancelled.removed") } as Block] : []),
+      { kind: "link", text: t("email.otherEvents"), href: `${ctx.publicUrl}/events` },
+      manageLink(ctx, manageUrl),
     ],
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
     attachments: calendar ? [invite(calendar, "CANCEL")] : [],
   });
 }
 
 export function reminder({ ctx, recipient, session, manageUrl }: BookingEmail): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `Reminder: ${dated(session)}`,
-    heading: "See you soon",
+    subject: t("email.reminder.subject", { session: dated(ctx, session) }),
+    heading: t("email.reminder.heading"),
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: "This is a reminder that you have a place on this session." },
-      sessionDetails(session, { showLink: true }),
-      ...(session.onlineUrl ? [] : [{ kind: "p", text: "Please arrive 10 minutes early to sign in." } as Block]),
-      ...practicalities(session),
-      { kind: "p", text: "If you can no longer come, please cancel so that someone on the waiting list can have your place." },
-      manageLink(manageUrl),
+      { kind: "p", text: t("email.reminder.body") },
+      sessionDetails(session, { showLink: true }, ctx),
+      ...(session.onlineUrl ? [] : [{ kind: "p", text: t("email.reminder.early") } as Block]),
+      ...practicalities(ctx, session),
+      { kind: "p", text: t("email.reminder.cancel") },
+      manageLink(ctx, manageUrl),
     ],
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
   });
 }
 
@@ -293,43 +295,43 @@ export function feedbackRequest({
   closesAt,
   chaser,
 }: BookingEmail & { feedbackUrl: string; closesAt: Date; chaser: boolean }): EmailMessage {
+  const { t, dates } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: chaser ? `A reminder: your feedback on ${session.title}` : `How was ${session.title}? Tell us in 3 minutes`,
-    heading: chaser ? "There is still time to give feedback" : "Thank you for coming",
+    subject: chaser ? t("email.feedback.subjectChaser", { title: session.title }) : t("email.feedback.subject", { title: session.title }),
+    heading: chaser ? t("email.feedback.headingChaser") : t("email.feedback.heading"),
     recipientName: recipient.name,
     blocks: [
       {
         kind: "p",
-        text: chaser
-          ? "A few days ago we asked what you thought of the session. If you have a few minutes, your answers would help us."
-          : "We would like to know what you thought of the session. Your answers help us improve it and report on it to the partnership.",
+        text: chaser ? t("email.feedback.bodyChaser") : t("email.feedback.body"),
       },
-      sessionDetails(session, { showLink: false }),
-      { kind: "button", text: "Give your feedback", href: feedbackUrl },
-      { kind: "p", text: `The form takes about 3 minutes and is open until ${formatDateTime(closesAt)}.` },
-      manageLink(manageUrl),
+      sessionDetails(session, { showLink: false }, ctx),
+      { kind: "button", text: t("email.feedback.button"), href: feedbackUrl },
+      { kind: "p", text: t("email.feedback.open", { until: dates.dateTime(closesAt) }) },
+      manageLink(ctx, manageUrl),
     ],
-    reason: "You are getting this email because you had a place on this session.",
+    reason: t("email.reason.hadPlace"),
   });
 }
 
 export function manageLinkReminder({ ctx, recipient, session, manageUrl }: BookingEmail): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `Your booking: ${dated(session)}`,
-    heading: "You already have a booking",
+    subject: t("email.manageLink.subject", { session: dated(ctx, session) }),
+    heading: t("email.manageLink.heading"),
     recipientName: recipient.name,
     blocks: [
       {
         kind: "p",
-        text: "Someone tried to book this session again using your email address. You already have a booking, so nothing has changed.",
+        text: t("email.manageLink.body"),
       },
-      sessionDetails(session, { showLink: false }),
-      manageLink(manageUrl),
-      { kind: "p", text: "If this was not you, you do not need to do anything." },
+      sessionDetails(session, { showLink: false }, ctx),
+      manageLink(ctx, manageUrl),
+      { kind: "p", text: t("email.manageLink.notYou") },
     ],
-    reason: REASON_BOOKED,
+    reason: t("email.reason.booked"),
   });
 }
 
@@ -340,22 +342,23 @@ export function certificateReady({
   manageUrl,
   certificateUrl,
 }: BookingEmail & { certificateUrl: string }): EmailMessage {
+  const { t } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: `Your certificate of attendance: ${dated(session)}`,
-    heading: "Your certificate of attendance",
+    subject: t("email.certificate.subject", { session: dated(ctx, session) }),
+    heading: t("email.certificate.heading"),
     recipientName: recipient.name,
     blocks: [
-      { kind: "p", text: "Thank you for coming. Your certificate of attendance for this session is ready to download." },
-      sessionDetails(session, { showLink: false }),
-      { kind: "button", text: "Download your certificate (PDF)", href: certificateUrl },
+      { kind: "p", text: t("email.certificate.body") },
+      sessionDetails(session, { showLink: false }, ctx),
+      { kind: "button", text: t("email.certificate.button"), href: certificateUrl },
       {
         kind: "p",
-        text: "It shows the length of the session for your continuing professional development (CPD) record, and a code anyone you show it to can use to check that it is genuine.",
+        text: t("email.certificate.explain"),
       },
-      manageLink(manageUrl),
+      manageLink(ctx, manageUrl),
     ],
-    reason: "You are getting this email because you attended this session.",
+    reason: t("email.reason.attended"),
   });
 }
 
@@ -369,27 +372,26 @@ export function followUpRequest({
   closesAt,
   chaser,
 }: BookingEmail & { followUpUrl: string; weeks: number; closesAt: Date; chaser: boolean }): EmailMessage {
+  const { t, dates } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: chaser ? `A reminder: ${weeks} weeks on from ${session.title}` : `${weeks} weeks on: have you used what you learned?`,
-    heading: chaser ? "There is still time to tell us" : "A few weeks on",
+    subject: chaser ? t("email.followUp.subjectChaser", { weeks, title: session.title }) : t("email.followUp.subject", { weeks }),
+    heading: chaser ? t("email.followUp.headingChaser") : t("email.followUp.heading"),
     recipientName: recipient.name,
     blocks: [
       {
         kind: "p",
-        text: chaser
-          ? "A few days ago we asked whether you have used what you learned. If you have a few minutes, your answers would help us."
-          : `It is ${weeks} weeks since you came to this session. We would like to know whether you have been able to use what you learned, and what got in the way.`,
+        text: chaser ? t("email.followUp.bodyChaser") : t("email.followUp.body", { weeks }),
       },
-      sessionDetails(session, { showLink: false }),
-      { kind: "button", text: "Answer a few short questions", href: followUpUrl },
+      sessionDetails(session, { showLink: false }, ctx),
+      { kind: "button", text: t("email.followUp.button"), href: followUpUrl },
       {
         kind: "p",
-        text: `It takes about 2 minutes and is open until ${formatDateTime(closesAt)}. Your answers show the partnership whether its training changes practice.`,
+        text: t("email.followUp.open", { until: dates.dateTime(closesAt) }),
       },
-      manageLink(manageUrl),
+      manageLink(ctx, manageUrl),
     ],
-    reason: "You are getting this email because you attended this session.",
+    reason: t("email.reason.attended"),
   });
 }
 
@@ -414,25 +416,24 @@ export function managerFollowUpRequest({
   closesAt: Date;
   chaser: boolean;
 }): EmailMessage {
+  const { t, dates } = wordsFor(ctx);
   return compose({
     ctx,
-    subject: chaser
-      ? `A reminder: have you seen a change since ${attendeeName}'s training?`
-      : `Have you seen a change since ${attendeeName}'s training?`,
-    heading: "A question for a line manager",
-    recipientName: "colleague",
+    subject: chaser ? t("email.manager.subjectChaser", { name: attendeeName }) : t("email.manager.subject", { name: attendeeName }),
+    heading: t("email.manager.heading"),
+    recipientName: t("email.manager.colleague"),
     blocks: [
       {
         kind: "p",
-        text: `${attendeeName} gave your email address as their line manager when they booked this session. ${weeks} weeks on, we are asking managers whether they have seen a change in practice since.`,
+        text: t("email.manager.body", { name: attendeeName, weeks }),
       },
-      sessionDetails(session, { showLink: false }),
-      { kind: "button", text: "Answer a few short questions", href: managerUrl },
+      sessionDetails(session, { showLink: false }, ctx),
+      { kind: "button", text: t("email.followUp.button"), href: managerUrl },
       {
         kind: "p",
-        text: `It takes about a minute and is open until ${formatDateTime(closesAt)}. Your answers and theirs are kept apart: neither of you sees the other's.`,
+        text: t("email.manager.open", { until: dates.dateTime(closesAt) }),
       },
     ],
-    reason: `You are getting this email because ${attendeeName} named you as their line manager when booking.`,
+    reason: t("email.reason.manager", { name: attendeeName }),
   });
 }

@@ -9,8 +9,9 @@
  * hash instead of by a nonce (a nonce must differ per answer), and it is compressed once, the first time a
  * visitor's browser asks for gzip, instead of for every answer.
  *
- * Only plain reads are remembered: GET, no cookie or credentials (a signed-in member of staff sees their name
- * in the header), an answer of 200 that sets no cookie and does not forbid storing.
+ * Only plain reads are remembered: GET, no cookie but the chosen language's or credentials (a signed-in member
+ * of staff sees their name in the header), an answer of 200 that sets no cookie and does not forbid storing.
+ * A page is kept once per language (ADR 028): the app says which language a request's page will be in.
  */
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
@@ -21,7 +22,12 @@ export type PublicPageHooks = {
   stamp: () => { version: string; now: number };
   /** Until when a page made at `now` can be sent again if nothing is written: ms. */
   validUntil: (now: number) => number;
+  /** The language the page at this address will be in for these headers. */
+  language: (path: string, headers: { cookie?: string; acceptLanguage?: string }) => string;
 };
+
+/** A cookie header holding nothing but the visitor's choice of language, which the page's key already says. */
+const ONLY_LANGUAGE = /^\s*lang=[a-z]{2}\s*;?\s*$/;
 
 /** Pages with nothing personal in them and no secret in the address. */
 const REMEMBERED = /^\/(?:events(?:\/\d{1,9})?|api\/sessions|privacy|accessibility)?$/;
@@ -40,6 +46,9 @@ type Entry = {
   gzip: Buffer | null;
   bytes: number;
 };
+
+/** What a public page's words and encoding depend on, for caches between us and the visitor. */
+export const VARY = "Accept-Encoding, Accept-Language, Cookie";
 
 const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/=]+)'/;
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g;
@@ -91,9 +100,12 @@ export function publicPageMemory(hooks: PublicPageHooks) {
   return {
     /** The key under which this request's answer may be remembered, or null if it must be made for it alone. */
     keyFor(req: { method?: string; headers: IncomingHttpHeaders }, path: string): string | null {
-      if (req.method !== "GET" || req.headers.cookie || req.headers.authorization) return null;
+      const cookie = req.headers.cookie;
+      if (req.method !== "GET" || (cookie && !ONLY_LANGUAGE.test(cookie)) || req.headers.authorization) return null;
       const query = path.indexOf("?");
-      return REMEMBERED.test(query === -1 ? path : path.slice(0, query)) ? path : null;
+      if (!REMEMBERED.test(query === -1 ? path : path.slice(0, query))) return null;
+      const acceptLanguage = req.headers["accept-language"];
+      return `${hooks.language(path, { cookie, acceptLanguage: typeof acceptLanguage === "string" ? acceptLanguage : undefined })} ${path}`;
     },
 
     stamp: hooks.stamp,
@@ -134,7 +146,7 @@ export function publicPageMemory(hooks: PublicPageHooks) {
       }
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       for (const [name, value] of entry.headers) res.setHeader(name, value);
-      res.setHeader("Vary", "Accept-Encoding");
+      res.setHeader("Vary", VARY);
       res.setHeader("Content-Length", body.length);
       res.statusCode = entry.status;
       res.statusMessage = entry.statusText;

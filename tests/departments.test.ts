@@ -59,11 +59,11 @@ describe("choosing a department", () => {
     expect(chooseDepartment({ sector: "council_department", choice: OTHER_DEPARTMENT, typed: "", departments })).toEqual({
       ok: false,
       field: "department",
-      message: "Enter your department or team",
+      message: "booking.error.department.required",
     });
     expect(chooseDepartment({ sector: "council_department", choice: "Made up", typed: "", departments })).toMatchObject({
       ok: false,
-      message: "Select a department from the list",
+      message: "booking.error.staffDepartment.listed",
     });
     expect(chooseDepartment({ sector: "hotel", choice: "", typed: "", departments })).toEqual({ ok: true, department: null });
     expect(chooseDepartment({ sector: "council_department", choice: "", typed: "Parks", departments: [] })).toEqual({

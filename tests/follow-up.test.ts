@@ -19,6 +19,7 @@ import { listQuestions } from "~/models/question.server";
 import { getEvaluationReport } from "~/models/report.server";
 import { anonymiseExpiredBookings } from "~/models/retention.server";
 import { parseForm } from "~/utils/forms";
+import { translateErrors, translator } from "~/utils/i18n";
 
 import { testNow } from "./support/clock";
 import { attendeeForm, insertBookingRow, insertProgramme, insertSession } from "./support/fixtures";
@@ -302,7 +303,7 @@ describe("the links", () => {
 
   it("tells a manager only that their form is closed, never why (the attendee's booking or attendance)", () => {
     for (const reason of ["not_attended", "booking_cancelled", "cancelled", "closed", "form_closed"] as const) {
-      expect(followUpClosedMessage("manager", reason)).toBe("This follow-up is closed. Thank you for your interest.");
+      expect(translator("en")(followUpClosedMessage("manager", reason))).toBe("This follow-up is closed. Thank you for your interest.");
       expect(followUpClosedMessage("attendee", reason)).not.toBe(followUpClosedMessage("manager", reason));
     }
   });
@@ -322,7 +323,12 @@ function formData(values: Record<string, string>) {
 
 describe("the line manager on the booking form", () => {
   const form = (overrides: Record<string, string>) =>
-    attendeeFromForm(parseForm(formData(attendeeForm("m", { sector: "council_department", ...overrides })), publicBookingSchema));
+    (() => {
+      const read = attendeeFromForm(
+        parseForm(formData(attendeeForm("m", { sector: "council_department", ...overrides })), publicBookingSchema),
+      );
+      return read.ok ? read : { ...read, errors: translateErrors(read.errors, translator("en")) };
+    })();
 
   it("is for council staff, must be someone else's address, and is optional", () => {
     expect(form({ managerEmail: "" })).toMatchObject({ ok: true, attendee: { managerEmail: null } });

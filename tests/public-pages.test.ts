@@ -53,11 +53,11 @@ const page = (nonce: string, text: string, init: ResponseInit = {}) =>
   });
 
 describe("the memory of public pages", () => {
-  const memory = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000 });
+  const memory = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000, language: () => "en" });
 
   it("remembers only plain reads of pages with nothing personal or secret in them", () => {
     for (const path of ["/", "/events", "/events?programme=2&month=2027-01", "/events/12", "/api/sessions", "/privacy", "/accessibility"])
-      expect(memory.keyFor(fakeRequest("GET"), path), path).toBe(path);
+      expect(memory.keyFor(fakeRequest("GET"), path), path).toBe(`en ${path}`);
     for (const path of [
       "/admin",
       "/admin/sessions",
@@ -76,7 +76,7 @@ describe("the memory of public pages", () => {
   });
 
   it("sends a kept page as the same bytes to everyone, its inline scripts allowed by hash, until the data or the time moves on", () => {
-    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000 });
+    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000, language: () => "en" });
     const nonce = "AAAAAAAAAAAAAAAAAAAAAA==";
     expect(
       m.remember(
@@ -95,7 +95,7 @@ describe("the memory of public pages", () => {
         `<script>a</script><p>x</p><script src="/x.js"></script><script>b()</script><script>a</script>`,
       );
       expect(sent.headers["x-frame-options"]).toBe("DENY");
-      expect(sent.headers["vary"]).toBe("Accept-Encoding");
+      expect(sent.headers["vary"]).toBe("Accept-Encoding, Accept-Language, Cookie");
       expect(sent.headers["content-length"]).toBe(sent.body.length);
       expect(sent.status).toBe(200);
     }
@@ -111,7 +111,7 @@ describe("the memory of public pages", () => {
   });
 
   it("compresses a kept page once, for visitors whose browsers take gzip", () => {
-    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000 });
+    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000, language: () => "en" });
     const stamp = { version: "1", now: 0 };
     const text = `<p>${"Training and events ".repeat(200)}</p>`;
     m.remember("/", stamp, page(NONCE, ""), text);
@@ -130,7 +130,7 @@ describe("the memory of public pages", () => {
       expect(plain.headers["content-encoding"]).toBeUndefined();
       expect(plain.body.toString("utf8")).toBe(text);
     }
-    for (const sent of answers) expect(sent.headers["vary"]).toBe("Accept-Encoding");
+    for (const sent of answers) expect(sent.headers["vary"]).toBe("Accept-Encoding, Accept-Language, Cookie");
   });
 
   it("reads Accept-Encoding as browsers and proxies write it", () => {
@@ -151,13 +151,13 @@ describe("the memory of public pages", () => {
     expect(withScriptHashes(`<script nonce="QUJD">a</script><p>QUJD</p>`, policy)).toBeNull();
     // A carriage return, which the browser turns into a line feed before hashing.
     expect(withScriptHashes(`<script nonce="QUJD">a\r\nb</script>`, policy)).toBeNull();
-    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000 });
+    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000, language: () => "en" });
     expect(m.remember("/", { version: "1", now: 0 }, page("QUJD", ""), `<script nonce="QUJD">a</script><p>QUJD</p>`)).toBe(false);
     expect(m.send("/", { version: "1", now: 0 }, fakeRequest("GET"), fakeResponse().res)).toBe(false);
   });
 
   it("keeps no answer that is not a plain page for everyone", () => {
-    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000 });
+    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000, language: () => "en" });
     const stamp = { version: "1", now: 0 };
     m.remember("/a", stamp, page(NONCE, "", { status: 404 }), "not found");
     m.remember("/b", stamp, page(NONCE, "", { headers: { "Set-Cookie": "x=1" } }), "cookie");
@@ -167,7 +167,7 @@ describe("the memory of public pages", () => {
   });
 
   it("holds a bounded amount, forgetting the least recently read first", () => {
-    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000 });
+    const m = publicPageMemory({ stamp: () => ({ version: "1", now: 0 }), validUntil: (now) => now + 1000, language: () => "en" });
     const stamp = { version: "1", now: 0 };
     const sent = (key: string) => m.send(key, stamp, fakeRequest("GET"), fakeResponse().res);
     const big = "x".repeat(3 * 1024 * 1024); // 3 MB as kept: ten fit in 32 MB, eleven do not

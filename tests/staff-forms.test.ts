@@ -11,6 +11,7 @@ import { attendeeSchema, staffAttendeeSchema, walkInAttendeeSchema } from "~/mod
 import { followUpOpensAt } from "~/models/follow-up.server";
 import { queueCertificateEmails, queueFeedbackRequests, queueFollowUpRequests } from "~/models/outbox-schedule.server";
 import { findBookings } from "~/models/people-search.server";
+import { translateErrors, translator } from "~/utils/i18n";
 
 import { launchBrowser } from "./support/browser";
 import { insertBookingRow, insertEndedSession, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
@@ -19,7 +20,10 @@ import { DEMO_ACCOUNTS } from "../db/seed-data/demo";
 
 const messages = (schema: typeof attendeeSchema, values: Record<string, string>) => {
   const result = schema.safeParse(values);
-  return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message]));
+  // The attendee's own form gives catalogue keys, put into the page's language by the route (ADR 028).
+  return result.success
+    ? {}
+    : translateErrors(Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message])), translator("en"));
 };
 
 describe("who the messages speak to", () => {

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 
 import { Checkbox, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { str, type FieldErrors, type FormValues } from "~/utils/forms";
+import { useT, type MessageKey } from "~/utils/i18n";
 
 import { OTHER_DEPARTMENT, SECTOR_LABELS, SECTORS } from "../../domain/vocabulary";
 
@@ -40,12 +41,14 @@ export function AttendeeFields({
   /** A walk-in may have no email address (issue 15). */
   emailOptional?: boolean;
 }) {
-  const their = forStaff ? "Their" : "Your";
+  const t = useT();
+  // Staff pages are in English (ADR 028); the attendee's own form is in their language.
+  const their = forStaff ? "Their" : null;
   return (
     <>
       <TextInput
         name="name"
-        label="Full name"
+        label={forStaff ? "Full name" : t("booking.field.name")}
         autoComplete={forStaff ? "off" : "name"}
         spellCheck={false}
         defaultValue={str(values, "name")}
@@ -53,7 +56,7 @@ export function AttendeeFields({
       />
       <TextInput
         name="email"
-        label={emailOptional ? "Email address (optional)" : "Email address"}
+        label={emailOptional ? "Email address (optional)" : forStaff ? "Email address" : t("booking.field.email")}
         type="email"
         autoComplete={forStaff ? "off" : "email"}
         spellCheck={false}
@@ -63,41 +66,49 @@ export function AttendeeFields({
             ? "If they have one: their certificate of attendance and the request for feedback go here."
             : forStaff
               ? "Confirmation and reminders go here."
-              : "We will send your confirmation, calendar invite and reminders here.")
+              : t("booking.field.email.hint"))
         }
         defaultValue={str(values, "email")}
         error={errors?.email}
       />
       <TextInput
         name="organisation"
-        label="Organisation"
+        label={forStaff ? "Organisation" : t("booking.field.organisation")}
         autoComplete={forStaff ? "off" : "organization"}
-        hint="For example, the name of your council team's employer, business, hotel, venue or school."
+        hint={
+          forStaff
+            ? "For example, the name of their council team's employer, business, hotel, venue or school."
+            : t("booking.field.organisation.hint")
+        }
         defaultValue={str(values, "organisation")}
         error={errors?.organisation}
       />
       <Radios
         name="sector"
-        legend="Type of organisation"
+        legend={forStaff ? "Type of organisation" : t("booking.field.sector")}
         legendClassName="govuk-fieldset__legend--s"
         small
         value={str(values, "sector")}
         error={errors?.sector}
         options={SECTORS.map((s) => ({
           value: s,
-          label: SECTOR_LABELS[s],
+          label: forStaff ? SECTOR_LABELS[s] : t(`sector.${s}` satisfies MessageKey),
           conditional:
             s === "council_department" && staffDepartments.length ? (
               <Select
                 name="staffDepartment"
-                label={forStaff ? "Their council department or team" : "Your council department or team"}
-                hint="If it is not listed, choose “Other” and enter it in “Department or team” below."
+                label={forStaff ? "Their council department or team" : t("booking.field.staffDepartment")}
+                hint={
+                  forStaff
+                    ? "If it is not listed, choose “Other” and enter it in “Department or team” below."
+                    : t("booking.field.staffDepartment.hint")
+                }
                 defaultValue={str(values, "staffDepartment")}
                 error={errors?.staffDepartment}
                 options={[
-                  { value: "", label: "Choose a department" },
+                  { value: "", label: forStaff ? "Choose a department" : t("booking.field.staffDepartment.choose") },
                   ...staffDepartments.map((d) => ({ value: d, label: d })),
-                  { value: OTHER_DEPARTMENT, label: "Other (not listed)" },
+                  { value: OTHER_DEPARTMENT, label: forStaff ? "Other (not listed)" : t("booking.field.staffDepartment.other") },
                 ]}
               />
             ) : undefined,
@@ -105,33 +116,37 @@ export function AttendeeFields({
       />
       <TextInput
         name="jobRole"
-        label={`${forStaff ? "Their" : "Your"} job role`}
+        label={forStaff ? "Their job role" : t("booking.field.jobRole")}
         autoComplete={forStaff ? "off" : "organization-title"}
         defaultValue={str(values, "jobRole")}
         error={errors?.jobRole}
       />
       <TextInput
         name="department"
-        label="Department or team (optional)"
+        label={forStaff ? "Department or team (optional)" : t("booking.field.department")}
         defaultValue={str(values, "department")}
         error={errors?.department}
       />
       {lineManagerWeeks ? (
         <TextInput
           name="managerEmail"
-          label="Your line manager's email address (optional, council staff only)"
+          label={t("booking.field.managerEmail")}
           type="email"
           autoComplete="off"
           spellCheck={false}
-          hint={`About ${lineManagerWeeks} weeks after the session we will ask them, in two short questions, whether they have seen a change in practice. They will not see your answers, and you will not see theirs.`}
+          hint={t("booking.field.managerEmail.hint", { weeks: lineManagerWeeks })}
           defaultValue={str(values, "managerEmail")}
           error={errors?.managerEmail}
         />
       ) : null}
       <Textarea
         name="accessNeeds"
-        label="Access needs (optional)"
-        hint={`${their} needs so that we can make arrangements, for example step-free access, a hearing loop or large-print materials.`}
+        label={forStaff ? "Access needs (optional)" : t("booking.field.accessNeeds")}
+        hint={
+          their
+            ? `${their} needs so that we can make arrangements, for example step-free access, a hearing loop or large-print materials.`
+            : t("booking.field.accessNeeds.hint")
+        }
         rows={3}
         defaultValue={str(values, "accessNeeds")}
         error={errors?.accessNeeds}
@@ -141,19 +156,23 @@ export function AttendeeFields({
 }
 
 /** What the details are for, the privacy notice, and the box that says it was read (booking and walk-in forms). */
-export function PrivacyConsent({ purpose, values, error }: { purpose: string; values?: FormValues | null; error?: string }) {
+export function PrivacyConsent({ purpose, values, error }: { purpose: MessageKey; values?: FormValues | null; error?: string }) {
+  const t = useT();
   return (
     <>
       <p className="govuk-body">
-        We use your details to {purpose}. Read our{" "}
-        <Link className="govuk-link" to="/privacy" target="_blank" rel="noopener">
-          privacy notice (opens in a new tab)
-        </Link>
-        .
+        {t.rich("booking.privacy", {
+          purpose: t(purpose),
+          link: (chunks) => (
+            <Link className="govuk-link" to="/privacy" target="_blank" rel="noopener">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
       <Checkbox
         name="consent"
-        label="I have read the privacy notice"
+        label={t("booking.privacy.consent")}
         checked={values ? str(values, "consent") === "yes" : false}
         error={error}
       />

@@ -5,9 +5,12 @@
  */
 import { useEffect, useState } from "react";
 
+import { useT } from "~/utils/i18n";
+
 export function CopyLink({ url, what, testId }: { url: string; what: string; testId?: string }) {
   const [canCopy, setCanCopy] = useState(false);
   const [copied, setCopied] = useState(false);
+  const t = useT();
   useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   return (
     <>
@@ -28,12 +31,12 @@ export function CopyLink({ url, what, testId }: { url: string; what: string; tes
               );
             }}
           >
-            Copy link<span className="govuk-visually-hidden"> to {what}</span>
+            {t.rich("copyLink.button", { what, hidden: (chunks) => <span className="govuk-visually-hidden">{chunks}</span> })}
           </button>
         </>
       ) : null}
       <span role="status" className="govuk-body-s govuk-!-margin-left-2">
-        {copied ? "Copied" : ""}
+        {copied ? t("copyLink.copied") : ""}
       </span>
     </>
   );

@@ -1,14 +1,16 @@
 /** The error pages: "not found", "no permission", a refused request, and the service failing. */
 import { isRouteErrorResponse } from "@remix-run/react";
 
+import { useT, type Translate } from "~/utils/i18n";
+
 /** The page's heading for an error, used for its title too. */
-export function errorHeading(error: unknown): string {
+export function errorHeading(error: unknown, t: Translate): string {
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return "Page not found";
-    if (error.status === 403) return "You do not have permission to open this page";
-    return error.statusText || "There is a problem";
+    if (error.status === 404) return t("error.notFound.title");
+    if (error.status === 403) return t("error.forbidden.title");
+    return error.statusText || t("error.problem.title");
   }
-  return "Sorry, there is a problem with the service";
+  return t("error.failed.title");
 }
 
 /**
@@ -16,26 +18,27 @@ export function errorHeading(error: unknown): string {
  * the dashboard rather than the public events list.
  */
 export function ErrorPage({ error, area = "public" }: { error: unknown; area?: "public" | "staff" }) {
+  const t = useT();
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       return (
         <>
-          <h1 className="govuk-heading-l">Page not found</h1>
-          <p className="govuk-body">If you typed the web address, check it is correct.</p>
-          <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+          <h1 className="govuk-heading-l">{t("error.notFound.title")}</h1>
+          <p className="govuk-body">{t("error.notFound.typed")}</p>
+          <p className="govuk-body">{t("error.notFound.pasted")}</p>
           <p className="govuk-body">
             {area === "staff" ? (
               <a className="govuk-link" href="/admin">
                 Go to your dashboard
               </a>
             ) : (
-              <>
-                You can{" "}
-                <a className="govuk-link" href="/events">
-                  see all upcoming events
-                </a>
-                .
-              </>
+              t.rich("error.notFound.events", {
+                link: (chunks) => (
+                  <a className="govuk-link" href="/events">
+                    {chunks}
+                  </a>
+                ),
+              })
             )}
           </p>
         </>
@@ -44,11 +47,11 @@ export function ErrorPage({ error, area = "public" }: { error: unknown; area?: "
     if (error.status === 403) {
       return (
         <>
-          <h1 className="govuk-heading-l">You do not have permission to open this page</h1>
-          <p className="govuk-body">Your account&apos;s role does not include this page. If you need it, ask an administrator.</p>
+          <h1 className="govuk-heading-l">{t("error.forbidden.title")}</h1>
+          <p className="govuk-body">{t("error.forbidden.body")}</p>
           <p className="govuk-body">
             <a className="govuk-link" href="/admin">
-              Go to your dashboard
+              {t("error.forbidden.dashboard")}
             </a>
           </p>
         </>
@@ -56,15 +59,15 @@ export function ErrorPage({ error, area = "public" }: { error: unknown; area?: "
     }
     return (
       <>
-        <h1 className="govuk-heading-l">{error.statusText || "There is a problem"}</h1>
-        <p className="govuk-body">{typeof error.data === "string" ? error.data : "Please try again."}</p>
+        <h1 className="govuk-heading-l">{error.statusText || t("error.problem.title")}</h1>
+        <p className="govuk-body">{typeof error.data === "string" ? error.data : t("error.problem.body")}</p>
       </>
     );
   }
   return (
     <>
-      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
-      <p className="govuk-body">Try again later. Nothing you entered has been saved unless you saw a confirmation.</p>
+      <h1 className="govuk-heading-l">{t("error.failed.title")}</h1>
+      <p className="govuk-body">{t("error.failed.body")}</p>
     </>
   );
 }

@@ -4,10 +4,11 @@ import type { ReactNode } from "react";
 import { ErrorSummary, Honeypot } from "~/components/forms";
 import { QuestionField, questionFieldOrder, type PublicQuestion } from "~/components/question-fields";
 import type { FieldErrors, FormValues } from "~/utils/forms";
+import { useT } from "~/utils/i18n";
 
 export type FeedbackPageProps = {
   caption: string;
-  title: string;
+  title: ReactNode;
   introduction?: ReactNode;
   questions: PublicQuestion[];
   anonymous: boolean;
@@ -25,6 +26,7 @@ export type FeedbackPageProps = {
 /** A feedback or consultation form page: closed, thank-you or the form itself. */
 export function FeedbackPage(props: FeedbackPageProps) {
   const navigation = useNavigation();
+  const t = useT();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -33,8 +35,8 @@ export function FeedbackPage(props: FeedbackPageProps) {
         <h1 className="govuk-heading-l">{props.title}</h1>
         {props.done ? (
           <div className="govuk-panel govuk-panel--confirmation" data-testid="feedback-done">
-            <h2 className="govuk-panel__title">Thank you</h2>
-            <div className="govuk-panel__body">Your answers have been saved</div>
+            <h2 className="govuk-panel__title">{t("feedback.done.title")}</h2>
+            <div className="govuk-panel__body">{t("feedback.done.body")}</div>
           </div>
         ) : null}
         {props.done ? props.doneMessage : null}
@@ -47,10 +49,7 @@ export function FeedbackPage(props: FeedbackPageProps) {
           <>
             {props.introduction}
             {props.anonymous ? (
-              <p className="govuk-body">
-                <strong>This form is anonymous.</strong> Nobody, including the organisers, can see who gave which answers. Do not include
-                your name or details that identify you or anyone else.
-              </p>
+              <p className="govuk-body">{t.rich("feedback.anonymous", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
             ) : null}
             {props.preview ? (
               <div className="govuk-warning-text">
@@ -77,7 +76,7 @@ export function FeedbackPage(props: FeedbackPageProps) {
               ))}
               {props.beforeSubmit}
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-                {props.submitLabel ?? "Send my answers"}
+                {props.submitLabel ?? t("feedback.sendAnswers")}
               </button>
             </Form>
           </>
@@ -88,10 +87,11 @@ export function FeedbackPage(props: FeedbackPageProps) {
 }
 
 export function BackToEvents() {
+  const t = useT();
   return (
     <p className="govuk-body">
       <Link className="govuk-link" to="/events">
-        See upcoming training and events
+        {t("feedback.backToEvents")}
       </Link>
     </p>
   );

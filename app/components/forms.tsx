@@ -5,6 +5,7 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 
 import type { FieldErrors } from "~/utils/forms";
+import { useT } from "~/utils/i18n";
 
 const idFor = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
@@ -22,9 +23,10 @@ function Hint({ name, children }: { name: string; children?: ReactNode }) {
 }
 
 function ErrorMessage({ name, children }: { name: string; children?: string }) {
+  const t = useT();
   return children ? (
     <p id={`${idFor(name)}-error`} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {children}
+      <span className="govuk-visually-hidden">{t("form.errorPrefix")}</span> {children}
     </p>
   ) : null;
 }
@@ -35,6 +37,8 @@ function ErrorMessage({ name, children }: { name: string; children?: string }) {
  */
 export function ErrorSummary({ errors, order }: { errors?: FieldErrors | null; order?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const prefix = t("form.errorTitlePrefix");
   const entries = errors ? Object.entries(errors) : [];
   const sorted = order
     ? entries.sort(([a], [b]) => {
@@ -47,16 +51,16 @@ export function ErrorSummary({ errors, order }: { errors?: FieldErrors | null; o
   useEffect(() => {
     if (!key) return;
     ref.current?.focus();
-    if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+    if (!document.title.startsWith(prefix)) document.title = `${prefix}${document.title}`;
     return () => {
-      document.title = document.title.replace(/^Error: /, "");
+      if (document.title.startsWith(prefix)) document.title = document.title.slice(prefix.length);
     };
-  }, [key]);
+  }, [key, prefix]);
   if (!sorted.length) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
       <div role="alert">
-        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <h2 className="govuk-error-summary__title">{t("form.errorSummary")}</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {sorted.map(([field, message]) => (
@@ -324,9 +328,10 @@ export function Checkbox({
  * screen readers and keyboard focus too.
  */
 export function Honeypot() {
+  const t = useT();
   return (
     <div aria-hidden="true" className="app-honeypot">
-      <label htmlFor="f-website">Leave this field empty</label>
+      <label htmlFor="f-website">{t("form.honeypot")}</label>
       <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
   );

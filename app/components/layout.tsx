@@ -1,7 +1,9 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { LOCALE_CODES, LOCALES, useT, type Locale } from "~/utils/i18n";
 import type { NavItem } from "~/utils/navigation";
+import { DEFAULT_SUPPORT_PANEL } from "~/utils/support-panel";
 
 import { ROLE_LABELS, type Role } from "../../domain/vocabulary";
 
@@ -69,17 +71,20 @@ export function ServiceNavigation({ items, label }: { items: NavItem[]; label: s
 }
 
 export function PhaseBanner({ contactEmail }: { contactEmail: string }) {
+  const t = useT();
   return (
-    <aside className="govuk-width-container" aria-label="About this service">
+    <aside className="govuk-width-container" aria-label={t("layout.phase.label")}>
       <div className="govuk-phase-banner">
         <p className="govuk-phase-banner__content">
-          <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+          <strong className="govuk-tag govuk-phase-banner__content__tag">{t("layout.phase.tag")}</strong>
           <span className="govuk-phase-banner__text">
-            This is a new service. Your{" "}
-            <a className="govuk-link" href={`mailto:${contactEmail}?subject=Feedback%20on%20the%20training%20booking%20service`}>
-              feedback (opens your email)
-            </a>{" "}
-            will help us improve it.
+            {t.rich("layout.phase.text", {
+              link: (chunks) => (
+                <a className="govuk-link" href={`mailto:${contactEmail}?subject=${encodeURIComponent(t("layout.phase.subject"))}`}>
+                  {chunks}
+                </a>
+              ),
+            })}
           </span>
         </p>
       </div>
@@ -87,31 +92,70 @@ export function PhaseBanner({ contactEmail }: { contactEmail: string }) {
   );
 }
 
+/**
+ * The public pages' languages, each a button of one form: it works without JavaScript, and the choice is kept
+ * (a cookie) for every page after. Each name is written in its own language, and marked so.
+ */
+export function LanguageSwitcher({ current, redirectTo }: { current: Locale; redirectTo: string }) {
+  const t = useT();
+  return (
+    <nav className="app-language-select" aria-label={t("layout.language.label")}>
+      <form method="post" action="/language" className="app-language-select__form">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <ul className="app-language-select__list">
+          {LOCALE_CODES.map((code) => (
+            <li key={code} className="app-language-select__item">
+              {code === current ? (
+                <span aria-current="true" lang={code} className="app-language-select__current">
+                  {LOCALES[code].name}
+                </span>
+              ) : (
+                <button
+                  type="submit"
+                  name="lang"
+                  value={code}
+                  lang={code}
+                  className="app-language-select__button"
+                  data-testid={`lang-${code}`}
+                >
+                  <span className="govuk-visually-hidden">{`${t("layout.language.switchTo")} `}</span>
+                  {LOCALES[code].name}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </form>
+    </nav>
+  );
+}
+
 export function Footer({ organisationName }: { organisationName: string }) {
+  const t = useT();
   return (
     <footer className="govuk-footer" role="contentinfo">
       <div className="govuk-width-container">
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
-            <h2 className="govuk-visually-hidden">Support links</h2>
+            <h2 className="govuk-visually-hidden">{t("layout.footer.heading")}</h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item">
                 <Link className="govuk-footer__link" to="/accessibility">
-                  Accessibility statement
+                  {t("layout.footer.accessibility")}
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
                 <Link className="govuk-footer__link" to="/privacy">
-                  Privacy notice
+                  {t("layout.footer.privacy")}
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
                 <Link className="govuk-footer__link" to="/events">
-                  All events
+                  {t("layout.footer.events")}
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/sign-in">
+                <Link className="govuk-footer__link" to="/sign-in" lang={t.locale === "en" ? undefined : "en"}>
                   Staff sign in
                 </Link>
               </li>
@@ -129,8 +173,9 @@ export function Footer({ organisationName }: { organisationName: string }) {
  * Back button does not return here.
  */
 export function QuickExit({ href }: { href: string }) {
+  const t = useT();
   return (
-    <aside className="app-quick-exit" aria-label="Leave this site quickly">
+    <aside className="app-quick-exit" aria-label={t("layout.quickExit.label")}>
       <a
         href={href}
         className="govuk-button govuk-button--warning"
@@ -141,7 +186,7 @@ export function QuickExit({ href }: { href: string }) {
           window.location.replace(href);
         }}
       >
-        Leave this site
+        {t("layout.quickExit.button")}
       </a>
     </aside>
   );
@@ -158,22 +203,33 @@ export function SupportPanel({
   helplineName: string;
   helplineNumber: string;
 }) {
+  const t = useT();
+  // The panel's words are set by an administrator in English; the standard ones are in every catalogue.
+  const standard = heading === DEFAULT_SUPPORT_PANEL.heading && body === DEFAULT_SUPPORT_PANEL.body;
+  const standardHelpline = helplineName === DEFAULT_SUPPORT_PANEL.helplineName;
+  const english = t.locale === "en" ? undefined : "en";
   return (
     <aside className="app-support-panel" aria-labelledby="support-panel-heading" data-testid="support-panel">
-      <h2 className="govuk-heading-s" id="support-panel-heading">
-        {heading}
+      <h2 className="govuk-heading-s" id="support-panel-heading" lang={standard ? undefined : english}>
+        {standard ? t("support.heading") : heading}
       </h2>
-      <p className="govuk-body">{body}</p>
+      <p className="govuk-body" lang={standard ? undefined : english}>
+        {standard ? t("support.body") : body}
+      </p>
       <p className="govuk-body">
-        {helplineName}:{" "}
-        <a className="govuk-link" href={`tel:${helplineNumber.replace(/\s+/g, "")}`}>
-          {helplineNumber}
-        </a>
-        . In an emergency, call{" "}
-        <a className="govuk-link" href="tel:999">
-          999
-        </a>
-        .
+        {t.rich("support.call", {
+          helpline: standardHelpline ? t("support.helpline") : <span lang={english}>{helplineName}</span>,
+          number: (
+            <a className="govuk-link" href={`tel:${helplineNumber.replace(/\s+/g, "")}`}>
+              {helplineNumber}
+            </a>
+          ),
+          emergency: (
+            <a className="govuk-link" href="tel:999">
+              999
+            </a>
+          ),
+        })}
       </p>
     </aside>
   );
@@ -189,6 +245,7 @@ export function PageHeading({ caption, children }: { caption?: ReactNode; childr
 }
 
 export function BackLink({ to, children = "Back" }: { to: string; children?: ReactNode }) {
+  // Staff pages only: they are in English.
   return (
     <Link to={to} className="govuk-back-link">
       {children}

@@ -1,5 +1,7 @@
 import { Link } from "@remix-run/react";
 
+import { useT } from "~/utils/i18n";
+
 /**
  * The page numbers to show, GOV.UK style: the first, the last, the current and its neighbours, with null where
  * a run of pages is left out ("…").
@@ -50,6 +52,7 @@ export function Pagination({
   hrefFor: (page: number) => string;
   label: string;
 }) {
+  const t = useT();
   if (pages <= 1) return null;
   return (
     <nav className="govuk-pagination" aria-label={label}>
@@ -58,7 +61,7 @@ export function Pagination({
           <Link className="govuk-link govuk-pagination__link" to={hrefFor(page - 1)} rel="prev">
             <Arrow direction="prev" />
             <span className="govuk-pagination__link-title">
-              Previous<span className="govuk-visually-hidden"> page</span>
+              {t.rich("pagination.previous", { hidden: (chunks) => <span className="govuk-visually-hidden">{chunks}</span> })}
             </span>
           </Link>
         </div>
@@ -74,7 +77,7 @@ export function Pagination({
               <Link
                 className="govuk-link govuk-pagination__link"
                 to={hrefFor(n)}
-                aria-label={`Page ${n}`}
+                aria-label={t("pagination.page", { n })}
                 aria-current={n === page ? "page" : undefined}
               >
                 {n}
@@ -87,7 +90,7 @@ export function Pagination({
         <div className="govuk-pagination__next">
           <Link className="govuk-link govuk-pagination__link" to={hrefFor(page + 1)} rel="next">
             <span className="govuk-pagination__link-title">
-              Next<span className="govuk-visually-hidden"> page</span>
+              {t.rich("pagination.next", { hidden: (chunks) => <span className="govuk-visually-hidden">{chunks}</span> })}
             </span>
             <Arrow direction="next" />
           </Link>

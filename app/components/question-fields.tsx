@@ -4,9 +4,10 @@
  */
 import { Checkboxes, fieldId, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import type { PublicQuestionRow } from "~/models/feedback.server";
-import { fieldName, ordinal, OTHER } from "~/utils/answers";
+import { fieldName, OTHER } from "~/utils/answers";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { list, str } from "~/utils/forms";
+import { useT, wordingIn, type Translate, type Locale } from "~/utils/i18n";
 
 import type { QuestionConfig } from "../../domain/vocabulary";
 
@@ -17,12 +18,18 @@ const midSentence = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label[0]!
  * A scale's hint: the question's own, then what its ends mean ("1 is not at all confident and 5 is very
  * confident."), said once.
  */
-export function scaleHint(config: QuestionConfig, hint?: string): string | undefined {
+export function scaleHint(config: QuestionConfig, hint: string | undefined, t: Translate & { locale: Locale }): string | undefined {
   const min = config.min ?? 0;
   const max = config.max ?? 10;
+  const word = (label: string | undefined, fallback: string) => (label ? wordingIn(label, t).text : fallback);
   const ends =
     config.minLabel || config.maxLabel
-      ? `${min} is ${midSentence(config.minLabel || "the lowest")} and ${max} is ${midSentence(config.maxLabel || "the highest")}.`
+      ? t("question.scaleEnds", {
+          min,
+          max,
+          minLabel: midSentence(word(config.minLabel, t("question.scaleLowest"))),
+          maxLabel: midSentence(word(config.maxLabel, t("question.scaleHighest"))),
+        })
       : undefined;
   return [hint, ends].filter(Boolean).join(" ") || undefined;
 }
@@ -31,13 +38,12 @@ export function scaleHint(config: QuestionConfig, hint?: string): string | undef
 export type PublicQuestion = PublicQuestionRow;
 
 function Label({ question, number }: { question: PublicQuestion; number: number }) {
+  const t = useT();
+  const prompt = wordingIn(question.prompt, t);
   return (
     <>
-      <span className="govuk-caption-m">
-        Question {number}
-        {question.required ? "" : " (optional)"}
-      </span>
-      {question.prompt}
+      <span className="govuk-caption-m">{t(question.required ? "question.number" : "question.numberOptional", { n: number })}</span>
+      <span lang={prompt.lang}>{prompt.text}</span>
     </>
   );
 }
@@ -55,10 +61,17 @@ export function QuestionField({
   errors?: FieldErrors | null;
   anonymous: boolean;
 }) {
+  const t = useT();
   const name = fieldName(question);
   const legend = <Label question={question} number={number} />;
-  const hint = question.hint || undefined;
+  const wordedHint = question.hint ? wordingIn(question.hint, t) : null;
+  const hint = wordedHint ? <span lang={wordedHint.lang}>{wordedHint.text}</span> : undefined;
   const options = question.config.options ?? [];
+  // The answer sent is the option as stored; the words shown are in the page's language where they can be.
+  const shown = (o: string) => {
+    const w = wordingIn(o, t);
+    return w.lang ? <span lang={w.lang}>{w.text}</span> : w.text;
+  };
   const legendClass = "govuk-fieldset__legend--m";
 
   switch (question.type) {
@@ -72,7 +85,7 @@ export function QuestionField({
           hint={hint}
           value={str(values, name)}
           error={errors?.[name]}
-          options={options.map((o) => ({ value: o, label: o }))}
+          options={options.map((o) => ({ value: o, label: shown(o) }))}
         />
       );
     case "yes_no":
@@ -85,7 +98,7 @@ export function QuestionField({
           inline
           value={str(values, name)}
           error={errors?.[name]}
-          options={options.map((o) => ({ value: o, label: o }))}
+          options={options.map((o) => ({ value: o, label: shown(o) }))}
         />
       );
     case "scale": {
@@ -96,7 +109,7 @@ export function QuestionField({
           name={name}
           legend={legend}
           legendClassName={legendClass}
-          hint={scaleHint(question.config, hint)}
+          hint={scaleHint(question.config, wordedHint?.text, t)}
           inline
           small
           value={str(values, name)}
@@ -111,20 +124,20 @@ export function QuestionField({
           name={name}
           legend={legend}
           legendClassName={legendClass}
-          hint={hint ?? "Select all that apply."}
+          hint={hint ?? t("question.selectAll")}
           values={list(values, name)}
           error={errors?.[name]}
           options={[
-            ...options.map((o) => ({ value: o, label: o })),
+            ...options.map((o) => ({ value: o, label: shown(o) })),
             ...(question.config.allowOther
               ? [
                   {
                     value: OTHER,
-                    label: "Other",
+                    label: t("question.other"),
                     conditional: (
                       <TextInput
                         name={fieldName(question, "-other")}
-                        label="Please say"
+                        label={t("question.otherSay")}
                         defaultValue={str(values, fieldName(question, "-other"))}
                         error={errors?.[fieldName(question, "-other")]}
                         maxLength={200}
@@ -147,20 +160,20 @@ export function QuestionField({
           {hint ? <div className="govuk-hint">{hint}</div> : null}
           {errors?.[name] ? (
             <p className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {errors[name]}
+              <span className="govuk-visually-hidden">{t("form.errorPrefix")}</span> {errors[name]}
             </p>
           ) : null}
           {rows.map((row, i) => (
             <Radios
               key={row}
               name={fieldName(question, `-r${i}`)}
-              legend={row}
+              legend={shown(row)}
               legendClassName="govuk-fieldset__legend--s"
               inline
               small
               value={str(values, fieldName(question, `-r${i}`))}
               error={errors?.[fieldName(question, `-r${i}`)]}
-              options={options.map((o) => ({ value: o, label: o }))}
+              options={options.map((o) => ({ value: o, label: shown(o) }))}
             />
           ))}
         </div>
@@ -172,20 +185,23 @@ export function QuestionField({
         <div className={`govuk-form-group ${errors?.[name] ? "govuk-form-group--error" : ""}`} id={fieldId(name)}>
           <fieldset className="govuk-fieldset">
             <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-            <div className="govuk-hint">{hint ?? `Choose your top ${maxRank}, most important first. Choose each option once.`}</div>
+            <div className="govuk-hint">{hint ?? t("question.rankHint", { max: maxRank })}</div>
             {errors?.[name] ? (
               <p className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors[name]}
+                <span className="govuk-visually-hidden">{t("form.errorPrefix")}</span> {errors[name]}
               </p>
             ) : null}
             {Array.from({ length: maxRank }, (_, i) => (
               <Select
                 key={i}
                 name={fieldName(question, `-rank${i + 1}`)}
-                label={`${ordinal(i + 1)} choice`}
+                label={t("question.rankLabel", { rank: i + 1 })}
                 defaultValue={str(values, fieldName(question, `-rank${i + 1}`))}
                 error={errors?.[fieldName(question, `-rank${i + 1}`)]}
-                options={[{ value: "", label: "Choose an option" }, ...options.map((o) => ({ value: o, label: o }))]}
+                options={[
+                  { value: "", label: t("question.chooseOption") },
+                  ...options.map((o) => ({ value: o, label: wordingIn(o, t).text })),
+                ]}
               />
             ))}
           </fieldset>
@@ -232,15 +248,15 @@ export function QuestionField({
           />
           <Radios
             name={fieldName(question, "-permission")}
-            legend="May we share your comment?"
+            legend={t("question.share")}
             legendClassName="govuk-fieldset__legend--s"
-            hint="Only if you wrote one. We use comments in reports to our partnership and in publicity."
+            hint={t("question.share.hint")}
             value={str(values, fieldName(question, "-permission"))}
             error={errors?.[fieldName(question, "-permission")]}
             options={[
-              ...(anonymous ? [] : [{ value: "organisation", label: "Yes, with my organisation's name (not my own)" }]),
-              { value: "anonymous", label: "Yes, anonymously" },
-              { value: "no", label: "No, do not share it" },
+              ...(anonymous ? [] : [{ value: "organisation", label: t("question.share.organisation") }]),
+              { value: "anonymous", label: t("question.share.anonymous") },
+              { value: "no", label: t("question.share.no") },
             ]}
           />
         </>

@@ -26,6 +26,7 @@ import { clock } from "~/utils/clock.server";
 import { ukDateKey } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { str, type FieldErrors, type FormResult } from "~/utils/forms";
+import { msg, type Locale, type MessageKey } from "~/utils/i18n";
 import { newCalendarUid, newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
@@ -44,50 +45,65 @@ const text = (label: string, max: number, whose: Whose = "your") =>
     .min(1, `Enter ${whose} ${label}`)
     .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 
-const optionalText = (label: string, max: number) =>
+/** The public form's version: its messages are catalogue keys, put in the page's language by the route (ADR 028). */
+const ownText = (required: MessageKey, tooLong: MessageKey, max: number) =>
+  z.string({ error: required }).trim().min(1, required).max(max, tooLong);
+
+const optionalText = (message: string, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
+    .max(max, message)
     .optional()
     .transform((v) => v || null);
 
 const email = (whose: Whose, optional: boolean) => {
+  const required = whose === "your" ? msg("booking.error.email.required") : `Enter ${whose} email address`;
   const address = z
-    .string({ error: `Enter ${whose} email address` })
+    .string({ error: required })
     .trim()
-    .max(254, "Email address must be 254 characters or fewer");
-  const valid = z.email({ error: "Enter an email address in the correct format, like name@example.com" });
+    .max(254, whose === "your" ? msg("booking.error.email.tooLong") : "Email address must be 254 characters or fewer");
+  const valid = z.email({
+    error: whose === "your" ? msg("booking.error.email.format") : "Enter an email address in the correct format, like name@example.com",
+  });
   // A walk-in may have no email address: then nothing is ever sent to them.
   return optional
     ? address
         .optional()
         .transform((v) => v ?? "")
         .pipe(z.union([z.literal(""), valid]))
-    : address.min(1, `Enter ${whose} email address`).pipe(valid);
+    : address.min(1, required).pipe(valid);
 };
 
-/** The attendee's details as a form takes them, its messages addressed to whoever fills it in (issue 15). */
+/**
+ * The attendee's details as a form takes them, its messages addressed to whoever fills it in (issue 15): the
+ * attendee's own in every language (catalogue keys), staff's in English.
+ */
 function attendeeFields(whose: Whose, { emailOptional = false }: { emailOptional?: boolean } = {}) {
-  const they = whose === "your" ? "you" : "they";
+  const own = whose === "your";
   return z.object({
-    name: text("full name", 120, whose),
+    name: own ? ownText("booking.error.name.required", "booking.error.name.tooLong", 120) : text("full name", 120, whose),
     email: email(whose, emailOptional),
-    organisation: text("organisation", 150, whose).refine((v) => /[\p{L}\p{N}]/u.test(v), {
-      error: `Enter the name of ${whose} organisation in letters or numbers. If ${they} do not work for one, enter “None”`,
+    organisation: (own
+      ? ownText("booking.error.organisation.required", "booking.error.organisation.tooLong", 150)
+      : text("organisation", 150, whose)
+    ).refine((v) => /[\p{L}\p{N}]/u.test(v), {
+      error: own
+        ? msg("booking.error.organisation.letters")
+        : "Enter the name of their organisation in letters or numbers. If they do not work for one, enter “None”",
     }),
-    sector: z.enum(SECTORS, { error: `Select the type of organisation ${they} work for` }),
-    jobRole: text("job role", 120, whose),
-    department: optionalText("Department or team", 120),
-    accessNeeds: optionalText("Access needs", 500),
+    sector: z.enum(SECTORS, { error: own ? msg("booking.error.sector.required") : "Select the type of organisation they work for" }),
+    jobRole: own ? ownText("booking.error.jobRole.required", "booking.error.jobRole.tooLong", 120) : text("job role", 120, whose),
+    department: optionalText(own ? msg("booking.error.department.tooLong") : "Department or team must be 120 characters or fewer", 120),
+    accessNeeds: optionalText(own ? msg("booking.error.accessNeeds.tooLong") : "Access needs must be 500 characters or fewer", 500),
     /** Council staff only, where the programme asks: for the manager's follow-up weeks later (ADR 026). */
     managerEmail: z
       .string()
       .trim()
-      .max(254, "Your line manager's email address must be 254 characters or fewer")
+      .max(254, msg("booking.error.managerEmail.tooLong"))
       .optional()
       .transform((v) => v || null)
-      .pipe(z.email({ error: "Enter your line manager's email address in the correct format, like name@example.com" }).nullable()),
+      .pipe(z.email({ error: msg("booking.error.managerEmail.format") }).nullable()),
   });
 }
 
@@ -99,7 +115,7 @@ export const staffAttendeeSchema = attendeeFields("their");
 export const walkInAttendeeSchema = attendeeFields("their", { emailOptional: true });
 
 export const publicBookingSchema = attendeeSchema.extend({
-  consent: z.literal("yes", { error: "Confirm you have read the privacy notice" }),
+  consent: z.literal("yes", { error: msg("booking.error.consent") }),
   /** The honeypot: people never see it, bots fill it in. */
   website: z.string().max(0).optional(),
 });
@@ -127,11 +143,13 @@ export function chooseDepartment({
   if (sector !== "council_department") return { ok: true, department: text || null };
   const listed = typeof departments === "function" ? departments() : departments;
   if (!listed.length) return { ok: true, department: text || null };
-  if (!choice) return { ok: false, field: "staffDepartment", message: "Select your department or team. If it is not listed, choose Other" };
+  if (!choice) return { ok: false, field: "staffDepartment", message: msg("booking.error.staffDepartment.required") };
   if (choice === OTHER_DEPARTMENT)
-    return text ? { ok: true, department: text } : { ok: false, field: "department", message: "Enter your department or team" };
+    return text ? { ok: true, department: text } : { ok: false, field: "department", message: msg("booking.error.department.required") };
   const found = listed.find((d) => d.trim().toLowerCase() === choice.trim().toLowerCase());
-  return found ? { ok: true, department: found } : { ok: false, field: "staffDepartment", message: "Select a department from the list" };
+  return found
+    ? { ok: true, department: found }
+    : { ok: false, field: "staffDepartment", message: msg("booking.error.staffDepartment.listed") };
 }
 
 export type BookingRefusal =
@@ -140,10 +158,11 @@ export type BookingRefusal =
 export type BookingResult =
   { ok: true; bookingId: number; manageToken: string; status: "confirmed" | "waitlisted"; position: number | null } | BookingRefusal;
 
-export const REFUSAL_MESSAGES: Record<Exclude<BookingRefusal["reason"], "duplicate">, string> = {
-  cancelled: "This session has been cancelled, so it cannot be booked.",
-  started: "This session has already started or finished, so it cannot be booked.",
-  closed: "Booking for this session has closed.",
+/** Catalogue keys: the public pages say them in the page's language, staff pages in English. */
+export const REFUSAL_MESSAGES: Record<Exclude<BookingRefusal["reason"], "duplicate">, MessageKey> = {
+  cancelled: "booking.refused.cancelled",
+  started: "booking.refused.started",
+  closed: "booking.refused.closed",
 };
 
 function isUniqueViolation(error: unknown) {
@@ -200,6 +219,7 @@ function prepareInsertBooking(d: DbOrTx) {
       manageToken: v("manageToken"),
       feedbackToken: v("feedbackToken"),
       calendarUid: v("calendarUid"),
+      locale: v("locale"),
       consentedAt: ms("consentedAt"),
       createdBy: v("createdBy"),
       createdAt: ms("createdAt"),
@@ -223,6 +243,7 @@ export function insertBooking({
   userId = null,
   consented = false,
   managerEmail = null,
+  locale = "en",
   now,
 }: {
   tx: DbOrTx;
@@ -238,6 +259,8 @@ export function insertBooking({
   consented?: boolean;
   /** Only where the programme asks for it (ADR 026): the caller decides, so a forged post cannot add one. */
   managerEmail?: string | null;
+  /** The language their emails and invites are written in (ADR 028). */
+  locale?: Locale;
   now: Date;
 }): { id: number; manageToken: string } {
   const organisation = findOrCreateOrganisation({ name: attendee.organisation, sector: attendee.sector, tx });
@@ -266,6 +289,7 @@ export function insertBooking({
     manageToken: newSecretToken(),
     feedbackToken: newSecretToken(),
     calendarUid: newCalendarUid(getEnv().PUBLIC_URL),
+    locale,
     // Only people booking for themselves tick the privacy notice; staff record the others' bookings.
     consentedAt: source === "online" || consented ? now.getTime() : null,
     createdBy: userId,
@@ -284,6 +308,7 @@ export function createBooking({
   source = "online",
   userId = null,
   ipAddress,
+  locale = "en",
   now = clock(),
 }: {
   sessionId: number;
@@ -291,12 +316,14 @@ export function createBooking({
   source?: BookingSource;
   userId?: number | null;
   ipAddress?: string;
+  /** The language the attendee booked in: their emails and invites are written in it. */
+  locale?: Locale;
   now?: Date;
 }): BookingResult {
   const emailNormalised = attendee.email.toLowerCase();
   // Only a confirmed place changes what the public pages show (places left); a rush is mostly the waiting list.
   return unseenByPublicPages({
-    write: () => bookPlace({ sessionId, attendee, emailNormalised, source, userId, ipAddress, now }),
+    write: () => bookPlace({ sessionId, attendee, emailNormalised, source, userId, ipAddress, locale, now }),
     unseen: (result) => !result.ok || result.status === "waitlisted",
   });
 }
@@ -308,6 +335,7 @@ function bookPlace({
   source,
   userId,
   ipAddress,
+  locale,
   now,
 }: {
   sessionId: number;
@@ -316,6 +344,7 @@ function bookPlace({
   source: BookingSource;
   userId: number | null;
   ipAddress?: string;
+  locale: Locale;
   now: Date;
 }): BookingResult {
   try {
@@ -345,6 +374,7 @@ function bookPlace({
           status,
           source,
           userId,
+          locale,
           now,
         });
         if (userId) {
@@ -410,9 +440,8 @@ export function attendeeFromForm(
 /** Why a line manager's email cannot be kept: only council staff are asked, and it must be someone else's. */
 function managerProblem({ managerEmail, email, sector }: { managerEmail: string | null; email: string; sector: string }) {
   if (!managerEmail) return null;
-  if (sector !== "council_department")
-    return "Leave your line manager's email blank unless you work for the council: only council staff's managers are asked";
-  if (managerEmail.toLowerCase() === email.toLowerCase()) return "Enter your line manager's email address, not your own";
+  if (sector !== "council_department") return msg("booking.error.managerEmail.notStaff");
+  if (managerEmail.toLowerCase() === email.toLowerCase()) return msg("booking.error.managerEmail.own");
   return null;
 }
 

@@ -1,19 +1,21 @@
 import { and, asc, eq, gt, isNull, lt } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
+import { publicTitleIn } from "~/models/programme-translation.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { getTrainingContact } from "~/models/settings.server";
 import { clock } from "~/utils/clock.server";
 import { LAST_YEAR } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
+import { asLocale, inLanguage, translator } from "~/utils/i18n";
 
 import { buildCalendarFeed, buildCalendarFile, type CalendarEvent, type CalendarMethod } from "../../emails/calendar";
 
 type SessionRow = typeof schema.sessions.$inferSelect;
-type ProgrammeRow = Pick<typeof schema.programmes.$inferSelect, "title" | "summary" | "sensitive" | "publicTitle">;
+type ProgrammeRow = Pick<typeof schema.programmes.$inferSelect, "id" | "title" | "summary" | "sensitive" | "publicTitle">;
 type BookingRow = Pick<
   typeof schema.bookings.$inferSelect,
-  "name" | "email" | "manageToken" | "calendarUid" | "calendarSequence" | "status"
+  "name" | "email" | "manageToken" | "calendarUid" | "calendarSequence" | "status" | "locale"
 >;
 
 /**
@@ -46,13 +48,17 @@ export function bookingCalendarEvent({
   cancelled?: boolean;
 }): CalendarEvent {
   const env = getEnv();
-  const title = publicProgrammeTitle(programme);
+  // In the language they booked in (ADR 028), like the email it comes with.
+  const locale = asLocale(booking.locale);
+  const t = translator(locale);
+  const title = publicTitleIn(programme, locale);
   const online = session.onlineUrl && !session.venue;
+  const manage = inLanguage(manageUrl(booking.manageToken), locale);
   const lines = [
-    cancelled ? "This booking has been cancelled." : `Your place: ${title}.`,
-    session.onlineUrl && !cancelled ? `Joining link: ${session.onlineUrl}` : null,
-    session.venue ? `Venue: ${session.venue}` : null,
-    `View or cancel your booking: ${manageUrl(booking.manageToken)}`,
+    cancelled ? t("ics.cancelled") : t("ics.place", { title }),
+    session.onlineUrl && !cancelled ? t("ics.joining", { link: session.onlineUrl }) : null,
+    session.venue ? t("ics.venue", { venue: session.venue }) : null,
+    t("ics.manage", { url: manage }),
     `${env.ORGANISATION_NAME}`,
   ].filter(Boolean);
   return {
@@ -63,7 +69,7 @@ export function bookingCalendarEvent({
     start: session.startsAt,
     end: session.endsAt,
     location: online ? session.onlineUrl : session.venue,
-    url: manageUrl(booking.manageToken),
+    url: manage,
     status: cancelled || session.status === "cancelled" || booking.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
     organizer: { name: env.MAIL_FROM_NAME, email: env.MAIL_FROM },
     attendee: { name: booking.name, email: booking.email },

@@ -12,12 +12,14 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { CHECK_IN_OPENS_BEFORE_MS, insertBooking, type AttendeeDetails } from "~/models/booking.server";
+import { publicTitleIn } from "~/models/programme-translation.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
 import { getSessionRow } from "~/models/session.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import { countBookings } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
+import type { Locale, MessageKey } from "~/utils/i18n";
 import { createRateLimiter } from "~/utils/rate-limit.server";
 import { crockfordCode, readCrockfordCode } from "~/utils/tokens.server";
 
@@ -141,7 +143,18 @@ function checkInWithin(tx: DbOrTx, sessionId: number, email: string, now: Date):
  * the privacy notice. Not past the number of places (only an organiser raises it, ADR 016); someone who has a
  * booking after all is checked in by it. Their certificate waits until staff confirm them on the register.
  */
-export function selfWalkIn({ sessionId, attendee, now = clock() }: { sessionId: number; attendee: AttendeeDetails; now?: Date }) {
+export function selfWalkIn({
+  sessionId,
+  attendee,
+  locale = "en",
+  now = clock(),
+}: {
+  sessionId: number;
+  attendee: AttendeeDetails;
+  /** The language of the page they checked in on: their certificate's email is in it. */
+  locale?: Locale;
+  now?: Date;
+}) {
   return db.transaction(
     (tx): CheckInResult => {
       const existing = checkInWithin(tx, sessionId, attendee.email, now);
@@ -157,6 +170,7 @@ export function selfWalkIn({ sessionId, attendee, now = clock() }: { sessionId: 
         attended: true,
         userId: null,
         consented: true,
+        locale,
         now,
       });
       registerTaken(tx, sessionId, now);
@@ -189,10 +203,11 @@ export function checkedInCount({ sessionId }: { sessionId: number }) {
 }
 
 /** What the check-in pages show of a session: the programme's public title and the times; null if there is none. */
-export function checkInSession({ sessionId }: { sessionId: number }) {
+export function checkInSession({ sessionId, locale = "en" }: { sessionId: number; locale?: Locale }) {
   const row = db
     .select({
       id: schema.sessions.id,
+      programmeId: schema.programmes.id,
       startsAt: schema.sessions.startsAt,
       endsAt: schema.sessions.endsAt,
       status: schema.sessions.status,
@@ -206,8 +221,11 @@ export function checkInSession({ sessionId }: { sessionId: number }) {
     .where(eq(schema.sessions.id, sessionId))
     .get();
   if (!row) return null;
-  const { sensitive, publicTitle, title, ...session } = row;
-  return { ...session, title: publicProgrammeTitle({ title, sensitive, publicTitle }) };
+  const { sensitive, publicTitle, title, programmeId, ...session } = row;
+  const english = publicProgrammeTitle({ title, sensitive, publicTitle });
+  const shown = publicTitleIn({ id: programmeId, title, sensitive, publicTitle }, locale);
+  // Marked as English where no translation stands in for it (ADR 028).
+  return { ...session, title: shown, titleLang: locale !== "en" && shown === english ? "en" : null };
 }
 
 /**
@@ -225,7 +243,7 @@ export function typedCodeIsGood({ session, typed, now }: { session: SessionTimes
   return false;
 }
 
-export type ManageCheckIn = { outcome: "checked_in" | "already" } | { error: string };
+export type ManageCheckIn = { outcome: "checked_in" | "already" } | { error: MessageKey };
 
 /**
  * Checks in the person behind a manage link, with the code typed from the screen instead of their email: their
@@ -243,11 +261,10 @@ export function checkInWithManageLink({
   typed: string;
   now?: Date;
 }): ManageCheckIn {
-  if (booking.status !== "confirmed") return { error: "Only someone with a confirmed place can check in." };
-  if (!checkInIsOpen(session, now)) return { error: "Check-in for this session is not open." };
-  if (!tries.hit(String(booking.id), now.getTime()).allowed)
-    return { error: "You have tried too many codes. Wait a minute, or scan the QR code on the screen instead." };
-  if (!typedCodeIsGood({ session, typed, now })) return { error: "Enter the code shown on the screen in the room, like K7Q-2MD" };
+  if (booking.status !== "confirmed") return { error: "manage.checkIn.error.notConfirmed" };
+  if (!checkInIsOpen(session, now)) return { error: "manage.checkIn.error.notOpen" };
+  if (!tries.hit(String(booking.id), now.getTime()).allowed) return { error: "manage.checkIn.error.tooMany" };
+  if (!typedCodeIsGood({ session, typed, now })) return { error: "manage.checkIn.error.code" };
   const result = checkInByEmail({ sessionId: session.id, email: booking.emailNormalised, now });
   return result.outcome === "already" ? { outcome: "already" } : { outcome: "checked_in" };
 }

@@ -18,6 +18,7 @@ import { cancelBooking, createBooking, insertBooking } from "~/models/booking.se
 import { listRequirements, saveRequirement, uploadStaffList } from "~/models/compulsory.server";
 import { delivered } from "~/models/delivered.server";
 import { queueBookingEmail } from "~/models/outbox.server";
+import { saveProgrammeTranslations, type ProgrammeTranslation } from "~/models/programme-translation.server";
 import { createFollowUpForms, createStandardEvaluationForm } from "~/models/programme.server";
 import { cancelSession, sessionFieldsSchema, sessionToFields, updateSession } from "~/models/session.server";
 import { hashPassword } from "~/models/user.server";
@@ -29,6 +30,7 @@ import { seededRandom } from "~/utils/seeded-random";
 import { CHANGE_SCALE, FREQUENCY_SCALE, METRICS, type QuestionDefinition } from "~/utils/standard-evaluation";
 import { newSecretToken } from "~/utils/tokens.server";
 
+import DEMO_TRANSLATION_DATA from "./demo-translations.json";
 import type { Tx } from "../../db/client";
 import { DEMO_ACCOUNTS, DEMO_CONSULTATION_TITLE, DEMO_PLAN_TITLE, DEMO_REQUIREMENT_TITLE } from "../../db/seed-data/demo";
 import { AGREEMENT_SCALE, USEFULNESS_SCALE, type ProgrammeCategory, type Sector } from "../../domain/vocabulary";
@@ -343,6 +345,9 @@ type DemoProgramme = {
 const GUILDHALL = "Committee Room 2, Safer City Council offices, 1 Guild Street, London EC2V 7HH";
 const COMMUNITY_CENTRE = "Golden Lane Community Centre, 10 Fann Street, London EC1Y 0SH";
 const POLICE_HQ = "Training Suite, City Police, 182 Bishopsgate, London EC2M 4NP";
+
+/** The demo programmes' words in Spanish and Portuguese, by slug. */
+const DEMO_TRANSLATIONS: Record<string, Partial<Record<"es" | "pt", ProgrammeTranslation>>> = DEMO_TRANSLATION_DATA;
 
 const PROGRAMMES: DemoProgramme[] = [
   {
@@ -688,6 +693,9 @@ function seedProgramme(tx: Tx, p: DemoProgramme, now: Date, rng: Rng, report: Se
     .returning()
     .get();
   report.programmes++;
+  // The demo shows the public pages in Spanish and Portuguese too (ADR 028).
+  const translated = DEMO_TRANSLATIONS[p.slug];
+  if (translated) saveProgrammeTranslations(tx, { programmeId: programme.id, translations: translated });
 
   const formId = createStandardEvaluationForm({ tx, programmeId: programme.id, title: p.title, userId: organiserId });
   const form = { id: formId };

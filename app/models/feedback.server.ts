@@ -15,6 +15,7 @@ import { clock } from "~/utils/clock.server";
 import { startOfUtcDay } from "~/utils/dates";
 import type { FormValues } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
+import { localTranslator, wordingIn, type Locale, type MessageKey } from "~/utils/i18n";
 import { newSecretToken } from "~/utils/tokens.server";
 
 import type { DbOrTx } from "../../db/client";
@@ -22,17 +23,24 @@ import { type QuestionConfig } from "../../domain/vocabulary";
 
 const f = schema.forms;
 
+/** The messages and option words of `parseAnswers`, in the page's language. */
+export function answerWords(locale: Locale) {
+  const t = localTranslator(locale);
+  return { t, shown: (text: string) => wordingIn(text, t).text };
+}
+
 export type FeedbackClosedReason =
   "not_started" | "closed" | "cancelled" | "form_closed" | "not_attended" | "booking_cancelled" | "not_open_yet";
 
-export const CLOSED_MESSAGES: Record<FeedbackClosedReason, string> = {
-  not_started: "Feedback for this session opens when it starts.",
-  closed: "Feedback for this session has closed. Thank you for your interest.",
-  cancelled: "This session was cancelled, so there is no feedback to give.",
-  form_closed: "This form is closed. Thank you for your interest.",
-  not_attended: "Our register shows you did not attend this session, so we are not asking for feedback. If that is wrong, please email us.",
-  booking_cancelled: "This booking was cancelled, so there is no feedback to give.",
-  not_open_yet: "This form is not open yet.",
+/** Catalogue keys, said in the page's language. */
+export const CLOSED_MESSAGES: Record<FeedbackClosedReason, MessageKey> = {
+  not_started: "feedback.closed.notStarted",
+  closed: "feedback.closed.closed",
+  cancelled: "feedback.closed.cancelled",
+  form_closed: "feedback.closed.formClosed",
+  not_attended: "feedback.closed.notAttended",
+  booking_cancelled: "feedback.closed.bookingCancelled",
+  not_open_yet: "feedback.closed.notOpenYet",
 };
 
 /** When a session's feedback closes: as set by an organiser, or the programme's number of days after it ends. */
@@ -200,10 +208,13 @@ export type SubmitTarget =
 export function submitFeedback({
   target,
   values,
+  locale = "en",
   now = clock(),
 }: {
   target: SubmitTarget;
   values: FormValues;
+  /** The page's language, for the messages beside the answers. */
+  locale?: Locale;
   now?: Date;
 }):
   | { ok: true; responseId: number; replaced: boolean }
@@ -232,7 +243,7 @@ export function submitFeedback({
           })();
   if (context.closed) return { ok: false, closed: context.closed };
 
-  const parsed = parseAnswers(context.questions, values, { anonymous: context.form.anonymous || !context.booking });
+  const parsed = parseAnswers(context.questions, values, { anonymous: context.form.anonymous || !context.booking, ...answerWords(locale) });
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
 
   return db.transaction(

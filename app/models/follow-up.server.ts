@@ -8,35 +8,37 @@
 import { and, eq } from "drizzle-orm";
 
 import { db, schema } from "~/db.server";
-import { ownResponse, publicQuestions, storeResponse } from "~/models/feedback.server";
+import { ownResponse, publicQuestions, storeResponse, answerWords } from "~/models/feedback.server";
 import { parseAnswers } from "~/utils/answers";
 import { clock } from "~/utils/clock.server";
 import { startOfUtcDay } from "~/utils/dates";
 import type { FormValues } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
+import type { Locale, MessageKey } from "~/utils/i18n";
 
 export type FollowUpRole = "attendee" | "manager";
 
 export type FollowUpClosedReason =
   "not_open_yet" | "closed" | "cancelled" | "form_closed" | "not_attended" | "booking_cancelled" | "already_given";
 
-export const FOLLOW_UP_CLOSED: Record<FollowUpClosedReason, string> = {
-  not_open_yet: "This follow-up is not open yet.",
-  closed: "This follow-up has closed. Thank you for your interest.",
-  cancelled: "This session was cancelled, so there is no follow-up.",
-  form_closed: "This form is closed. Thank you for your interest.",
-  not_attended: "Our register does not show attendance at this session, so there is no follow-up. If that is wrong, please email us.",
-  booking_cancelled: "This booking was cancelled, so there is no follow-up.",
-  already_given: "Thank you: the answers have already been given. They are anonymous, so they cannot be changed.",
+/** Catalogue keys, said in the page's language. */
+export const FOLLOW_UP_CLOSED: Record<FollowUpClosedReason, MessageKey> = {
+  not_open_yet: "followUp.closed.notOpenYet",
+  closed: "followUp.closed.closed",
+  cancelled: "followUp.closed.cancelled",
+  form_closed: "feedback.closed.formClosed",
+  not_attended: "followUp.closed.notAttended",
+  booking_cancelled: "followUp.closed.bookingCancelled",
+  already_given: "followUp.closed.alreadyGiven",
 };
 
 /**
  * What a manager is told when their form is not open: never why (a booking cancelled, an attendance corrected),
  * which is the attendee's business, not their manager's.
  */
-export function followUpClosedMessage(role: FollowUpRole, reason: FollowUpClosedReason): string {
+export function followUpClosedMessage(role: FollowUpRole, reason: FollowUpClosedReason): MessageKey {
   if (role === "attendee" || reason === "already_given") return FOLLOW_UP_CLOSED[reason];
-  return reason === "not_open_yet" ? FOLLOW_UP_CLOSED.not_open_yet : "This follow-up is closed. Thank you for your interest.";
+  return reason === "not_open_yet" ? FOLLOW_UP_CLOSED.not_open_yet : "followUp.closed.manager";
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -114,11 +116,14 @@ export function submitFollowUp({
   token,
   role,
   values,
+  locale = "en",
   now = clock(),
 }: {
   token: string;
   role: FollowUpRole;
   values: FormValues;
+  /** The page's language, for the messages beside the answers. */
+  locale?: Locale;
   now?: Date;
 }):
   | { ok: true; responseId: number; replaced: boolean }
@@ -126,7 +131,7 @@ export function submitFollowUp({
   | { ok: false; closed: FollowUpClosedReason } {
   const c = getFollowUp({ token, role, now });
   if (c.closed) return { ok: false, closed: c.closed };
-  const parsed = parseAnswers(c.questions, values, { anonymous: c.form.anonymous });
+  const parsed = parseAnswers(c.questions, values, { anonymous: c.form.anonymous, ...answerWords(locale) });
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return db.transaction(
     (tx) => {

@@ -11,11 +11,11 @@ import { bookingCalendarEvent, manageUrl } from "~/models/calendar.server";
 import { feedbackClosesAt } from "~/models/feedback.server";
 import { followUpClosesAt } from "~/models/follow-up.server";
 import { deliverDueEmails } from "~/models/outbox-delivery.server";
-import { publicProgrammeTitle } from "~/models/programme.server";
+import { publicTitleIn } from "~/models/programme-translation.server";
 import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
-import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
+import { asLocale, datesFor, inLanguage, translator, type Locale, type MessageKey } from "~/utils/i18n";
 
 import type { DbOrTx } from "../../db/client";
 import { msAt as ms, preparedOn, valueAt as v } from "../../db/prepared";
@@ -23,9 +23,15 @@ import { type EmailKind } from "../../domain/vocabulary";
 import type { EmailContext, EmailMessage, SessionInfo } from "../../emails/layout";
 import * as emails from "../../emails/messages";
 
-export function emailContext(): EmailContext {
+export function emailContext(locale: Locale = "en"): EmailContext {
   const env = getEnv();
-  return { serviceName: env.SERVICE_NAME, organisationName: env.ORGANISATION_NAME, contactEmail: env.MAIL_FROM, publicUrl: env.PUBLIC_URL };
+  return {
+    serviceName: env.SERVICE_NAME,
+    organisationName: env.ORGANISATION_NAME,
+    contactEmail: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL,
+    locale,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -134,9 +140,9 @@ function loadBooking(tx: DbOrTx, bookingId: number) {
   return row;
 }
 
-function sessionInfo(row: ReturnType<typeof loadBooking>, { withLink }: { withLink: boolean }): SessionInfo {
+function sessionInfo(row: ReturnType<typeof loadBooking>, { withLink, locale }: { withLink: boolean; locale: Locale }): SessionInfo {
   return {
-    title: publicProgrammeTitle(row.programme),
+    title: publicTitleIn(row.programme, locale),
     startsAt: row.session.startsAt,
     endsAt: row.session.endsAt,
     venue: row.session.venue,
@@ -151,12 +157,18 @@ function weeksSince(endsAt: Date, now: Date) {
   return Math.max(1, Math.floor((now.getTime() - endsAt.getTime()) / (7 * 86_400_000)));
 }
 
-const CHANGE_LABELS = { startsAt: "Starts", endsAt: "Ends", venue: "Venue", onlineUrl: "Joining link" } as const;
+const CHANGE_LABELS = {
+  startsAt: "email.change.startsAt",
+  endsAt: "email.change.endsAt",
+  venue: "email.change.venue",
+  onlineUrl: "email.change.onlineUrl",
+} as const satisfies Record<string, MessageKey>;
 
-function describeChange(field: keyof typeof CHANGE_LABELS, value: string | null) {
+function describeChange(field: keyof typeof CHANGE_LABELS, value: string | null, locale: Locale) {
+  const t = translator(locale);
   if (value === null || value === "")
-    return field === "venue" ? "no venue (online only)" : field === "onlineUrl" ? "no joining link" : "not set";
-  return field === "startsAt" || field === "endsAt" ? formatDateTime(new Date(value)) : value;
+    return field === "venue" ? t("email.change.noVenue") : field === "onlineUrl" ? t("email.change.noLink") : t("email.change.notSet");
+  return field === "startsAt" || field === "endsAt" ? datesFor(locale).dateTime(new Date(value)) : value;
 }
 
 export type BookingEmailRequest =
@@ -179,13 +191,16 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
   const row = loadBooking(tx, bookingId);
   const { booking, session, programme } = row;
   if (booking.anonymisedAt || !booking.email) return;
-  const ctx = emailContext();
+  // Written in the language they booked in (ADR 028); every link opens its page in it too.
+  const locale = asLocale(booking.locale);
+  const ctx = emailContext(locale);
+  const t = translator(locale);
   const confirmed = booking.status === "confirmed";
   const base = {
     ctx,
     recipient: { name: booking.name, email: booking.email },
-    session: sessionInfo(row, { withLink: confirmed }),
-    manageUrl: manageUrl(booking.manageToken),
+    session: sessionInfo(row, { withLink: confirmed, locale }),
+    manageUrl: inLanguage(manageUrl(booking.manageToken), locale),
     reference: bookingReference(booking.id),
   };
   const event = (cancelled = false) => bookingCalendarEvent({ session, programme, booking, cancelled });
@@ -211,9 +226,9 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
       message = emails.sessionChanged({
         ...base,
         changes: request.changes.map((c) => ({
-          what: CHANGE_LABELS[c.field],
-          before: describeChange(c.field, c.before),
-          after: describeChange(c.field, c.after),
+          what: t(CHANGE_LABELS[c.field]),
+          before: describeChange(c.field, c.before, locale),
+          after: describeChange(c.field, c.after, locale),
         })),
         calendar: confirmed ? event() : undefined,
       });
@@ -226,7 +241,9 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
           const after = session[field];
           const b = before instanceof Date ? before.toISOString() : before;
           const a = after instanceof Date ? after.toISOString() : after;
-          return b === a ? null : { what: CHANGE_LABELS[field], before: describeChange(field, b), after: describeChange(field, a) };
+          return b === a
+            ? null
+            : { what: t(CHANGE_LABELS[field]), before: describeChange(field, b, locale), after: describeChange(field, a, locale) };
         })
         .filter((c): c is NonNullable<typeof c> => c !== null);
       message = emails.sessionChanged({
@@ -262,21 +279,24 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
     case "feedback_chaser":
       message = emails.feedbackRequest({
         ...base,
-        feedbackUrl: `${ctx.publicUrl}/feedback/${booking.feedbackToken}`,
+        feedbackUrl: inLanguage(`${ctx.publicUrl}/feedback/${booking.feedbackToken}`, locale),
         closesAt: feedbackClosesAt(session, programme),
         chaser: request.kind === "feedback_chaser",
       });
       key = `${request.kind}:${booking.id}`;
       break;
     case "certificate":
-      message = emails.certificateReady({ ...base, certificateUrl: `${manageUrl(booking.manageToken)}/certificate.pdf` });
+      message = emails.certificateReady({
+        ...base,
+        certificateUrl: inLanguage(`${manageUrl(booking.manageToken)}/certificate.pdf`, locale),
+      });
       key = `certificate:${booking.id}`;
       break;
     case "follow_up_request":
     case "follow_up_chaser":
       message = emails.followUpRequest({
         ...base,
-        followUpUrl: `${ctx.publicUrl}/follow-up/${booking.feedbackToken}`,
+        followUpUrl: inLanguage(`${ctx.publicUrl}/follow-up/${booking.feedbackToken}`, locale),
         weeks: weeksSince(session.endsAt, now),
         closesAt: followUpClosesAt(session, programme),
         chaser: request.kind === "follow_up_chaser",
@@ -286,10 +306,11 @@ export function queueBookingEmail(tx: DbOrTx, bookingId: number, request: Bookin
     case "manager_request":
     case "manager_chaser":
       if (!booking.managerEmail || !booking.managerToken) return;
+      // To a manager at the council, who did not choose a language: in English.
       message = emails.managerFollowUpRequest({
-        ctx,
+        ctx: emailContext(),
         attendeeName: booking.name,
-        session: sessionInfo(row, { withLink: false }),
+        session: sessionInfo(row, { withLink: false, locale: "en" }),
         managerUrl: `${ctx.publicUrl}/follow-up/manager/${booking.managerToken}`,
         weeks: weeksSince(session.endsAt, now),
         closesAt: followUpClosesAt(session, programme),

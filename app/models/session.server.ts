@@ -58,7 +58,11 @@ export type SessionListItem = {
 };
 
 /** An upcoming session, with whether it can still be booked (or waited for) as of the list's `now`. */
-export type UpcomingSession = SessionListItem & { bookingOpen: boolean };
+export type UpcomingSession = SessionListItem & {
+  bookingOpen: boolean;
+  /** "en" where a page in another language shows the English title (ADR 028). */
+  titleLang?: string | null;
+};
 
 const listColumns = {
   id: s.id,
@@ -679,7 +683,12 @@ export function seriesLabel({ sessionId }: { sessionId: number }): string | null
  * number of sessions, each series read once through its index.
  */
 export function seriesLabels({ sessionIds }: { sessionIds: number[] }): Map<number, string> {
-  const labels = new Map<number, string>();
+  return new Map([...seriesPositions({ sessionIds })].map(([id, { position, total }]) => [id, `Session ${position} of ${total}`]));
+}
+
+/** Where each session falls in its series, for pages that say it in their own language. */
+export function seriesPositions({ sessionIds }: { sessionIds: number[] }): Map<number, { position: number; total: number }> {
+  const labels = new Map<number, { position: number; total: number }>();
   if (!sessionIds.length) return labels;
   const rows = db.all<{ id: number; position: number; total: number }>(sql`
     select ${s.id}, row_number() over (partition by ${s.seriesId} order by ${s.startsAt}, ${s.id}) as position,
@@ -687,7 +696,7 @@ export function seriesLabels({ sessionIds }: { sessionIds: number[] }): Map<numb
     from ${s}
     where ${s.seriesId} in (select ${s.seriesId} from ${s} where ${s.id} in (select value from json_each(${JSON.stringify(sessionIds)})) and ${s.seriesId} is not null)`);
   const wanted = new Set(sessionIds);
-  for (const row of rows) if (wanted.has(row.id)) labels.set(row.id, `Session ${row.position} of ${row.total}`);
+  for (const row of rows) if (wanted.has(row.id)) labels.set(row.id, { position: row.position, total: row.total });
   return labels;
 }
 
@@ -790,7 +799,7 @@ export function getPublicSession({ sessionId, now = clock() }: { sessionId: numb
     audience: row.audience,
     /** Weeks after the session that the line manager is asked, where the booking form asks for one; else null. */
     lineManagerWeeks: row.askLineManager ? row.followUpWeeks : null,
-    seriesLabel: seriesLabel({ sessionId }),
+    series: seriesPositions({ sessionIds: [sessionId] }).get(sessionId) ?? null,
     state,
   };
 }

@@ -12,7 +12,10 @@ import { countBookings } from "~/models/waiting-list.server";
 import { formatTimeRange } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
+import { translator } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+
+const english = translator("en");
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Move a booking");
 
@@ -92,7 +95,7 @@ export default function MoveBooking() {
               options={targets.map((t) => ({
                 value: String(t.id),
                 label: formatTimeRange(new Date(t.startsAt), new Date(t.endsAt)),
-                hint: `${t.online ? "Online" : t.venue}. ${placesLabel(t.placesLeft)}.`,
+                hint: `${t.online ? "Online" : t.venue}. ${placesLabel(t.placesLeft, english)}.`,
               }))}
             />
             <button type="submit" className="govuk-button" data-module="govuk-button">

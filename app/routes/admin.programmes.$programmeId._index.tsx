@@ -67,6 +67,13 @@ export default function ProgrammePage() {
         <Link to={`/admin/programmes/${programme.id}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Change details
         </Link>
+        <Link
+          to={`/admin/programmes/${programme.id}/translations`}
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+        >
+          Translations
+        </Link>
         {forms.evaluation ? (
           <Link to={`/admin/forms/${forms.evaluation}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Feedback form

@@ -1,29 +1,32 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 
 import { ErrorSummary, TextInput } from "~/components/forms";
 import { getBookingByManageToken } from "~/models/booking.server";
 import { earnsCertificate } from "~/models/certificate.server";
 import { checkInIsOpen, checkInWithManageLink } from "~/models/check-in.server";
+import { localised, translationsIn } from "~/models/programme-translation.server";
 import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
-import { formatTimeRange } from "~/utils/dates";
-import { pageTitle } from "~/utils/meta";
-
-import { SECTOR_LABELS } from "../../domain/vocabulary";
+import { translator, useDates, useT, type MessageKey } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, "Your booking"),
+  ...localTitle(matches, "manage.title"),
   { name: "robots", content: "noindex, nofollow" },
 ];
 
 // The address is the key to this booking: never cached by a shared proxy or the back-forward cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const { booking, session, programme, position } = getBookingByManageToken({ token: params.token ?? "" });
   const now = clock();
+  const locale = requestLocale(request);
+  const shown = localised({ programmeId: programme.id, programmeTitle: programme.title }, locale, translationsIn({ locale }));
   return {
     token: params.token!,
     status: booking.status,
@@ -38,7 +41,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     jobRole: booking.jobRole,
     department: booking.department,
     accessNeeds: booking.accessNeeds,
-    programmeTitle: programme.title,
+    programmeTitle: shown.programmeTitle,
+    titleLang: shown.titleLang,
     sessionId: session.id,
     startsAt: session.startsAt,
     endsAt: session.endsAt,
@@ -58,12 +62,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
+  const t = translator(requestLocale(request));
   const schema = z.object({ code: z.string().max(200).default("") });
   const { booking, session } = getBookingByManageToken({ token: params.token ?? "" });
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   const typed = parsed.success ? parsed.data.code : "";
   const result = checkInWithManageLink({ booking, session, typed, now: clock() });
-  if ("error" in result) return data({ error: result.error, typed: typed.slice(0, 40), checkedIn: false }, { status: 400 });
+  if ("error" in result) return data({ error: t(result.error), typed: typed.slice(0, 40), checkedIn: false }, { status: 400 });
   return { error: null, typed: "", checkedIn: true };
 }
 
@@ -71,26 +76,30 @@ export default function ManageBooking() {
   const b = useLoaderData<typeof loader>();
   const checkInResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const when = formatTimeRange(new Date(b.startsAt), new Date(b.endsAt));
+  const t = useT();
+  const dates = useDates();
+  const english = t.locale === "en" ? undefined : "en";
+  const when = dates.timeRange(new Date(b.startsAt), new Date(b.endsAt));
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={checkInResult?.error ? { code: checkInResult.error } : null} />
-        <h1 className="govuk-heading-l">Your booking</h1>
+        <h1 className="govuk-heading-l">{t("manage.title")}</h1>
         {b.checkIn ? (
           checkInResult?.checkedIn || b.checkIn.attended ? (
             <div className="govuk-notification-banner govuk-notification-banner--success" role="status" data-testid="manage-checked-in">
               <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">You are checked in. Enjoy the session.</p>
+                <p className="govuk-notification-banner__heading">{t("manage.checkedIn")}</p>
               </div>
             </div>
           ) : (
             <Form method="post" noValidate className="app-manage-check-in">
-              <h2 className="govuk-heading-m">Check in</h2>
+              <h2 className="govuk-heading-m">{t("checkIn.title")}</h2>
               <TextInput
                 name="code"
-                label="The code on the screen in the room"
-                hint="It changes every minute. Or scan the QR code on the screen with your phone's camera."
+                label={t("manage.checkIn.code")}
+                hint={t("manage.checkIn.code.hint")}
                 widthClass="govuk-input--width-10"
                 autoComplete="off"
                 spellCheck={false}
@@ -99,7 +108,7 @@ export default function ManageBooking() {
                 error={checkInResult?.error ?? undefined}
               />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-                Check in
+                {t("checkIn.submit")}
               </button>
             </Form>
           )
@@ -109,41 +118,44 @@ export default function ManageBooking() {
             // Afterwards the page is the record of it, and where the certificate is.
             b.attendance === "attended" ? (
               <div className="govuk-panel govuk-panel--confirmation">
-                <h2 className="govuk-panel__title">You attended</h2>
+                <h2 className="govuk-panel__title">{t("manage.attended")}</h2>
                 <div className="govuk-panel__body">{when}</div>
               </div>
             ) : (
-              <div className="govuk-inset-text">This session took place on {when}.</div>
+              <div className="govuk-inset-text">{t("manage.tookPlace", { when })}</div>
             )
           ) : b.status === "confirmed" ? (
             <>
               <div className="govuk-panel govuk-panel--confirmation">
-                <h2 className="govuk-panel__title">Your place is confirmed</h2>
+                <h2 className="govuk-panel__title">{t("manage.confirmed")}</h2>
                 <div className="govuk-panel__body">
                   {when}
                   <br />
-                  Your booking reference is <strong data-testid="booking-reference">{b.reference}</strong>
+                  {t.rich("manage.reference", { reference: <strong data-testid="booking-reference">{b.reference}</strong> })}
                 </div>
               </div>
               <p className="govuk-body" data-testid="sent-to">
-                We have sent your confirmation and a calendar invite to <strong>{b.email}</strong>.
+                {t.rich("manage.sentTo", { email: b.email, strong })}
               </p>
             </>
           ) : b.status === "waitlisted" ? (
             <div className="govuk-notification-banner" role="region" aria-labelledby="status-title">
               <div className="govuk-notification-banner__header">
                 <h2 className="govuk-notification-banner__title" id="status-title">
-                  Waiting list
+                  {t("manage.waitingList")}
                 </h2>
               </div>
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">
-                  You are number <span data-testid="waitlist-position">{b.position}</span> on the waiting list.
+                  {t.rich("manage.position", { position: <span data-testid="waitlist-position">{b.position}</span> })}
                 </p>
-                <p className="govuk-body">If a place becomes free, it goes to the first person waiting and we will email you.</p>
+                <p className="govuk-body">{t("manage.waitingList.explain")}</p>
                 <p className="govuk-body" data-testid="sent-to">
-                  We have emailed <strong>{b.email}</strong> to say you are on the list. Your booking reference is{" "}
-                  <strong data-testid="booking-reference">{b.reference}</strong>.
+                  {t.rich("manage.waitingList.sentTo", {
+                    email: b.email,
+                    strong,
+                    reference: <strong data-testid="booking-reference">{b.reference}</strong>,
+                  })}
                 </p>
               </div>
             </div>
@@ -151,17 +163,21 @@ export default function ManageBooking() {
             <div className="govuk-notification-banner" role="region" aria-labelledby="status-title">
               <div className="govuk-notification-banner__header">
                 <h2 className="govuk-notification-banner__title" id="status-title">
-                  Cancelled
+                  {t("event.cancelled")}
                 </h2>
               </div>
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">
-                  {b.sessionCancelled ? "This session has been cancelled." : "This booking has been cancelled."}
+                  {b.sessionCancelled ? t("checkIn.refused.cancelled") : t("manage.bookingCancelled")}
                 </p>
-                {b.cancellationReason ? <p className="govuk-body">{b.cancellationReason}</p> : null}
+                {b.cancellationReason ? (
+                  <p className="govuk-body" lang={english}>
+                    {b.cancellationReason}
+                  </p>
+                ) : null}
                 <p className="govuk-body">
                   <Link className="govuk-link" to="/events">
-                    See other sessions
+                    {t("event.otherSessions")}
                   </Link>
                 </p>
               </div>
@@ -171,50 +187,49 @@ export default function ManageBooking() {
 
         {b.certificate ? (
           <>
-            <h2 className="govuk-heading-m">Certificate of attendance</h2>
-            <p className="govuk-body">
-              Your certificate shows the session&apos;s length for your continuing professional development (CPD) record, and a code that
-              anyone you show it to can use to check it is genuine.
-            </p>
+            <h2 className="govuk-heading-m">{t("manage.certificate")}</h2>
+            <p className="govuk-body">{t("manage.certificate.explain")}</p>
             <p className="govuk-body">
               <a className="govuk-link" href={`/booking/${b.token}/certificate.pdf`} download data-testid="certificate-link">
-                Download your certificate of attendance (PDF, 1 page)
+                {t("manage.certificate.download")}
               </a>
             </p>
           </>
         ) : null}
 
-        <h2 className="govuk-heading-m">The session</h2>
+        <h2 className="govuk-heading-m">{t("manage.session")}</h2>
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">What</dt>
+            <dt className="govuk-summary-list__key">{t("manage.what")}</dt>
             <dd className="govuk-summary-list__value">
-              <Link className="govuk-link" to={`/events/${b.sessionId}`}>
+              <Link className="govuk-link" to={`/events/${b.sessionId}`} lang={b.titleLang ?? undefined}>
                 {b.programmeTitle}
               </Link>
             </dd>
           </div>
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">When</dt>
+            <dt className="govuk-summary-list__key">{t("event.when")}</dt>
             <dd className="govuk-summary-list__value">{when}</dd>
           </div>
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Where</dt>
+            <dt className="govuk-summary-list__key">{t("session.where")}</dt>
             <dd className="govuk-summary-list__value">
               {b.venue ? <p className="govuk-body govuk-!-margin-bottom-1">{b.venue}</p> : null}
               {b.onlineUrl ? (
                 <a className="govuk-link" href={b.onlineUrl} rel="noreferrer">
-                  Join online
+                  {t("manage.joinOnline")}
                 </a>
               ) : b.online ? (
-                "Online"
+                t("session.online")
               ) : null}
             </dd>
           </div>
           {b.notes ? (
             <div className="govuk-summary-list__row">
-              <dt className="govuk-summary-list__key">Before you come</dt>
-              <dd className="govuk-summary-list__value">{b.notes}</dd>
+              <dt className="govuk-summary-list__key">{t("manage.beforeYouCome")}</dt>
+              <dd className="govuk-summary-list__value" lang={english}>
+                {b.notes}
+              </dd>
             </div>
           ) : null}
         </dl>
@@ -222,21 +237,21 @@ export default function ManageBooking() {
         {b.status === "confirmed" && !b.ended ? (
           <p className="govuk-body">
             <a className="govuk-link" href={`/booking/${b.token}/calendar.ics`} download>
-              Add this session to your calendar (.ics file)
+              {t("manage.addToCalendar")}
             </a>
           </p>
         ) : null}
 
-        <h2 className="govuk-heading-m">Your details</h2>
+        <h2 className="govuk-heading-m">{t("manage.details")}</h2>
         <dl className="govuk-summary-list">
           {[
-            ["Booking reference", b.reference],
-            ["Name", b.name],
-            ["Email address", b.email],
-            ["Organisation", `${b.organisation} (${SECTOR_LABELS[b.sector]})`],
-            ["Job role", b.jobRole],
-            ["Department or team", b.department ?? "Not given"],
-            ["Access needs", b.accessNeeds ?? "None given"],
+            [t("manage.details.reference"), b.reference],
+            [t("manage.details.name"), b.name],
+            [t("booking.field.email"), b.email],
+            [t("booking.field.organisation"), `${b.organisation} (${t(`sector.${b.sector}` satisfies MessageKey)})`],
+            [t("manage.details.jobRole"), b.jobRole],
+            [t("manage.details.department"), b.department ?? t("manage.details.notGiven")],
+            [t("manage.details.accessNeeds"), b.accessNeeds ?? t("manage.details.noneGiven")],
           ].map(([k, v]) => (
             <div className="govuk-summary-list__row" key={k}>
               <dt className="govuk-summary-list__key">{k}</dt>
@@ -244,11 +259,11 @@ export default function ManageBooking() {
             </div>
           ))}
         </dl>
-        <p className="govuk-body">Keep this page&apos;s address private: anyone with it can see and cancel this booking.</p>
+        <p className="govuk-body">{t("manage.private")}</p>
 
         {b.canCancel ? (
           <Link to={`/booking/${b.token}/cancel`} className="govuk-button govuk-button--warning" data-module="govuk-button">
-            {b.status === "waitlisted" ? "Leave the waiting list" : "Cancel my booking"}
+            {b.status === "waitlisted" ? t("manage.leaveWaitingList") : t("manage.cancel")}
           </Link>
         ) : null}
       </div>

@@ -3,24 +3,29 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "~/components/forms";
 import { BookingRuleError, cancelBooking, getBookingByManageToken } from "~/models/booking.server";
+import { localised, translationsIn } from "~/models/programme-translation.server";
 import { countBookings } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
-import { formatTimeRange } from "~/utils/dates";
-import { pageTitle } from "~/utils/meta";
+import { translator, useDates, useT } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, "Cancel your booking"),
+  ...localTitle(matches, "cancel.title"),
   { name: "robots", content: "noindex, nofollow" },
 ];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const { booking, session, programme } = getBookingByManageToken({ token: params.token ?? "" });
   if (booking.status === "cancelled") throw redirect(`/booking/${params.token}`);
+  const locale = requestLocale(request);
+  const shown = localised({ programmeId: programme.id, programmeTitle: programme.title }, locale, translationsIn({ locale }));
   return {
     token: params.token!,
     status: booking.status,
-    programmeTitle: programme.title,
+    programmeTitle: shown.programmeTitle,
+    titleLang: shown.titleLang,
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     waiting: booking.status === "confirmed" ? countBookings({ sessionId: session.id, status: "waitlisted" }) : 0,
@@ -28,12 +33,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, request }: ActionFunctionArgs) {
   const { booking } = getBookingByManageToken({ token: params.token ?? "" });
   try {
     cancelBooking({ bookingId: booking.id, by: "attendee" });
   } catch (error) {
-    if (error instanceof BookingRuleError) return data({ error: error.message }, { status: 409 });
+    // The rules an attendee can meet here: the session has started, or the booking was cancelled meanwhile.
+    if (error instanceof BookingRuleError) return data({ error: translator(requestLocale(request))("cancel.error") }, { status: 409 });
     throw error;
   }
   return redirect(`/booking/${params.token}`, 303);
@@ -42,33 +48,31 @@ export async function action({ params }: ActionFunctionArgs) {
 export default function CancelBooking() {
   const b = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
+  const dates = useDates();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link to={`/booking/${b.token}`} className="govuk-back-link">
-          Back to your booking
+          {t("cancel.back")}
         </Link>
         <ErrorSummary errors={result?.error ? { form: result.error } : null} />
-        <h1 className="govuk-heading-l">{b.status === "waitlisted" ? "Leave the waiting list?" : "Cancel your booking?"}</h1>
+        <h1 className="govuk-heading-l">{b.status === "waitlisted" ? t("cancel.heading.waiting") : t("cancel.heading")}</h1>
         <p className="govuk-body">
-          {b.programmeTitle}, {formatTimeRange(new Date(b.startsAt), new Date(b.endsAt))}.
+          <span lang={b.titleLang ?? undefined}>{b.programmeTitle}</span>, {dates.timeRange(new Date(b.startsAt), new Date(b.endsAt))}.
         </p>
         {b.status === "confirmed" ? (
           <p className="govuk-body" data-testid="place-goes-to">
-            {b.waiting
-              ? "Your place will go to the first person on the waiting list."
-              : b.bookingOpen
-                ? "Nobody is on the waiting list, so your place will be free for someone else to book."
-                : "Booking for this session has closed and nobody is on the waiting list, so your place will stay empty unless the training team fills it."}
+            {b.waiting ? t("cancel.placeGoes.waiting") : b.bookingOpen ? t("cancel.placeGoes.free") : t("cancel.placeGoes.empty")}
           </p>
         ) : null}
         <Form method="post">
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-              {b.status === "waitlisted" ? "Yes, leave the waiting list" : "Yes, cancel my booking"}
+              {b.status === "waitlisted" ? t("cancel.confirm.waiting") : t("cancel.confirm")}
             </button>
             <Link className="govuk-link" to={`/booking/${b.token}`}>
-              No, keep my booking
+              {t("cancel.keep")}
             </Link>
           </div>
         </Form>

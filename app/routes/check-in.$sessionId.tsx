@@ -18,51 +18,61 @@ import {
 } from "~/models/check-in.server";
 import { listStaffDepartments } from "~/models/compulsory.server";
 import { clock } from "~/utils/clock.server";
-import { formatDate, formatTime, formatTimeRange } from "~/utils/dates";
 import { formValues, parseForm, str } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { datesFor, msg, translateErrors, translator, useDates, useT, type Locale } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 import { checkInPostLimiter } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "Check in"), { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...localTitle(matches, "checkIn.title"),
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 // The address carries a code for one minute of one session: nothing to keep.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-function sessionFrom(params: { sessionId?: string }) {
+function sessionFrom(params: { sessionId?: string }, locale: Locale) {
   const id = Number(params.sessionId);
-  const session = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? checkInSession({ sessionId: id }) : null;
+  const session = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? checkInSession({ sessionId: id, locale }) : null;
   if (!session) throw notFound("Session not found");
   return session;
 }
 
-function refusalMessage(reason: CodeRefusal, opensAt: Date): string {
+function refusalMessage(reason: CodeRefusal, opensAt: Date, locale: Locale): string {
+  const t = translator(locale);
+  const dates = datesFor(locale);
   switch (reason) {
     case "invalid":
-      return "This is not a check-in code for this session. Scan the QR code on the screen in the room again.";
+      return t("checkIn.refused.invalid");
     case "expired":
-      return "This check-in code has expired: the code on the screen changes every minute. Scan it again.";
+      return t("checkIn.refused.expired");
     case "not_yet":
-      return `Check-in opens at ${formatTime(opensAt)} on ${formatDate(opensAt)}, 30 minutes before the session starts.`;
+      return t("checkIn.refused.notYet", { time: dates.time(opensAt), date: dates.date(opensAt) });
     case "closed":
-      return "Check-in for this session has closed. If you attended, ask the facilitator or the training team to mark you as attended.";
+      return t("checkIn.refused.closed");
     case "cancelled":
-      return "This session has been cancelled.";
+      return t("checkIn.refused.cancelled");
   }
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const session = sessionFrom(params);
+  const locale = requestLocale(request);
+  const session = sessionFrom(params, locale);
   const url = new URL(request.url);
   const [t, c] = [url.searchParams.get("t"), url.searchParams.get("c")];
   const check = checkCode({ session, t, c, now: clock(), grace: SCAN_GRACE_MS });
   return {
     // Someone with no code for this session learns nothing about it (a cancelled one, a sensitive programme's).
-    session: check.ok || check.reason !== "invalid" ? { title: session.title, startsAt: session.startsAt, endsAt: session.endsAt } : null,
+    session:
+      check.ok || check.reason !== "invalid"
+        ? { title: session.title, titleLang: session.titleLang, startsAt: session.startsAt, endsAt: session.endsAt }
+        : null,
     // Sent back with the form, where the code is checked again with longer to run (SEND_GRACE_MS): a form
     // answered slowly is judged by when it was sent, not by this page's reload after it.
     code: { t: (t ?? "").slice(0, 20), c: (c ?? "").slice(0, 20) },
-    refusal: check.ok ? null : refusalMessage(check.reason, checkInOpensAt(session)),
+    refusal: check.ok ? null : refusalMessage(check.reason, checkInOpensAt(session), locale),
     staffDepartments: listStaffDepartments(),
   };
 }
@@ -75,11 +85,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     email: z
       .string()
       .trim()
-      .min(1, "Enter the email address you booked with")
-      .max(254, "Email address must be 254 characters or fewer")
-      .email("Enter an email address in the correct format, like name@example.gov.uk"),
+      .min(1, msg("checkIn.error.email.required"))
+      .max(254, msg("booking.error.email.tooLong"))
+      .email(msg("booking.error.email.format")),
   });
-  const session = sessionFrom(params);
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  const session = sessionFrom(params, locale);
   const formData = await request.formData();
   const sent = formValues(formData);
   const intent = sent.intent === "walk-in" ? "walk-in" : sent.intent === "restart" ? "restart" : "check-in";
@@ -89,15 +101,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     status: number,
     errors: Record<string, string> | null,
     { outcome = null, shown = intent, refused = false }: { outcome?: CheckInOutcome | null; shown?: typeof intent; refused?: boolean } = {},
-  ) => data({ errors, values, intent: shown, outcome, refused }, { status });
+  ) => data({ errors: errors && translateErrors(errors, t), values, intent: shown, outcome, refused }, { status });
   const now = clock();
   const check = checkCode({ session, t: str(sent, "t"), c: str(sent, "c"), now, grace: SEND_GRACE_MS });
-  if (!check.ok) return answer(409, { form: refusalMessage(check.reason, checkInOpensAt(session)) }, { refused: true });
+  if (!check.ok) return answer(409, { form: refusalMessage(check.reason, checkInOpensAt(session), locale) }, { refused: true });
   // A room checks in at once, often from one address: its own limit, per session (ADR 024).
   const limit = (await checkInPostLimiter()).hit(`${context.clientAddress ?? "unknown"} ${session.id}`);
-  if (!limit.allowed) return answer(429, { form: "Too many check-ins have come from this network. Wait a minute and try again." });
+  if (!limit.allowed) return answer(429, { form: msg("checkIn.error.tooMany") });
   // The honeypot: people never see it, bots fill it in.
-  if (str(sent, "website")) return answer(400, { form: "Your check-in could not be accepted. Please try again." });
+  if (str(sent, "website")) return answer(400, { form: msg("checkIn.error.notAccepted") });
   if (intent === "restart") return answer(200, null, { shown: "check-in" });
 
   if (intent === "check-in") {
@@ -110,24 +122,25 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
   const read = attendeeFromForm(parseForm(formData, publicBookingSchema));
   if (!read.ok) return answer(400, read.errors);
-  const result = selfWalkIn({ sessionId: session.id, attendee: read.attendee, now });
-  if (result.outcome === "full")
-    return answer(409, { form: "All the places on this session are taken. Please speak to the facilitator, who can add you." });
+  const result = selfWalkIn({ sessionId: session.id, attendee: read.attendee, locale, now });
+  if (result.outcome === "full") return answer(409, { form: msg("checkIn.error.full") });
   if (result.outcome === "waitlisted") return answer(409, { form: WAITLISTED });
   return answer(200, null, { outcome: result.outcome });
 }
 
-const WAITLISTED = "You are on the waiting list for this session, not booked on it. Please speak to the facilitator.";
+const WAITLISTED = msg("checkIn.error.waitlisted");
 
 export default function CheckIn() {
   const { session, code, refusal, staffDepartments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const t = useT();
+  const dates = useDates();
   const errors = result && "errors" in result ? result.errors : null;
   const values = result && "values" in result ? result.values : null;
   const outcome = result && "outcome" in result ? result.outcome : null;
   const walkIn = outcome === "not_booked" || (result?.intent === "walk-in" && !outcome);
-  const when = session ? formatTimeRange(new Date(session.startsAt), new Date(session.endsAt)) : null;
+  const when = session ? dates.timeRange(new Date(session.startsAt), new Date(session.endsAt)) : null;
   // After a form is sent, its own answer says whether the code was still good; before, the page's.
   const refused = result ? (result.refused ? result.errors?.form : null) : refusal;
 
@@ -136,11 +149,15 @@ export default function CheckIn() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <div className="govuk-panel govuk-panel--confirmation" data-testid="checked-in">
-            <h1 className="govuk-panel__title">You are checked in</h1>
-            {session ? <div className="govuk-panel__body">{session.title}</div> : null}
+            <h1 className="govuk-panel__title">{t("checkIn.done.title")}</h1>
+            {session ? (
+              <div className="govuk-panel__body" lang={session.titleLang ?? undefined}>
+                {session.title}
+              </div>
+            ) : null}
           </div>
-          <p className="govuk-body">Thank you: enjoy the session.</p>
-          <p className="govuk-body">After the session we will email you a link to your certificate of attendance.</p>
+          <p className="govuk-body">{t("checkIn.done.thanks")}</p>
+          <p className="govuk-body">{t("checkIn.done.certificate")}</p>
         </div>
       </div>
     );
@@ -150,8 +167,12 @@ export default function CheckIn() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.refused ? null : errors} order={["form", "email", ...WALK_IN_FIELDS]} />
-        {session ? <span className="govuk-caption-l">{session.title}</span> : null}
-        <h1 className="govuk-heading-l">{walkIn ? "Register as a walk-in" : "Check in"}</h1>
+        {session ? (
+          <span className="govuk-caption-l" lang={session.titleLang ?? undefined}>
+            {session.title}
+          </span>
+        ) : null}
+        <h1 className="govuk-heading-l">{walkIn ? t("checkIn.walkIn.title") : t("checkIn.title")}</h1>
         {when ? <p className="govuk-body">{when}</p> : null}
         {refused ? (
           <div className="govuk-inset-text" data-testid="check-in-refused">
@@ -160,8 +181,7 @@ export default function CheckIn() {
         ) : walkIn ? (
           <>
             <p className="govuk-body">
-              We could not find a booking for {str(values, "email") || "that email address"} on this session. If you have not booked, give
-              your details to be added to the register.
+              {str(values, "email") ? t("checkIn.walkIn.noBooking", { email: str(values, "email") }) : t("checkIn.walkIn.noBookingNoEmail")}
             </p>
             <Form method="post" noValidate>
               <Honeypot />
@@ -171,22 +191,22 @@ export default function CheckIn() {
                 values={values}
                 errors={errors}
                 staffDepartments={staffDepartments}
-                emailHint="After the session we will send a link to your certificate of attendance here."
+                emailHint={t("checkIn.walkIn.emailHint")}
               />
               <PrivacyConsent
-                purpose="keep the register and report on our training"
+                purpose="booking.privacy.purpose.register"
                 values={values}
                 error={errors && "consent" in errors ? errors.consent : undefined}
               />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-                Register and check in
+                {t("checkIn.walkIn.submit")}
               </button>
             </Form>
             <Form method="post" noValidate>
               <CodeFields {...code} />
               <input type="hidden" name="intent" value="restart" />
               <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                I have booked: try another email address
+                {t("checkIn.walkIn.restart")}
               </button>
             </Form>
           </>
@@ -197,7 +217,7 @@ export default function CheckIn() {
             <input type="hidden" name="intent" value="check-in" />
             <TextInput
               name="email"
-              label="The email address you booked with"
+              label={t("checkIn.email")}
               type="email"
               autoComplete="email"
               spellCheck={false}
@@ -205,7 +225,7 @@ export default function CheckIn() {
               error={errors && "email" in errors ? errors.email : undefined}
             />
             <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-              Check in
+              {t("checkIn.submit")}
             </button>
           </Form>
         )}

@@ -6,19 +6,20 @@ import { ErrorSummary, Honeypot } from "~/components/forms";
 import { placesLabel } from "~/components/sessions";
 import { attendeeFromForm, createBooking, publicBookingSchema, REFUSAL_MESSAGES } from "~/models/booking.server";
 import { listStaffDepartments } from "~/models/compulsory.server";
+import { localised, translationsIn } from "~/models/programme-translation.server";
 import { getPublicSession } from "~/models/session.server";
 import { getTrainingContact } from "~/models/settings.server";
-import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { parseForm, str } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { translateErrors, translator, useDates, useT, type MessageKey } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { metaTranslator, pageTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
-
-import { CATEGORY_LABELS } from "../../domain/vocabulary";
 
 export { passThroughHeaders as headers } from "~/utils/headers";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.session.programmeTitle ?? "Session");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.session.programmeTitle ?? metaTranslator(matches)("event.titleFallback"));
 
 function sessionIdFrom(params: { sessionId?: string }) {
   const id = Number(params.sessionId);
@@ -26,8 +27,9 @@ function sessionIdFrom(params: { sessionId?: string }) {
   return id;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const session = getPublicSession({ sessionId: sessionIdFrom(params) });
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requestLocale(request);
+  const session = localised(getPublicSession({ sessionId: sessionIdFrom(params) }), locale, translationsIn({ locale }));
   const bookable = session.state === "open" || session.state === "waiting_list";
   return {
     session,
@@ -38,6 +40,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const sessionId = sessionIdFrom(params);
+  const locale = requestLocale(request);
+  const t = translator(locale);
   const formData = await request.formData();
   const form = parseForm(formData, publicBookingSchema);
   const values = Object.fromEntries(ATTENDEE_FIELD_ORDER.map((k) => [k, str(form.values, k)]));
@@ -46,25 +50,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     values: form.values,
     shown: values,
     clientAddress: context.clientAddress,
-    names: { form: "the booking form", sent: "booking" },
+    messages: { tooMany: t("booking.error.tooMany"), notAccepted: t("booking.error.notAccepted") },
   });
   if (refused) return refused;
   const read = attendeeFromForm(form);
-  if (!read.ok) return invalid(read.errors, values, 400);
+  if (!read.ok) return invalid(translateErrors(read.errors, t), values, 400);
 
-  const result = createBooking({ sessionId, attendee: read.attendee, source: "online" });
+  const result = createBooking({ sessionId, attendee: read.attendee, source: "online", locale });
   if (result.ok) return redirect(`/booking/${result.manageToken}`, 303);
   if (result.reason === "duplicate") {
     // Never show the existing booking to whoever typed the email: the link goes to the inbox.
     return data({ duplicate: read.attendee.email, errors: null, values: null }, { status: 200 });
   }
-  return invalid({ form: REFUSAL_MESSAGES[result.reason] }, values, 409);
+  return invalid({ form: t(REFUSAL_MESSAGES[result.reason]) }, values, 409);
 }
 
 export default function SessionPage() {
   const { session, contact, staffDepartments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const t = useT();
+  const dates = useDates();
+  const english = t.locale === "en" ? undefined : "en";
   const errors = result && "errors" in result ? result.errors : null;
   const values = result && "values" in result ? result.values : null;
   const duplicate = result && "duplicate" in result ? result.duplicate : null;
@@ -76,7 +83,7 @@ export default function SessionPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link to="/events" className="govuk-back-link">
-          All upcoming events
+          {t("event.back")}
         </Link>
         <ErrorSummary errors={errors} order={["form", ...ATTENDEE_FIELD_ORDER]} />
         {duplicate ? (
@@ -88,122 +95,129 @@ export default function SessionPage() {
           >
             <div className="govuk-notification-banner__header">
               <h2 className="govuk-notification-banner__title" id="duplicate-title">
-                Important
+                {t("event.duplicate.title")}
               </h2>
             </div>
             <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">You have already booked this session.</p>
-              <p className="govuk-body">{`We have sent the link to manage your booking to ${duplicate}.`}</p>
+              <p className="govuk-notification-banner__heading">{t("event.duplicate.heading")}</p>
+              <p className="govuk-body">{t("event.duplicate.body", { email: duplicate })}</p>
             </div>
           </div>
         ) : null}
         <span className="govuk-caption-l">
-          {CATEGORY_LABELS[session.category]}
-          {session.seriesLabel ? ` · ${session.seriesLabel}` : ""}
+          {t(`category.${session.category}` satisfies MessageKey)}
+          {session.series ? ` · ${t("event.series", session.series)}` : ""}
         </span>
-        <h1 className="govuk-heading-l">{session.programmeTitle}</h1>
-        <p className="govuk-body-l">{session.summary}</p>
+        <h1 className="govuk-heading-l" lang={session.titleLang ?? undefined}>
+          {session.programmeTitle}
+        </h1>
+        <p className="govuk-body-l" lang={session.summaryLang ?? undefined}>
+          {session.summary}
+        </p>
         {bookable ? (
           // On a phone the form starts far down the page, below the details and aims.
           <p className="govuk-body">
             <a className="govuk-link govuk-link--no-visited-state" href="#book" data-testid="jump-to-book">
-              {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}
+              {session.state === "waiting_list" ? t("event.joinWaitingList") : t("event.book")}
             </a>
           </p>
         ) : null}
 
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">When</dt>
-            <dd className="govuk-summary-list__value">{formatTimeRange(startsAt, endsAt)}</dd>
+            <dt className="govuk-summary-list__key">{t("event.when")}</dt>
+            <dd className="govuk-summary-list__value">{dates.timeRange(startsAt, endsAt)}</dd>
           </div>
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Where</dt>
-            <dd className="govuk-summary-list__value">
-              {session.online ? "Online — the joining link is sent when your place is confirmed" : session.venue}
-            </dd>
+            <dt className="govuk-summary-list__key">{t("session.where")}</dt>
+            <dd className="govuk-summary-list__value">{session.online ? t("event.online") : session.venue}</dd>
           </div>
           {session.audience ? (
             <div className="govuk-summary-list__row">
-              <dt className="govuk-summary-list__key">Who it is for</dt>
-              <dd className="govuk-summary-list__value">{session.audience}</dd>
+              <dt className="govuk-summary-list__key">{t("event.audience")}</dt>
+              <dd className="govuk-summary-list__value" lang={english}>
+                {session.audience}
+              </dd>
             </div>
           ) : null}
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Places</dt>
+            <dt className="govuk-summary-list__key">{t("session.places")}</dt>
             <dd className="govuk-summary-list__value" data-testid="places">
-              {session.state === "cancelled" ? "Cancelled" : placesLabel(session.placesLeft)}
+              {session.state === "cancelled" ? t("event.cancelled") : placesLabel(session.placesLeft, t)}
             </dd>
           </div>
           {bookable ? (
             <div className="govuk-summary-list__row">
-              <dt className="govuk-summary-list__key">Booking closes</dt>
-              <dd className="govuk-summary-list__value">{formatDateTime(new Date(session.bookingClosesAt))}</dd>
+              <dt className="govuk-summary-list__key">{t("event.bookingCloses")}</dt>
+              <dd className="govuk-summary-list__value">{dates.dateTime(new Date(session.bookingClosesAt))}</dd>
             </div>
           ) : null}
         </dl>
 
         {session.aims.length ? (
           <>
-            <h2 className="govuk-heading-m">What the session aims to do</h2>
-            <ul className="govuk-list govuk-list--bullet">
+            <h2 className="govuk-heading-m">{t("event.aims")}</h2>
+            <ul className="govuk-list govuk-list--bullet" lang={session.aimsLang ?? undefined}>
               {session.aims.map((aim) => (
                 <li key={aim}>{aim}</li>
               ))}
             </ul>
           </>
         ) : null}
-        {session.description ? <p className="govuk-body">{session.description}</p> : null}
+        {session.description ? (
+          <p className="govuk-body" lang={english}>
+            {session.description}
+          </p>
+        ) : null}
 
         {session.state === "cancelled" ? (
           <div className="govuk-inset-text" data-testid="booking-unavailable">
-            This session has been cancelled{session.cancelledReason ? `: ${session.cancelledReason}` : ""}.{" "}
+            {session.cancelledReason ? (
+              <>
+                {t("event.cancelledBecause")} {english ? <span lang={english}>{session.cancelledReason}</span> : session.cancelledReason}.
+              </>
+            ) : (
+              t("event.cancelledNoReason")
+            )}{" "}
             <Link className="govuk-link" to="/events">
-              See other sessions
+              {t("event.otherSessions")}
             </Link>
             .
           </div>
         ) : session.state === "started" ? (
           <div className="govuk-inset-text" data-testid="booking-unavailable">
-            This session has already taken place.{" "}
+            {t("event.started")}{" "}
             <Link className="govuk-link" to="/events">
-              See upcoming sessions
+              {t("event.upcomingSessions")}
             </Link>
             .
           </div>
         ) : session.state === "closed" ? (
           <div className="govuk-inset-text" data-testid="booking-unavailable">
-            <p className="govuk-body">Booking for this session has closed.</p>
+            <p className="govuk-body">{t("booking.refused.closed")}</p>
             {contact ? (
               <p className="govuk-body govuk-!-margin-bottom-0">
-                If you need a place, contact the training team:{" "}
-                <a className="govuk-link" href={`mailto:${contact.email}`}>
-                  {contact.email}
-                </a>
-                {contact.phone ? (
-                  <>
-                    {" "}
-                    or{" "}
+                {t.rich(contact.phone ? "event.closed.contactPhone" : "event.closed.contact", {
+                  email: (
+                    <a className="govuk-link" href={`mailto:${contact.email}`}>
+                      {contact.email}
+                    </a>
+                  ),
+                  phone: contact.phone ? (
                     <a className="govuk-link" href={`tel:${contact.phone.replace(/\s+/g, "")}`}>
                       {contact.phone}
                     </a>
-                  </>
-                ) : null}
-                .
+                  ) : null,
+                })}
               </p>
             ) : null}
           </div>
         ) : (
           <>
             <h2 className="govuk-heading-l govuk-!-margin-top-6" id="book">
-              {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}
+              {session.state === "waiting_list" ? t("event.joinWaitingList") : t("event.book")}
             </h2>
-            {session.state === "waiting_list" ? (
-              <p className="govuk-body">
-                This session is full. If you join the waiting list and a place becomes free, it goes to the first person waiting and we
-                email you.
-              </p>
-            ) : null}
+            {session.state === "waiting_list" ? <p className="govuk-body">{t("event.waitingList.explain")}</p> : null}
             <Form method="post" noValidate aria-labelledby="book">
               <Honeypot />
               <AttendeeFields
@@ -212,9 +226,9 @@ export default function SessionPage() {
                 staffDepartments={staffDepartments}
                 lineManagerWeeks={session.lineManagerWeeks}
               />
-              <PrivacyConsent purpose="run this session and report on our training" values={values} error={errors?.consent} />
+              <PrivacyConsent purpose="booking.privacy.purpose.book" values={values} error={errors?.consent} />
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-                {session.state === "waiting_list" ? "Join the waiting list" : "Book a place"}
+                {session.state === "waiting_list" ? t("event.joinWaitingList") : t("event.book")}
               </button>
             </Form>
           </>

@@ -3,74 +3,79 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { CLOSED_MESSAGES, getAttendeeFeedback, submitFeedback } from "~/models/feedback.server";
-import { formatDateTime, formatTimeRange } from "~/utils/dates";
+import { localised, translationsIn } from "~/models/programme-translation.server";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { datesFor, translator, useDates, useT } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, "Your feedback"),
+  ...localTitle(matches, "feedback.title"),
   { name: "robots", content: "noindex, nofollow" },
 ];
 export const headers = privatePageHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = getAttendeeFeedback({ token: params.token ?? "" });
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  const programme = localised({ programmeId: a.programme.id, programmeTitle: a.programme.title }, locale, translationsIn({ locale }));
   return {
     token: params.token!,
     done: new URL(request.url).searchParams.get("done") === "1",
-    programmeTitle: a.programme.title,
-    when: formatTimeRange(a.session.startsAt, a.session.endsAt),
+    programmeTitle: programme.programmeTitle,
+    titleLang: programme.titleLang,
+    when: datesFor(locale).timeRange(a.session.startsAt, a.session.endsAt),
     introduction: a.form.introduction,
     anonymous: a.form.anonymous,
     questions: a.questions,
     previous: a.previous,
     submittedAt: a.submittedAt,
-    closedMessage: a.closed
-      ? CLOSED_MESSAGES[a.closed]
-      : a.alreadyGaveAnonymous
-        ? "You have already given your feedback on this session. Thank you."
-        : null,
+    closedMessage: a.closed ? t(CLOSED_MESSAGES[a.closed]) : a.alreadyGaveAnonymous ? t("feedback.alreadyGiven") : null,
     closesAt: a.closesAt,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const locale = requestLocale(request);
+  const t = translator(locale);
   const values = formValues(await request.formData());
   const refused = await refusePublicPost({
     values,
     shown: values,
     clientAddress: context.clientAddress,
-    names: { form: "this form", sent: "answers" },
+    messages: { tooMany: t("answers.error.tooMany"), notAccepted: t("answers.error.notAccepted") },
   });
   if (refused) return refused;
-  const result = submitFeedback({ target: { channel: "attendee_link", token: params.token ?? "" }, values });
+  const result = submitFeedback({ target: { channel: "attendee_link", token: params.token ?? "" }, values, locale });
   if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
-  return "closed" in result ? invalid({ form: CLOSED_MESSAGES[result.closed] }, values, 409) : invalid(result.errors, values, 400);
+  return "closed" in result ? invalid({ form: t(CLOSED_MESSAGES[result.closed]) }, values, 409) : invalid(result.errors, values, 400);
 }
 
 export default function AttendeeFeedback() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
+  const dates = useDates();
   return (
     <FeedbackPage
       caption={d.when}
-      title={`Feedback: ${d.programmeTitle}`}
+      title={t.rich("feedback.heading", { title: <span lang={d.titleLang ?? undefined}>{d.programmeTitle}</span> })}
       introduction={
         <>
           {d.introduction ? (
-            <p className="govuk-body">{d.introduction}</p>
-          ) : (
-            <p className="govuk-body">
-              Thank you for coming. Your answers help us improve this training and report on it to the partnership.
+            <p className="govuk-body" lang={t.locale === "en" ? undefined : "en"}>
+              {d.introduction}
             </p>
+          ) : (
+            <p className="govuk-body">{t("feedback.intro")}</p>
           )}
           {d.submittedAt && !d.anonymous ? (
             <div className="govuk-inset-text">
-              You gave feedback on {formatDateTime(new Date(d.submittedAt))}. Your answers are below; you can change them until{" "}
-              {formatDateTime(new Date(d.closesAt))}.
+              {t("feedback.given", { given: dates.dateTime(new Date(d.submittedAt)), until: dates.dateTime(new Date(d.closesAt)) })}
             </div>
           ) : null}
         </>
@@ -81,20 +86,23 @@ export default function AttendeeFeedback() {
       done={d.done}
       doneMessage={
         d.anonymous ? (
-          <p className="govuk-body">Your answers are anonymous and cannot be changed.</p>
+          <p className="govuk-body">{t("feedback.done.anonymous")}</p>
         ) : (
           <p className="govuk-body">
-            You can{" "}
-            <Link className="govuk-link" to={`/feedback/${d.token}`}>
-              change your answers
-            </Link>{" "}
-            until {formatDateTime(new Date(d.closesAt))}.
+            {t.rich("feedback.done.change", {
+              link: (chunks) => (
+                <Link className="govuk-link" to={`/feedback/${d.token}`}>
+                  {chunks}
+                </Link>
+              ),
+              until: dates.dateTime(new Date(d.closesAt)),
+            })}
           </p>
         )
       }
       values={result?.values ?? d.previous}
       errors={result?.errors}
-      submitLabel={d.submittedAt ? "Save my changes" : "Send my feedback"}
+      submitLabel={d.submittedAt ? t("feedback.saveChanges") : t("feedback.send")}
     />
   );
 }

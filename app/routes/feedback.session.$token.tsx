@@ -3,18 +3,20 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
 import { CLOSED_MESSAGES, getSessionFeedback, sentFromDevice, submitFeedback } from "~/models/feedback.server";
+import { publicTitleIn } from "~/models/programme-translation.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
-import { formatTimeRange } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { datesFor, translator, useT } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
 import { newRoomDevice, readRoomDevice, roomDeviceCookie } from "~/utils/room-device.server";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, "Session feedback"),
+  ...localTitle(matches, "feedback.session.title"),
   { name: "robots", content: "noindex, nofollow" },
 ];
 export const headers = privatePageHeaders;
@@ -22,27 +24,33 @@ export const headers = privatePageHeaders;
 /** The session's anonymous link: for the room (as a QR code), walk-ins, and people who prefer not to be named. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const s = getSessionFeedback({ token: params.token ?? "" });
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  const title = publicTitleIn(s.programme, locale);
   const done = new URL(request.url).searchParams.get("done");
   return {
     done: done === "1" || done === "replaced",
     replaced: done === "replaced",
     alreadySent: sentFromDevice({ sessionId: s.session.id, deviceKey: readRoomDevice(request)?.key ?? null }),
     // Shown in a room on a shared screen or a phone: a sensitive programme keeps its neutral title here.
-    title: publicProgrammeTitle(s.programme),
-    when: formatTimeRange(s.session.startsAt, s.session.endsAt),
+    title,
+    titleLang: locale !== "en" && title === publicProgrammeTitle(s.programme) ? "en" : null,
+    when: datesFor(locale).timeRange(s.session.startsAt, s.session.endsAt),
     introduction: s.form.introduction,
     questions: s.questions,
-    closedMessage: s.closed ? CLOSED_MESSAGES[s.closed] : null,
+    closedMessage: s.closed ? t(CLOSED_MESSAGES[s.closed]) : null,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const locale = requestLocale(request);
+  const t = translator(locale);
   const values = formValues(await request.formData());
   const refused = await refusePublicPost({
     values,
     shown: values,
     clientAddress: context.clientAddress,
-    names: { form: "this form", sent: "answers" },
+    messages: { tooMany: t("answers.error.tooMany"), notAccepted: t("answers.error.notAccepted") },
   });
   if (refused) return refused;
   // One device, one response: the cookie lets a second send replace the first (ADR 009).
@@ -50,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = submitFeedback({
     target: { channel: "anonymous_link", sessionToken: params.token ?? "", deviceKey: device.key, anotherPerson: values.another === "yes" },
     values,
+    locale,
   });
   if (result.ok) {
     const path = new URL(request.url).pathname;
@@ -58,22 +67,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": roomDeviceCookie({ value: device.value, path, secure: getEnv().PUBLIC_URL.startsWith("https:") }) },
     });
   }
-  return "closed" in result ? invalid({ form: CLOSED_MESSAGES[result.closed] }, values, 409) : invalid(result.errors, values, 400);
+  return "closed" in result ? invalid({ form: t(CLOSED_MESSAGES[result.closed]) }, values, 409) : invalid(result.errors, values, 400);
 }
 
 export default function SessionFeedback() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
   return (
     <FeedbackPage
       caption={d.when}
-      title={`Feedback: ${d.title}`}
+      title={t.rich("feedback.heading", { title: <span lang={d.titleLang ?? undefined}>{d.title}</span> })}
       introduction={
         <>
-          <p className="govuk-body">{d.introduction || "Thank you for coming. Your answers help us improve this training."}</p>
+          {d.introduction ? (
+            <p className="govuk-body" lang={t.locale === "en" ? undefined : "en"}>
+              {d.introduction}
+            </p>
+          ) : (
+            <p className="govuk-body">{t("feedback.introRoom")}</p>
+          )}
           <p className="govuk-body" data-testid="one-response-each">
-            Please answer once. If you have already answered using the link in your email, you do not need to answer here too. We count
-            answers from this page up to the number of people who came.
+            {t("feedback.session.once")}
           </p>
         </>
       }
@@ -85,7 +100,7 @@ export default function SessionFeedback() {
         <>
           {d.replaced ? (
             <p className="govuk-body" data-testid="feedback-replaced">
-              These answers replace the ones sent from this device earlier.
+              {t("feedback.session.replaced")}
             </p>
           ) : null}
           <BackToEvents />
@@ -94,7 +109,7 @@ export default function SessionFeedback() {
       beforeSubmit={
         d.alreadySent ? (
           <div className="govuk-inset-text" data-testid="already-sent">
-            <p className="govuk-body">Feedback has already been sent from this device. Sending the form again replaces those answers.</p>
+            <p className="govuk-body">{t("feedback.session.alreadySent")}</p>
             <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
               <div className="govuk-checkboxes__item">
                 <input
@@ -106,7 +121,7 @@ export default function SessionFeedback() {
                   defaultChecked={result?.values?.another === "yes"}
                 />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor="f-another">
-                  Someone else sent that feedback: I am a different person using the same device
+                  {t("feedback.session.another")}
                 </label>
               </div>
             </div>

@@ -3,27 +3,33 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { followUpClosedMessage, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
-import { formatDateTime, formatTimeRange } from "~/utils/dates";
+import { localised, translationsIn } from "~/models/programme-translation.server";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { datesFor, translator, useDates, useT } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, "Your follow-up"),
+  ...localTitle(matches, "followUp.title"),
   { name: "robots", content: "noindex, nofollow" },
 ];
 export const headers = privatePageHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = getFollowUp({ token: params.token ?? "", role: "attendee" });
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  const programme = localised({ programmeId: a.programme.id, programmeTitle: a.programme.title }, locale, translationsIn({ locale }));
   return {
     token: params.token!,
     done: new URL(request.url).searchParams.get("done") === "1",
-    programmeTitle: a.programme.title,
+    programmeTitle: programme.programmeTitle,
+    titleLang: programme.titleLang,
     weeks: a.programme.followUpWeeks,
-    when: formatTimeRange(a.session.startsAt, a.session.endsAt),
+    when: datesFor(locale).timeRange(a.session.startsAt, a.session.endsAt),
     introduction: a.form.introduction,
     anonymous: a.form.anonymous,
     questions: a.questions,
@@ -31,50 +37,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedAt: a.submittedAt,
     closedMessage: a.closed
       ? a.closed === "not_open_yet"
-        ? `This follow-up opens on ${formatDateTime(a.opensAt)}, ${a.programme.followUpWeeks} weeks after the session.`
-        : followUpClosedMessage("attendee", a.closed)
+        ? t("followUp.opensOn", { date: datesFor(locale).dateTime(a.opensAt), weeks: a.programme.followUpWeeks })
+        : t(followUpClosedMessage("attendee", a.closed))
       : null,
     closesAt: a.closesAt,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const locale = requestLocale(request);
+  const t = translator(locale);
   const values = formValues(await request.formData());
   const refused = await refusePublicPost({
     values,
     shown: values,
     clientAddress: context.clientAddress,
-    names: { form: "this form", sent: "answers" },
+    messages: { tooMany: t("answers.error.tooMany"), notAccepted: t("answers.error.notAccepted") },
   });
   if (refused) return refused;
-  const result = submitFollowUp({ token: params.token ?? "", role: "attendee", values });
+  const result = submitFollowUp({ token: params.token ?? "", role: "attendee", values, locale });
   if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
   return "closed" in result
-    ? invalid({ form: followUpClosedMessage("attendee", result.closed) }, values, 409)
+    ? invalid({ form: t(followUpClosedMessage("attendee", result.closed)) }, values, 409)
     : invalid(result.errors, values, 400);
 }
 
 export default function AttendeeFollowUp() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
+  const dates = useDates();
+  const english = t.locale === "en" ? undefined : "en";
   return (
     <FeedbackPage
       caption={d.when}
-      title={`${d.weeks} weeks on: ${d.programmeTitle}`}
+      title={t.rich("followUp.heading", { weeks: d.weeks, title: <span lang={d.titleLang ?? undefined}>{d.programmeTitle}</span> })}
       introduction={
         <>
           {d.introduction ? (
-            <p className="govuk-body">{d.introduction}</p>
-          ) : (
-            <p className="govuk-body">
-              A few weeks after the session, we would like to know whether you have been able to use what you learned. Your answers show the
-              partnership whether its training changes practice.
+            <p className="govuk-body" lang={english}>
+              {d.introduction}
             </p>
+          ) : (
+            <p className="govuk-body">{t("followUp.intro")}</p>
           )}
           {d.submittedAt && !d.anonymous ? (
             <div className="govuk-inset-text">
-              You answered on {formatDateTime(new Date(d.submittedAt))}. Your answers are below; you can change them until{" "}
-              {formatDateTime(new Date(d.closesAt))}.
+              {t("followUp.given", { given: dates.dateTime(new Date(d.submittedAt)), until: dates.dateTime(new Date(d.closesAt)) })}
             </div>
           ) : null}
         </>
@@ -85,20 +94,23 @@ export default function AttendeeFollowUp() {
       done={d.done}
       doneMessage={
         d.anonymous ? (
-          <p className="govuk-body">Your answers are anonymous and cannot be changed.</p>
+          <p className="govuk-body">{t("feedback.done.anonymous")}</p>
         ) : (
           <p className="govuk-body">
-            You can{" "}
-            <Link className="govuk-link" to={`/follow-up/${d.token}`}>
-              change your answers
-            </Link>{" "}
-            until {formatDateTime(new Date(d.closesAt))}.
+            {t.rich("feedback.done.change", {
+              link: (chunks) => (
+                <Link className="govuk-link" to={`/follow-up/${d.token}`}>
+                  {chunks}
+                </Link>
+              ),
+              until: dates.dateTime(new Date(d.closesAt)),
+            })}
           </p>
         )
       }
       values={result?.values ?? d.previous}
       errors={result?.errors}
-      submitLabel={d.submittedAt ? "Save my changes" : "Send my answers"}
+      submitLabel={d.submittedAt ? t("feedback.saveChanges") : t("feedback.sendAnswers")}
     />
   );
 }

@@ -3,16 +3,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { followUpClosedMessage, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
+import { publicTitleIn } from "~/models/programme-translation.server";
 import { publicProgrammeTitle } from "~/models/programme.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { datesFor, translator, useDates, useT } from "~/utils/i18n";
+import { requestLocale } from "~/utils/locale.server";
+import { localTitle } from "~/utils/meta";
 import { refusePublicPost } from "~/utils/public-form.server";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, "A line manager's follow-up"),
+  ...localTitle(matches, "followUp.manager.title"),
   { name: "robots", content: "noindex, nofollow" },
 ];
 export const headers = privatePageHeaders;
@@ -20,12 +22,16 @@ export const headers = privatePageHeaders;
 /** The manager's page shows whom and which session it is about, and nothing of the attendee's own answers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = getFollowUp({ token: params.token ?? "", role: "manager" });
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  const title = publicTitleIn(a.programme, locale);
   return {
     token: params.token!,
     done: new URL(request.url).searchParams.get("done") === "1",
     attendeeName: a.booking.name,
-    programmeTitle: publicProgrammeTitle(a.programme),
-    on: formatDate(a.session.startsAt),
+    programmeTitle: title,
+    titleLang: locale !== "en" && title === publicProgrammeTitle(a.programme) ? "en" : null,
+    on: datesFor(locale).date(a.session.startsAt),
     introduction: a.form.introduction,
     anonymous: a.form.anonymous,
     questions: a.questions,
@@ -33,47 +39,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedAt: a.submittedAt,
     closedMessage: a.closed
       ? a.closed === "not_open_yet"
-        ? `This follow-up opens on ${formatDateTime(a.opensAt)}.`
-        : followUpClosedMessage("manager", a.closed)
+        ? t("followUp.manager.opensOn", { date: datesFor(locale).dateTime(a.opensAt) })
+        : t(followUpClosedMessage("manager", a.closed))
       : null,
     closesAt: a.closesAt,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const locale = requestLocale(request);
+  const t = translator(locale);
   const values = formValues(await request.formData());
   const refused = await refusePublicPost({
     values,
     shown: values,
     clientAddress: context.clientAddress,
-    names: { form: "this form", sent: "answers" },
+    messages: { tooMany: t("answers.error.tooMany"), notAccepted: t("answers.error.notAccepted") },
   });
   if (refused) return refused;
-  const result = submitFollowUp({ token: params.token ?? "", role: "manager", values });
+  const result = submitFollowUp({ token: params.token ?? "", role: "manager", values, locale });
   if (result.ok) return redirect(`${new URL(request.url).pathname}?done=1`, 303);
   return "closed" in result
-    ? invalid({ form: followUpClosedMessage("manager", result.closed) }, values, 409)
+    ? invalid({ form: t(followUpClosedMessage("manager", result.closed)) }, values, 409)
     : invalid(result.errors, values, 400);
 }
 
 export default function ManagerFollowUp() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
+  const dates = useDates();
+  const english = t.locale === "en" ? undefined : "en";
   return (
     <FeedbackPage
-      caption={`${d.programmeTitle}, ${d.on}`}
-      title={`Since ${d.attendeeName}'s training`}
+      caption={t("followUp.manager.caption", { title: d.programmeTitle, date: d.on })}
+      title={t("followUp.manager.heading", { name: d.attendeeName })}
       introduction={
         <>
-          <p className="govuk-body">
-            {d.introduction ||
-              `${d.attendeeName} named you as their line manager when booking this session. We would like to know whether you have seen a change in practice since.`}
-          </p>
-          <p className="govuk-body">Your answers and theirs are kept apart: neither of you sees the other&apos;s.</p>
+          {d.introduction ? (
+            <p className="govuk-body" lang={english}>
+              {d.introduction}
+            </p>
+          ) : (
+            <p className="govuk-body">{t("followUp.manager.intro", { name: d.attendeeName })}</p>
+          )}
+          <p className="govuk-body">{t("followUp.manager.apart")}</p>
           {d.submittedAt && !d.anonymous ? (
             <div className="govuk-inset-text">
-              You answered on {formatDateTime(new Date(d.submittedAt))}. Your answers are below; you can change them until{" "}
-              {formatDateTime(new Date(d.closesAt))}.
+              {t("followUp.given", { given: dates.dateTime(new Date(d.submittedAt)), until: dates.dateTime(new Date(d.closesAt)) })}
             </div>
           ) : null}
         </>
@@ -84,20 +97,23 @@ export default function ManagerFollowUp() {
       done={d.done}
       doneMessage={
         d.anonymous ? (
-          <p className="govuk-body">Your answers are anonymous and cannot be changed.</p>
+          <p className="govuk-body">{t("feedback.done.anonymous")}</p>
         ) : (
           <p className="govuk-body">
-            You can{" "}
-            <Link className="govuk-link" to={`/follow-up/manager/${d.token}`}>
-              change your answers
-            </Link>{" "}
-            until {formatDateTime(new Date(d.closesAt))}.
+            {t.rich("feedback.done.change", {
+              link: (chunks) => (
+                <Link className="govuk-link" to={`/follow-up/manager/${d.token}`}>
+                  {chunks}
+                </Link>
+              ),
+              until: dates.dateTime(new Date(d.closesAt)),
+            })}
           </p>
         )
       }
       values={result?.values ?? d.previous}
       errors={result?.errors}
-      submitLabel={d.submittedAt ? "Save my changes" : "Send my answers"}
+      submitLabel={d.submittedAt ? t("feedback.saveChanges") : t("feedback.sendAnswers")}
     />
   );
 }

@@ -8,8 +8,11 @@
  *   q<id>-permission     quote: "organisation" | "anonymous" | "no"
  */
 import type { FieldErrors, FormValues } from "~/utils/forms";
+import { translator, type MessageKey, type Translate } from "~/utils/i18n";
 
 import type { QuestionType } from "../../domain/vocabulary";
+
+const ENGLISH = translator("en");
 
 export type QuestionForAnswers = {
   id: number;
@@ -65,19 +68,23 @@ export function optionsOf(q: QuestionForAnswers): string[] {
   return q.config.options ?? [];
 }
 
+/**
+ * Reads a form's answers. Messages are in the page's language (`t`, English by default), each naming its
+ * question by number, and any option by the words the page showed (`shown`).
+ */
 export function parseAnswers(
   questions: QuestionForAnswers[],
   values: FormValues,
-  { anonymous }: { anonymous: boolean },
+  { anonymous, t = ENGLISH, shown = (text: string) => text }: { anonymous: boolean; t?: Translate; shown?: (text: string) => string },
 ): { ok: true; rows: AnswerRow[] } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const rows: AnswerRow[] = [];
 
   questions.forEach((q, index) => {
-    const label = `Question ${index + 1}`;
+    const n = index + 1;
     const name = fieldName(q);
-    const fail = (message: string, key = name) => {
-      errors[key] ??= `${label}: ${message}`;
+    const fail = (message: MessageKey, key = name, values: Record<string, string | number> = {}) => {
+      errors[key] ??= t(message, { n, ...values });
     };
     const options = optionsOf(q);
 
@@ -87,10 +94,10 @@ export function parseAnswers(
       case "agreement": {
         const value = one(values, name);
         if (!value) {
-          if (q.required) fail("select an answer");
+          if (q.required) fail("answers.error.select");
           return;
         }
-        if (!options.includes(value)) return fail("select one of the answers shown");
+        if (!options.includes(value)) return fail("answers.error.selectShown");
         rows.push({ questionId: q.id, choice: value });
         return;
       }
@@ -98,12 +105,12 @@ export function parseAnswers(
         const ticked = [...new Set(many(values, name))];
         const otherText = one(values, fieldName(q, "-other"));
         const allowed = q.config.allowOther ? [...options, OTHER] : options;
-        if (ticked.some((t) => !allowed.includes(t))) return fail("select from the answers shown");
-        if (ticked.includes(OTHER) && !otherText) return fail("say what your other answer is", fieldName(q, "-other"));
+        if (ticked.some((t) => !allowed.includes(t))) return fail("answers.error.selectFrom");
+        if (ticked.includes(OTHER) && !otherText) return fail("answers.error.otherSay", fieldName(q, "-other"));
         if (otherText.length > OTHER_MAX_LENGTH)
-          return fail(`your other answer must be ${OTHER_MAX_LENGTH} characters or fewer`, fieldName(q, "-other"));
+          return fail("answers.error.otherTooLong", fieldName(q, "-other"), { max: OTHER_MAX_LENGTH });
         if (!ticked.length) {
-          if (q.required) fail("select at least one answer");
+          if (q.required) fail("answers.error.selectOne");
           return;
         }
         for (const choice of ticked) rows.push({ questionId: q.id, choice, text: choice === OTHER ? otherText : null });
@@ -114,11 +121,11 @@ export function parseAnswers(
         const min = q.config.min ?? 0;
         const max = q.config.max ?? 10;
         if (!raw) {
-          if (q.required) fail("select a number");
+          if (q.required) fail("answers.error.number");
           return;
         }
         const n = Number(raw);
-        if (!/^\d{1,2}$/.test(raw) || n < min || n > max) return fail(`choose a number from ${min} to ${max}`);
+        if (!/^\d{1,2}$/.test(raw) || n < min || n > max) return fail("answers.error.numberRange", name, { min, max });
         rows.push({ questionId: q.id, number: n });
         return;
       }
@@ -129,17 +136,17 @@ export function parseAnswers(
           const key = fieldName(q, `-r${r}`);
           const value = one(values, key);
           if (!value) {
-            if (q.required) fail(`select an answer for “${row}”`, key);
+            if (q.required) fail("answers.error.selectRow", key, { row: shown(row) });
             return;
           }
-          if (!options.includes(value)) return fail(`select one of the answers shown for “${row}”`, key);
+          if (!options.includes(value)) return fail("answers.error.selectRowShown", key, { row: shown(row) });
           answered.push({ questionId: q.id, rowKey: row, choice: value });
         });
         // Rows that do not exist are refused, not ignored: someone is posting by hand.
         const extra = Object.keys(values).some(
           (k) => k.startsWith(fieldName(q, "-r")) && Number(k.slice(fieldName(q, "-r").length)) >= gridRows.length,
         );
-        if (extra) return fail("answer only the rows shown");
+        if (extra) return fail("answers.error.onlyRows");
         rows.push(...answered);
         return;
       }
@@ -150,19 +157,20 @@ export function parseAnswers(
           .filter((k) => k.startsWith(prefix))
           .map((k) => ({ k: Number(k.slice(prefix.length)), value: one(values, k) }))
           .filter((p) => p.value);
-        if (posted.some((p) => !Number.isInteger(p.k) || p.k < 1 || p.k > maxRank)) return fail(`rank no more than ${maxRank}`);
+        if (posted.some((p) => !Number.isInteger(p.k) || p.k < 1 || p.k > maxRank))
+          return fail("answers.error.rankMax", name, { max: maxRank });
         const byRank = new Map(posted.map((p) => [p.k, p.value]));
         const chosen = [...byRank.values()];
-        if (chosen.some((c) => !options.includes(c))) return fail("choose from the options shown");
+        if (chosen.some((c) => !options.includes(c))) return fail("answers.error.chooseShown");
         const repeated = chosen.find((c, i) => chosen.indexOf(c) !== i);
-        if (repeated) return fail(`you chose “${repeated}” more than once. Choose each option only once`);
+        if (repeated) return fail("answers.error.repeated", name, { option: shown(repeated) });
         const needed = q.required ? maxRank : byRank.size;
         for (let k = 1; k <= needed; k++) {
           if (!byRank.has(k))
-            return fail(
-              q.required ? `choose your ${ordinal(k)} choice` : `choose your ${ordinal(k)} choice before your ${ordinal(k + 1)}`,
-              fieldName(q, `-rank${k}`),
-            );
+            return fail(q.required ? "answers.error.rankNeeded" : "answers.error.rankBefore", fieldName(q, `-rank${k}`), {
+              rank: k,
+              next: k + 1,
+            });
         }
         for (const [rank, choice] of [...byRank].sort((a, b) => a[0] - b[0])) rows.push({ questionId: q.id, choice, rank });
         return;
@@ -172,10 +180,10 @@ export function parseAnswers(
         const text = one(values, name);
         const max = q.config.maxLength ?? DEFAULT_MAX_LENGTH[q.type]!;
         if (!text) {
-          if (q.required) fail("enter an answer");
+          if (q.required) fail("answers.error.enter");
           return;
         }
-        if (text.length > max) return fail(`your answer must be ${max} characters or fewer`);
+        if (text.length > max) return fail("answers.error.tooLong", name, { max });
         rows.push({ questionId: q.id, text });
         return;
       }
@@ -185,12 +193,12 @@ export function parseAnswers(
         const max = q.config.maxLength ?? DEFAULT_MAX_LENGTH.quote!;
         const allowed = anonymous ? ["anonymous", "no"] : ["organisation", "anonymous", "no"];
         if (!text) {
-          if (q.required) fail("enter your comment");
+          if (q.required) fail("answers.error.comment");
           return;
         }
-        if (text.length > max) return fail(`your comment must be ${max} characters or fewer`);
-        if (!permission) return fail("say whether we may share your comment", fieldName(q, "-permission"));
-        if (!allowed.includes(permission)) return fail("choose one of the options shown", fieldName(q, "-permission"));
+        if (text.length > max) return fail("answers.error.commentTooLong", name, { max });
+        if (!permission) return fail("answers.error.permission", fieldName(q, "-permission"));
+        if (!allowed.includes(permission)) return fail("answers.error.permissionShown", fieldName(q, "-permission"));
         rows.push({
           questionId: q.id,
           text,

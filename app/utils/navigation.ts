@@ -1,3 +1,4 @@
+import type { Translate } from "./i18n";
 import type { Role } from "../../domain/vocabulary";
 
 export type NavItem = { to: string; label: string; end?: boolean };
@@ -28,7 +29,9 @@ export function staffNavigation(role: Role): NavItem[] {
   }));
 }
 
-export const PUBLIC_NAV: NavItem[] = [
-  { to: "/", label: "Home", end: true },
-  { to: "/events", label: "Upcoming events" },
-];
+export function publicNavigation(t: Translate): NavItem[] {
+  return [
+    { to: "/", label: t("nav.home"), end: true },
+    { to: "/events", label: t("nav.events") },
+  ];
+}

@@ -11,22 +11,22 @@ export async function refusePublicPost<V extends Record<string, unknown>>({
   values,
   shown,
   clientAddress,
-  names,
+  messages,
 }: {
   values: FormValues;
   /** The answers to put back on the page. */
   shown: V;
   clientAddress: string | undefined;
-  /** How the messages name the form and what it sends: "the booking form" and "booking". */
-  names: { form: string; sent: string };
+  /** What to say, in the page's language: sent too often, and refused as a bot's. */
+  messages: { tooMany: string; notAccepted: string };
 }): Promise<ReturnType<typeof invalid<V>> | null> {
   const limit = (await publicFormLimiter()).hit(clientAddress ?? "unknown");
   if (!limit.allowed) {
-    return invalid({ form: `You have sent ${names.form} too many times. Wait a minute and try again.` }, shown, 429, {
+    return invalid({ form: messages.tooMany }, shown, 429, {
       "Retry-After": String(limit.retryAfterSeconds),
     });
   }
   // Filled in: almost certainly a bot. Nothing is saved.
-  if (str(values, "website")) return invalid({ form: `Your ${names.sent} could not be accepted. Please try again.` }, shown, 400);
+  if (str(values, "website")) return invalid({ form: messages.notAccepted }, shown, 400);
   return null;
 }

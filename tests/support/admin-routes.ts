@@ -17,6 +17,7 @@ export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all";
   "admin.programmes.new": { path: "/admin/programmes/new", roles: ["organiser"] },
   "admin.programmes.$programmeId._index": { path: "/admin/programmes/:programmeId", roles: ["organiser"] },
   "admin.programmes.$programmeId.edit": { path: "/admin/programmes/:programmeId/edit", roles: ["organiser"] },
+  "admin.programmes.$programmeId.translations": { path: "/admin/programmes/:programmeId/translations", roles: ["organiser"] },
   "admin.programmes.$programmeId.sessions.new": { path: "/admin/programmes/:programmeId/sessions/new", roles: ["organiser"] },
   "admin.sessions._index": { path: "/admin/sessions", roles: ["organiser", "facilitator"] },
   "admin.people": { path: "/admin/people", roles: ["organiser"] },
