@@ -10,7 +10,7 @@ import { getUser, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
 import { DEFAULT_LOCALE, intlFor, LOCALE_CODES, translator, useT, type Locale } from "~/utils/i18n";
-import { isStaffPath, requestLocale } from "~/utils/locale.server";
+import { isStaffPath, languageCookie, localeInUrl, preferredLocale, requestLocale } from "~/utils/locale.server";
 import { publicNavigation, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
 import { DEFAULT_SUPPORT_PANEL, type SupportPanel as SupportPanelSettings } from "~/utils/support-panel";
@@ -28,6 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { notice, setCookie } = user ? await takeNotice(request) : { notice: null, setCookie: null };
   const url = new URL(request.url);
   const locale = requestLocale(request);
+  // A link in the visitor's language (from their email, or a search engine's hreflang) is remembered, so the
+  // pages it leads to stay in that language.
+  const chosen = !isStaffPath(url.pathname) && request.method === "GET" ? localeInUrl(url) : null;
+  const rememberLanguage =
+    chosen && preferredLocale({ cookie: request.headers.get("Cookie"), acceptLanguage: request.headers.get("Accept-Language") }) !== chosen
+      ? languageCookie(chosen, { secure: env.APP_MODE === "live" })
+      : null;
+  const cookies = [setCookie, rememberLanguage].filter((c): c is string => Boolean(c));
   return data(
     {
       user,
@@ -40,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       contactEmail: getTrainingContact().email,
       support: getSupportPanel(),
     },
-    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+    cookies.length ? { headers: cookies.map((c): [string, string] => ["Set-Cookie", c]) } : undefined,
   );
 }
 

@@ -6,6 +6,7 @@ import { ErrorSummary, TextInput } from "~/components/forms";
 import { checkCertificate } from "~/models/certificate.server";
 import { BOOKING_RETENTION_MONTHS } from "~/models/retention.server";
 import { clock } from "~/utils/clock.server";
+import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -40,8 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CheckCertificate() {
   const { typed, result, error, keptYears } = useLoaderData<typeof loader>();
+  // For employers checking a certificate, which is printed in English: the page is too (ADR 028), marked so.
+  const english = useT().locale === "en" ? undefined : "en";
   return (
-    <div className="govuk-grid-row">
+    <div className="govuk-grid-row" lang={english}>
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={error ? { code: error } : null} />
         {result ? (
