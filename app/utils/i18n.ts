@@ -6,8 +6,8 @@
  *
  * To add a language: add it to LOCALES and add its catalogue with every key (a test fails on a missing one).
  */
-import type { ReactNode } from "react";
 import { IntlMessageFormat } from "intl-messageformat";
+import type { ReactNode } from "react";
 import { createIntl, createIntlCache, useIntl, type IntlShape } from "react-intl";
 
 import en from "~/i18n/en.json";
