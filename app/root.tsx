@@ -9,7 +9,7 @@ import { getSupportPanel, getTrainingContact } from "~/models/settings.server";
 import { getUser, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
-import { DEFAULT_LOCALE, intlFor, LOCALE_CODES, translator, useT, type Locale } from "~/utils/i18n";
+import { DEFAULT_LOCALE, intlFor, localTranslator, LOCALE_CODES, useT, type Locale } from "~/utils/i18n";
 import { isStaffPath, languageCookie, localeInUrl, preferredLocale, requestLocale } from "~/utils/locale.server";
 import { publicNavigation, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
@@ -77,7 +77,7 @@ type RootData = {
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const service = data?.serviceName ?? "Training and Events";
-  if (error) return [{ title: `${errorHeading(error, translator(data?.locale ?? DEFAULT_LOCALE))} – ${service}` }];
+  if (error) return [{ title: `${errorHeading(error, localTranslator(data?.locale ?? DEFAULT_LOCALE))} – ${service}` }];
   return [{ title: service }];
 };
 

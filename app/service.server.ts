@@ -58,11 +58,17 @@ export function publicPagesValidUntil(now: number): number {
   return Math.min(nextTimedChange({ now: new Date(now) }) ?? longest, longest);
 }
 
-/** The language a remembered public page at this address is in, for these headers (server/public-pages.ts). */
-export function publicPagesLanguage(path: string, headers: { cookie?: string; acceptLanguage?: string }): string {
+/**
+ * The language a remembered public page at this address is in, for these headers (server/public-pages.ts); null
+ * when the page must be made for this visitor alone: a `?lang=` their cookie and browser would not have chosen
+ * is remembered for them with a cookie (root.tsx), which a kept page cannot set.
+ */
+export function publicPagesLanguage(path: string, headers: { cookie?: string; acceptLanguage?: string }): string | null {
   const query = path.indexOf("?");
   const inUrl = query === -1 ? null : localeInUrl(new URL(path, "http://x"));
-  return inUrl ?? preferredLocale({ cookie: headers.cookie, acceptLanguage: headers.acceptLanguage });
+  const preferred = preferredLocale({ cookie: headers.cookie, acceptLanguage: headers.acceptLanguage });
+  if (inUrl && inUrl !== preferred) return null;
+  return preferred;
 }
 
 export type ServiceHooks = {

@@ -19,6 +19,7 @@ import {
   type EmailMessage,
   type SessionInfo,
 } from "./layout";
+import { inLanguage } from "../app/utils/i18n";
 
 export type BookingEmail = {
   ctx: EmailContext;
@@ -225,7 +226,10 @@ export function bookingCancelled({
   if (reason) blocks.push({ kind: "quote", text: reason });
   blocks.push(sessionDetails(session, { showLink: false }, ctx));
   if (calendar) blocks.push({ kind: "p", text: t("email.cancelled.removed") });
-  blocks.push({ kind: "link", text: t("email.otherEvents"), href: `${ctx.publicUrl}/events` }, manageLink(ctx, manageUrl));
+  blocks.push(
+    { kind: "link", text: t("email.otherEvents"), href: inLanguage(`${ctx.publicUrl}/events`, wordsFor(ctx).locale) },
+    manageLink(ctx, manageUrl),
+  );
   return compose({
     ctx,
     subject: t("email.cancelled.subject", { session: dated(ctx, session) }),
@@ -259,7 +263,7 @@ export function sessionCancelled({
       { kind: "quote", text: reason },
       sessionDetails(session, { showLink: false }, ctx),
       ...(calendar ? [{ kind: "p", text: t("email.sessionCancelled.removed") } as Block] : []),
-      { kind: "link", text: t("email.otherEvents"), href: `${ctx.publicUrl}/events` },
+      { kind: "link", text: t("email.otherEvents"), href: inLanguage(`${ctx.publicUrl}/events`, wordsFor(ctx).locale) },
       manageLink(ctx, manageUrl),
     ],
     reason: t("email.reason.booked"),

@@ -23,7 +23,7 @@ export type PublicPageHooks = {
   /** Until when a page made at `now` can be sent again if nothing is written: ms. */
   validUntil: (now: number) => number;
   /** The language the page at this address will be in for these headers. */
-  language: (path: string, headers: { cookie?: string; acceptLanguage?: string }) => string;
+  language: (path: string, headers: { cookie?: string; acceptLanguage?: string }) => string | null;
 };
 
 /** A cookie header holding nothing but the visitor's choice of language, which the page's key already says. */
@@ -105,7 +105,8 @@ export function publicPageMemory(hooks: PublicPageHooks) {
       const query = path.indexOf("?");
       if (!REMEMBERED.test(query === -1 ? path : path.slice(0, query))) return null;
       const acceptLanguage = req.headers["accept-language"];
-      return `${hooks.language(path, { cookie, acceptLanguage: typeof acceptLanguage === "string" ? acceptLanguage : undefined })} ${path}`;
+      const language = hooks.language(path, { cookie, acceptLanguage: typeof acceptLanguage === "string" ? acceptLanguage : undefined });
+      return language === null ? null : `${language} ${path}`;
     },
 
     stamp: hooks.stamp,

@@ -8,12 +8,14 @@ import { describe, expect, it } from "vitest";
 
 import { placesLabel } from "~/components/sessions";
 import en from "~/i18n/en.json";
+import { publicPagesLanguage } from "~/service.server";
 import { CATALOGUES, datesFor, LOCALE_CODES, monthName, translator, type Locale } from "~/utils/i18n";
 import { fromAcceptLanguage, requestLocale } from "~/utils/locale.server";
 
 import type { CalendarEvent } from "../emails/calendar";
 import type { EmailMessage } from "../emails/layout";
 import * as emails from "../emails/messages";
+import { publicPageMemory } from "../server/public-pages";
 
 /** Argument names and rich-text tags a message uses, and whether each plural has `other`. */
 function shape(elements: MessageFormatElement[], into = { args: new Set<string>(), tags: new Set<string>(), pluralsHaveOther: true }) {
@@ -89,6 +91,23 @@ describe("which language a page is in", () => {
   it("keeps staff pages and sign-in in English whatever is chosen", () => {
     for (const path of ["/admin", "/admin/sessions?lang=es", "/sign-in"])
       expect(requestLocale(request(path, { Cookie: "lang=es", "Accept-Language": "es" }))).toBe("en");
+  });
+
+  it("keeps a public page once per language, and makes a page that must remember a language for that visitor alone", () => {
+    const memory = publicPageMemory({
+      stamp: () => ({ version: "1", now: 0 }),
+      validUntil: (now) => now + 1000,
+      language: publicPagesLanguage,
+    });
+    const get = (headers: Record<string, string>) => ({ method: "GET", headers });
+    expect(memory.keyFor(get({}), "/events")).toBe("en /events");
+    expect(memory.keyFor(get({ "accept-language": "pt-BR" }), "/events")).toBe("pt /events");
+    // A cookie holding only the chosen language does not stop the page being kept.
+    expect(memory.keyFor(get({ cookie: "lang=es", "accept-language": "pt-BR" }), "/events")).toBe("es /events");
+    expect(memory.keyFor(get({ cookie: "lang=es; other=1" }), "/events")).toBeNull();
+    // The address asks for what the visitor would get anyway: kept; for another language: made, with its cookie.
+    expect(memory.keyFor(get({ "accept-language": "es" }), "/events?lang=es")).toBe("es /events?lang=es");
+    expect(memory.keyFor(get({ "accept-language": "en-GB" }), "/events?lang=es")).toBeNull();
   });
 
   it("reads a hostile Accept-Language as no preference", () => {
@@ -181,6 +200,8 @@ describe("every email to an attendee in their language", () => {
         expect(message.subject, `${locale} ${kind}: "${part}"`).not.toContain(part);
       }
     }
+    // Its links open the pages in the language too.
+    expect(new Map(every(locale)).get("cancelled")!.text).toContain(`https://x/events?lang=${locale}`);
     const confirmed = new Map(every(locale)).get("confirmed")!;
     expect(confirmed.text).toContain(
       locale === "es" ? "miércoles, 10 de marzo de 2027, de 10:00 a 12:30" : "quarta-feira, 10 de março de 2027, das 10:00 às 12:30",

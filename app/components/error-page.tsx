@@ -1,14 +1,15 @@
 /** The error pages: "not found", "no permission", a refused request, and the service failing. */
 import { isRouteErrorResponse } from "@remix-run/react";
 
-import { useT, type Translate } from "~/utils/i18n";
+import { useT, type Locale, type Translate } from "~/utils/i18n";
 
 /** The page's heading for an error, used for its title too. */
-export function errorHeading(error: unknown, t: Translate): string {
+export function errorHeading(error: unknown, t: Translate & { locale: Locale }): string {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) return t("error.notFound.title");
     if (error.status === 403) return t("error.forbidden.title");
-    return error.statusText || t("error.problem.title");
+    // A status's own words are English ("Method Not Allowed"): other languages say there is a problem.
+    return t.locale === "en" ? error.statusText || t("error.problem.title") : t("error.problem.title");
   }
   return t("error.failed.title");
 }
@@ -57,10 +58,17 @@ export function ErrorPage({ error, area = "public" }: { error: unknown; area?: "
         </>
       );
     }
+    // What the service said went wrong is in English: marked so on a page in another language.
     return (
       <>
-        <h1 className="govuk-heading-l">{error.statusText || t("error.problem.title")}</h1>
-        <p className="govuk-body">{typeof error.data === "string" ? error.data : t("error.problem.body")}</p>
+        <h1 className="govuk-heading-l">{errorHeading(error, t)}</h1>
+        {typeof error.data === "string" ? (
+          <p className="govuk-body" lang={t.locale === "en" ? undefined : "en"}>
+            {error.data}
+          </p>
+        ) : (
+          <p className="govuk-body">{t("error.problem.body")}</p>
+        )}
       </>
     );
   }

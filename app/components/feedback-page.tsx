@@ -7,7 +7,7 @@ import type { FieldErrors, FormValues } from "~/utils/forms";
 import { useT } from "~/utils/i18n";
 
 export type FeedbackPageProps = {
-  caption: string;
+  caption: ReactNode;
   title: ReactNode;
   introduction?: ReactNode;
   questions: PublicQuestion[];

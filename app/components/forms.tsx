@@ -178,7 +178,7 @@ export function Select({
   options,
   defaultValue,
   labelClassName,
-}: CommonProps & { options: Array<{ value: string; label: string }>; defaultValue?: string }) {
+}: CommonProps & { options: Array<{ value: string; label: string; lang?: string }>; defaultValue?: string }) {
   return (
     <div className={`govuk-form-group ${error ? "govuk-form-group--error" : ""}`}>
       <Label name={name} label={label} labelClassName={labelClassName} />
@@ -192,7 +192,7 @@ export function Select({
         aria-describedby={describedBy(name, hint, error)}
       >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -18,12 +18,14 @@ function Logo() {
 }
 
 export function Header({ serviceName, user }: { serviceName: string; user: { name: string; role: Role } | null }) {
+  // The service's name is set in English (SERVICE_NAME).
+  const english = useT().locale === "en" ? undefined : "en";
   return (
     <header className="app-header" role="banner">
       <div className="govuk-width-container app-header__container">
         <Link to={user ? "/admin" : "/"} className="app-header__brand">
           <Logo />
-          <span>{serviceName}</span>
+          <span lang={english}>{serviceName}</span>
         </Link>
         {user ? (
           <div className="app-header__account">
@@ -110,16 +112,9 @@ export function LanguageSwitcher({ current, redirectTo }: { current: Locale; red
                   {LOCALES[code].name}
                 </span>
               ) : (
-                <button
-                  type="submit"
-                  name="lang"
-                  value={code}
-                  lang={code}
-                  className="app-language-select__button"
-                  data-testid={`lang-${code}`}
-                >
+                <button type="submit" name="lang" value={code} className="app-language-select__button" data-testid={`lang-${code}`}>
                   <span className="govuk-visually-hidden">{`${t("layout.language.switchTo")} `}</span>
-                  {LOCALES[code].name}
+                  <span lang={code}>{LOCALES[code].name}</span>
                 </button>
               )}
             </li>

@@ -2,12 +2,14 @@
  * One feedback or consultation question, rendered with GOV.UK patterns so it works without JavaScript
  * and on a phone. Field names match app/utils/answers.ts.
  */
+import type { ReactNode } from "react";
+
 import { Checkboxes, fieldId, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import type { PublicQuestionRow } from "~/models/feedback.server";
 import { fieldName, OTHER } from "~/utils/answers";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { list, str } from "~/utils/forms";
-import { useT, wordingIn, type Translate, type Locale } from "~/utils/i18n";
+import { useT, wordingIn, type Locale, type Translate, type Worded } from "~/utils/i18n";
 
 import type { QuestionConfig } from "../../domain/vocabulary";
 
@@ -19,19 +21,36 @@ const midSentence = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label[0]!
  * confident."), said once.
  */
 export function scaleHint(config: QuestionConfig, hint: string | undefined, t: Translate & { locale: Locale }): string | undefined {
-  const min = config.min ?? 0;
-  const max = config.max ?? 10;
-  const word = (label: string | undefined, fallback: string) => (label ? wordingIn(label, t).text : fallback);
-  const ends =
-    config.minLabel || config.maxLabel
-      ? t("question.scaleEnds", {
-          min,
-          max,
-          minLabel: midSentence(word(config.minLabel, t("question.scaleLowest"))),
-          maxLabel: midSentence(word(config.maxLabel, t("question.scaleHighest"))),
-        })
-      : undefined;
-  return [hint, ends].filter(Boolean).join(" ") || undefined;
+  const ends = scaleEnds(config, t);
+  const text = ends ? t("question.scaleEnds", { ...ends, minLabel: ends.minLabel.text, maxLabel: ends.maxLabel.text }) : undefined;
+  return [hint, text].filter(Boolean).join(" ") || undefined;
+}
+
+/** What a scale's ends mean, each in the page's language or, as an organiser wrote it, in English. */
+function scaleEnds(config: QuestionConfig, t: Translate & { locale: Locale }) {
+  if (!config.minLabel && !config.maxLabel) return null;
+  const word = (label: string | undefined, fallback: string): Worded =>
+    label ? { ...wordingIn(label, t), text: midSentence(wordingIn(label, t).text) } : { text: midSentence(fallback), lang: undefined };
+  return {
+    min: config.min ?? 0,
+    max: config.max ?? 10,
+    minLabel: word(config.minLabel, t("question.scaleLowest")),
+    maxLabel: word(config.maxLabel, t("question.scaleHighest")),
+  };
+}
+
+/** `scaleHint` for the page, with English words marked as English. */
+function ScaleHint({ config, hint }: { config: QuestionConfig; hint?: ReactNode }) {
+  const t = useT();
+  const ends = scaleEnds(config, t);
+  if (!ends) return hint ?? null;
+  const marked = (w: Worded) => (w.lang ? <span lang={w.lang}>{w.text}</span> : w.text);
+  return (
+    <>
+      {hint ? <>{hint} </> : null}
+      {t.rich("question.scaleEnds", { min: ends.min, max: ends.max, minLabel: marked(ends.minLabel), maxLabel: marked(ends.maxLabel) })}
+    </>
+  );
 }
 
 /** A question as the feedback pages receive it. */
@@ -109,7 +128,9 @@ export function QuestionField({
           name={name}
           legend={legend}
           legendClassName={legendClass}
-          hint={scaleHint(question.config, wordedHint?.text, t)}
+          hint={
+            hint || question.config.minLabel || question.config.maxLabel ? <ScaleHint config={question.config} hint={hint} /> : undefined
+          }
           inline
           small
           value={str(values, name)}
@@ -200,7 +221,10 @@ export function QuestionField({
                 error={errors?.[fieldName(question, `-rank${i + 1}`)]}
                 options={[
                   { value: "", label: t("question.chooseOption") },
-                  ...options.map((o) => ({ value: o, label: wordingIn(o, t).text })),
+                  ...options.map((o) => {
+                    const w = wordingIn(o, t);
+                    return { value: o, label: w.text, lang: w.lang };
+                  }),
                 ]}
               />
             ))}

@@ -3,11 +3,11 @@ import { Outlet, useRouteError } from "@remix-run/react";
 
 import { ErrorPage, errorHeading } from "~/components/error-page";
 import { requireUser } from "~/models/staff-session.server";
-import { translator } from "~/utils/i18n";
+import { localTranslator } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
 /** Only when this area's error page shows; otherwise each staff page titles itself. */
-export const meta: MetaFunction = ({ error, matches }) => (error ? pageTitle(matches, errorHeading(error, translator("en"))) : []);
+export const meta: MetaFunction = ({ error, matches }) => (error ? pageTitle(matches, errorHeading(error, localTranslator("en"))) : []);
 
 /** The staff area. Each child route checks its own role too: Remix runs loaders in parallel. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -83,7 +83,7 @@ export default function Events() {
             defaultValue={filters.programme ? String(filters.programme) : ""}
             options={[
               { value: "", label: t("events.filter.allProgrammes") },
-              ...programmes.map((p) => ({ value: String(p.programmeId), label: p.programmeTitle })),
+              ...programmes.map((p) => ({ value: String(p.programmeId), label: p.programmeTitle, lang: p.titleLang ?? undefined })),
             ]}
           />
           <Select

@@ -72,7 +72,7 @@ export default function ManagerFollowUp() {
   const english = t.locale === "en" ? undefined : "en";
   return (
     <FeedbackPage
-      caption={t("followUp.manager.caption", { title: d.programmeTitle, date: d.on })}
+      caption={t.rich("followUp.manager.caption", { title: <span lang={d.titleLang ?? undefined}>{d.programmeTitle}</span>, date: d.on })}
       title={t("followUp.manager.heading", { name: d.attendeeName })}
       introduction={
         <>
