@@ -96,13 +96,20 @@ async function main() {
   const refuse = (req: express.Request, res: express.Response, refusal: BodyRefusal | OriginRefusal | typeof LEGACY_DATA_REQUEST) => {
     const answer = isDataRequest(req.originalUrl)
       ? dataRefusal(refusal)
-      : new Response(service.renderRefusal(refusal), {
-          status: refusal.status,
-          headers: {
-            "Content-Type": "text/html; charset=utf-8",
-            "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'",
+      : new Response(
+          service.renderRefusal(refusal, {
+            path: req.originalUrl,
+            cookie: req.headers.cookie,
+            acceptLanguage: typeof req.headers["accept-language"] === "string" ? req.headers["accept-language"] : undefined,
+          }),
+          {
+            status: refusal.status,
+            headers: {
+              "Content-Type": "text/html; charset=utf-8",
+              "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'",
+            },
           },
-        });
+        );
     res.setHeader("Cache-Control", "no-store");
     if (refusal.status === 405) res.setHeader("Allow", "GET, HEAD, POST");
     // What is left of the body is read and dropped first, within a bound, so a proxy still sending it reads

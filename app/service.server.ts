@@ -15,7 +15,8 @@ import { resolveSessionSecret } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
-import { localeInUrl, preferredLocale } from "~/utils/locale.server";
+import { isMessageKey, translator, type Locale, type MessageKey } from "~/utils/i18n";
+import { isStaffPath, localeInUrl, preferredLocale } from "~/utils/locale.server";
 
 /** Opens the database (applying migrations), makes sure there is a session secret, seeds an empty demo. */
 export async function prepareService() {
@@ -38,9 +39,35 @@ export async function stopService() {
 /** Closes the database at once (the last resort when shutting down takes too long). */
 export { closeDatabase };
 
-/** The page for a request refused before it reaches the app (server/request-body.ts, server/origin.ts). */
-export function renderRefusal(refusal: Refusal): string {
-  const page = createElement(RefusalPage, { refusal, serviceName: getEnv().SERVICE_NAME, stylesheet: styles });
+/** The language of a refused request's page; English for an address that cannot even be read. */
+function refusalLocale(request: { path: string; cookie?: string; acceptLanguage?: string }): Locale {
+  let url: URL;
+  try {
+    url = new URL(request.path, "http://x");
+  } catch {
+    return "en";
+  }
+  if (isStaffPath(url.pathname)) return "en";
+  return localeInUrl(url) ?? preferredLocale({ cookie: request.cookie, acceptLanguage: request.acceptLanguage });
+}
+
+/**
+ * The page for a request refused before it reaches the app (server/request-body.ts, server/origin.ts), in the
+ * visitor's language as a page at that address would be (ADR 028).
+ */
+export function renderRefusal(refusal: Refusal, request: { path: string; cookie?: string; acceptLanguage?: string }): string {
+  const locale = refusalLocale(request);
+  const t = translator(locale);
+  const words = refusal.words;
+  const shown =
+    words && isMessageKey(`refusal.${words.title}.title`) && isMessageKey(`refusal.${words.message}`)
+      ? {
+          ...refusal,
+          title: t(`refusal.${words.title}.title` as MessageKey),
+          message: t(`refusal.${words.message}` as MessageKey, words.values),
+        }
+      : refusal;
+  const page = createElement(RefusalPage, { refusal: shown, serviceName: getEnv().SERVICE_NAME, stylesheet: styles, locale, t });
   return `<!DOCTYPE html>${renderToStaticMarkup(page)}`;
 }
 
@@ -65,7 +92,8 @@ export function publicPagesValidUntil(now: number): number {
  */
 export function publicPagesLanguage(path: string, headers: { cookie?: string; acceptLanguage?: string }): string | null {
   const query = path.indexOf("?");
-  const inUrl = query === -1 ? null : localeInUrl(new URL(path, "http://x"));
+  // Only the query is read: the path was matched as one of the remembered pages, so it parses.
+  const inUrl = query === -1 ? null : localeInUrl(new URL(`http://x/?${path.slice(query + 1)}`));
   const preferred = preferredLocale({ cookie: headers.cookie, acceptLanguage: headers.acceptLanguage });
   if (inUrl && inUrl !== preferred) return null;
   return preferred;

@@ -4,12 +4,15 @@
  * Host header into an error page.
  */
 
-export type OriginRefusal = { status: 403; title: string; message: string };
+import type { RefusalWords } from "./request-body";
+
+export type OriginRefusal = { status: 403; title: string; message: string; words: RefusalWords };
 
 const CROSS_SITE: OriginRefusal = {
   status: 403,
   title: "Forms can only be sent from this site",
   message: "The form was sent from another website, so it was not accepted. Open the page on this site and send the form from there.",
+  words: { title: "crossSite", message: "crossSite" },
 };
 
 /** An http(s) address, parsed; null for anything else, malformed included. */

@@ -72,6 +72,7 @@ export const LEGACY_DATA_REQUEST = {
   status: 400 as const,
   title: "That address is not used by this service",
   message: "Open the page without the “_data” part of the address.",
+  words: { title: "legacyData", message: "legacyData" },
 };
 
 /**

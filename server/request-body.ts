@@ -18,15 +18,32 @@ export type BodyRefusal = {
   status: 400 | 405 | 413 | 415;
   title: string;
   message: string;
+  /**
+   * The same words in the app's catalogues (`refusal.<title>.title`, `refusal.<message>`), for a page in the
+   * visitor's language (ADR 028); the English above is what a script's request gets.
+   */
+  words: RefusalWords;
 };
+
+export type RefusalWords = { title: string; message: string; values?: Record<string, string> };
 
 export type BodyResult = { ok: true; body: Buffer | null } | { ok: false; refusal: BodyRefusal };
 
 const MiB = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 const KiB = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
-const TOO_LARGE = (message: string): BodyRefusal => ({ status: 413, title: "The form was too large to send", message });
-const UNREADABLE = (message: string): BodyRefusal => ({ status: 400, title: "The form could not be read", message });
+const TOO_LARGE = (message: string, key: string, values?: Record<string, string>): BodyRefusal => ({
+  status: 413,
+  title: "The form was too large to send",
+  message,
+  words: { title: "tooLarge", message: key, values },
+});
+const UNREADABLE = (message: string, key: string): BodyRefusal => ({
+  status: 400,
+  title: "The form could not be read",
+  message,
+  words: { title: "unreadable", message: key },
+});
 
 const AMPERSAND = 0x26;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -45,7 +62,10 @@ type Kind = { type: "form" } | { type: "upload"; boundary: string };
 /** What kind of body a POST says it carries, or why it cannot be taken. */
 export function bodyKind(contentType: string | undefined): Kind | BodyRefusal {
   if (!contentType?.trim())
-    return UNREADABLE("The request did not say what kind of form it carried. Go back to the page, fill in the form and send it again.");
+    return UNREADABLE(
+      "The request did not say what kind of form it carried. Go back to the page, fill in the form and send it again.",
+      "untyped",
+    );
   const [type = "", ...params] = contentType.split(";").map((s) => s.trim());
   const mediaType = type.toLowerCase();
   if (mediaType === "application/x-www-form-urlencoded") return { type: "form" };
@@ -54,7 +74,10 @@ export function bodyKind(contentType: string | undefined): Kind | BodyRefusal {
     const boundary = raw?.replace(/^"(.*)"$/, "$1");
     // RFC 2046: 1 to 70 characters from a small set, not ending in a space.
     if (!boundary || !/^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/.test(boundary))
-      return UNREADABLE("The upload was not in a form this service can read. Go back to the page and choose the file again.");
+      return UNREADABLE(
+        "The upload was not in a form this service can read. Go back to the page and choose the file again.",
+        "uploadUnreadable",
+      );
     return { type: "upload", boundary };
   }
   return {
@@ -62,6 +85,7 @@ export function bodyKind(contentType: string | undefined): Kind | BodyRefusal {
     title: "This address only takes form submissions",
     message:
       "Send the form from its page in a web browser. Other kinds of content (JSON, plain text, files on their own) are not accepted here.",
+    words: { title: "notForm", message: "notForm" },
   };
 }
 
@@ -97,12 +121,18 @@ class FormScanner {
     if (this.fields > this.limits.fields)
       return TOO_LARGE(
         `A form can have at most ${this.limits.fields.toLocaleString("en-GB")} answers. Go back to the page and send the form from there.`,
+        "tooManyAnswers",
+        { count: String(this.limits.fields) },
       );
     return null;
   }
 
   private fieldTooLong() {
-    return TOO_LARGE(`One of the answers was longer than ${KiB(this.limits.fieldBytes)}. Shorten it and send the form again.`);
+    return TOO_LARGE(
+      `One of the answers was longer than ${KiB(this.limits.fieldBytes)}. Shorten it and send the form again.`,
+      "answerTooLong",
+      { size: KiB(this.limits.fieldBytes) },
+    );
   }
 }
 
@@ -138,7 +168,11 @@ class UploadScanner {
       this.delimiters.push(offset);
       // One more delimiter than parts: the last one closes the body.
       if (this.delimiters.length > this.limits.fields + 1)
-        return TOO_LARGE(`An upload form can have at most ${this.limits.fields} fields. Go back to the page and send the form from there.`);
+        return TOO_LARGE(
+          `An upload form can have at most ${this.limits.fields} fields. Go back to the page and send the form from there.`,
+          "tooManyFields",
+          { count: String(this.limits.fields) },
+        );
     }
     this.read += chunk.length;
     // A delimiter cut by the chunk's edge is found in the next window; a whole one never fits in the carry.
@@ -148,7 +182,11 @@ class UploadScanner {
   }
 
   private partTooLarge() {
-    return TOO_LARGE(`A file or pasted list can be at most ${MiB(this.limits.fieldBytes)}. Split it into smaller files and upload each.`);
+    return TOO_LARGE(
+      `A file or pasted list can be at most ${MiB(this.limits.fieldBytes)}. Split it into smaller files and upload each.`,
+      "fileTooLarge",
+      { size: MiB(this.limits.fieldBytes) },
+    );
   }
 }
 
@@ -156,7 +194,7 @@ const CRLF_CRLF = Buffer.from("\r\n\r\n");
 
 /** Once the whole upload is in: every part has a form-data name, text fields are UTF-8, and the body is closed. */
 function checkUpload(body: Buffer, boundary: string, delimiters: number[]): BodyRefusal | null {
-  const broken = UNREADABLE("The upload arrived incomplete or damaged. Go back to the page and choose the file again.");
+  const broken = UNREADABLE("The upload arrived incomplete or damaged. Go back to the page and choose the file again.", "uploadDamaged");
   const open = `--${boundary}`;
   if (!delimiters.length || delimiters[0] !== 0 || body.toString("latin1", 0, open.length) !== open) return broken;
   for (let i = 0; i < delimiters.length; i++) {
@@ -176,16 +214,25 @@ function checkUpload(body: Buffer, boundary: string, delimiters: number[]): Body
     if (!disposition || !/(^|;)\s*name="[^"]*"/i.test(disposition)) return broken;
     const isFile = /(^|;)\s*filename\*?=/i.test(disposition);
     if (!isFile && !isUtf8(body.subarray(headerEnd + 4, end)))
-      return UNREADABLE("Some of the text sent was not UTF-8, so it could not be read. Go back to the page and send the form again.");
+      return UNREADABLE(
+        "Some of the text sent was not UTF-8, so it could not be read. Go back to the page and send the form again.",
+        "notUtf8",
+      );
     if (!isUtf8(Buffer.from(headers, "latin1")))
-      return UNREADABLE("A field name or file name was not UTF-8, so it could not be read. Rename the file and choose it again.");
+      return UNREADABLE(
+        "A field name or file name was not UTF-8, so it could not be read. Rename the file and choose it again.",
+        "nameNotUtf8",
+      );
   }
   return broken;
 }
 
 /** Once the whole form is in: UTF-8 bytes, and every `%` escape decodes to UTF-8 (as a browser sends it). */
 function checkForm(body: Buffer): BodyRefusal | null {
-  const notText = UNREADABLE("Some of the text sent was not UTF-8, so it could not be read. Go back to the page and send the form again.");
+  const notText = UNREADABLE(
+    "Some of the text sent was not UTF-8, so it could not be read. Go back to the page and send the form again.",
+    "notUtf8",
+  );
   if (!isUtf8(body)) return notText;
   for (const field of body.toString("utf8").split("&")) {
     try {
@@ -209,12 +256,17 @@ export function readRequestBody(req: IncomingMessage): Promise<BodyResult> {
   const hasBody = req.headers["transfer-encoding"] !== undefined || (declared !== undefined && declared !== "0");
   if (METHODS_WITHOUT_BODY.has(method)) {
     if (!hasBody) return Promise.resolve({ ok: true, body: null });
-    return Promise.resolve({ ok: false, refusal: UNREADABLE("A request to open a page cannot carry a form.") });
+    return Promise.resolve({ ok: false, refusal: UNREADABLE("A request to open a page cannot carry a form.", "bodyOnRead") });
   }
   if (method !== "POST")
     return Promise.resolve({
       ok: false,
-      refusal: { status: 405, title: "That request is not accepted here", message: "Pages are opened and forms are sent." },
+      refusal: {
+        status: 405,
+        title: "That request is not accepted here",
+        message: "Pages are opened and forms are sent.",
+        words: { title: "method", message: "method" },
+      },
     });
 
   const kind = bodyKind(req.headers["content-type"]);
@@ -249,15 +301,23 @@ export function readRequestBody(req: IncomingMessage): Promise<BodyResult> {
           : checkUpload(body, kind.boundary, (scanner as UploadScanner).delimiters);
       finish(refusal ? { ok: false, refusal } : { ok: true, body });
     };
-    const onError = () => finish({ ok: false, refusal: UNREADABLE("The form did not arrive in full. Send it again.") });
+    const onError = () => finish({ ok: false, refusal: UNREADABLE("The form did not arrive in full. Send it again.", "incomplete") });
     req.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onError);
   });
 }
 
 function tooManyBytes(type: "form" | "upload"): BodyRefusal {
   return type === "form"
-    ? TOO_LARGE(`A form can be at most ${MiB(BODY_LIMITS.form.bytes)}. Shorten the longest answers and send it again.`)
-    : TOO_LARGE(`An upload can be at most ${MiB(BODY_LIMITS.upload.bytes)}. Split the file into smaller files and upload each.`);
+    ? TOO_LARGE(`A form can be at most ${MiB(BODY_LIMITS.form.bytes)}. Shorten the longest answers and send it again.`, "formTooLarge", {
+        size: MiB(BODY_LIMITS.form.bytes),
+      })
+    : TOO_LARGE(
+        `An upload can be at most ${MiB(BODY_LIMITS.upload.bytes)}. Split the file into smaller files and upload each.`,
+        "uploadTooLarge",
+        {
+          size: MiB(BODY_LIMITS.upload.bytes),
+        },
+      );
 }
 
 /**

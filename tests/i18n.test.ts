@@ -3,17 +3,21 @@
  * arguments as the English; the language is chosen from the address, the visitor's choice, then their browser;
  * dates are in UK time in each language's words; every email an attendee gets is written in their language.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 
 import { placesLabel } from "~/components/sessions";
 import en from "~/i18n/en.json";
-import { publicPagesLanguage } from "~/service.server";
+import { publicPagesLanguage, renderRefusal } from "~/service.server";
 import { CATALOGUES, datesFor, LOCALE_CODES, monthName, translator, type Locale } from "~/utils/i18n";
 import { fromAcceptLanguage, requestLocale } from "~/utils/locale.server";
 
 import type { CalendarEvent } from "../emails/calendar";
 import type { EmailMessage } from "../emails/layout";
+import { ROOT } from "./support/paths";
 import * as emails from "../emails/messages";
 import { publicPageMemory } from "../server/public-pages";
 
@@ -206,5 +210,45 @@ describe("every email to an attendee in their language", () => {
     expect(confirmed.text).toContain(
       locale === "es" ? "miércoles, 10 de marzo de 2027, de 10:00 a 12:30" : "quarta-feira, 10 de março de 2027, das 10:00 às 12:30",
     );
+  });
+});
+
+describe("a request refused before the app, in the visitor's language", () => {
+  const english = en as Record<string, string>;
+  /** The server's English, written beside each refusal's catalogue key, read from its source. */
+  const refusals = ["server/request-body.ts", "server/origin.ts", "server/remix-handler.ts"].flatMap((file) => {
+    const source = readFileSync(path.join(ROOT, file), "utf8");
+    const found: Array<{ key: string; text: string }> = [];
+    for (const m of source.matchAll(/(?:UNREADABLE|TOO_LARGE)\(\s*(["`])([\s\S]*?)\1,\s*"(\w+)"/g)) found.push({ key: m[3]!, text: m[2]! });
+    for (const m of source.matchAll(/title: "([^"]+)",\s*message:\s*"([^"]+)",\s*words: \{ title: "(\w+)", message: "(\w+)" \}/g)) {
+      found.push({ key: `${m[3]}.title`, text: m[1]! }, { key: m[4]!, text: m[2]! });
+    }
+    return found;
+  });
+
+  it("has every refusal's words in the catalogue, the English the same as the server's", () => {
+    expect(refusals.length).toBeGreaterThanOrEqual(20);
+    for (const { key, text } of refusals) {
+      const catalogued = english[`refusal.${key}`];
+      expect(catalogued, key).toBeDefined();
+      // The server writes its figures into the sentence; the catalogue names them.
+      const pattern = new RegExp(`^${text.replace(/[.*+?^()|[\]\\]/g, "\\$&").replace(/\$\{[^}]*\}/g, "\\{\\w+\\}")}$`);
+      expect(catalogued, key).toMatch(pattern);
+    }
+  });
+
+  it("writes the refusal page in the language a page at that address would be in", () => {
+    const refusal = {
+      status: 413,
+      title: "x",
+      message: "y",
+      words: { title: "tooLarge", message: "formTooLarge", values: { size: "1 MB" } },
+    };
+    const es = renderRefusal(refusal, { path: "/events/1", acceptLanguage: "es-ES,es;q=0.9" });
+    expect(es).toContain('<html lang="es"');
+    expect(es).toContain(CATALOGUES.es["refusal.tooLarge.title"]);
+    expect(es).toContain(CATALOGUES.es["refusal.formTooLarge"].replace("{size}", "1 MB"));
+    expect(renderRefusal(refusal, { path: "/admin/plans/import", acceptLanguage: "es" })).toContain("The form was too large to send");
+    expect(renderRefusal(refusal, { path: "//", acceptLanguage: "pt" })).toContain('<html lang="en"');
   });
 });

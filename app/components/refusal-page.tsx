@@ -3,11 +3,31 @@
  * be read, a post from another site): the service's look, no script, rendered once per refusal by
  * renderRefusal in app/service.server.ts. Links are plain anchors, as there is no router to follow them.
  */
-export type Refusal = { status: number; title: string; message: string };
+import type { Locale, Translate } from "~/utils/i18n";
 
-export function RefusalPage({ refusal, serviceName, stylesheet }: { refusal: Refusal; serviceName: string; stylesheet: string }) {
+export type Refusal = {
+  status: number;
+  title: string;
+  message: string;
+  words?: { title: string; message: string; values?: Record<string, string> };
+};
+
+export function RefusalPage({
+  refusal,
+  serviceName,
+  stylesheet,
+  locale,
+  t,
+}: {
+  /** Its title and message already in the page's language. */
+  refusal: Refusal;
+  serviceName: string;
+  stylesheet: string;
+  locale: Locale;
+  t: Translate;
+}) {
   return (
-    <html lang="en" className="govuk-template">
+    <html lang={locale} className="govuk-template">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -17,12 +37,12 @@ export function RefusalPage({ refusal, serviceName, stylesheet }: { refusal: Ref
       </head>
       <body className="govuk-template__body">
         <a href="#main-content" className="govuk-skip-link">
-          Skip to main content
+          {t("layout.skipLink")}
         </a>
         <header className="app-header" role="banner">
           <div className="govuk-width-container app-header__container">
             <a href="/" className="app-header__brand">
-              <span>{serviceName}</span>
+              <span lang={locale === "en" ? undefined : "en"}>{serviceName}</span>
             </a>
           </div>
         </header>
@@ -31,11 +51,11 @@ export function RefusalPage({ refusal, serviceName, stylesheet }: { refusal: Ref
             <h1 className="govuk-heading-l">{refusal.title}</h1>
             <p className="govuk-body">{refusal.message}</p>
             <p className="govuk-body">
-              Nothing was saved. You can{" "}
+              {t("refusal.nothingSaved.before")}{" "}
               <a className="govuk-link" href="/events">
-                see all upcoming events
+                {t("refusal.nothingSaved.link")}
               </a>{" "}
-              or use your browser&apos;s back button to return to the form.
+              {t("refusal.nothingSaved.after")}
             </p>
           </main>
         </div>
