@@ -11,7 +11,7 @@ import es from "~/i18n/es.json";
 import pt from "~/i18n/pt.json";
 
 import { axeViolations, hydrated } from "./support/axe";
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, signInAs } from "./support/browser";
 import { insertEndedSession, insertProgramme, insertSession, openServerDatabase } from "./support/fixtures";
 import { startServer, type RunningServer } from "./support/server";
 import { calendarPart, startSmtp, type Received, type TestSmtp } from "./support/smtp";
@@ -164,6 +164,26 @@ describe.each(["es", "pt"] as const)("the public pages in %s", (lang: Lang) => {
       .all(feedbackToken);
     sqlite.close();
     expect(choices).toEqual(["Extremely useful", "Yes"]);
+  });
+
+  it("an organiser books someone by phone in the language, and their confirmation and invite are in it", async () => {
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    await signInAs(page, server.url, "organiser");
+    await page.goto(`${server.url}/admin/sessions/${sessionId}/bookings/new`);
+    await page.getByLabel("Full name").fill("Lucía Pérez");
+    await page.getByLabel("Email address").fill(`phone-${lang}@test.example`);
+    await page.getByLabel("Organisation", { exact: true }).fill("Hotel Aurora");
+    await page.getByLabel("Hotel", { exact: true }).check();
+    await page.getByLabel("Their job role").fill("Housekeeping");
+    await page.getByLabel("Language for their emails").selectOption(lang);
+    await page.getByRole("button", { name: "Add booking" }).click();
+    await page.getByTestId("notice").waitFor();
+    await context.close();
+    const [confirmation] = await mailTo(`phone-${lang}@test.example`, 1);
+    expect(confirmation!.parsed.html).toContain(`<html lang="${lang}">`);
+    expect(confirmation!.parsed.text).toContain(t["email.confirmed.body"]);
+    expect(calendarPart(confirmation!.parsed)!.ics).toContain(`SUMMARY:${TITLES[lang]}`);
   });
 
   it("passes axe on every page of the journey, with JavaScript on, and shows it in the language after hydrating", async () => {

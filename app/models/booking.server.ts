@@ -100,10 +100,18 @@ function attendeeFields(whose: Whose, { emailOptional = false }: { emailOptional
     managerEmail: z
       .string()
       .trim()
-      .max(254, msg("booking.error.managerEmail.tooLong"))
+      .max(254, own ? msg("booking.error.managerEmail.tooLong") : "Their line manager's email address must be 254 characters or fewer")
       .optional()
       .transform((v) => v || null)
-      .pipe(z.email({ error: msg("booking.error.managerEmail.format") }).nullable()),
+      .pipe(
+        z
+          .email({
+            error: own
+              ? msg("booking.error.managerEmail.format")
+              : "Enter their line manager's email address in the correct format, like name@example.com",
+          })
+          .nullable(),
+      ),
   });
 }
 

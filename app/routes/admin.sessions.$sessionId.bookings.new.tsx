@@ -2,15 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ATTENDEE_FIELD_ORDER, AttendeeFields } from "~/components/booking-fields";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, Select } from "~/components/forms";
 import { BackLink } from "~/components/layout";
 import { createBooking, REFUSAL_MESSAGES, staffAttendeeSchema } from "~/models/booking.server";
 import { getSessionForAdmin } from "~/models/session.server";
 import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatTimeRange } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { parseForm, str } from "~/utils/forms";
 import { idParam, invalid } from "~/utils/http.server";
+import { asLocale, LOCALE_CODES, LOCALES, translator } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+
+const english = translator("en");
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add a booking");
 
@@ -23,20 +26,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     full: confirmed >= session.capacity,
+    languages: LOCALE_CODES.map((code) => ({ value: code, label: LOCALES[code].name, lang: code })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "organiser" });
   const sessionId = idParam(params, "sessionId");
-  const form = parseForm(await request.formData(), staffAttendeeSchema);
+  const formData = await request.formData();
+  const form = parseForm(formData, staffAttendeeSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = createBooking({ sessionId, attendee: form.data, source: "phone", userId: user.id, ipAddress: context.clientAddress });
+  // The language their confirmation, reminders and invite are written in (ADR 028); anything else is English.
+  const locale = asLocale(formData.get("locale"));
+  const result = createBooking({
+    sessionId,
+    attendee: form.data,
+    source: "phone",
+    userId: user.id,
+    ipAddress: context.clientAddress,
+    locale,
+  });
   if (!result.ok) {
     return invalid(
       {
         [result.reason === "duplicate" ? "email" : "form"]:
-          result.reason === "duplicate" ? "This person is already booked on this session" : REFUSAL_MESSAGES[result.reason],
+          result.reason === "duplicate" ? "This person is already booked on this session" : english(REFUSAL_MESSAGES[result.reason]),
       },
       form.values,
       409,
@@ -67,6 +81,13 @@ export default function AddBooking() {
         {s.full ? <div className="govuk-inset-text">The session is full, so they will join the waiting list.</div> : null}
         <Form method="post" noValidate>
           <AttendeeFields values={result?.values} errors={result?.errors} forStaff />
+          <Select
+            name="locale"
+            label="Language for their emails"
+            hint="Their confirmation, reminders, calendar invite and request for feedback are written in it."
+            defaultValue={str(result?.values, "locale") || "en"}
+            options={s.languages}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Add booking
           </button>
