@@ -41,12 +41,12 @@ export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ES
 
 /** A block of the email, written once and rendered to both parts. */
 export type Block =
-  | { kind: "p"; text: string }
+  | { kind: "p"; text: string; lang?: string }
   | { kind: "h2"; text: string }
   | { kind: "details"; rows: Array<[string, string]> }
   | { kind: "link"; text: string; href: string }
   | { kind: "button"; text: string; href: string }
-  | { kind: "quote"; text: string };
+  | { kind: "quote"; text: string; lang?: string };
 
 export function when(session: Pick<SessionInfo, "startsAt" | "endsAt">, ctx: Pick<EmailContext, "locale"> = {}) {
   const { t, dates } = wordsFor(ctx);
@@ -105,12 +105,20 @@ function renderText(blocks: Block[]): string {
 
 const FONT = "font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;";
 
+/** Words an organiser wrote (in English) in an email in another language, marked so for screen readers. */
+const langAttribute = (lang: string | undefined) => (lang && /^[a-z]{2}$/.test(lang) ? ` lang="${lang}"` : "");
+
+/** The `lang` for an organiser's own words in an email in this language: none in English. */
+export function organiserWords(ctx: Pick<EmailContext, "locale">): string | undefined {
+  return (ctx.locale ?? "en") === "en" ? undefined : "en";
+}
+
 function renderHtml(blocks: Block[]): string {
   return blocks
     .map((b) => {
       switch (b.kind) {
         case "p":
-          return `<p style="${FONT} font-size: 16px; line-height: 1.5; margin: 0 0 16px;">${escapeHtml(b.text).replace(/\n/g, "<br>")}</p>`;
+          return `<p${langAttribute(b.lang)} style="${FONT} font-size: 16px; line-height: 1.5; margin: 0 0 16px;">${escapeHtml(b.text).replace(/\n/g, "<br>")}</p>`;
         case "h2":
           return `<h2 style="${FONT} font-size: 20px; margin: 24px 0 12px;">${escapeHtml(b.text)}</h2>`;
         case "details":
@@ -125,7 +133,7 @@ function renderHtml(blocks: Block[]): string {
         case "button":
           return `<p style="margin: 8px 0 24px;"><a href="${escapeHtml(b.href)}" style="${FONT} display: inline-block; background: #00703c; color: #ffffff; font-size: 18px; font-weight: bold; padding: 10px 16px; text-decoration: none;">${escapeHtml(b.text)}</a></p>`;
         case "quote":
-          return `<p style="${FONT} font-size: 16px; border-left: 5px solid #b1b4b6; padding: 4px 0 4px 12px; margin: 0 0 16px;">${escapeHtml(b.text).replace(/\n/g, "<br>")}</p>`;
+          return `<p${langAttribute(b.lang)} style="${FONT} font-size: 16px; border-left: 5px solid #b1b4b6; padding: 4px 0 4px 12px; margin: 0 0 16px;">${escapeHtml(b.text).replace(/\n/g, "<br>")}</p>`;
       }
     })
     .join("\n");

@@ -11,6 +11,7 @@
 import { buildCalendarFile, type CalendarEvent } from "./calendar";
 import {
   compose,
+  organiserWords,
   sessionDetails,
   wordsFor,
   type Attachment,
@@ -53,7 +54,8 @@ function practicalities(ctx: EmailContext, session: SessionInfo): Block[] {
   const { t } = wordsFor(ctx);
   const blocks: Block[] = [];
   if (session.online && session.onlineUrl) blocks.push({ kind: "button", text: t("email.joinOnline"), href: session.onlineUrl });
-  if (session.notes) blocks.push({ kind: "h2", text: t("email.beforeYouCome") }, { kind: "p", text: session.notes });
+  if (session.notes)
+    blocks.push({ kind: "h2", text: t("email.beforeYouCome") }, { kind: "p", text: session.notes, lang: organiserWords(ctx) });
   return blocks;
 }
 
@@ -223,7 +225,7 @@ export function bookingCancelled({
       text: by === "attendee" ? t("email.cancelled.byAttendee") : t("email.cancelled.byOrganiser"),
     },
   ];
-  if (reason) blocks.push({ kind: "quote", text: reason });
+  if (reason) blocks.push({ kind: "quote", text: reason, lang: organiserWords(ctx) });
   blocks.push(sessionDetails(session, { showLink: false }, ctx));
   if (calendar) blocks.push({ kind: "p", text: t("email.cancelled.removed") });
   blocks.push(
@@ -260,7 +262,7 @@ export function sessionCancelled({
         kind: "p",
         text: calendar ? t("email.sessionCancelled.booked") : t("email.sessionCancelled.waiting"),
       },
-      { kind: "quote", text: reason },
+      { kind: "quote", text: reason, lang: organiserWords(ctx) },
       sessionDetails(session, { showLink: false }, ctx),
       ...(calendar ? [{ kind: "p", text: t("email.sessionCancelled.removed") } as Block] : []),
       { kind: "link", text: t("email.otherEvents"), href: inLanguage(`${ctx.publicUrl}/events`, wordsFor(ctx).locale) },

@@ -179,6 +179,9 @@ describe.each(["es", "pt"] as const)("the public pages in %s", (lang: Lang) => {
     await page.getByLabel("Language for their emails").selectOption(lang);
     await page.getByRole("button", { name: "Add booking" }).click();
     await page.getByTestId("notice").waitFor();
+    // Whoever phones them next knows which language they chose.
+    const row = page.locator("tr").filter({ hasText: "Lucía Pérez" });
+    expect(await row.getByTestId("email-language").textContent()).toBe(`Emails in ${lang === "es" ? "Spanish" : "Portuguese"}`);
     await context.close();
     const [confirmation] = await mailTo(`phone-${lang}@test.example`, 1);
     expect(confirmation!.parsed.html).toContain(`<html lang="${lang}">`);

@@ -204,6 +204,8 @@ describe("every email to an attendee in their language", () => {
         expect(message.subject, `${locale} ${kind}: "${part}"`).not.toContain(part);
       }
     }
+    // An organiser's own words (a cancellation reason) are in English, marked so.
+    expect(new Map(every(locale)).get("session cancelled")!.html).toMatch(/<p lang="en" [^>]*>x<\/p>/);
     // Its links open the pages in the language too.
     expect(new Map(every(locale)).get("cancelled")!.text).toContain(`https://x/events?lang=${locale}`);
     const confirmed = new Map(every(locale)).get("confirmed")!;

@@ -929,6 +929,7 @@ export function listBookingsForSession({ sessionId }: { sessionId: number }) {
       cancellationReason: b.cancellationReason,
       feedbackToken: b.feedbackToken,
       waitlistedAt: b.waitlistedAt,
+      locale: b.locale,
     })
     .from(b)
     .where(eq(b.sessionId, sessionId))

@@ -15,6 +15,7 @@ import { redirectWithNotice, requireUser } from "~/models/staff-session.server";
 import { formatDateTime, formatShortDate, formatTimeRange } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { idParam } from "~/utils/http.server";
+import { isLocale, LOCALES } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
 import { ATTENDANCE_LABELS, SECTOR_LABELS } from "../../domain/vocabulary";
@@ -211,6 +212,7 @@ export default function SessionBookings() {
                   {b.name}
                   <br />
                   <span className="govuk-body-s app-meta">{b.email}</span>
+                  <EmailLanguage locale={b.locale} />
                   <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} />
                   {b.accessNeeds ? (
                     <>
@@ -282,6 +284,7 @@ export default function SessionBookings() {
                 <td className="govuk-table__cell govuk-table__cell--numeric">{b.position}</td>
                 <td className="govuk-table__cell">
                   {b.name}
+                  <EmailLanguage locale={b.locale} />
                   <PersonEmails sessionId={session.id} name={b.name} emails={emails[b.id]} />
                 </td>
                 <td className="govuk-table__cell">{b.organisationName}</td>
@@ -367,6 +370,19 @@ export default function SessionBookings() {
           </div>
         </details>
       ) : null}
+    </>
+  );
+}
+
+/** Where someone booked in another language: their emails are in it (ADR 028), worth knowing before phoning them. */
+function EmailLanguage({ locale }: { locale: string }) {
+  if (!isLocale(locale) || locale === "en") return null;
+  return (
+    <>
+      <br />
+      <span className="govuk-body-s app-meta" data-testid="email-language">
+        Emails in {LOCALES[locale].english}
+      </span>
     </>
   );
 }

@@ -26,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     full: confirmed >= session.capacity,
-    languages: LOCALE_CODES.map((code) => ({ value: code, label: LOCALES[code].name, lang: code })),
+    languages: LOCALE_CODES.map((code) => ({
+      value: code,
+      label: code === "en" ? "English" : `${LOCALES[code].english} (${LOCALES[code].name})`,
+    })),
   };
 }
 

@@ -7,7 +7,7 @@
  * To add a language: add it to LOCALES and add its catalogue with every key (a test fails on a missing one).
  */
 import { IntlMessageFormat } from "intl-messageformat";
-import type { ReactNode } from "react";
+import { createElement, Fragment, type ReactNode } from "react";
 import { createIntl, createIntlCache, useIntl, type IntlShape } from "react-intl";
 
 import en from "~/i18n/en.json";
@@ -28,13 +28,13 @@ export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
 
 /**
- * Each language: its own name (for the switcher), the tag used for dates and numbers, and how it writes a time
- * of day (GOV.UK's "10am" in English, the 24-hour clock in Spanish and Portuguese).
+ * Each language: its own name (for the switcher), its name in English (for staff pages), the tag used for dates
+ * and numbers, and how it writes a time of day (GOV.UK's "10am" in English, the 24-hour clock in Spanish and Portuguese).
  */
 export const LOCALES = {
-  en: { name: "English", tag: "en-GB", clock: "12h" },
-  es: { name: "Español", tag: "es", clock: "24h" },
-  pt: { name: "Português", tag: "pt-BR", clock: "24h" },
+  en: { name: "English", english: "English", tag: "en-GB", clock: "12h" },
+  es: { name: "Español", english: "Spanish", tag: "es", clock: "24h" },
+  pt: { name: "Português", english: "Portuguese", tag: "pt-BR", clock: "24h" },
 } as const;
 
 export type Locale = keyof typeof LOCALES;
@@ -81,26 +81,34 @@ export function intlFor(locale: Locale): IntlShape {
 type Values = Record<string, string | number | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: Values) => string;
 
-// Server code (emails, invites, messages) formats straight from each message's compiled form: a booking writes an
-// email of some twenty messages inside its transaction, and going through `formatMessage` (which builds a cache
-// key from its arguments on every call) cost a rush of bookings a sixth of its speed (measured, issue 16).
+// Server code (emails, invites, messages) and pages format straight from each message's compiled form: a booking
+// writes an email of some twenty messages inside its transaction, and going through react-intl's `formatMessage`
+// (which builds a cache key from its arguments on every call) cost a rush of bookings a sixth of its speed and a
+// page made for one visitor a tenth of its time (measured, issue 16).
+const compiledMessages = new Map<Locale, Map<string, IntlMessageFormat | string>>();
+
+function compiled(locale: Locale, key: string): IntlMessageFormat | string | undefined {
+  let messages = compiledMessages.get(locale);
+  if (!messages) compiledMessages.set(locale, (messages = new Map()));
+  let message = messages.get(key);
+  if (message === undefined) {
+    const text = (CATALOGUES[locale] as Record<string, string | undefined>)[key];
+    if (text === undefined) return undefined;
+    message = /[{}<']/.test(text) ? new IntlMessageFormat(text, LOCALES[locale].tag) : text;
+    messages.set(key, message);
+  }
+  return message;
+}
+
 const translators = new Map<Locale, Translate>();
 
 export function translator(locale: Locale): Translate {
   let t = translators.get(locale);
   if (t) return t;
-  const catalogue = CATALOGUES[locale] as Record<string, string | undefined>;
-  const tag = LOCALES[locale].tag;
-  const compiled = new Map<string, IntlMessageFormat | string>();
   t = (key, values) => {
-    let message = compiled.get(key);
-    if (message === undefined) {
-      const text = catalogue[key];
-      // Not in the catalogue: FormatJS reports it and shows the key.
-      if (text === undefined) return intlFor(locale).formatMessage({ id: key }, values as Record<string, string | number | Date>);
-      message = /[{}<']/.test(text) ? new IntlMessageFormat(text, tag, undefined, { ignoreTag: false }) : text;
-      compiled.set(key, message);
-    }
+    const message = compiled(locale, key);
+    // Not in the catalogue: FormatJS reports it and shows the key.
+    if (message === undefined) return intlFor(locale).formatMessage({ id: key }, values as Record<string, string | number | Date>);
     return typeof message === "string" ? message : String(message.format(values as Record<string, string | number | Date>));
   };
   translators.set(locale, t);
@@ -212,14 +220,31 @@ function localeOfIntl(intl: IntlShape): Locale {
 
 type RichValues = Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)>;
 
-export function useT(): Translate & { rich: (key: MessageKey, values: RichValues) => ReactNode; locale: Locale } {
-  const intl = useIntl();
-  const t = ((key, values) => intl.formatMessage({ id: key }, values as Record<string, string | number | Date>)) as Translate & {
-    rich: (key: MessageKey, values: RichValues) => ReactNode;
-    locale: Locale;
-  };
-  t.rich = (key, values) => intl.formatMessage({ id: key }, values as Parameters<IntlShape["formatMessage"]>[1]) as ReactNode;
-  t.locale = localeOfIntl(intl);
+type PageTranslate = Translate & { rich: (key: MessageKey, values: RichValues) => ReactNode; locale: Locale };
+
+/** A message with elements in it (a link, emphasis), as one fragment: its parts are children, so need no keys. */
+function richMessage(locale: Locale, key: MessageKey, values: RichValues): ReactNode {
+  const message = compiled(locale, key);
+  if (message === undefined)
+    return intlFor(locale).formatMessage({ id: key }, values as Parameters<IntlShape["formatMessage"]>[1]) as ReactNode;
+  if (typeof message === "string") return message;
+  const parts = message.format<ReactNode>(values as Parameters<typeof message.format<ReactNode>>[0]);
+  return Array.isArray(parts) ? createElement(Fragment, null, ...(parts as ReactNode[])) : parts;
+}
+
+const pageTranslators = new Map<Locale, PageTranslate>();
+
+export function useT(): PageTranslate {
+  const locale = localeOfIntl(useIntl());
+  let t = pageTranslators.get(locale);
+  if (!t) {
+    const plain = translator(locale);
+    t = Object.assign((key: MessageKey, values?: Parameters<Translate>[1]) => plain(key, values), {
+      rich: (key: MessageKey, values: RichValues) => richMessage(locale, key, values),
+      locale,
+    });
+    pageTranslators.set(locale, t);
+  }
   return t;
 }
 
