@@ -10,8 +10,8 @@ import { getUser, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
 import { DEFAULT_LOCALE, intlFor, localTranslator, LOCALE_CODES, useT, type Locale } from "~/utils/i18n";
-import { isStaffPath, languageCookie, localeInUrl, preferredLocale, requestLocale } from "~/utils/locale.server";
-import { publicNavigation, staffNavigation } from "~/utils/navigation";
+import { languageCookie, localeInUrl, preferredLocale, requestLocale } from "~/utils/locale.server";
+import { isStaffPath, publicNavigation, staffNavigation } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
 import { DEFAULT_SUPPORT_PANEL, type SupportPanel as SupportPanelSettings } from "~/utils/support-panel";
 
@@ -83,7 +83,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 /** Public pages carry the support panel and quick exit; staff pages and sign-in do not need them. */
 function isPublicPath(pathname: string) {
-  return !pathname.startsWith("/admin") && pathname !== "/sign-in";
+  return !isStaffPath(pathname);
 }
 
 export function Layout({ children }: { children: ReactNode }) {

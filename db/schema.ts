@@ -54,6 +54,14 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     lastSignedInAt: integer("last_signed_in_at", { mode: "timestamp_ms" }),
+    /**
+     * Two-step verification (issue 17, ADR 029): the authenticator's secret, encrypted with a key derived from
+     * SESSION_SECRET (a copy of the database alone cannot make codes); when it was turned on; and the last
+     * 30-second step a code was accepted for, so that no code is accepted twice.
+     */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: integer("totp_enabled_at", { mode: "timestamp_ms" }),
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -79,6 +87,21 @@ export const authSessions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId), index("auth_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/** Single-use codes for signing in without the authenticator (a lost phone): only their SHA-256 is kept. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_hash_unique").on(t.codeHash), index("recovery_codes_user_idx").on(t.userId)],
 );
 
 /** Every sign-in attempt, kept so repeated failures can be slowed down across restarts. */

@@ -41,7 +41,13 @@ function actionRoutes(): Array<{ file: string; pattern: string; source: string }
         .replace(/\.tsx?$/, "")
         .split(/\.(?![^[]*\])/)
         .filter((s) => s !== "_index")
-        .map((s) => s.replace(/\[\.\]/g, ".").replace(/^\$(\w+)$/, ":$1"));
+        // "sign-in_": a segment that is not nested in its parent's layout keeps its name without the underscore.
+        .map((s) =>
+          s
+            .replace(/\[\.\]/g, ".")
+            .replace(/^\$(\w+)$/, ":$1")
+            .replace(/_$/, ""),
+        );
       return { file, pattern: `/${segments.join("/")}`, source };
     });
 }

@@ -16,7 +16,15 @@ import type { Role } from "../../domain/vocabulary";
 
 export const SESSION_HOURS = 10;
 
-export type SessionUser = { id: number; email: string; name: string; role: Role };
+export type SessionUser = { id: number; email: string; name: string; role: Role; twoStep: boolean };
+
+/** Administrators and organisers must use two-step verification in live mode (issue 17, ADR 029). */
+export function mustUseTwoStep(role: Role, env: Pick<Env, "APP_MODE"> = getEnv()): boolean {
+  return env.APP_MODE === "live" && (role === "admin" || role === "organiser");
+}
+
+/** Where someone who must use two-step verification and has not yet set it up is sent, whatever they opened. */
+export const TWO_STEP_SETUP_PATH = "/admin/account/two-step";
 
 /**
  * SESSION_SECRET from the environment; in demo mode a random secret generated once and kept beside the
@@ -42,7 +50,16 @@ export function resolveSessionSecret(env: Env): string {
 
 const hashId = (id: string) => createHash("sha256").update(id).digest("hex");
 
-type SessionData = { userId: number };
+type SessionData = {
+  userId: number;
+  /** Password checked, second step not yet: not signed in (`getUser` is null), for ten minutes at most. */
+  pendingUserId: number;
+  pendingUntil: number;
+  pendingRedirectTo: string;
+  pendingFailures: number;
+  /** The secret shown while someone sets up two-step verification, until they confirm it with a code. */
+  enrolSecret: string;
+};
 type FlashData = { notice: string };
 
 let storage: ReturnType<typeof createSessionStorage<SessionData, FlashData>> | undefined;
@@ -64,7 +81,7 @@ function sessionStorage() {
   storage = createSessionStorage<SessionData, FlashData>({
     cookie,
     async createData(data) {
-      const userId = Number(data.userId);
+      const userId = Number(data.userId ?? data.pendingUserId);
       if (!Number.isInteger(userId)) throw new Error("A staff session needs a user");
       const id = randomBytes(32).toString("base64url");
       db.insert(schema.authSessions)
@@ -128,12 +145,13 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
       name: schema.users.name,
       role: schema.users.role,
       disabledAt: schema.users.disabledAt,
+      totpEnabledAt: schema.users.totpEnabledAt,
     })
     .from(schema.users)
     .where(eq(schema.users.id, userId))
     .get();
   if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, twoStep: Boolean(user.totpEnabledAt) };
 }
 
 const THIS_SITE = "http://this-site.invalid";
@@ -169,7 +187,10 @@ const PERSONAL_PARAMS = ["q", "find"];
  * Every /admin loader and action calls this. Not signed in: redirect to sign-in with a return address.
  * Signed in with a role the page does not allow: 403. Admins may open everything.
  */
-export async function requireUser(request: Request, options: { role?: Role | readonly Role[] } = {}): Promise<SessionUser> {
+export async function requireUser(
+  request: Request,
+  options: { role?: Role | readonly Role[]; settingUpTwoStep?: boolean } = {},
+): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
@@ -177,6 +198,12 @@ export async function requireUser(request: Request, options: { role?: Role | rea
     for (const personal of PERSONAL_PARAMS) url.searchParams.delete(personal);
     const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
     throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  // Until they have set it up, the set-up page is the only staff page they can open.
+  // (The staff area's own loader runs for the set-up page too: the page's address lets it through.)
+  if (!user.twoStep && mustUseTwoStep(user.role) && !options.settingUpTwoStep) {
+    const path = new URL(request.url).pathname.replace(/\.data$/, "");
+    if (path !== TWO_STEP_SETUP_PATH) throw redirect(TWO_STEP_SETUP_PATH);
   }
   if (!roleAllows(user.role, options.role)) {
     throw new Response("Your account does not have permission to open this page.", {
@@ -196,6 +223,54 @@ export async function createUserSession({ request, userId, redirectTo }: { reque
   session.set("userId", userId);
   headers.append("Set-Cookie", await commitSession(session));
   return redirect(redirectTo, { headers });
+}
+
+const PENDING_MINUTES = 10;
+/** Wrong codes allowed in one sign-in before the password must be given again. */
+export const SECOND_STEP_TRIES = 5;
+
+/** The password was right and the account has two-step verification: a session that is not yet signed in. */
+export async function createPendingSession({ request, userId, redirectTo }: { request: Request; userId: number; redirectTo: string }) {
+  const old = await getSession(request);
+  const headers = new Headers();
+  if (old.id) headers.append("Set-Cookie", await destroySession(old));
+  const session = await sessionStorage().getSession();
+  session.set("pendingUserId", userId);
+  session.set("pendingUntil", clock().getTime() + PENDING_MINUTES * 60_000);
+  session.set("pendingRedirectTo", redirectTo);
+  session.set("pendingFailures", 0);
+  headers.append("Set-Cookie", await commitSession(session));
+  return redirect("/sign-in/two-step", { headers });
+}
+
+/** The sign-in waiting for its second step, if there is one still in time and not tried too often. */
+export async function pendingSignIn(request: Request) {
+  const session = await getSession(request);
+  const userId = session.get("pendingUserId");
+  const until = session.get("pendingUntil");
+  const failures = session.get("pendingFailures") ?? 0;
+  if (typeof userId !== "number" || typeof until !== "number" || until <= clock().getTime() || failures >= SECOND_STEP_TRIES) return null;
+  return { session, userId, redirectTo: safeRedirect(session.get("pendingRedirectTo")), failures };
+}
+
+/** Counts a wrong second step; true when that was the last try allowed. */
+export async function recordSecondStepFailure(session: Session<SessionData, FlashData>) {
+  const failures = (session.get("pendingFailures") ?? 0) + 1;
+  session.set("pendingFailures", failures);
+  return { setCookie: await commitSession(session), exhausted: failures >= SECOND_STEP_TRIES };
+}
+
+/** The secret being set up, kept in the session (server-side) between showing it and its first code. */
+export async function keepEnrolSecret(request: Request, secret: string | null): Promise<string> {
+  const session = await getSession(request);
+  if (secret) session.set("enrolSecret", secret);
+  else session.unset("enrolSecret");
+  return commitSession(session);
+}
+
+export async function enrolSecret(request: Request): Promise<string | null> {
+  const secret = (await getSession(request)).get("enrolSecret");
+  return typeof secret === "string" && /^[A-Z2-7]{32}$/.test(secret) ? secret : null;
 }
 
 export async function signOut(request: Request) {

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, lt, max, or, type SQL } from "drizzle-or
 import { z } from "zod";
 
 import { db, schema } from "~/db.server";
+import { audit } from "~/models/audit.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
@@ -81,6 +82,7 @@ export function listUsers() {
       role: schema.users.role,
       disabledAt: schema.users.disabledAt,
       lastSignedInAt: schema.users.lastSignedInAt,
+      totpEnabledAt: schema.users.totpEnabledAt,
     })
     .from(schema.users)
     .orderBy(asc(schema.users.name))
@@ -162,7 +164,7 @@ export function signInBlockedUntil({ email, ipAddress, now = clock() }: { email:
 }
 
 export type SignInResult =
-  | { ok: true; user: { id: number; role: Role; name: string } }
+  | { ok: true; user: { id: number; role: Role; name: string; twoStep: boolean } }
   | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
@@ -197,12 +199,41 @@ export async function verifySignIn({
 
   const user = getUserByEmail({ email: normalised });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? (await getDummyHash()));
-  if (!user || !matches) return { ok: false, reason: "invalid" };
+  const failed = (reason: string) =>
+    // An address that is no account's is not written down: it may be anything someone typed.
+    audit({ userId: null, action: "user.sign_in_failed", entityType: "user", entityId: user?.id ?? null, details: { reason }, ipAddress });
+  if (!user || !matches) {
+    failed(user ? "wrong password" : "no such account");
+    return { ok: false, reason: "invalid" };
+  }
   db.update(schema.signInAttempts).set({ succeeded: true }).where(eq(schema.signInAttempts.id, reserved.attemptId)).run();
   // Only someone who knows the password learns the account is disabled.
-  if (user.disabledAt) return { ok: false, reason: "disabled" };
-  db.update(schema.users).set({ lastSignedInAt: now }).where(eq(schema.users.id, user.id)).run();
-  return { ok: true, user: { id: user.id, role: user.role, name: user.name } };
+  if (user.disabledAt) {
+    failed("disabled");
+    return { ok: false, reason: "disabled" };
+  }
+  const twoStep = Boolean(user.totpEnabledAt);
+  // With two-step verification, signing in is finished (and recorded) by the second step.
+  if (!twoStep) recordSignIn({ userId: user.id, method: "password", ipAddress, now });
+  return { ok: true, user: { id: user.id, role: user.role, name: user.name, twoStep } };
+}
+
+/** A completed sign-in: when, and how, in the audit log. */
+export function recordSignIn({
+  userId,
+  method,
+  ipAddress,
+  now = clock(),
+}: {
+  userId: number;
+  method: string;
+  ipAddress?: string;
+  now?: Date;
+}) {
+  db.transaction((tx) => {
+    tx.update(schema.users).set({ lastSignedInAt: now }).where(eq(schema.users.id, userId)).run();
+    audit({ userId, action: "user.sign_in", entityType: "user", entityId: userId, details: { method }, ipAddress }, tx);
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { audit } from "~/models/audit.server";
 import { requireUser } from "~/models/staff-session.server";
+import { resetTwoStep } from "~/models/two-step.server";
 import { listUsers, setUserDisabled } from "~/models/user.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -19,13 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actionSchema = z.object({
-    intent: z.enum(["disable", "enable"]),
+    intent: z.enum(["disable", "enable", "reset-two-step"]),
     userId: z.coerce.number().int().positive(),
   });
   const admin = await requireUser(request, { role: "admin" });
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "That request was not understood. Please try again." }, { status: 400 });
   const { intent, userId } = parsed.data;
+  if (intent === "reset-two-step") {
+    // Someone who lost their phone and their recovery codes: they set it up again when they next sign in.
+    if (userId === admin.id) return data({ error: "Ask another administrator to reset your two-step verification." }, { status: 400 });
+    resetTwoStep({ userId, byUserId: admin.id, ipAddress: context.clientAddress });
+    return data({ error: null });
+  }
   if (userId === admin.id) return data({ error: "You cannot disable your own account." }, { status: 400 });
   setUserDisabled({ userId, disabled: intent === "disable" });
   audit({ userId: admin.id, action: `user.${intent}`, entityType: "user", entityId: userId, ipAddress: context.clientAddress });
@@ -62,6 +69,9 @@ export default function Users() {
               Status
             </th>
             <th scope="col" className="govuk-table__header">
+              Two-step
+            </th>
+            <th scope="col" className="govuk-table__header">
               <span className="govuk-visually-hidden">Actions</span>
             </th>
           </tr>
@@ -80,6 +90,7 @@ export default function Users() {
                   <strong className="govuk-tag govuk-tag--green">Active</strong>
                 )}
               </td>
+              <td className="govuk-table__cell">{u.totpEnabledAt ? "On" : "Off"}</td>
               <td className="govuk-table__cell app-table-actions">
                 {u.id === me ? null : (
                   <Form method="post" className="app-inline-form">
@@ -88,6 +99,11 @@ export default function Users() {
                       {u.disabledAt ? "Enable" : "Disable"}
                       <span className="govuk-visually-hidden"> {u.name}</span>
                     </button>
+                    {u.totpEnabledAt ? (
+                      <button type="submit" name="intent" value="reset-two-step" className="app-button-link">
+                        Reset two-step<span className="govuk-visually-hidden"> verification for {u.name}</span>
+                      </button>
+                    ) : null}
                   </Form>
                 )}
               </td>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 
 import { ErrorSummary, TextInput } from "~/components/forms";
-import { createUserSession, getUser, safeRedirect } from "~/models/staff-session.server";
+import { createPendingSession, createUserSession, getUser, safeRedirect } from "~/models/staff-session.server";
 import { verifySignIn } from "~/models/user.server";
 import { clock } from "~/utils/clock.server";
 import { formatTime } from "~/utils/dates";
@@ -43,7 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ipAddress: context.clientAddress ?? "unknown",
   });
   if (result.ok) {
-    return createUserSession({ request, userId: result.user.id, redirectTo: safeRedirect(form.data.redirectTo) });
+    const redirectTo = safeRedirect(form.data.redirectTo);
+    // With two-step verification the password alone does not sign in: the code is asked for next (ADR 029).
+    if (result.user.twoStep) return createPendingSession({ request, userId: result.user.id, redirectTo });
+    return createUserSession({ request, userId: result.user.id, redirectTo });
   }
   if (result.reason === "throttled") {
     return invalid({ email: `You have tried to sign in too many times. Try again after ${formatTime(result.retryAt)}.` }, values, 429, {

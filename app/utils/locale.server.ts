@@ -6,13 +6,12 @@
 import Negotiator from "negotiator";
 
 import { DEFAULT_LOCALE, isLocale, LOCALE_CODES, type Locale } from "./i18n";
+import { isStaffPath } from "./navigation";
+
+export { isStaffPath };
 
 const COOKIE = "lang";
 const YEAR_SECONDS = 365 * 24 * 3600;
-
-export function isStaffPath(pathname: string) {
-  return pathname === "/admin" || pathname.startsWith("/admin/") || pathname === "/sign-in" || pathname === "/sign-out";
-}
 
 function fromCookie(cookieHeader: string | null | undefined): Locale | null {
   if (!cookieHeader || cookieHeader.length > 8192) return null;

@@ -35,3 +35,14 @@ export function publicNavigation(t: Translate): NavItem[] {
     { to: "/events", label: t("nav.events") },
   ];
 }
+
+/** Staff pages and signing in: in English, without the public pages' support panel and quick exit. */
+export function isStaffPath(pathname: string) {
+  return (
+    pathname === "/admin" ||
+    pathname.startsWith("/admin/") ||
+    pathname === "/sign-in" ||
+    pathname.startsWith("/sign-in/") ||
+    pathname === "/sign-out"
+  );
+}

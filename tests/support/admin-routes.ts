@@ -11,6 +11,7 @@ const REPORTERS: Role[] = ["organiser", "reporter"];
 /** `page: false` marks downloads and raw documents (a CSV, an email's own HTML), which are not app pages. */
 export const ADMIN_ROUTES: Record<string, { path: string; roles: Role[] | "all"; page?: false }> = {
   "admin._index": { path: "/admin", roles: "all" },
+  "admin.account.two-step": { path: "/admin/account/two-step", roles: "all" },
   "admin.users._index": { path: "/admin/users", roles: [] },
   "admin.users.new": { path: "/admin/users/new", roles: [] },
   "admin.programmes._index": { path: "/admin/programmes", roles: ["organiser"] },
