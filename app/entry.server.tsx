@@ -6,10 +6,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { getEnv } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 const VARY_LANGUAGE = "Accept-Language, Cookie";
+const SSO_ORIGIN = getEnv().OIDC_ISSUER_URL ? new URL(getEnv().OIDC_ISSUER_URL!).origin : null;
 
 export const streamTimeout = ABORT_DELAY;
 
@@ -40,7 +42,8 @@ function securityHeaders(headers: Headers, nonce: string) {
       "img-src 'self' data:",
       "font-src 'self'",
       "connect-src 'self'",
-      "form-action 'self'",
+      // The sign-in page's form goes on to the council's identity provider (ADR 029).
+      `form-action 'self'${SSO_ORIGIN ? ` ${SSO_ORIGIN}` : ""}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
       "object-src 'none'",

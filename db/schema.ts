@@ -62,10 +62,16 @@ export const users = sqliteTable(
     totpSecret: text("totp_secret"),
     totpEnabledAt: integer("totp_enabled_at", { mode: "timestamp_ms" }),
     totpLastStep: integer("totp_last_step"),
+    /** The council identity provider's `iss` and `sub` for this person, once they have signed in through it (ADR 029). */
+    oidcSubject: text("oidc_subject"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email), check("users_role_check", inList("role", ROLES))],
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_oidc_subject_unique").on(t.oidcSubject),
+    check("users_role_check", inList("role", ROLES)),
+  ],
 );
 
 /**

@@ -16,7 +16,16 @@ import type { Role } from "../../domain/vocabulary";
 
 export const SESSION_HOURS = 10;
 
-export type SessionUser = { id: number; email: string; name: string; role: Role; twoStep: boolean };
+export type SessionUser = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** Two-step verification is set up on this account. */
+  twoStep: boolean;
+  /** This session began through the council's identity provider, whose own rules apply (ADR 029). */
+  viaSso: boolean;
+};
 
 /** Administrators and organisers must use two-step verification in live mode (issue 17, ADR 029). */
 export function mustUseTwoStep(role: Role, env: Pick<Env, "APP_MODE"> = getEnv()): boolean {
@@ -52,6 +61,8 @@ const hashId = (id: string) => createHash("sha256").update(id).digest("hex");
 
 type SessionData = {
   userId: number;
+  /** How this session signed in. */
+  method: "password" | "sso";
   /** Password checked, second step not yet: not signed in (`getUser` is null), for ten minutes at most. */
   pendingUserId: number;
   pendingUntil: number;
@@ -151,7 +162,14 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     .where(eq(schema.users.id, userId))
     .get();
   if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, twoStep: Boolean(user.totpEnabledAt) };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    twoStep: Boolean(user.totpEnabledAt),
+    viaSso: session.get("method") === "sso",
+  };
 }
 
 const THIS_SITE = "http://this-site.invalid";
@@ -201,7 +219,7 @@ export async function requireUser(
   }
   // Until they have set it up, the set-up page is the only staff page they can open.
   // (The staff area's own loader runs for the set-up page too: the page's address lets it through.)
-  if (!user.twoStep && mustUseTwoStep(user.role) && !options.settingUpTwoStep) {
+  if (!user.twoStep && !user.viaSso && mustUseTwoStep(user.role) && !options.settingUpTwoStep) {
     const path = new URL(request.url).pathname.replace(/\.data$/, "");
     if (path !== TWO_STEP_SETUP_PATH) throw redirect(TWO_STEP_SETUP_PATH);
   }
@@ -214,14 +232,29 @@ export async function requireUser(
   return user;
 }
 
-export async function createUserSession({ request, userId, redirectTo }: { request: Request; userId: number; redirectTo: string }) {
+export async function createUserSession({
+  request,
+  userId,
+  redirectTo,
+  method = "password",
+  headers: extra = [],
+}: {
+  request: Request;
+  userId: number;
+  redirectTo: string;
+  method?: "password" | "sso";
+  /** More cookies to set with it (the single sign-on attempt's removal). */
+  headers?: string[];
+}) {
   // Start from a fresh session rather than the visitor's existing one, so a planted cookie is not reused.
   const old = await getSession(request);
   const headers = new Headers();
   if (old.id) headers.append("Set-Cookie", await destroySession(old));
   const session = await sessionStorage().getSession();
   session.set("userId", userId);
+  session.set("method", method);
   headers.append("Set-Cookie", await commitSession(session));
+  for (const cookie of extra) headers.append("Set-Cookie", cookie);
   return redirect(redirectTo, { headers });
 }
 

@@ -3,10 +3,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 
 import { ErrorSummary, TextInput } from "~/components/forms";
+import { singleSignOnEnabled } from "~/models/single-sign-on.server";
 import { createPendingSession, createUserSession, getUser, safeRedirect } from "~/models/staff-session.server";
 import { verifySignIn } from "~/models/user.server";
 import { clock } from "~/utils/clock.server";
 import { formatTime } from "~/utils/dates";
+import { getEnv } from "~/utils/env.server";
 import { parseForm, str } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -16,9 +18,20 @@ export { passThroughHeaders as headers } from "~/utils/headers";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Sign in");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   if (await getUser(request)) throw redirect(redirectTo);
-  return { redirectTo };
+  const env = getEnv();
+  return {
+    redirectTo,
+    sso: singleSignOnEnabled() ? { name: env.OIDC_PROVIDER_NAME, unavailable: url.searchParams.get("sso") === "unavailable" } : null,
+    passwords: passwordSignIn(),
+  };
+}
+
+/** Password sign-in is on unless single sign-on is set up and PASSWORD_SIGN_IN=false (ADR 029). */
+function passwordSignIn() {
+  return !singleSignOnEnabled() || getEnv().PASSWORD_SIGN_IN;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,6 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: z.string().min(1, "Enter your password").max(200, "Password must be 200 characters or fewer"),
     redirectTo: z.string().optional(),
   });
+  if (!passwordSignIn()) return invalid({ email: "Sign in with your council account" }, { email: "" }, 403);
   const form = parseForm(await request.formData(), schema);
   // Never send the password back to the page.
   const values = { email: str(form.values, "email") };
@@ -60,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, sso, passwords } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result?.errors;
@@ -70,29 +84,47 @@ export default function SignIn() {
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">For staff who organise, deliver or report on training. Attendees do not need an account.</p>
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={redirectTo} />
-          <TextInput
-            name="email"
-            label="Email address"
-            type="email"
-            autoComplete="username"
-            spellCheck={false}
-            defaultValue={result?.values.email ?? ""}
-            error={errors?.email}
-          />
-          <TextInput
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            error={errors && "password" in errors ? errors.password : undefined}
-          />
-          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-            Sign in
-          </button>
-        </Form>
-        <p className="govuk-body">If you have forgotten your password, ask an administrator to reset it.</p>
+        {sso ? (
+          <>
+            {sso.unavailable ? (
+              <div className="govuk-inset-text" data-testid="sso-unavailable">
+                Signing in with {sso.name} is not working at the moment. Try again in a few minutes.
+              </div>
+            ) : null}
+            <form method="post" action="/sign-in/sso">
+              <input type="hidden" name="redirectTo" value={redirectTo} />
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                {`Sign in with ${sso.name}`}
+              </button>
+            </form>
+            {passwords ? <h2 className="govuk-heading-m">Or sign in with a password</h2> : null}
+          </>
+        ) : null}
+        {passwords ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <TextInput
+              name="email"
+              label="Email address"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              defaultValue={result?.values.email ?? ""}
+              error={errors?.email}
+            />
+            <TextInput
+              name="password"
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              error={errors && "password" in errors ? errors.password : undefined}
+            />
+            <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
+              Sign in
+            </button>
+          </Form>
+        ) : null}
+        {passwords ? <p className="govuk-body">If you have forgotten your password, ask an administrator to reset it.</p> : null}
       </div>
     </div>
   );

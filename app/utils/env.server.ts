@@ -15,6 +15,11 @@ const boolean = z
   })
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
+/** The roles, highest first: someone whose groups give two roles gets the higher. */
+const ROLE_ORDER = ["admin", "organiser", "facilitator", "reporter"] as const;
+
+const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -73,6 +78,59 @@ const schema = z
       .refine((path) => path === undefined || existsSync(path), "must be the path of a font file that exists (TTF, OTF or TTC)")
       .transform((path) => path ?? DEFAULT_CJK_FONT),
     /**
+     * Single sign-on through the council's OpenID Connect provider (issue 17, ADR 029), e.g. Microsoft Entra ID:
+     * its issuer address (https; http only for a provider on this machine), and this service's registration.
+     */
+    OIDC_ISSUER_URL: z
+      .url({ protocol: /^https?$/, error: "must be the provider's issuer address, e.g. https://login.microsoftonline.com/<tenant>/v2.0" })
+      .optional(),
+    OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+    /** What the sign-in button calls the provider ("Sign in with Microsoft"). */
+    OIDC_PROVIDER_NAME: z.string().min(1).max(60).default("your council account"),
+    /** Email domains allowed to sign in, comma-separated (e.g. `safercity.gov.uk,partner.nhs.uk`). */
+    OIDC_ALLOWED_DOMAINS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((domains) => domains.every((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)), "must be email domains separated by commas"),
+    /** The ID token claim that lists the person's groups or app roles (Entra: `roles` for app roles, `groups`). */
+    OIDC_ROLE_CLAIM: z.string().min(1).max(100).default("roles"),
+    /**
+     * Which value of that claim gives which role, e.g. `admin=Training.Admin,organiser=Training.Organiser`; the
+     * highest role wins. Without it, roles are given by an administrator: a person signs in through the provider
+     * only to an account an administrator has added with their email address.
+     */
+    OIDC_ROLE_MAP: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const map: Array<{ role: (typeof ROLE_ORDER)[number]; value: string }> = [];
+        for (const pair of (v ?? "")
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const [role, ...rest] = pair.split("=");
+          const value = rest.join("=").trim();
+          if (!ROLE_ORDER.includes(role!.trim() as (typeof ROLE_ORDER)[number]) || !value) {
+            ctx.addIssue({
+              code: "custom",
+              message: "must be role=value pairs separated by commas, roles admin, organiser, facilitator or reporter",
+            });
+            return z.NEVER;
+          }
+          map.push({ role: role!.trim() as (typeof ROLE_ORDER)[number], value });
+        }
+        return map;
+      }),
+    /** `false` turns password sign-in off when single sign-on is on: every member of staff signs in through the provider. */
+    PASSWORD_SIGN_IN: boolean.default(true),
+    /**
      * Test only: the instant the service's clock shows, frozen, so a test run can be repeated at any hour
      * it names (see README, "Tests"). Refused unless NODE_ENV=test.
      */
@@ -87,6 +145,35 @@ const schema = z
         code: "custom",
         path: ["TEST_NOW"],
         message: "is only honoured when NODE_ENV=test: a frozen clock would stop reminders and feedback requests",
+      });
+    }
+    const oidc = [env.OIDC_ISSUER_URL, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean)) {
+      for (const [name, value] of [
+        ["OIDC_ISSUER_URL", env.OIDC_ISSUER_URL],
+        ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID],
+        ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET],
+      ] as const) {
+        if (!value)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: "is required for single sign-on (with OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET)",
+          });
+      }
+      if (!env.OIDC_ALLOWED_DOMAINS.length)
+        ctx.addIssue({
+          code: "custom",
+          path: ["OIDC_ALLOWED_DOMAINS"],
+          message: "is required for single sign-on: the email domains that may sign in",
+        });
+      if (env.OIDC_ISSUER_URL && new URL(env.OIDC_ISSUER_URL).protocol === "http:" && !isLoopback(new URL(env.OIDC_ISSUER_URL).hostname))
+        ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER_URL"], message: "must be https (http only for a provider on this machine)" });
+    } else if (!env.PASSWORD_SIGN_IN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PASSWORD_SIGN_IN"],
+        message: "can be turned off only when single sign-on is set up (OIDC_ISSUER_URL)",
       });
     }
     if (env.APP_MODE === "live") {
