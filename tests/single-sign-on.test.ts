@@ -4,6 +4,7 @@
  * refused for a used or missing state, no allowed role, another domain, a disabled account and an expired token;
  * password sign-in switched off.
  */
+import { exportJWK, generateKeyPair } from "jose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -11,7 +12,7 @@ import { axeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { testNow } from "./support/clock";
 import { openServerDatabase } from "./support/fixtures";
-import { OIDC_CLIENT, startOidcProvider, type TestPerson } from "./support/oidc";
+import { OIDC_CLIENT, startOidcProvider, startTamperingProxy, type TestPerson } from "./support/oidc";
 import { freePort, startServer, type RunningServer } from "./support/server";
 
 const PEOPLE: Record<string, TestPerson> = {
@@ -153,6 +154,55 @@ describe("single sign-on through the council's identity provider", () => {
     const page = await context.newPage();
     await signInAtProvider(page, server.url, "lead");
     expect(await page.getByTestId("sso-refused").textContent()).toContain("disabled");
+    await context.close();
+  });
+});
+
+describe("an ID token for another audience, or not signed by the provider", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let provider: Awaited<ReturnType<typeof startOidcProvider>>;
+  let proxy: Awaited<ReturnType<typeof startTamperingProxy>>;
+
+  beforeAll(async () => {
+    const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: "test-signing-key", alg: "RS256", use: "sig" };
+    const [providerPort, proxyPort] = [await freePort(), await freePort()];
+    // The service knows the provider by the proxy's address, which passes everything through but the ID token.
+    const issuer = `http://127.0.0.1:${proxyPort}`;
+    [server, browser] = await Promise.all([
+      startServer({ APP_MODE: "live", SESSION_SECRET: "s".repeat(40), ...ssoEnv(issuer) }),
+      launchBrowser(),
+    ]);
+    provider = await startOidcProvider({ port: providerPort, appUrl: server.url, people: PEOPLE, issuer, jwks: { keys: [jwk] } });
+    proxy = await startTamperingProxy({ port: proxyPort, target: providerPort, privateKey });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await proxy?.close();
+    await provider?.close();
+  });
+
+  it.each([
+    ["audience", /"aud" \(audience\)/],
+    ["signature", /signature/i],
+  ] as const)("refuses one with its %s changed, and says which check failed in the server's log", async (mode, logged) => {
+    proxy.setMode(mode);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAtProvider(page, server.url, "lead");
+    expect(await page.getByTestId("sso-refused").textContent()).toContain("could not be checked");
+    await context.close();
+    expect(server.output()).toMatch(new RegExp(`Single sign-on refused: .*${logged.source}`, logged.flags));
+  });
+
+  it("signs in through the same proxy when it changes nothing", async () => {
+    proxy.setMode("pass");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAtProvider(page, server.url, "lead");
+    await page.waitForURL(`${server.url}/admin`);
     await context.close();
   });
 });

@@ -177,6 +177,10 @@ describe("two-step verification in live mode", () => {
 
   it("lets an administrator reset someone's, who then sets it up again; an administrator must set it up first", async () => {
     const admin = new Client(server.url);
+    // A password administrator reaches no staff page before setting it up.
+    await signInWithPassword(admin, "admin");
+    for (const path of ["/admin", "/admin/users", "/admin/settings", "/admin/subject-access"])
+      expect((await admin.get(path)).headers.get("location"), path).toBe("/admin/account/two-step");
     await enrol(admin, "admin");
     const usersPage = await admin.get("/admin/users");
     expect(usersPage.status).toBe(200);

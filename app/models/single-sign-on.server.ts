@@ -1,8 +1,8 @@
 /**
  * Single sign-on through the council's OpenID Connect provider (issue 17, ADR 029), with `openid-client`: the
  * authorisation code flow with PKCE (S256), a random state and nonce kept in a signed cookie that is used once,
- * and the ID token's signature (from the provider's published keys), issuer, audience, expiry and nonce checked
- * by the library. Then this service's own rules: an email address in an allowed domain, a role (from the
+ * and the ID token's signature (against the provider's published keys: `enableNonRepudiationChecks`), issuer,
+ * audience, expiry and nonce checked by the library. Then this service's own rules: an email address in an allowed domain, a role (from the
  * provider's groups or app roles, or an account an administrator added), and an account that is not disabled.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -44,8 +44,16 @@ function providerConfiguration(): Promise<oidc.Configuration> {
       env.OIDC_CLIENT_ID!,
       { client_secret: env.OIDC_CLIENT_SECRET!, [oidc.clockSkew]: skew },
       oidc.ClientSecretPost(env.OIDC_CLIENT_SECRET!),
-      // http is refused by the library, and by the configuration check unless the provider is on this machine.
-      isLoopback(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      {
+        execute: [
+          // The library trusts an ID token from the token endpoint by TLS alone (OpenID Connect allows it); the
+          // issue asks for its signature to be checked against the provider's published keys too, and a test
+          // with a spoiled signature showed the difference.
+          oidc.enableNonRepudiationChecks,
+          // http is refused by the library, and by the configuration check unless the provider is on this machine.
+          ...(isLoopback(issuer.hostname) ? [oidc.allowInsecureRequests] : []),
+        ],
+      },
     );
   })();
   configuration.catch(() => {

@@ -83,6 +83,7 @@ export function listUsers() {
       disabledAt: schema.users.disabledAt,
       lastSignedInAt: schema.users.lastSignedInAt,
       totpEnabledAt: schema.users.totpEnabledAt,
+      oidcSubject: schema.users.oidcSubject,
     })
     .from(schema.users)
     .orderBy(asc(schema.users.name))

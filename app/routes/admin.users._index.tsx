@@ -90,7 +90,7 @@ export default function Users() {
                   <strong className="govuk-tag govuk-tag--green">Active</strong>
                 )}
               </td>
-              <td className="govuk-table__cell">{u.totpEnabledAt ? "On" : "Off"}</td>
+              <td className="govuk-table__cell">{u.oidcSubject ? "Council account" : u.totpEnabledAt ? "On" : "Off"}</td>
               <td className="govuk-table__cell app-table-actions">
                 {u.id === me ? null : (
                   <Form method="post" className="app-inline-form">
