@@ -20,6 +20,8 @@ const PEOPLE: Record<string, TestPerson> = {
   boss: { email: "boss@safercity.gov.uk", name: "Ben Admin", roles: ["Training.Organiser", "Training.Admin"] },
   nobody: { email: "nobody@safercity.gov.uk", name: "No Role", roles: ["Something.Else"] },
   outsider: { email: "someone@elsewhere.example", name: "Out Sider", roles: ["Training.Organiser"] },
+  unconfirmed: { email: "unconfirmed@safercity.gov.uk", name: "Un Confirmed", roles: ["Training.Organiser"], email_verified: false },
+  newstarter: { email: "taken@safercity.gov.uk", name: "New Starter", roles: ["Training.Organiser"] },
 };
 
 const ssoEnv = (issuer: string, extra: Record<string, string> = {}) => ({
@@ -128,7 +130,28 @@ describe("single sign-on through the council's identity provider", () => {
     const answer = await other.goto(callback);
     expect(answer!.status()).toBe(400);
     await other.context().close();
-    expect(audit("user.sign_in_failed").filter((d) => d.reason === "no attempt").length).toBeGreaterThanOrEqual(2);
+    // Anyone can open the address: such visits are not written to the audit log.
+    expect(audit("user.sign_in_failed").filter((d) => d.reason === "no attempt")).toEqual([]);
+  });
+
+  it("refuses an address the provider has not confirmed, and one already linked to someone else, without a 500", async () => {
+    const { sqlite } = openServerDatabase(server.databasePath);
+    // An account an administrator made, already linked to another person at the provider.
+    sqlite
+      .prepare("insert into users (email, name, role, password_hash, oidc_subject) values (?, 'Old Starter', 'organiser', 'x', ?)")
+      .run("taken@safercity.gov.uk", `${provider.issuer}|someone-before`);
+    sqlite.close();
+    for (const [login, words] of [
+      ["unconfirmed", "did not give a confirmed email address"],
+      ["newstarter", "linked to someone else"],
+    ] as const) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signInAtProvider(page, server.url, login);
+      expect(await page.getByTestId("sso-refused").textContent(), login).toContain(words);
+      await context.close();
+    }
+    expect(server.output()).not.toMatch(/SQLITE_CONSTRAINT|Error:/);
   });
 
   it("refuses someone with no allowed role, someone from another domain, and a disabled account", async () => {
@@ -223,6 +246,26 @@ describe("single sign-on's token checks and settings", () => {
       await signInAtProvider(page, server.url, "lead");
       expect(await page.getByTestId("sso-refused").textContent()).toContain("could not be checked");
       expect(server.output()).toMatch(/Single sign-on refused: .*"exp" \(expiration time\)/);
+    } finally {
+      await browser.close();
+      await server.stop();
+      await provider.close();
+    }
+  });
+
+  it("refuses an organiser who did not use a second factor at the provider, when OIDC_REQUIRE_MFA asks it", async () => {
+    const providerPort = await freePort();
+    const issuer = `http://127.0.0.1:${providerPort}`;
+    const [server, browser] = await Promise.all([
+      startServer({ APP_MODE: "live", SESSION_SECRET: "s".repeat(40), ...ssoEnv(issuer, { OIDC_REQUIRE_MFA: "true" }) }),
+      launchBrowser(),
+    ]);
+    const provider = await startOidcProvider({ port: providerPort, appUrl: server.url, people: PEOPLE });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      // The provider's test sign-in is a password alone: its ID token's `amr` has no "mfa".
+      await signInAtProvider(page, server.url, "lead");
+      expect(await page.getByTestId("sso-refused").textContent()).toContain("more than a password");
     } finally {
       await browser.close();
       await server.stop();

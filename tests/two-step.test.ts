@@ -165,7 +165,12 @@ describe("two-step verification in live mode", () => {
     ]);
   });
 
-  it("ends the sign-in after five wrong codes: the password is asked for again", async () => {
+  it("ends the sign-in after five wrong codes, and counts them in the throttle: the password is refused for a while", async () => {
+    // The server's clock is frozen: the earlier sign-ins are put a minute back, as they would be in real time
+    // (the throttle counts failures after the last success).
+    const { sqlite } = openServerDatabase(server.databasePath);
+    sqlite.prepare("update sign_in_attempts set created_at = created_at - 60000 where email = ?").run(account("reporter").email);
+    sqlite.close();
     const client = new Client(server.url);
     await signInWithPassword(client, "reporter", "/admin/reports");
     for (let i = 0; i < 4; i++) expect((await client.post("/sign-in/two-step", { code: "000000" })).status).toBe(400);
@@ -173,6 +178,10 @@ describe("two-step verification in live mode", () => {
     expect(last.status).toBe(302);
     expect(last.headers.get("location")).toBe(`/sign-in?${new URLSearchParams({ redirectTo: "/admin/reports" })}`);
     expect((await client.get("/sign-in/two-step")).headers.get("location")).toBe("/sign-in");
+    // The wrong codes count in the sign-in throttle (ADR 014): the right password again buys no more guesses.
+    const again = await signInWithPassword(new Client(server.url), "reporter", "/admin/reports");
+    expect(again.status).toBe(429);
+    expect(await again.text()).toContain("too many times");
   });
 
   it("lets an administrator reset someone's, who then sets it up again; an administrator must set it up first", async () => {

@@ -8,14 +8,13 @@
 import { createHash, randomBytes } from "node:crypto";
 
 import { createCookie } from "@remix-run/node";
-import bcrypt from "bcryptjs";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import * as oidc from "openid-client";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
-import { recordSignIn } from "~/models/user.server";
+import { hashPassword, recordSignIn } from "~/models/user.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -115,7 +114,17 @@ export async function forgetSingleSignOn(): Promise<string> {
 
 // ----- Coming back --------------------------------------------------------------------------------------------------
 
-export type SingleSignOnRefusal = "no attempt" | "provider" | "token" | "no email" | "domain" | "no role" | "no account" | "disabled";
+export type SingleSignOnRefusal =
+  | "no attempt"
+  | "provider"
+  | "token"
+  | "no email"
+  | "domain"
+  | "no role"
+  | "no account"
+  | "linked elsewhere"
+  | "no second factor"
+  | "disabled";
 
 export type SingleSignOnResult = { ok: true; userId: number; redirectTo: string } | { ok: false; reason: SingleSignOnRefusal };
 
@@ -156,7 +165,8 @@ export async function finishSingleSignOn({
   ipAddress?: string;
 }): Promise<SingleSignOnResult> {
   const pending = await readPending(cookieHeader);
-  if (!pending) return refuse("no attempt", ipAddress);
+  // Not audited: anyone can open this address, and each visit would write a row.
+  if (!pending) return { ok: false, reason: "no attempt" };
   if (callbackUrl.searchParams.has("error")) return refuse("provider", ipAddress);
   let claims: oidc.IDToken | undefined;
   try {
@@ -177,10 +187,13 @@ export async function finishSingleSignOn({
     return refuse("token", ipAddress);
   }
   if (!claims) return refuse("token", ipAddress);
-  return matchAccount({ claims, redirectTo: pending.redirectTo, ipAddress });
+  return await matchAccount({ claims, redirectTo: pending.redirectTo, ipAddress });
 }
 
-function matchAccount({
+/** The roles that must have used more than one factor at the provider, where OIDC_REQUIRE_MFA asks it. */
+const MFA_ROLES: readonly Role[] = ["admin", "organiser"];
+
+async function matchAccount({
   claims,
   redirectTo,
   ipAddress,
@@ -188,65 +201,90 @@ function matchAccount({
   claims: oidc.IDToken;
   redirectTo: string;
   ipAddress?: string;
-}): SingleSignOnResult {
+}): Promise<SingleSignOnResult> {
   const env = getEnv();
   const subject = `${claims.iss}|${claims.sub}`;
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
-  if (!email || claims.email_verified === false) return refuse("no email", ipAddress);
+  // The address is who they are here (and may be linked to an account an administrator made): it must be one the
+  // provider confirmed, or one from a provider trusted to give only its own (OIDC_TRUST_EMAIL).
+  const confirmed = claims.email_verified === true || (env.OIDC_TRUST_EMAIL && claims.email_verified === undefined);
+  if (!email || !confirmed) return refuse("no email", ipAddress);
   if (!env.OIDC_ALLOWED_DOMAINS.includes(email.slice(email.lastIndexOf("@") + 1))) return refuse("domain", ipAddress);
   const byRoleMap = env.OIDC_ROLE_MAP.length > 0;
   const role = byRoleMap ? roleFromClaims(claims) : null;
   const linked = db.select().from(u).where(eq(u.oidcSubject, subject)).get();
-  const byEmail = linked
-    ? null
-    : db
-        .select()
-        .from(u)
-        .where(and(eq(u.email, email), isNull(u.oidcSubject)))
-        .get();
+  const byEmail = linked ? null : db.select().from(u).where(eq(u.email, email)).get();
+  // An account already linked to another person at the provider (a reused address, a recreated account) is not
+  // taken over: an administrator sorts it out.
+  if (byEmail?.oidcSubject) return refuse("linked elsewhere", ipAddress, byEmail.id);
   const existing = linked ?? byEmail;
   if (existing?.disabledAt) return refuse("disabled", ipAddress, existing.id);
   if (byRoleMap && !role) return refuse("no role", ipAddress, existing?.id ?? null);
   if (!byRoleMap && !existing) return refuse("no account", ipAddress);
+  const finalRole = role ?? existing!.role;
+  if (env.OIDC_REQUIRE_MFA && MFA_ROLES.includes(finalRole)) {
+    const amr = Array.isArray(claims.amr) ? claims.amr : [];
+    if (!amr.includes("mfa")) return refuse("no second factor", ipAddress, existing?.id ?? null);
+  }
   const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 120) : (existing?.name ?? email);
+  // No password anyone knows, hashed at the usual cost so the password form answers as slowly for this account.
+  const unusable = existing ? null : await hashPassword(randomBytes(32).toString("hex"));
 
-  const userId = db.transaction((tx) => {
-    if (existing) {
-      // The provider's groups are the source of a role when they give one; otherwise the administrator's stays.
-      const changes = { oidcSubject: subject, ...(role && role !== existing.role ? { role } : {}), updatedAt: clock() };
-      tx.update(u).set(changes).where(eq(u.id, existing.id)).run();
-      if (role && role !== existing.role)
-        audit(
-          {
-            userId: null,
-            action: "user.role_from_provider",
-            entityType: "user",
-            entityId: existing.id,
-            details: { from: existing.role, to: role },
-          },
-          tx,
-        );
-      return existing.id;
+  let userId: number;
+  try {
+    userId = db.transaction((tx) => {
+      if (existing) {
+        // The provider's groups are the source of a role when they give one; otherwise the administrator's stays.
+        const changes = { oidcSubject: subject, ...(role && role !== existing.role ? { role } : {}), updatedAt: clock() };
+        tx.update(u).set(changes).where(eq(u.id, existing.id)).run();
+        if (!existing.oidcSubject)
+          audit(
+            {
+              userId: null,
+              action: "user.link_provider",
+              entityType: "user",
+              entityId: existing.id,
+              details: { subject: hashOf(subject) },
+            },
+            tx,
+          );
+        if (role && role !== existing.role)
+          audit(
+            {
+              userId: null,
+              action: "user.role_from_provider",
+              entityType: "user",
+              entityId: existing.id,
+              details: { from: existing.role, to: role },
+            },
+            tx,
+          );
+        return existing.id;
+      }
+      const created = tx
+        .insert(u)
+        .values({ email, name, role: role!, passwordHash: unusable!, oidcSubject: subject })
+        .returning({ id: u.id })
+        .get();
+      audit(
+        {
+          userId: null,
+          action: "user.create_from_provider",
+          entityType: "user",
+          entityId: created.id,
+          details: { role, subject: hashOf(subject) },
+        },
+        tx,
+      );
+      return created.id;
+    });
+  } catch (error) {
+    // Two first sign-ins at once, or the address taken meanwhile: the unique email or subject refused the second.
+    if (error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT")) {
+      return refuse("linked elsewhere", ipAddress);
     }
-    // No password anyone knows: this account signs in through the provider.
-    const unusable = bcrypt.hashSync(randomBytes(32).toString("hex"), 4);
-    const created = tx
-      .insert(u)
-      .values({ email, name, role: role!, passwordHash: unusable, oidcSubject: subject })
-      .returning({ id: u.id })
-      .get();
-    audit(
-      {
-        userId: null,
-        action: "user.create_from_provider",
-        entityType: "user",
-        entityId: created.id,
-        details: { role, subject: hashOf(subject) },
-      },
-      tx,
-    );
-    return created.id;
-  });
+    throw error;
+  }
   recordSignIn({ userId, method: "single sign-on", ipAddress });
   return { ok: true, userId, redirectTo };
 }

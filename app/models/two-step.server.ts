@@ -5,7 +5,7 @@
  * derived from SESSION_SECRET), a code is accepted once (its step must be later than the last one accepted), and
  * every enrolment, use of a recovery code and failed code is in the audit log.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt } from "node:crypto";
 
 import { and, eq, isNull } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
@@ -13,8 +13,10 @@ import { Secret, TOTP } from "otpauth";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
+import { signInBlockedUntil } from "~/models/user.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
 import { qrSvg } from "~/utils/qr.server";
 
 const u = schema.users;
@@ -94,7 +96,14 @@ function newRecoveryCode(): string {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
-const hashRecovery = (code: string) => createHash("sha256").update(code.toUpperCase().replace(/[\s-]/g, "")).digest("hex");
+/**
+ * A recovery code as stored: an HMAC with its own key from SESSION_SECRET, so that a copy of the database alone
+ * cannot be searched for codes (50 bits each would fall to a plain hash's brute force).
+ */
+const hashRecovery = (code: string) =>
+  createHmac("sha256", Buffer.from(hkdfSync("sha256", resolveSessionSecret(getEnv()), "", "two-step recovery codes", 32)))
+    .update(code.toUpperCase().replace(/[\s-]/g, ""))
+    .digest("hex");
 
 /**
  * Turns two-step verification on, once the person has typed a current code from the secret shown to them. Gives
@@ -135,7 +144,12 @@ export function confirmEnrolment({
 /** An administrator turns it off for someone who lost their phone and their codes; they enrol again. */
 export function resetTwoStep({ userId, byUserId, ipAddress }: { userId: number; byUserId: number; ipAddress?: string }) {
   db.transaction((tx) => {
-    tx.update(u).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: clock() }).where(eq(u.id, userId)).run();
+    const reset = tx
+      .update(u)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: clock() })
+      .where(eq(u.id, userId))
+      .run();
+    if (reset.changes === 0) throw notFound("User not found");
     tx.delete(schema.recoveryCodes).where(eq(schema.recoveryCodes.userId, userId)).run();
     // Signed out everywhere: a session begun with the old factor is not kept.
     tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
@@ -155,16 +169,18 @@ export function twoStepStatus({ userId }: { userId: number }) {
 
 // ----- Signing in ------------------------------------------------------------------------------------------------
 
-export type SecondFactorResult = { ok: true; usedRecoveryCode: boolean; recoveryCodesLeft: number } | { ok: false };
+export type SecondFactorResult = { ok: true; usedRecoveryCode: boolean; recoveryCodesLeft: number } | { ok: false; retryAt?: Date };
 
 /**
  * The second step of signing in: a current code from the authenticator (once only), or an unused recovery code
- * (then used up). Each outcome is audited.
+ * (then used up). Each outcome is audited, and each guess counts in the sign-in throttle (ADR 014) as a password
+ * does: checked and written in this one immediate transaction, so guesses sent at once count like guesses in a
+ * row, and a right password given again and again buys no more guesses (ADR 029).
  */
 export function verifySecondFactor({
   userId,
   typed,
-  ipAddress,
+  ipAddress = "unknown",
   now = clock(),
 }: {
   userId: number;
@@ -175,18 +191,24 @@ export function verifySecondFactor({
   return db.transaction(
     (tx): SecondFactorResult => {
       const user = tx
-        .select({ secret: u.totpSecret, lastStep: u.totpLastStep, enabledAt: u.totpEnabledAt })
+        .select({ email: u.email, secret: u.totpSecret, lastStep: u.totpLastStep, enabledAt: u.totpEnabledAt })
         .from(u)
         .where(eq(u.id, userId))
         .get();
+      if (!user) return { ok: false };
+      const retryAt = signInBlockedUntil({ email: user.email, ipAddress, now });
+      if (retryAt) return { ok: false, retryAt };
+      const attempt = (succeeded: boolean) =>
+        tx.insert(schema.signInAttempts).values({ email: user.email, ipAddress, succeeded, createdAt: now }).run();
       const fail = (reason: string): SecondFactorResult => {
+        attempt(false);
         audit(
           { userId, action: "user.sign_in_failed", entityType: "user", entityId: userId, details: { step: "second", reason }, ipAddress },
           tx,
         );
         return { ok: false };
       };
-      if (!user?.secret || !user.enabledAt) return fail("not enrolled");
+      if (!user.secret || !user.enabledAt) return fail("not enrolled");
       const code = readCode(typed);
       if (code) {
         const secret = open(user.secret);
@@ -194,6 +216,7 @@ export function verifySecondFactor({
         if (step === null) return fail("wrong code");
         if (user.lastStep !== null && step <= user.lastStep) return fail("code used before");
         tx.update(u).set({ totpLastStep: step }).where(eq(u.id, userId)).run();
+        attempt(true);
         return { ok: true, usedRecoveryCode: false, recoveryCodesLeft: -1 };
       }
       const found = tx
@@ -215,6 +238,7 @@ export function verifySecondFactor({
         .where(and(eq(schema.recoveryCodes.userId, userId), isNull(schema.recoveryCodes.usedAt)))
         .all().length;
       audit({ userId, action: "user.recovery_code_used", entityType: "user", entityId: userId, details: { left }, ipAddress }, tx);
+      attempt(true);
       return { ok: true, usedRecoveryCode: true, recoveryCodesLeft: left };
     },
     { behavior: "immediate" },

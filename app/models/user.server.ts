@@ -207,13 +207,17 @@ export async function verifySignIn({
     failed(user ? "wrong password" : "no such account");
     return { ok: false, reason: "invalid" };
   }
-  db.update(schema.signInAttempts).set({ succeeded: true }).where(eq(schema.signInAttempts.id, reserved.attemptId)).run();
+  const twoStep = Boolean(user.totpEnabledAt);
+  // With two-step verification a right password is not yet a success: a success would reset the throttle and
+  // make the address familiar, and the second step's guesses must count against both (ADR 029). It is no
+  // failure either: the attempt is taken back, and the second step records its own.
+  if (twoStep) db.delete(schema.signInAttempts).where(eq(schema.signInAttempts.id, reserved.attemptId)).run();
+  else db.update(schema.signInAttempts).set({ succeeded: true }).where(eq(schema.signInAttempts.id, reserved.attemptId)).run();
   // Only someone who knows the password learns the account is disabled.
   if (user.disabledAt) {
     failed("disabled");
     return { ok: false, reason: "disabled" };
   }
-  const twoStep = Boolean(user.totpEnabledAt);
   // With two-step verification, signing in is finished (and recorded) by the second step.
   if (!twoStep) recordSignIn({ userId: user.id, method: "password", ipAddress, now });
   return { ok: true, user: { id: user.id, role: user.role, name: user.name, twoStep } };

@@ -17,6 +17,9 @@ const MESSAGES: Record<SingleSignOnRefusal, string> = {
   domain: "Your council account's email address is not one that may use this service.",
   "no role": "Your council account has no role in this service. Ask an administrator to give you one.",
   "no account": "There is no account for you in this service. Ask an administrator to add you with your work email address.",
+  "linked elsewhere": "Your email address belongs to an account linked to someone else's council account. Ask an administrator.",
+  "no second factor":
+    "Your role needs a sign-in with more than a password at your council account. Sign in there again with your second factor.",
   disabled: "This account has been disabled. Ask an administrator if you need access.",
 };
 

@@ -11,6 +11,8 @@ import {
 } from "~/models/staff-session.server";
 import { verifySecondFactor } from "~/models/two-step.server";
 import { recordSignIn } from "~/models/user.server";
+import { clock } from "~/utils/clock.server";
+import { formatTime } from "~/utils/dates";
 import { formValues, str } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";
 
@@ -31,6 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     .slice(0, 40);
   if (!typed) return data({ error: "Enter the 6-digit code from your authenticator app, or a recovery code" }, { status: 400 });
   const result = verifySecondFactor({ userId: pending.userId, typed, ipAddress: context.clientAddress });
+  if (!result.ok && result.retryAt) {
+    return data(
+      { error: `There have been too many tries to sign in to this account. Try again after ${formatTime(result.retryAt)}` },
+      { status: 429, headers: { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - clock().getTime()) / 1000))) } },
+    );
+  }
   if (result.ok) {
     recordSignIn({
       userId: pending.userId,

@@ -128,6 +128,13 @@ const schema = z
         }
         return map;
       }),
+    /**
+     * `true` when the provider vouches for every email address it gives (a single-tenant Entra ID, where the
+     * council's administrators set them): then an address without `email_verified` is taken as confirmed.
+     */
+    OIDC_TRUST_EMAIL: boolean.default(false),
+    /** `true`: administrators and organisers signing in through the provider must have used more than one factor there (`amr` has `mfa`). */
+    OIDC_REQUIRE_MFA: boolean.default(false),
     /** `false` turns password sign-in off when single sign-on is on: every member of staff signs in through the provider. */
     PASSWORD_SIGN_IN: boolean.default(true),
     /**
