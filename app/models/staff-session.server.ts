@@ -68,7 +68,7 @@ type SessionData = {
   pendingUntil: number;
   pendingRedirectTo: string;
   pendingFailures: number;
-  /** The secret shown while someone sets up two-step verification, until they confirm it with a code. */
+  /** The secret shown while someone sets up two-step verification, until they confirm it with a code (sealed). */
   enrolSecret: string;
 };
 type FlashData = { notice: string };
@@ -291,19 +291,6 @@ export async function recordSecondStepFailure(session: Session<SessionData, Flas
   const failures = (session.get("pendingFailures") ?? 0) + 1;
   session.set("pendingFailures", failures);
   return { setCookie: await commitSession(session), exhausted: failures >= SECOND_STEP_TRIES };
-}
-
-/** The secret being set up, kept in the session (server-side) between showing it and its first code. */
-export async function keepEnrolSecret(request: Request, secret: string | null): Promise<string> {
-  const session = await getSession(request);
-  if (secret) session.set("enrolSecret", secret);
-  else session.unset("enrolSecret");
-  return commitSession(session);
-}
-
-export async function enrolSecret(request: Request): Promise<string | null> {
-  const secret = (await getSession(request)).get("enrolSecret");
-  return typeof secret === "string" && /^[A-Z2-7]{32}$/.test(secret) ? secret : null;
 }
 
 export async function signOut(request: Request) {

@@ -12,7 +12,7 @@ import { Secret, TOTP } from "otpauth";
 
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
-import { resolveSessionSecret } from "~/models/staff-session.server";
+import { commitSession, getSession, resolveSessionSecret } from "~/models/staff-session.server";
 import { signInBlockedUntil } from "~/models/user.server";
 import { clock } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
@@ -31,19 +31,22 @@ function key(): Buffer {
   return Buffer.from(hkdfSync("sha256", resolveSessionSecret(getEnv()), "", "two-step verification secret", 32));
 }
 
-function seal(plain: string): string {
+/** Encrypts a secret for one purpose (`bound`: whose, and what for), so a copy moved elsewhere does not open. */
+function seal(plain: string, bound: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(), iv);
+  cipher.setAAD(Buffer.from(bound, "utf8"));
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return ["v1", iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
 }
 
-function open(sealed: string): string | null {
+function open(sealed: string, bound: string): string | null {
   const [version, iv, body, tag] = sealed.split(".");
   if (version !== "v1" || !iv || !body || !tag) return null;
   try {
     const decipher = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    decipher.setAAD(Buffer.from(bound, "utf8"));
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
   } catch {
     // Another SESSION_SECRET: the secret cannot be read, so the person must be helped to enrol again.
@@ -75,6 +78,23 @@ export function readCode(typed: string): string | null {
 }
 
 // ----- Enrolment -------------------------------------------------------------------------------------------------
+
+/**
+ * The secret being set up, kept (encrypted, for this person only) in their server-side session between showing
+ * it and its first code.
+ */
+export async function rememberEnrolSecret(request: Request, userId: number, secret: string | null): Promise<string> {
+  const session = await getSession(request);
+  if (secret) session.set("enrolSecret", seal(secret, `enrolment ${userId}`));
+  else session.unset("enrolSecret");
+  return commitSession(session);
+}
+
+export async function enrolSecretOf(request: Request, userId: number): Promise<string | null> {
+  const sealed = (await getSession(request)).get("enrolSecret");
+  const secret = typeof sealed === "string" ? open(sealed, `enrolment ${userId}`) : null;
+  return secret && /^[A-Z2-7]{32}$/.test(secret) ? secret : null;
+}
 
 /** A new secret to show (as a QR code and as text) until the person confirms it with a code from their app. */
 export async function newEnrolment({ email }: { email: string }) {
@@ -128,7 +148,7 @@ export function confirmEnrolment({
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   db.transaction((tx) => {
     tx.update(u)
-      .set({ totpSecret: seal(secret), totpEnabledAt: now, totpLastStep: step, updatedAt: now })
+      .set({ totpSecret: seal(secret, `user ${userId}`), totpEnabledAt: now, totpLastStep: step, updatedAt: now })
       .where(eq(u.id, userId))
       .run();
     tx.delete(schema.recoveryCodes).where(eq(schema.recoveryCodes.userId, userId)).run();
@@ -211,7 +231,7 @@ export function verifySecondFactor({
       if (!user.secret || !user.enabledAt) return fail("not enrolled");
       const code = readCode(typed);
       if (code) {
-        const secret = open(user.secret);
+        const secret = open(user.secret, `user ${userId}`);
         const step = secret ? acceptedStep(secret, code, now) : null;
         if (step === null) return fail("wrong code");
         if (user.lastStep !== null && step <= user.lastStep) return fail("code used before");

@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { ErrorSummary, TextInput } from "~/components/forms";
-import { enrolSecret, keepEnrolSecret, mustUseTwoStep, requireUser } from "~/models/staff-session.server";
-import { confirmEnrolment, enrolmentOf, newEnrolment, twoStepStatus } from "~/models/two-step.server";
+import { mustUseTwoStep, requireUser } from "~/models/staff-session.server";
+import { confirmEnrolment, enrolmentOf, enrolSecretOf, newEnrolment, rememberEnrolSecret, twoStepStatus } from "~/models/two-step.server";
 import { formatDateTime } from "~/utils/dates";
 import { formValues, str } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";
@@ -19,18 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const required = mustUseTwoStep(user.role);
   if (user.twoStep) return { user: { name: user.name }, required, status: twoStepStatus({ userId: user.id }), enrolment: null };
   // The same secret until it is confirmed, so a reload does not change what the app was shown.
-  const kept = await enrolSecret(request);
+  const kept = await enrolSecretOf(request, user.id);
   const enrolment = kept ? await enrolmentOf({ email: user.email, secret: kept }) : await newEnrolment({ email: user.email });
   return data(
     { user: { name: user.name }, required, status: null, enrolment: { secret: enrolment.secret, qr: enrolment.qr } },
-    kept ? undefined : { headers: { "Set-Cookie": await keepEnrolSecret(request, enrolment.secret) } },
+    kept ? undefined : { headers: { "Set-Cookie": await rememberEnrolSecret(request, user.id, enrolment.secret) } },
   );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { settingUpTwoStep: true });
   if (user.twoStep) return data({ error: null, recoveryCodes: null }, { status: 409 });
-  const secret = await enrolSecret(request);
+  const secret = await enrolSecretOf(request, user.id);
   if (!secret)
     return data(
       { error: "The set-up page had expired. Scan the new QR code and enter the code it gives", recoveryCodes: null },
@@ -40,7 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = confirmEnrolment({ userId: user.id, secret, typed, ipAddress: context.clientAddress });
   if (!result.ok)
     return data({ error: "Enter the 6-digit code your app shows now for this service", recoveryCodes: null }, { status: 400 });
-  return data({ error: null, recoveryCodes: result.recoveryCodes }, { headers: { "Set-Cookie": await keepEnrolSecret(request, null) } });
+  return data(
+    { error: null, recoveryCodes: result.recoveryCodes },
+    { headers: { "Set-Cookie": await rememberEnrolSecret(request, user.id, null) } },
+  );
 }
 
 export default function TwoStep() {
