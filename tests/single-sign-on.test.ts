@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { axeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
-import { testNow } from "./support/clock";
 import { openServerDatabase } from "./support/fixtures";
 import { OIDC_CLIENT, startOidcProvider, startTamperingProxy, type TestPerson } from "./support/oidc";
 import { freePort, startServer, type RunningServer } from "./support/server";
@@ -24,7 +23,13 @@ const PEOPLE: Record<string, TestPerson> = {
   newstarter: { email: "taken@safercity.gov.uk", name: "New Starter", roles: ["Training.Organiser"] },
 };
 
+/**
+ * The service's clock is the provider's (the real one): the provider signs tokens by it, and a service whose
+ * frozen test clock were months away would rightly refuse them (tests/support/clock: the suite may run at any
+ * instant, `npm run test:clocks`).
+ */
 const ssoEnv = (issuer: string, extra: Record<string, string> = {}) => ({
+  TEST_NOW: new Date().toISOString(),
   OIDC_ISSUER_URL: issuer,
   OIDC_CLIENT_ID: OIDC_CLIENT.id,
   OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
@@ -171,7 +176,7 @@ describe("single sign-on through the council's identity provider", () => {
       ).toBe(true);
     }
     const { sqlite } = openServerDatabase(server.databasePath);
-    sqlite.prepare("update users set disabled_at = ? where email = ?").run(testNow().getTime(), "lead@safercity.gov.uk");
+    sqlite.prepare("update users set disabled_at = ? where email = ?").run(Date.now(), "lead@safercity.gov.uk");
     sqlite.close();
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -237,7 +242,7 @@ describe("single sign-on's token checks and settings", () => {
     // The service's clock two hours after the provider's: the provider's one-hour ID token has expired.
     const later = new Date(Date.now() + 2 * 3600_000).toISOString();
     const [server, browser] = await Promise.all([
-      startServer({ APP_MODE: "live", SESSION_SECRET: "s".repeat(40), TEST_NOW: later, ...ssoEnv(issuer) }),
+      startServer({ APP_MODE: "live", SESSION_SECRET: "s".repeat(40), ...ssoEnv(issuer, { TEST_NOW: later }) }),
       launchBrowser(),
     ]);
     const provider = await startOidcProvider({ port: providerPort, appUrl: server.url, people: PEOPLE });
@@ -311,8 +316,10 @@ describe("single sign-on's token checks and settings", () => {
       "OIDC_CLIENT_ID",
       "OIDC_CLIENT_SECRET",
     ]);
-    expect(problems({ ...ssoEnv("http://idp.example"), OIDC_ROLE_MAP: "admin=x" })).toEqual(["OIDC_ISSUER_URL"]);
-    expect(problems({ ...ssoEnv("https://idp.example"), OIDC_ROLE_MAP: "boss=x" })).toEqual(["OIDC_ROLE_MAP"]);
+    // The variables alone, without the test clock the servers here are given.
+    const config = (issuer: string) => Object.fromEntries(Object.entries(ssoEnv(issuer)).filter(([name]) => name !== "TEST_NOW"));
+    expect(problems({ ...config("http://idp.example"), OIDC_ROLE_MAP: "admin=x" })).toEqual(["OIDC_ISSUER_URL"]);
+    expect(problems({ ...config("https://idp.example"), OIDC_ROLE_MAP: "boss=x" })).toEqual(["OIDC_ROLE_MAP"]);
     expect(problems({ PASSWORD_SIGN_IN: "false" })).toEqual(["PASSWORD_SIGN_IN"]);
   });
 });
