@@ -6,7 +6,7 @@ import { RawIntlProvider } from "react-intl";
 import { ErrorPage, errorHeading } from "~/components/error-page";
 import { Footer, Header, LanguageSwitcher, PhaseBanner, QuickExit, ServiceNavigation, SupportPanel } from "~/components/layout";
 import { getSupportPanel, getTrainingContact } from "~/models/settings.server";
-import { getUser, takeNotice } from "~/models/staff-session.server";
+import { getUser, mustUseTwoStep, takeNotice } from "~/models/staff-session.server";
 import styles from "~/styles/generated/app.css";
 import { getEnv } from "~/utils/env.server";
 import { DEFAULT_LOCALE, intlFor, localTranslator, LOCALE_CODES, useT, type Locale } from "~/utils/i18n";
@@ -38,7 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cookies = [setCookie, rememberLanguage].filter((c): c is string => Boolean(c));
   return data(
     {
-      user,
+      user: user ? { name: user.name, role: user.role } : null,
+      // Until they set up two-step verification, the staff menu's pages all lead back to the set-up page.
+      settingUpTwoStep: Boolean(user && !user.twoStep && !user.viaSso && mustUseTwoStep(user.role)),
       notice,
       locale,
       // The same page in each language, for search engines and for anyone sharing a link (hreflang).
@@ -66,6 +68,7 @@ function alternates(publicUrl: string, url: URL) {
 
 type RootData = {
   user: { name: string; role: Role } | null;
+  settingUpTwoStep: boolean;
   notice: string | null;
   locale: Locale;
   alternates: Array<{ lang: string; href: string }>;
@@ -149,7 +152,7 @@ function Page({
       {publicPage ? <QuickExit href={support.quickExitUrl} /> : null}
       <Header serviceName={data?.serviceName ?? "Training and Events"} user={user} />
       {inStaffArea && user ? (
-        <ServiceNavigation items={staffNavigation(user.role)} label="Staff menu" />
+        <ServiceNavigation items={data?.settingUpTwoStep ? [] : staffNavigation(user.role)} label="Staff menu" />
       ) : (
         <ServiceNavigation items={publicNavigation(t)} label={t("layout.menu")} />
       )}

@@ -27,6 +27,11 @@ export async function startOidcProvider({
   /** Its signing keys, when the test must sign tokens as it would. */
   jwks?: { keys: Array<Record<string, unknown>> };
 }): Promise<{ issuer: string; close: () => Promise<void> }> {
+  // The package warns, on every start, that its development keys and sign-in pages are in use: true, and meant.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes("oidc-provider WARNING")) warn(...args);
+  };
   const provider = new Provider(issuer, {
     ...(jwks ? { jwks: jwks as never } : {}),
     clients: [
@@ -51,6 +56,7 @@ export async function startOidcProvider({
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
   });
+  console.warn = warn;
   // The package warns about its development pages and keys on every start: true, and meant for tests.
   provider.on("server_error", (_ctx, error) => console.error("oidc-provider:", error));
   const server: Server = await new Promise((resolve) => {
