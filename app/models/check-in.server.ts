@@ -12,8 +12,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { db, schema } from "~/db.server";
 import { audit } from "~/models/audit.server";
 import { CHECK_IN_OPENS_BEFORE_MS, insertBooking, type AttendeeDetails } from "~/models/booking.server";
-import { publicTitleIn } from "~/models/programme-translation.server";
-import { publicProgrammeTitle } from "~/models/programme.server";
+import { programmeTitleIn } from "~/models/programme-translation.server";
 import { getSessionRow } from "~/models/session.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import { countBookings } from "~/models/waiting-list.server";
@@ -222,10 +221,9 @@ export function checkInSession({ sessionId, locale = "en" }: { sessionId: number
     .get();
   if (!row) return null;
   const { sensitive, publicTitle, title, programmeId, ...session } = row;
-  const english = publicProgrammeTitle({ title, sensitive, publicTitle });
-  const shown = publicTitleIn({ id: programmeId, title, sensitive, publicTitle }, locale);
   // Marked as English where no translation stands in for it (ADR 028).
-  return { ...session, title: shown, titleLang: locale !== "en" && shown === english ? "en" : null };
+  const shown = programmeTitleIn({ id: programmeId, title, sensitive, publicTitle }, locale, { neutral: true });
+  return { ...session, title: shown.title, titleLang: shown.lang };
 }
 
 /**

@@ -87,21 +87,33 @@ export function localised<T extends Shown & { summary?: string; aims?: string[] 
   };
 }
 
-/** The neutral or full public title in a language, for emails and invites (a sensitive programme's stays neutral). */
-export function publicTitleIn(
-  programme: { id: number; title: string; sensitive: boolean; publicTitle: string | null },
+type TitledProgramme = { id: number; title: string; sensitive: boolean; publicTitle: string | null };
+
+/**
+ * One programme's title in a language, with the language it is actually in ("en" where English stands in):
+ * the neutral public title of a sensitive programme where it may be seen by others (`neutral`), else its title.
+ */
+export function programmeTitleIn(
+  programme: TitledProgramme,
   locale: Locale,
+  { neutral }: { neutral: boolean },
   d: DbOrTx = db,
-): string {
-  const english = programme.sensitive && programme.publicTitle ? programme.publicTitle : programme.title;
-  if (locale === "en") return english;
+): { title: string; lang: string | null } {
+  const useNeutral = neutral && programme.sensitive && Boolean(programme.publicTitle);
+  const english = useNeutral ? programme.publicTitle! : programme.title;
+  if (locale === "en") return { title: english, lang: null };
   const given = d
     .select({ title: t.title, publicTitle: t.publicTitle })
     .from(t)
     .where(and(eq(t.programmeId, programme.id), eq(t.locale, locale)))
     .get();
-  const translated = programme.sensitive && programme.publicTitle ? given?.publicTitle : given?.title;
-  return translated || english;
+  const translated = useNeutral ? given?.publicTitle : given?.title;
+  return translated ? { title: translated, lang: null } : { title: english, lang: "en" };
+}
+
+/** The neutral or full public title in a language, for emails and invites (a sensitive programme's stays neutral). */
+export function publicTitleIn(programme: TitledProgramme, locale: Locale, d: DbOrTx = db): string {
+  return programmeTitleIn(programme, locale, { neutral: true }, d).title;
 }
 
 /** One language's fields as the translations form posts them (`es.title`, `es.aims`…). */

@@ -16,7 +16,7 @@ import { audit } from "~/models/audit.server";
 import { resolveSessionSecret } from "~/models/staff-session.server";
 import { hashPassword, recordSignIn } from "~/models/user.server";
 import { clock } from "~/utils/clock.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, isLoopback } from "~/utils/env.server";
 
 import { ROLES, type Role } from "../../domain/vocabulary";
 
@@ -26,8 +26,6 @@ export const CALLBACK_PATH = "/sign-in/sso/callback";
 export function singleSignOnEnabled(): boolean {
   return Boolean(getEnv().OIDC_ISSUER_URL);
 }
-
-const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 
 // The provider's discovery document, fetched once; a failure is not remembered, so the next sign-in tries again.
 let configuration: Promise<oidc.Configuration> | null = null;

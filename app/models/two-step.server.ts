@@ -27,9 +27,12 @@ export const RECOVERY_CODE_COUNT = 10;
 
 // ----- The secret, encrypted at rest ---------------------------------------------------------------------------
 
-function key(): Buffer {
-  return Buffer.from(hkdfSync("sha256", resolveSessionSecret(getEnv()), "", "two-step verification secret", 32));
+/** A key of its own for each use, derived from SESSION_SECRET. */
+function derivedKey(purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", resolveSessionSecret(getEnv()), "", purpose, 32));
 }
+
+const key = () => derivedKey("two-step verification secret");
 
 /** Encrypts a secret for one purpose (`bound`: whose, and what for), so a copy moved elsewhere does not open. */
 function seal(plain: string, bound: string): string {
@@ -121,9 +124,7 @@ function newRecoveryCode(): string {
  * cannot be searched for codes (50 bits each would fall to a plain hash's brute force).
  */
 const hashRecovery = (code: string) =>
-  createHmac("sha256", Buffer.from(hkdfSync("sha256", resolveSessionSecret(getEnv()), "", "two-step recovery codes", 32)))
-    .update(code.toUpperCase().replace(/[\s-]/g, ""))
-    .digest("hex");
+  createHmac("sha256", derivedKey("two-step recovery codes")).update(code.toUpperCase().replace(/[\s-]/g, "")).digest("hex");
 
 /**
  * Turns two-step verification on, once the person has typed a current code from the secret shown to them. Gives

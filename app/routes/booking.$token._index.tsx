@@ -7,7 +7,7 @@ import { ErrorSummary, TextInput } from "~/components/forms";
 import { getBookingByManageToken } from "~/models/booking.server";
 import { earnsCertificate } from "~/models/certificate.server";
 import { checkInIsOpen, checkInWithManageLink } from "~/models/check-in.server";
-import { localised, translationsIn } from "~/models/programme-translation.server";
+import { programmeTitleIn } from "~/models/programme-translation.server";
 import { bookingReference } from "~/utils/booking-reference";
 import { clock } from "~/utils/clock.server";
 import { translator, useDates, useT, type MessageKey } from "~/utils/i18n";
@@ -26,7 +26,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { booking, session, programme, position } = getBookingByManageToken({ token: params.token ?? "" });
   const now = clock();
   const locale = requestLocale(request);
-  const shown = localised({ programmeId: programme.id, programmeTitle: programme.title }, locale, translationsIn({ locale }));
+  const shown = programmeTitleIn(programme, locale, { neutral: false });
   return {
     token: params.token!,
     status: booking.status,
@@ -41,8 +41,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     jobRole: booking.jobRole,
     department: booking.department,
     accessNeeds: booking.accessNeeds,
-    programmeTitle: shown.programmeTitle,
-    titleLang: shown.titleLang,
+    programmeTitle: shown.title,
+    titleLang: shown.lang,
     sessionId: session.id,
     startsAt: session.startsAt,
     endsAt: session.endsAt,

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "~/components/forms";
 import { BookingRuleError, cancelBooking, getBookingByManageToken } from "~/models/booking.server";
-import { localised, translationsIn } from "~/models/programme-translation.server";
+import { programmeTitleIn } from "~/models/programme-translation.server";
 import { countBookings } from "~/models/waiting-list.server";
 import { clock } from "~/utils/clock.server";
 import { translator, useDates, useT } from "~/utils/i18n";
@@ -20,12 +20,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { booking, session, programme } = getBookingByManageToken({ token: params.token ?? "" });
   if (booking.status === "cancelled") throw redirect(`/booking/${params.token}`);
   const locale = requestLocale(request);
-  const shown = localised({ programmeId: programme.id, programmeTitle: programme.title }, locale, translationsIn({ locale }));
+  const shown = programmeTitleIn(programme, locale, { neutral: false });
   return {
     token: params.token!,
     status: booking.status,
-    programmeTitle: shown.programmeTitle,
-    titleLang: shown.titleLang,
+    programmeTitle: shown.title,
+    titleLang: shown.lang,
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     waiting: booking.status === "confirmed" ? countBookings({ sessionId: session.id, status: "waitlisted" }) : 0,

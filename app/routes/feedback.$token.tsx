@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { CLOSED_MESSAGES, getAttendeeFeedback, submitFeedback } from "~/models/feedback.server";
-import { localised, translationsIn } from "~/models/programme-translation.server";
+import { programmeTitleIn } from "~/models/programme-translation.server";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
@@ -22,12 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = getAttendeeFeedback({ token: params.token ?? "" });
   const locale = requestLocale(request);
   const t = translator(locale);
-  const programme = localised({ programmeId: a.programme.id, programmeTitle: a.programme.title }, locale, translationsIn({ locale }));
+  const programme = programmeTitleIn(a.programme, locale, { neutral: false });
   return {
     token: params.token!,
     done: new URL(request.url).searchParams.get("done") === "1",
-    programmeTitle: programme.programmeTitle,
-    titleLang: programme.titleLang,
+    programmeTitle: programme.title,
+    titleLang: programme.lang,
     when: datesFor(locale).timeRange(a.session.startsAt, a.session.endsAt),
     introduction: a.form.introduction,
     anonymous: a.form.anonymous,

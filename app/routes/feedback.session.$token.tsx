@@ -3,8 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { BackToEvents, FeedbackPage } from "~/components/feedback-page";
 import { CLOSED_MESSAGES, getSessionFeedback, sentFromDevice, submitFeedback } from "~/models/feedback.server";
-import { publicTitleIn } from "~/models/programme-translation.server";
-import { publicProgrammeTitle } from "~/models/programme.server";
+import { programmeTitleIn } from "~/models/programme-translation.server";
 import { getEnv } from "~/utils/env.server";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
@@ -26,15 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const s = getSessionFeedback({ token: params.token ?? "" });
   const locale = requestLocale(request);
   const t = translator(locale);
-  const title = publicTitleIn(s.programme, locale);
+  const shown = programmeTitleIn(s.programme, locale, { neutral: true });
   const done = new URL(request.url).searchParams.get("done");
   return {
     done: done === "1" || done === "replaced",
     replaced: done === "replaced",
     alreadySent: sentFromDevice({ sessionId: s.session.id, deviceKey: readRoomDevice(request)?.key ?? null }),
     // Shown in a room on a shared screen or a phone: a sensitive programme keeps its neutral title here.
-    title,
-    titleLang: locale !== "en" && title === publicProgrammeTitle(s.programme) ? "en" : null,
+    title: shown.title,
+    titleLang: shown.lang,
     when: datesFor(locale).timeRange(s.session.startsAt, s.session.endsAt),
     introduction: s.form.introduction,
     questions: s.questions,

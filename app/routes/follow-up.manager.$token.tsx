@@ -3,8 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FeedbackPage } from "~/components/feedback-page";
 import { followUpClosedMessage, getFollowUp, submitFollowUp } from "~/models/follow-up.server";
-import { publicTitleIn } from "~/models/programme-translation.server";
-import { publicProgrammeTitle } from "~/models/programme.server";
+import { programmeTitleIn } from "~/models/programme-translation.server";
 import { formValues } from "~/utils/forms";
 import { privatePageHeaders } from "~/utils/headers";
 import { invalid } from "~/utils/http.server";
@@ -24,13 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = getFollowUp({ token: params.token ?? "", role: "manager" });
   const locale = requestLocale(request);
   const t = translator(locale);
-  const title = publicTitleIn(a.programme, locale);
+  const shown = programmeTitleIn(a.programme, locale, { neutral: true });
   return {
     token: params.token!,
     done: new URL(request.url).searchParams.get("done") === "1",
     attendeeName: a.booking.name,
-    programmeTitle: title,
-    titleLang: locale !== "en" && title === publicProgrammeTitle(a.programme) ? "en" : null,
+    programmeTitle: shown.title,
+    titleLang: shown.lang,
     on: datesFor(locale).date(a.session.startsAt),
     introduction: a.form.introduction,
     anonymous: a.form.anonymous,

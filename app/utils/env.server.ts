@@ -18,7 +18,8 @@ const boolean = z
 /** The roles, highest first: someone whose groups give two roles gets the higher. */
 const ROLE_ORDER = ["admin", "organiser", "facilitator", "reporter"] as const;
 
-const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+/** A host on this machine: the only place an http identity provider is allowed (tests). */
+export const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 
 const schema = z
   .object({
